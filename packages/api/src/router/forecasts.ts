@@ -1,0 +1,32 @@
+import { getDataset, latestForecast, listJobs } from '@foresight/db';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { startForecastJob } from '../services/start-forecast';
+import { orgProcedure } from '../trpc';
+
+const ZDatasetId = z.object({ datasetId: z.string().uuid() });
+
+export const forecastsRouter = {
+  /** The latest forecast of a market dataset (points + leaderboard), and its newest job. */
+  latest: orgProcedure.input(ZDatasetId).query(async ({ ctx, input }) => {
+    await getDataset(ctx.db, ctx.org.id, input.datasetId);
+    const [forecast, [latestJob]] = await Promise.all([
+      latestForecast(ctx.db, ctx.org.id, input.datasetId),
+      listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1 }),
+    ]);
+    return { forecast, latestJob: latestJob ?? null };
+  }),
+
+  train: orgProcedure
+    .input(ZDatasetId.extend({ horizon: z.number().int().min(1).max(366).optional() }))
+    .mutation(({ ctx, input }) =>
+      startForecastJob({
+        db: ctx.db,
+        queue: ctx.queue,
+        organizationId: ctx.org.id,
+        userId: ctx.session.userId,
+        datasetId: input.datasetId,
+        params: input.horizon ? { horizon: input.horizon } : {},
+      }),
+    ),
+} satisfies TRPCRouterRecord;

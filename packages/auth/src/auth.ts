@@ -1,0 +1,88 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { betterAuth } from 'better-auth';
+import { organization } from 'better-auth/plugins';
+import type pg from 'pg';
+
+export interface AuthConfig {
+  pool: pg.Pool;
+  /** The origin browsers use, e.g. http://localhost:3000 (must match or sign-up gets INVALID_ORIGIN). */
+  baseURL: string;
+  secret: string;
+  /** Send session cookies with `Secure` (production over HTTPS). */
+  secureCookies?: boolean;
+}
+
+function slugify(name: string): string {
+  const base = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `${base || 'org'}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Email + password auth with server sessions (httpOnly cookies) and organizations.
+ * Signing up creates the user's organization with them as owner; every new session starts in
+ * the user's first organization, so the app always has an organization to scope by.
+ */
+export function createAuth(config: AuthConfig) {
+  const { pool } = config;
+  return betterAuth({
+    appName: 'Foresight',
+    database: pool,
+    baseURL: config.baseURL,
+    secret: config.secret,
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    advanced: {
+      useSecureCookies: config.secureCookies ?? false,
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+    },
+    plugins: [organization({ creatorRole: 'owner' })],
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (user) => {
+            const now = new Date();
+            const organizationId = randomUUID();
+            const name = `${user.name || user.email.split('@')[0]}'s company`;
+            const client = await pool.connect();
+            try {
+              await client.query('BEGIN');
+              await client.query(
+                'INSERT INTO organization (id, name, slug, "createdAt") VALUES ($1, $2, $3, $4)',
+                [organizationId, name, slugify(name), now],
+              );
+              await client.query(
+                'INSERT INTO member (id, "organizationId", "userId", role, "createdAt") VALUES ($1, $2, $3, $4, $5)',
+                [randomUUID(), organizationId, user.id, 'owner', now],
+              );
+              await client.query('COMMIT');
+            } catch (error) {
+              await client.query('ROLLBACK');
+              throw error;
+            } finally {
+              client.release();
+            }
+          },
+        },
+      },
+      session: {
+        create: {
+          before: async (session) => {
+            const { rows } = await pool.query<{ organizationId: string }>(
+              'SELECT "organizationId" FROM member WHERE "userId" = $1 ORDER BY "createdAt" ASC LIMIT 1',
+              [session.userId],
+            );
+            return { data: { ...session, activeOrganizationId: rows[0]?.organizationId ?? null } };
+          },
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+export type AuthSession = NonNullable<Awaited<ReturnType<Auth['api']['getSession']>>>;

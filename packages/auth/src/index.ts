@@ -1,0 +1,1 @@
+export { createAuth, type Auth, type AuthConfig, type AuthSession } from './auth';

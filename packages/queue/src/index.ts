@@ -1,0 +1,2 @@
+export { jobDefinitions, type JobName, type JobPayload } from './definitions';
+export { startQueue, type QueueClient } from './queue';
