@@ -1,5 +1,27 @@
+import { z } from 'zod';
 import type { DbHandle } from './client';
 import { NotFoundError } from './errors';
+
+/** What a forecast model stores in `models.metrics`: its holdout leaderboard. */
+export const ZForecastMetrics = z.object({
+  frequency: z.string(),
+  horizon: z.number().int(),
+  holdoutHorizon: z.number().int(),
+  seasonality: z.number().int(),
+  candidates: z.array(
+    z.object({
+      name: z.string(),
+      label: z.string(),
+      mase: z.number().nullable(),
+      smape: z.number().nullable(),
+      coverage80: z.number().nullable(),
+      fitMs: z.number(),
+    }),
+  ),
+  perSeries: z.array(z.object({ series: z.string(), mase: z.record(z.string(), z.number().nullable()) })),
+  trainMs: z.number(),
+});
+export type ForecastMetrics = z.infer<typeof ZForecastMetrics>;
 
 export interface ForecastPointInput {
   series: string;
@@ -19,7 +41,7 @@ export async function saveForecastResult(
     jobId: string;
     chosen: string;
     backend: string;
-    metrics: Record<string, unknown>;
+    metrics: ForecastMetrics;
     params: Record<string, unknown>;
     points: ForecastPointInput[];
   },
@@ -41,7 +63,7 @@ export async function saveForecastResult(
         version,
         chosen: input.chosen,
         backend: input.backend,
-        metrics: input.metrics as object,
+        metrics: ZForecastMetrics.parse(input.metrics),
         params: input.params as object,
       },
     });
@@ -75,7 +97,7 @@ export interface ForecastView {
   version: number;
   chosen: string;
   backend: string;
-  metrics: unknown;
+  metrics: ForecastMetrics | null;
   createdAt: Date;
   series: { series: string; points: ForecastPointInput[] }[];
 }
@@ -103,7 +125,7 @@ export async function latestForecast(
     version: model.version,
     chosen: model.chosen,
     backend: model.backend,
-    metrics: model.metrics,
+    metrics: ZForecastMetrics.safeParse(model.metrics).data ?? null,
     createdAt: model.createdAt,
     series: [...bySeries.entries()].map(([series, points]) => ({ series, points })),
   };

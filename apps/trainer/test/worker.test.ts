@@ -1,0 +1,95 @@
+import { createJob, createMarketDataset, getJob, latestForecast, type MarketRow } from '@foresight/db';
+import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
+import { selectBackend } from '@foresight/ml-core';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker, type Worker } from '../src/worker';
+
+let t: TestDatabase;
+let worker: Worker;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const backend = await selectBackend({ prefer: 'wasm' });
+  worker = await startWorker({ databaseUrl: t.url, db: t.db, backend: backend.backend, concurrency: 1, log: (l) => logs.push(l), epochs: 15 });
+});
+afterAll(async () => {
+  await worker.stop();
+  await t.drop();
+});
+
+function monthlyRows(series: string, months: number, base: number): MarketRow[] {
+  return Array.from({ length: months }, (_, i) => ({
+    series,
+    date: new Date(Date.UTC(2018, i, 1)).toISOString().slice(0, 10),
+    value: base + 2 * i + 10 * Math.sin((2 * Math.PI * i) / 12),
+  }));
+}
+
+async function enqueueForecast(organizationId: string, datasetId: string) {
+  const job = await createJob(t.db, { organizationId, datasetId, task: 'forecast', params: {}, userId: null });
+  await worker.queue.send('trainForecast', { jobId: job.id });
+  return job.id;
+}
+
+async function waitForJob(organizationId: string, jobId: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await getJob(t.db, organizationId, jobId);
+    if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled') return job;
+    if (Date.now() > deadline) throw new Error(`job still ${job.status} after ${timeoutMs} ms: ${logs.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('trainer worker', () => {
+  it('takes a queued forecast job, trains, and writes model, leaderboard and forecast points', async () => {
+    const org = await seedOrganization(t.db, 'trainer');
+    const rows = [...monthlyRows('north', 60, 100), ...monthlyRows('south', 60, 40)];
+    const { id: datasetId } = await createMarketDataset(t.db, {
+      organizationId: org.organizationId, userId: org.userId, name: 'm', sourceFileName: null,
+      mapping: { date: 'date', value: 'value', series: 'series' }, rows,
+    });
+    const tensorsBefore = tf.memory().numTensors;
+    const jobId = await enqueueForecast(org.organizationId, datasetId);
+    const job = await waitForJob(org.organizationId, jobId);
+
+    expect(job.status).toBe('succeeded');
+    expect(job.attempts).toBe(1);
+    expect(job.progressRatio).toBe(1);
+    expect(job.startedAt).not.toBeNull();
+    expect(job.finishedAt).not.toBeNull();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+
+    const forecast = await latestForecast(t.db, org.organizationId, datasetId);
+    expect(forecast).not.toBeNull();
+    expect(forecast!.version).toBe(1);
+    expect(forecast!.metrics?.frequency).toBe('monthly');
+    expect(forecast!.metrics?.candidates.map((c) => c.name).sort()).toEqual(['neural', 'seasonal_naive']);
+    expect(forecast!.series.map((s) => s.series)).toEqual(['north', 'south']);
+    for (const s of forecast!.series) {
+      expect(s.points).toHaveLength(12);
+      expect(s.points[0]!.date).toBe('2023-01-01');
+      expect(s.points.at(-1)!.date).toBe('2023-12-01');
+      for (const p of s.points) {
+        expect(p.p10).toBeLessThanOrEqual(p.p50);
+        expect(p.p50).toBeLessThanOrEqual(p.p90);
+      }
+    }
+  });
+
+  it('fails a job whose data is too short with a reason a founder can act on, writing no model', async () => {
+    const org = await seedOrganization(t.db, 'short');
+    const { id: datasetId } = await createMarketDataset(t.db, {
+      organizationId: org.organizationId, userId: org.userId, name: 'tiny', sourceFileName: null,
+      mapping: { date: 'date', value: 'value', series: null }, rows: monthlyRows('value', 4, 10),
+    });
+    const jobId = await enqueueForecast(org.organizationId, datasetId);
+    const job = await waitForJob(org.organizationId, jobId);
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/value/);
+    expect(job.error).toMatch(/\d+ points|too short|needs/i);
+    expect(await latestForecast(t.db, org.organizationId, datasetId)).toBeNull();
+  });
+});

