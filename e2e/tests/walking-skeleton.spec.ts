@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sampleCsv = path.resolve(here, '../../examples/market-sample.csv');
+
+test('sign up → upload → forecast chart → sign out → protected page redirects', async ({ page }, testInfo) => {
+  // Protected pages send visitors to sign-in.
+  await page.goto('/trends');
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  // Sign up.
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Your name').fill('Ada Founder');
+  await page.getByLabel('Email').fill(`ada+${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/data$/);
+  await expect(page.getByText("Ada Founder's company")).toBeVisible();
+  await expect(page.getByText('No data yet')).toBeVisible();
+
+  // A broken file is rejected with the row and column, and nothing is stored.
+  await page.getByLabel('CSV file').setInputFiles({
+    name: 'broken.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      ['date,revenue', ...Array.from({ length: 20 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${100 + i}`), '2024-01-21,lots'].join('\n'),
+    ),
+  });
+  await expect(page.getByLabel('Value column')).toHaveValue('revenue');
+  await page.getByRole('button', { name: 'Upload and forecast' }).click();
+  await expect(page.getByRole('alert')).toContainText('row 22, column "revenue": "lots" is not a number');
+  await expect(page.getByText('No data yet')).toBeVisible();
+
+  // Upload the sample: the form guesses the columns from the header.
+  await page.getByLabel('CSV file').setInputFiles(sampleCsv);
+  await expect(page.getByLabel('Date column')).toHaveValue('date');
+  await expect(page.getByLabel('Value column')).toHaveValue('revenue');
+  await expect(page.getByLabel('Series column (optional)')).toHaveValue('region');
+  await page.getByRole('button', { name: 'Upload and forecast' }).click();
+
+  // The trainer picks up the job; the page follows it to the chart.
+  await expect(page).toHaveURL(/\/trends\?dataset=/);
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 150_000 });
+  const charts = page.getByTestId('forecast-chart');
+  await expect(charts).toHaveCount(2);
+  await expect(charts.first().locator('svg path.recharts-area-area')).toBeVisible();
+  await expect(charts.first().locator('svg path.recharts-line-curve').first()).toBeVisible();
+  await expect(page.getByTestId('kpi-naive')).toContainText(/\d\.\d{3}/);
+  await expect(page.getByRole('table', { name: 'Leaderboard' })).toContainText('Neural network');
+  await page.screenshot({ path: testInfo.outputPath('trends.png'), fullPage: true });
+
+  // The dataset is listed on the Data page.
+  await page.getByRole('link', { name: 'Data' }).click();
+  await expect(page.getByRole('table', { name: 'Datasets' })).toContainText('market-sample');
+  await expect(page.getByRole('table', { name: 'Datasets' })).toContainText('1,096');
+
+  // Sign out; protected pages redirect again.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto('/data');
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
