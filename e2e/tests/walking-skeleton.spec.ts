@@ -30,7 +30,7 @@ test('sign up → upload → forecast chart → sign out → protected page redi
   });
   await expect(page.getByLabel('Value column')).toHaveValue('revenue');
   await page.getByRole('button', { name: 'Upload and forecast' }).click();
-  await expect(page.getByRole('alert')).toContainText('row 22, column "revenue": "lots" is not a number');
+  await expect(page.getByText(/Upload rejected, nothing was stored/)).toContainText('row 22, column "revenue": "lots" is not a number');
   await expect(page.getByText('No data yet')).toBeVisible();
 
   // Upload the sample: the form guesses the columns from the header.

@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/env.ts', '**/*.test.ts', '**/*.config.ts', '**/test/**', 'scripts/**', '**/bench/**'],
+    files: ['**/env.ts', '**/*.test.ts', '**/*.config.ts', '**/test/**', '**/scripts/**', '**/bench/**', '**/testing*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

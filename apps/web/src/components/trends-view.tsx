@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { ForecastChart, type ChartSeries } from '~/components/forecast-chart';
 import { JobStatus } from '~/components/job-status';
 import { useTRPC } from '~/trpc/react';
@@ -15,6 +15,7 @@ export function TrendsView() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const params = useSearchParams();
+  const [fullHistory, setFullHistory] = useState(false);
   const datasets = useQuery(trpc.datasets.all.queryOptions());
   const market = (datasets.data ?? []).filter((d) => d.kind === 'market');
   const datasetId = params.get('dataset') ?? market[0]?.id ?? null;
@@ -36,12 +37,18 @@ export function TrendsView() {
 
   const charts: ChartSeries[] = useMemo(() => {
     const forecastBySeries = new Map((latest.data?.forecast?.series ?? []).map((s) => [s.series, s.points]));
-    return (history.data ?? []).map((s) => ({
-      series: s.series,
-      history: s.dates.map((date, i) => ({ date, value: s.values[i]! })),
-      forecast: forecastBySeries.get(s.series) ?? [],
-    }));
-  }, [history.data, latest.data]);
+    return (history.data ?? []).map((s) => {
+      const forecastPoints = forecastBySeries.get(s.series) ?? [];
+      // By default show recent history: enough to judge the forecast, not so much that it is a sliver.
+      const recent = Math.max(8 * forecastPoints.length, 60);
+      const start = fullHistory ? 0 : Math.max(0, s.dates.length - recent);
+      return {
+        series: s.series,
+        history: s.dates.slice(start).map((date, i) => ({ date, value: s.values[start + i]! })),
+        forecast: forecastPoints,
+      };
+    });
+  }, [history.data, latest.data, fullHistory]);
 
   if (datasets.isPending) return <p className="muted">Loading…</p>;
   if (market.length === 0) {
@@ -90,8 +97,9 @@ export function TrendsView() {
         <section className="card" aria-label="Model quality">
           <h2>Model vs baseline</h2>
           <p className="muted">
-            Backtest on the last {metrics.holdoutHorizon} periods of each series (held out from training), then refit on all data.
-            MASE below 1 beats the naive forecast of the in-sample period.
+            Each model was trained without the last {metrics.holdoutHorizon} periods of every series and scored on them, then the
+            best one was refit on all data. MASE is the forecast&apos;s average error divided by that of repeating the previous
+            season in the training data: lower is better, and the naive baseline is the bar to beat.
           </p>
           <div className="kpis">
             <div className="kpi" data-testid="kpi-chosen">
@@ -130,7 +138,7 @@ export function TrendsView() {
                     {c.name === forecast.chosen && <span className="badge badge-ready">chosen</span>}
                   </td>
                   <td className="num">{fmt(c.mase)}</td>
-                  <td className="num">{c.smape == null ? '—' : `${(c.smape * 100).toFixed(1)}%`}</td>
+                  <td className="num">{c.smape == null ? '—' : `${c.smape.toFixed(1)}%`}</td>
                   <td className="num">{c.coverage80 == null ? '—' : `${(c.coverage80 * 100).toFixed(0)}%`}</td>
                   <td className="num">{(c.fitMs / 1000).toFixed(1)} s</td>
                 </tr>
@@ -144,6 +152,12 @@ export function TrendsView() {
         </section>
       )}
 
+      {charts.length > 0 && (
+        <label className="inline small">
+          <input type="checkbox" checked={fullHistory} onChange={(e) => setFullHistory(e.target.checked)} style={{ width: 'auto' }} />
+          Show full history
+        </label>
+      )}
       <section className="charts">
         {charts.map((c) => (
           <ForecastChart key={c.series} data={c} />
