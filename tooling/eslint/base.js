@@ -8,16 +8,31 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through the validated env module.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through the validated env module.',
+        },
       ],
     },
   },
   {
-    files: ['**/env.ts', '**/*.test.ts', '**/*.config.ts', '**/test/**', '**/scripts/**', '**/bench/**', '**/testing*.ts'],
+    files: [
+      '**/env.ts',
+      '**/*.test.ts',
+      '**/*.config.ts',
+      '**/test/**',
+      '**/scripts/**',
+      '**/bench/**',
+      '**/testing*.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 const schema = z.object({
-  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL (pnpm start sets it)' }),
+  DATABASE_URL: z
+    .string()
+    .url({ message: 'DATABASE_URL must be a postgres:// URL (pnpm start sets it)' }),
   /** auto: tfjs-node-gpu → tfjs-node → wasm → cpu, the first that loads. */
   FORESIGHT_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   /** Jobs one trainer process runs at once; training is CPU-bound, so 1 per process on CPU. */

@@ -1,4 +1,11 @@
-import { readMarketSeries, recordJobProgress, saveForecastResult, type DbHandle, type ForecastMetrics, type JobForTrainer } from '@foresight/db';
+import {
+  readMarketSeries,
+  recordJobProgress,
+  saveForecastResult,
+  type DbHandle,
+  type ForecastMetrics,
+  type JobForTrainer,
+} from '@foresight/db';
 import { addPeriods, forecastWithBacktest, type ForecastProgress } from '@foresight/ml-core';
 import { z } from 'zod';
 import { prepareSeries, usableSeasonality } from './prepare-series';
@@ -39,7 +46,9 @@ function throttledProgress(db: DbHandle, jobId: string, backend: string, everyMs
       last = now;
       lastPhase = p.phase;
       const progress = { ...p, phase: PHASE_LABELS[p.phase] ?? p.phase };
-      pending = pending.then(() => recordJobProgress(db, jobId, progress, progressRatio(p), backend)).catch(() => {});
+      pending = pending
+        .then(() => recordJobProgress(db, jobId, progress, progressRatio(p), backend))
+        .catch(() => {});
     },
     flush: () => pending,
   };
@@ -63,10 +72,13 @@ export async function runForecastJob(options: {
   const params = ZForecastParams.parse(job.params ?? {});
   const history = await readMarketSeries(db, job.organizationId, job.datasetId);
   const prepared = prepareSeries(history);
-  for (const gap of prepared.gaps) log(`series "${gap.series}": filled ${gap.filled} missing periods by interpolation`);
+  for (const gap of prepared.gaps)
+    log(`series "${gap.series}": filled ${gap.filled} missing periods by interpolation`);
 
   const shortest = Math.min(...prepared.series.map((s) => s.values.length));
-  const horizon = params.horizon ?? Math.max(1, Math.min(prepared.frequency.defaultHorizon, Math.floor(shortest / 5)));
+  const horizon =
+    params.horizon ??
+    Math.max(1, Math.min(prepared.frequency.defaultHorizon, Math.floor(shortest / 5)));
   const seasonality = usableSeasonality(prepared.frequency, shortest, horizon);
 
   const progress = throttledProgress(db, job.id, backend);

@@ -19,7 +19,8 @@ export class ForecastDataError extends Error {
 export function prepareSeries(history: SeriesHistory[]): PreparedSeries {
   if (history.length === 0) throw new ForecastDataError('The dataset has no rows to forecast');
   const longest = history.reduce((a, b) => (b.dates.length > a.dates.length ? b : a));
-  if (longest.dates.length < 2) throw new ForecastDataError('Every series has a single date; a forecast needs history');
+  if (longest.dates.length < 2)
+    throw new ForecastDataError('Every series has a single date; a forecast needs history');
   const frequency = inferFrequency(longest.dates);
   const gaps: PreparedSeries['gaps'] = [];
   const series = history.map((h) => {
@@ -36,7 +37,11 @@ export function prepareSeries(history: SeriesHistory[]): PreparedSeries {
 }
 
 /** The season length to use: the frequency's, unless the data is too short to see two seasons. */
-export function usableSeasonality(info: FrequencyInfo, shortestLength: number, horizon: number): number {
+export function usableSeasonality(
+  info: FrequencyInfo,
+  shortestLength: number,
+  horizon: number,
+): number {
   const s = info.seasonality;
   return s > 1 && shortestLength >= 3 * s + horizon ? s : 1;
 }

@@ -27,7 +27,10 @@ export async function startWorker(options: {
   epochs?: number;
 }): Promise<Worker> {
   const { db, log } = options;
-  const queue = await startQueue(options.databaseUrl, { role: 'worker', onError: (e) => log(`queue error: ${e.message}`) });
+  const queue = await startQueue(options.databaseUrl, {
+    role: 'worker',
+    onError: (e) => log(`queue error: ${e.message}`),
+  });
   const def = jobDefinitions.trainForecast;
 
   await queue.boss.work<unknown>(
@@ -42,18 +45,32 @@ export async function startWorker(options: {
         return;
       }
       const lastAttempt = item.retryCount >= def.policy.retryLimit;
-      log(`job ${job.id}: ${job.task} for dataset ${job.datasetId}, attempt ${item.retryCount + 1}`);
+      log(
+        `job ${job.id}: ${job.task} for dataset ${job.datasetId}, attempt ${item.retryCount + 1}`,
+      );
       try {
-        await runForecastJob({ db, job, backend: options.backend, log, ...(options.epochs ? { epochs: options.epochs } : {}) });
+        await runForecastJob({
+          db,
+          job,
+          backend: options.backend,
+          log,
+          ...(options.epochs ? { epochs: options.epochs } : {}),
+        });
       } catch (error) {
         if (isUserFacing(error)) {
           log(`job ${job.id}: failed: ${error.message}`);
           await failJob(db, job.id, error.message);
           return;
         }
-        log(`job ${job.id}: attempt ${item.retryCount + 1} crashed: ${(error as Error).stack ?? String(error)}`);
+        log(
+          `job ${job.id}: attempt ${item.retryCount + 1} crashed: ${(error as Error).stack ?? String(error)}`,
+        );
         if (lastAttempt) {
-          await failJob(db, job.id, `Training failed after ${item.retryCount + 1} attempts: ${(error as Error).message}`);
+          await failJob(
+            db,
+            job.id,
+            `Training failed after ${item.retryCount + 1} attempts: ${(error as Error).message}`,
+          );
         }
         throw error;
       }

@@ -1,4 +1,10 @@
-import { createJob, createMarketDataset, getJob, latestForecast, type MarketRow } from '@foresight/db';
+import {
+  createJob,
+  createMarketDataset,
+  getJob,
+  latestForecast,
+  type MarketRow,
+} from '@foresight/db';
 import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
 import { selectBackend } from '@foresight/ml-core';
 import * as tf from '@tensorflow/tfjs';
@@ -12,7 +18,14 @@ const logs: string[] = [];
 beforeAll(async () => {
   t = await createTestDatabase();
   const backend = await selectBackend({ prefer: 'wasm' });
-  worker = await startWorker({ databaseUrl: t.url, db: t.db, backend: backend.backend, concurrency: 1, log: (l) => logs.push(l), epochs: 15 });
+  worker = await startWorker({
+    databaseUrl: t.url,
+    db: t.db,
+    backend: backend.backend,
+    concurrency: 1,
+    log: (l) => logs.push(l),
+    epochs: 15,
+  });
 });
 afterAll(async () => {
   await worker.stop();
@@ -28,7 +41,13 @@ function monthlyRows(series: string, months: number, base: number): MarketRow[] 
 }
 
 async function enqueueForecast(organizationId: string, datasetId: string) {
-  const job = await createJob(t.db, { organizationId, datasetId, task: 'forecast', params: {}, userId: null });
+  const job = await createJob(t.db, {
+    organizationId,
+    datasetId,
+    task: 'forecast',
+    params: {},
+    userId: null,
+  });
   await worker.queue.send('trainForecast', { jobId: job.id });
   return job.id;
 }
@@ -37,8 +56,10 @@ async function waitForJob(organizationId: string, jobId: string, timeoutMs = 90_
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await getJob(t.db, organizationId, jobId);
-    if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled') return job;
-    if (Date.now() > deadline) throw new Error(`job still ${job.status} after ${timeoutMs} ms: ${logs.join('\n')}`);
+    if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled')
+      return job;
+    if (Date.now() > deadline)
+      throw new Error(`job still ${job.status} after ${timeoutMs} ms: ${logs.join('\n')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -48,8 +69,12 @@ describe('trainer worker', () => {
     const org = await seedOrganization(t.db, 'trainer');
     const rows = [...monthlyRows('north', 60, 100), ...monthlyRows('south', 60, 40)];
     const { id: datasetId } = await createMarketDataset(t.db, {
-      organizationId: org.organizationId, userId: org.userId, name: 'm', sourceFileName: null,
-      mapping: { date: 'date', value: 'value', series: 'series' }, rows,
+      organizationId: org.organizationId,
+      userId: org.userId,
+      name: 'm',
+      sourceFileName: null,
+      mapping: { date: 'date', value: 'value', series: 'series' },
+      rows,
     });
     const tensorsBefore = tf.memory().numTensors;
     const jobId = await enqueueForecast(org.organizationId, datasetId);
@@ -66,7 +91,10 @@ describe('trainer worker', () => {
     expect(forecast).not.toBeNull();
     expect(forecast!.version).toBe(1);
     expect(forecast!.metrics?.frequency).toBe('monthly');
-    expect(forecast!.metrics?.candidates.map((c) => c.name).sort()).toEqual(['neural', 'seasonal_naive']);
+    expect(forecast!.metrics?.candidates.map((c) => c.name).sort()).toEqual([
+      'neural',
+      'seasonal_naive',
+    ]);
     expect(forecast!.series.map((s) => s.series)).toEqual(['north', 'south']);
     for (const s of forecast!.series) {
       expect(s.points).toHaveLength(12);
@@ -82,8 +110,12 @@ describe('trainer worker', () => {
   it('fails a job whose data is too short with a reason a founder can act on, writing no model', async () => {
     const org = await seedOrganization(t.db, 'short');
     const { id: datasetId } = await createMarketDataset(t.db, {
-      organizationId: org.organizationId, userId: org.userId, name: 'tiny', sourceFileName: null,
-      mapping: { date: 'date', value: 'value', series: null }, rows: monthlyRows('value', 4, 10),
+      organizationId: org.organizationId,
+      userId: org.userId,
+      name: 'tiny',
+      sourceFileName: null,
+      mapping: { date: 'date', value: 'value', series: null },
+      rows: monthlyRows('value', 4, 10),
     });
     const jobId = await enqueueForecast(org.organizationId, datasetId);
     const job = await waitForJob(org.organizationId, jobId);

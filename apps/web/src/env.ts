@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 const schema = z.object({
-  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL (pnpm start sets it)' }),
+  DATABASE_URL: z
+    .string()
+    .url({ message: 'DATABASE_URL must be a postgres:// URL (pnpm start sets it)' }),
   BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters'),
   PORT: z.coerce.number().int().default(3000),
   /** The origin browsers use to reach the app; defaults to http://localhost:PORT. */
@@ -21,6 +23,9 @@ export function env(): WebEnv {
     const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid web configuration: ${details}`);
   }
-  cached = { ...parsed.data, baseURL: parsed.data.BETTER_AUTH_URL ?? `http://localhost:${parsed.data.PORT}` };
+  cached = {
+    ...parsed.data,
+    baseURL: parsed.data.BETTER_AUTH_URL ?? `http://localhost:${parsed.data.PORT}`,
+  };
   return cached;
 }

@@ -12,8 +12,13 @@ describe('parseCsvRows', () => {
 
 describe('guessMarketColumns', () => {
   it('finds date, value and series columns', () => {
-    const csv = 'region,month,revenue\nnorth,2024-01,"1,200"\nsouth,2024-01,900\nnorth,2024-02,1300\n';
-    expect(guessMarketColumns(csv)).toMatchObject({ date: 'month', value: 'revenue', series: 'region' });
+    const csv =
+      'region,month,revenue\nnorth,2024-01,"1,200"\nsouth,2024-01,900\nnorth,2024-02,1300\n';
+    expect(guessMarketColumns(csv)).toMatchObject({
+      date: 'month',
+      value: 'revenue',
+      series: 'region',
+    });
   });
 
   it('leaves the series empty for a single series', () => {

@@ -70,7 +70,9 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   let organizationId = ctx.session.activeOrganizationId;
-  let role = organizationId ? await membershipRole(ctx.db, ctx.session.userId, organizationId) : null;
+  let role = organizationId
+    ? await membershipRole(ctx.db, ctx.session.userId, organizationId)
+    : null;
   if (!role) {
     const [first] = await listMemberships(ctx.db, ctx.session.userId);
     organizationId = first?.organizationId ?? null;

@@ -17,7 +17,12 @@ afterAll(async () => {
   await t.drop();
 });
 
-const marketFields = { name: 'Revenue', dateColumn: 'date', valueColumn: 'revenue', seriesColumn: 'region' };
+const marketFields = {
+  name: 'Revenue',
+  dateColumn: 'date',
+  valueColumn: 'revenue',
+  seriesColumn: 'region',
+};
 
 describe('upload → dataset → queued forecast job', () => {
   it('stores the rows, lists the dataset and puts a job on the real queue', async () => {
@@ -26,7 +31,13 @@ describe('upload → dataset → queued forecast job', () => {
     expect(result.rowCount).toBe(60);
 
     const [listed] = await caller.datasets.all();
-    expect(listed).toMatchObject({ id: result.datasetId, name: 'Revenue', rowCount: 60, seriesCount: 2, status: 'ready' });
+    expect(listed).toMatchObject({
+      id: result.datasetId,
+      name: 'Revenue',
+      rowCount: 60,
+      seriesCount: 2,
+      status: 'ready',
+    });
     const series = await caller.datasets.series({ id: result.datasetId });
     expect(series.map((s) => s.series)).toEqual(['north', 'south']);
 
@@ -39,12 +50,17 @@ describe('upload → dataset → queued forecast job', () => {
   it('rejects a bad row with row and column, and stores nothing', async () => {
     const { caller, organizationId } = await signedInCaller(t, queue, 'badrows');
     const bad = sampleCsv.replace('2023-01-05,south,58', '2023-01-05,south,lots');
-    const error = await caller.datasets.uploadMarket(csvForm(bad, marketFields)).catch((e: unknown) => e);
+    const error = await caller.datasets
+      .uploadMarket(csvForm(bad, marketFields))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('BAD_REQUEST');
     expect((error as TRPCError).message).toBe('row 11, column "revenue": "lots" is not a number');
     expect(await caller.datasets.all()).toEqual([]);
-    const points = await t.db.pool.query('SELECT count(*)::int AS n FROM market_points WHERE organization_id = $1', [organizationId]);
+    const points = await t.db.pool.query(
+      'SELECT count(*)::int AS n FROM market_points WHERE organization_id = $1',
+      [organizationId],
+    );
     expect(points.rows[0].n).toBe(0);
   });
 
@@ -58,14 +74,33 @@ describe('organization scoping', () => {
   it("never shows one organization's datasets, jobs or forecasts to another", async () => {
     const a = await signedInCaller(t, queue, 'alpha');
     const b = await signedInCaller(t, queue, 'beta');
-    const { datasetId, jobId } = await a.caller.datasets.uploadMarket(csvForm(sampleCsv, marketFields));
+    const { datasetId, jobId } = await a.caller.datasets.uploadMarket(
+      csvForm(sampleCsv, marketFields),
+    );
 
     // A forecast model exists for A's dataset.
     const model = await t.db.prisma.model.create({
-      data: { organizationId: a.organizationId, datasetId, jobId, task: 'forecast', version: 1, chosen: 'neural', metrics: {}, backend: 'cpu' },
+      data: {
+        organizationId: a.organizationId,
+        datasetId,
+        jobId,
+        task: 'forecast',
+        version: 1,
+        chosen: 'neural',
+        metrics: {},
+        backend: 'cpu',
+      },
     });
     await t.db.prisma.forecastPoint.create({
-      data: { modelId: model.id, organizationId: a.organizationId, series: 'north', date: new Date('2023-02-01'), p10: 1, p50: 2, p90: 3 },
+      data: {
+        modelId: model.id,
+        organizationId: a.organizationId,
+        series: 'north',
+        date: new Date('2023-02-01'),
+        p10: 1,
+        p50: 2,
+        p90: 3,
+      },
     });
     expect((await a.caller.forecasts.latest({ datasetId })).forecast?.modelId).toBe(model.id);
 
@@ -85,7 +120,12 @@ describe('organization scoping', () => {
     const sneaky = createCallerFactory(appRouter)({
       db: t.db,
       queue,
-      session: { userId: b.userId, email: 'b@x', name: 'b', activeOrganizationId: a.organizationId },
+      session: {
+        userId: b.userId,
+        email: 'b@x',
+        name: 'b',
+        activeOrganizationId: a.organizationId,
+      },
     });
     expect(await sneaky.datasets.all()).toEqual([]);
     expect((await sneaky.org.current()).id).toBe(b.organizationId);

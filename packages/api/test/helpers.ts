@@ -9,7 +9,12 @@ export async function signedInCaller(t: TestDatabase, queue: JobSender, label: s
   const caller = createCaller({
     db: t.db,
     queue,
-    session: { userId, email: `${label}@example.com`, name: label, activeOrganizationId: organizationId },
+    session: {
+      userId,
+      email: `${label}@example.com`,
+      name: label,
+      activeOrganizationId: organizationId,
+    },
   });
   return { caller, userId, organizationId };
 }
@@ -21,7 +26,10 @@ export function csvForm(csv: string, fields: Record<string, string>): FormData {
   return form;
 }
 
-export const sampleCsv = ['date,region,revenue', ...Array.from({ length: 30 }, (_, i) => {
-  const d = new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10);
-  return [`${d},north,${100 + i}`, `${d},south,${50 + 2 * i}`];
-}).flat()].join('\n');
+export const sampleCsv = [
+  'date,region,revenue',
+  ...Array.from({ length: 30 }, (_, i) => {
+    const d = new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10);
+    return [`${d},north,${100 + i}`, `${d},south,${50 + 2 * i}`];
+  }).flat(),
+].join('\n');

@@ -34,7 +34,12 @@ export function createAuth(config: AuthConfig) {
     database: pool,
     baseURL: config.baseURL,
     secret: config.secret,
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+    },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     advanced: {
       useSecureCookies: config.secureCookies ?? false,

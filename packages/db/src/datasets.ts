@@ -36,7 +36,11 @@ export interface DatasetSummary {
 
 // COPY text format: backslash, tab and newlines in a value must be escaped.
 function copyText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r');
 }
 
 async function copyMarketRows(
@@ -84,11 +88,22 @@ export async function createMarketDataset(
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO datasets (organization_id, kind, name, status, column_mapping, source_file_name, created_by_id)
        VALUES ($1, 'market', $2, 'processing', $3, $4, $5) RETURNING id`,
-      [input.organizationId, input.name, JSON.stringify(input.mapping), input.sourceFileName, input.userId],
+      [
+        input.organizationId,
+        input.name,
+        JSON.stringify(input.mapping),
+        input.sourceFileName,
+        input.userId,
+      ],
     );
     const id = inserted.rows[0]!.id;
     await copyMarketRows(client, id, input.organizationId, input.rows);
-    const stats = await client.query<{ rows: number; series: number; from: string | null; to: string | null }>(
+    const stats = await client.query<{
+      rows: number;
+      series: number;
+      from: string | null;
+      to: string | null;
+    }>(
       `SELECT count(*)::int AS rows, count(DISTINCT series)::int AS series,
               min(date)::text AS from, max(date)::text AS to
        FROM market_points WHERE dataset_id = $1`,
@@ -154,7 +169,10 @@ function toSummary(row: SummaryRow): DatasetSummary {
   };
 }
 
-export async function listDatasets(db: DbHandle, organizationId: string): Promise<DatasetSummary[]> {
+export async function listDatasets(
+  db: DbHandle,
+  organizationId: string,
+): Promise<DatasetSummary[]> {
   const rows = await db.prisma.dataset.findMany({
     where: { organizationId },
     orderBy: { createdAt: 'desc' },
@@ -176,8 +194,14 @@ export async function getDataset(
   return toSummary(row);
 }
 
-export async function deleteDataset(db: DbHandle, organizationId: string, datasetId: string): Promise<void> {
-  const { count } = await db.prisma.dataset.deleteMany({ where: { id: datasetId, organizationId } });
+export async function deleteDataset(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<void> {
+  const { count } = await db.prisma.dataset.deleteMany({
+    where: { id: datasetId, organizationId },
+  });
   if (count === 0) throw new NotFoundError('Dataset');
 }
 

@@ -18,7 +18,9 @@ export const ZForecastMetrics = z.object({
       fitMs: z.number(),
     }),
   ),
-  perSeries: z.array(z.object({ series: z.string(), mase: z.record(z.string(), z.number().nullable()) })),
+  perSeries: z.array(
+    z.object({ series: z.string(), mase: z.record(z.string(), z.number().nullable()) }),
+  ),
   trainMs: z.number(),
 });
 export type ForecastMetrics = z.infer<typeof ZForecastMetrics>;
@@ -117,7 +119,13 @@ export async function latestForecast(
   const bySeries = new Map<string, ForecastPointInput[]>();
   for (const p of model.forecastPoints) {
     const list = bySeries.get(p.series) ?? [];
-    list.push({ series: p.series, date: p.date.toISOString().slice(0, 10), p10: p.p10, p50: p.p50, p90: p.p90 });
+    list.push({
+      series: p.series,
+      date: p.date.toISOString().slice(0, 10),
+      p10: p.p10,
+      p50: p.p50,
+      p90: p.p90,
+    });
     bySeries.set(p.series, list);
   }
   return {
@@ -131,7 +139,11 @@ export async function latestForecast(
   };
 }
 
-export async function requireForecastDataset(db: DbHandle, organizationId: string, datasetId: string): Promise<void> {
+export async function requireForecastDataset(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<void> {
   const found = await db.prisma.dataset.findFirst({
     where: { id: datasetId, organizationId, kind: 'market' },
     select: { id: true },

@@ -44,7 +44,13 @@ const jobSelect = {
 
 export async function createJob(
   db: DbHandle,
-  input: { organizationId: string; datasetId: string; task: Task; params: Record<string, unknown>; userId: string | null },
+  input: {
+    organizationId: string;
+    datasetId: string;
+    task: Task;
+    params: Record<string, unknown>;
+    userId: string | null;
+  },
 ): Promise<JobView> {
   const dataset = await db.prisma.dataset.findFirst({
     where: { id: input.datasetId, organizationId: input.organizationId },
@@ -65,8 +71,15 @@ export async function createJob(
   return job as JobView;
 }
 
-export async function getJob(db: DbHandle, organizationId: string, jobId: string): Promise<JobView> {
-  const job = await db.prisma.trainingJob.findFirst({ where: { id: jobId, organizationId }, select: jobSelect });
+export async function getJob(
+  db: DbHandle,
+  organizationId: string,
+  jobId: string,
+): Promise<JobView> {
+  const job = await db.prisma.trainingJob.findFirst({
+    where: { id: jobId, organizationId },
+    select: jobSelect,
+  });
   if (!job) throw new NotFoundError('Job');
   return job as JobView;
 }
@@ -107,7 +120,14 @@ export async function startJob(db: DbHandle, jobId: string): Promise<JobForTrain
       error: null,
       progress: { phase: 'loading data' },
     },
-    select: { id: true, organizationId: true, datasetId: true, task: true, status: true, params: true },
+    select: {
+      id: true,
+      organizationId: true,
+      datasetId: true,
+      task: true,
+      status: true,
+      params: true,
+    },
   });
   return rows[0] ?? null;
 }
@@ -132,6 +152,11 @@ export async function recordJobProgress(
 export async function failJob(db: DbHandle, jobId: string, message: string): Promise<void> {
   await db.prisma.trainingJob.updateMany({
     where: { id: jobId, status: { in: ['queued', 'running'] } },
-    data: { status: 'failed', error: message, finishedAt: new Date(), progress: { phase: 'failed' } },
+    data: {
+      status: 'failed',
+      error: message,
+      finishedAt: new Date(),
+      progress: { phase: 'failed' },
+    },
   });
 }

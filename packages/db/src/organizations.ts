@@ -12,11 +12,22 @@ export async function listMemberships(db: DbHandle, userId: string): Promise<Mem
     orderBy: { createdAt: 'asc' },
     include: { organization: { select: { name: true } } },
   });
-  return members.map((m) => ({ organizationId: m.organizationId, organizationName: m.organization.name, role: m.role }));
+  return members.map((m) => ({
+    organizationId: m.organizationId,
+    organizationName: m.organization.name,
+    role: m.role,
+  }));
 }
 
 /** The caller's role in an organization, or null when not a member (the scoping check). */
-export async function membershipRole(db: DbHandle, userId: string, organizationId: string): Promise<string | null> {
-  const member = await db.prisma.member.findFirst({ where: { userId, organizationId }, select: { role: true } });
+export async function membershipRole(
+  db: DbHandle,
+  userId: string,
+  organizationId: string,
+): Promise<string | null> {
+  const member = await db.prisma.member.findFirst({
+    where: { userId, organizationId },
+    select: { role: true },
+  });
   return member?.role ?? null;
 }

@@ -31,7 +31,9 @@ export async function startDatabase(
   }
   try {
     const result = await applyMigrations(running.url, { log });
-    log(`migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied`);
+    log(
+      `migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied`,
+    );
   } catch (error) {
     await running.stop();
     throw error;

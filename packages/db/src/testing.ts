@@ -14,7 +14,10 @@ export interface TestDatabase {
 
 export function testServerUrl(): string {
   const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  if (!url) throw new Error('No test database server: set TEST_DATABASE_URL or DATABASE_URL, or use the db global setup');
+  if (!url)
+    throw new Error(
+      'No test database server: set TEST_DATABASE_URL or DATABASE_URL, or use the db global setup',
+    );
   return url;
 }
 
@@ -66,7 +69,12 @@ export async function seedOrganization(
   const organizationId = `org_${label}_${suffix}`;
   const now = new Date();
   await db.prisma.user.create({
-    data: { id: userId, name: label, email: `${label}-${suffix}@example.com`, emailVerified: false },
+    data: {
+      id: userId,
+      name: label,
+      email: `${label}-${suffix}@example.com`,
+      emailVerified: false,
+    },
   });
   await db.prisma.organization.create({
     data: { id: organizationId, name: `${label} Inc`, slug: `${label}-${suffix}`, createdAt: now },

@@ -38,7 +38,13 @@ describe('market datasets', () => {
     });
     expect(rowCount).toBe(3);
     const summary = await getDataset(t.db, a.organizationId, id);
-    expect(summary).toMatchObject({ status: 'ready', rowCount: 3, seriesCount: 2, dateFrom: '2024-01-01', dateTo: '2024-02-01' });
+    expect(summary).toMatchObject({
+      status: 'ready',
+      rowCount: 3,
+      seriesCount: 2,
+      dateFrom: '2024-01-01',
+      dateTo: '2024-02-01',
+    });
     const series = await readMarketSeries(t.db, a.organizationId, id);
     expect(series).toEqual([
       { series: 'north', dates: ['2024-01-01', '2024-02-01'], values: [1.5, 2.5] },
@@ -53,10 +59,20 @@ describe('market datasets', () => {
       throw new Error('disk on fire');
     }
     await expect(
-      createMarketDataset(t.db, { organizationId: a.organizationId, userId: a.userId, name: 'x', sourceFileName: null, mapping, rows: rows() }),
+      createMarketDataset(t.db, {
+        organizationId: a.organizationId,
+        userId: a.userId,
+        name: 'x',
+        sourceFileName: null,
+        mapping,
+        rows: rows(),
+      }),
     ).rejects.toThrow('disk on fire');
     expect(await listDatasets(t.db, a.organizationId)).toEqual([]);
-    const left = await t.db.pool.query('SELECT count(*)::int AS n FROM market_points WHERE organization_id = $1', [a.organizationId]);
+    const left = await t.db.pool.query(
+      'SELECT count(*)::int AS n FROM market_points WHERE organization_id = $1',
+      [a.organizationId],
+    );
     expect(left.rows[0].n).toBe(0);
   });
 
@@ -64,7 +80,11 @@ describe('market datasets', () => {
     const a = await seedOrganization(t.db, 'owner');
     const b = await seedOrganization(t.db, 'other');
     const { id } = await createMarketDataset(t.db, {
-      organizationId: a.organizationId, userId: a.userId, name: 'secret', sourceFileName: null, mapping,
+      organizationId: a.organizationId,
+      userId: a.userId,
+      name: 'secret',
+      sourceFileName: null,
+      mapping,
       rows: [{ series: 's', date: '2024-01-01', value: 1 }],
     });
     expect((await listDatasets(t.db, b.organizationId)).map((d) => d.id)).not.toContain(id);

@@ -41,7 +41,17 @@ describe('applyMigrations', () => {
     expect(rows.map((r) => r.checksum)).toEqual(files.map((f) => f.checksum));
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
     expect(tables.rows.map((r) => r.tablename)).toEqual(
-      expect.arrayContaining(['user', 'session', 'organization', 'member', 'datasets', 'market_points', 'training_jobs', 'models', 'forecast_points']),
+      expect.arrayContaining([
+        'user',
+        'session',
+        'organization',
+        'member',
+        'datasets',
+        'market_points',
+        'training_jobs',
+        'models',
+        'forecast_points',
+      ]),
     );
 
     const second = await applyMigrations(url);
@@ -89,20 +99,93 @@ describe('applyMigrations', () => {
     const p = db.prisma;
     const now = new Date();
     await p.user.create({ data: { id: 'u1', name: 'U', email: 'u@x.io', emailVerified: false } });
-    await p.session.create({ data: { id: 's1', token: 't', expiresAt: now, updatedAt: now, userId: 'u1', activeOrganizationId: 'o1' } });
-    await p.account.create({ data: { id: 'a1', accountId: 'u1', providerId: 'credential', userId: 'u1', password: 'h', updatedAt: now } });
-    await p.verification.create({ data: { id: 'v1', identifier: 'i', value: 'v', expiresAt: now } });
+    await p.session.create({
+      data: {
+        id: 's1',
+        token: 't',
+        expiresAt: now,
+        updatedAt: now,
+        userId: 'u1',
+        activeOrganizationId: 'o1',
+      },
+    });
+    await p.account.create({
+      data: {
+        id: 'a1',
+        accountId: 'u1',
+        providerId: 'credential',
+        userId: 'u1',
+        password: 'h',
+        updatedAt: now,
+      },
+    });
+    await p.verification.create({
+      data: { id: 'v1', identifier: 'i', value: 'v', expiresAt: now },
+    });
     await p.organization.create({ data: { id: 'o1', name: 'O', slug: 'o', createdAt: now } });
-    await p.member.create({ data: { id: 'm1', organizationId: 'o1', userId: 'u1', role: 'owner', createdAt: now } });
-    await p.invitation.create({ data: { id: 'i1', organizationId: 'o1', email: 'b@x.io', status: 'pending', expiresAt: now, inviterId: 'u1' } });
-    const ds = await p.dataset.create({ data: { organizationId: 'o1', kind: 'market', name: 'd', columnMapping: {}, createdById: 'u1' } });
-    await p.marketPoint.create({ data: { datasetId: ds.id, organizationId: 'o1', series: 's', date: new Date('2024-01-01'), value: 1 } });
-    const job = await p.trainingJob.create({ data: { organizationId: 'o1', datasetId: ds.id, task: 'forecast' } });
-    const model = await p.model.create({ data: { organizationId: 'o1', datasetId: ds.id, jobId: job.id, task: 'forecast', version: 1, chosen: 'neural', metrics: {}, backend: 'cpu' } });
-    await p.forecastPoint.create({ data: { modelId: model.id, organizationId: 'o1', series: 's', date: new Date('2024-02-01'), p10: 1, p50: 2, p90: 3 } });
+    await p.member.create({
+      data: { id: 'm1', organizationId: 'o1', userId: 'u1', role: 'owner', createdAt: now },
+    });
+    await p.invitation.create({
+      data: {
+        id: 'i1',
+        organizationId: 'o1',
+        email: 'b@x.io',
+        status: 'pending',
+        expiresAt: now,
+        inviterId: 'u1',
+      },
+    });
+    const ds = await p.dataset.create({
+      data: {
+        organizationId: 'o1',
+        kind: 'market',
+        name: 'd',
+        columnMapping: {},
+        createdById: 'u1',
+      },
+    });
+    await p.marketPoint.create({
+      data: {
+        datasetId: ds.id,
+        organizationId: 'o1',
+        series: 's',
+        date: new Date('2024-01-01'),
+        value: 1,
+      },
+    });
+    const job = await p.trainingJob.create({
+      data: { organizationId: 'o1', datasetId: ds.id, task: 'forecast' },
+    });
+    const model = await p.model.create({
+      data: {
+        organizationId: 'o1',
+        datasetId: ds.id,
+        jobId: job.id,
+        task: 'forecast',
+        version: 1,
+        chosen: 'neural',
+        metrics: {},
+        backend: 'cpu',
+      },
+    });
+    await p.forecastPoint.create({
+      data: {
+        modelId: model.id,
+        organizationId: 'o1',
+        series: 's',
+        date: new Date('2024-02-01'),
+        p10: 1,
+        p50: 2,
+        p90: 3,
+      },
+    });
     const loaded = await p.dataset.findUniqueOrThrow({
       where: { id: ds.id },
-      include: { points: true, jobs: { include: { model: { include: { forecastPoints: true } } } } },
+      include: {
+        points: true,
+        jobs: { include: { model: { include: { forecastPoints: true } } } },
+      },
     });
     expect(loaded.points).toHaveLength(1);
     expect(loaded.jobs[0]!.model!.forecastPoints[0]!.p50).toBe(2);

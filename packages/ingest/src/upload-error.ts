@@ -10,10 +10,13 @@ export class UploadError extends Error {
 
   static atCell(row: number, column: string, value: string, reason: string): UploadError {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return new UploadError(`row ${row.toLocaleString('en-US')}, column "${column}": "${shown}" ${reason}`, {
-      row,
-      column,
-      value,
-    });
+    return new UploadError(
+      `row ${row.toLocaleString('en-US')}, column "${column}": "${shown}" ${reason}`,
+      {
+        row,
+        column,
+        value,
+      },
+    );
   }
 }

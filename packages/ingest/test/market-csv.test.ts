@@ -3,13 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { readMarketCsv, previewCsv } from '../src/market-csv';
 import { UploadError } from '../src/upload-error';
 
-async function collect(csv: string, mapping = { date: 'date', value: 'value', series: null as string | null }) {
+async function collect(
+  csv: string,
+  mapping = { date: 'date', value: 'value', series: null as string | null },
+) {
   const out = [];
   for await (const r of readMarketCsv(Readable.from([csv]), mapping)) out.push(r);
   return out;
 }
 
-async function errorOf(csv: string, mapping?: { date: string; value: string; series: string | null }) {
+async function errorOf(
+  csv: string,
+  mapping?: { date: string; value: string; series: string | null },
+) {
   try {
     await collect(csv, mapping);
   } catch (e) {
@@ -20,7 +26,8 @@ async function errorOf(csv: string, mapping?: { date: string; value: string; ser
 
 describe('readMarketCsv', () => {
   it('reads rows with a BOM, CRLF, quoted values and a series column', async () => {
-    const csv = '\uFEFFday,region,sales\r\n2024-01-01,north,"1,200"\r\n2024-01-02,"south, east",7\r\n';
+    const csv =
+      '\uFEFFday,region,sales\r\n2024-01-01,north,"1,200"\r\n2024-01-02,"south, east",7\r\n';
     const rows = await collect(csv, { date: 'day', value: 'sales', series: 'region' });
     expect(rows).toEqual([
       { series: 'north', date: '2024-01-01', value: 1200 },
@@ -36,7 +43,9 @@ describe('readMarketCsv', () => {
   it('reports the row, column and reason for a bad date', async () => {
     const e = await errorOf('date,value\n2024-01-01,1\n2024-02-31,2\n');
     expect(e).toBeInstanceOf(UploadError);
-    expect(e.message).toBe('row 3, column "date": "2024-02-31" is not a date (expected YYYY-MM-DD)');
+    expect(e.message).toBe(
+      'row 3, column "date": "2024-02-31" is not a date (expected YYYY-MM-DD)',
+    );
     expect(e.location).toMatchObject({ row: 3, column: 'date' });
   });
 
@@ -52,7 +61,9 @@ describe('readMarketCsv', () => {
 
   it('reports a duplicate date within a series', async () => {
     const e = await errorOf('date,value\n2024-01-01,1\n2024-01-01,2\n');
-    expect(e.message).toBe('row 3, column "date": "2024-01-01" repeats the date of row 2 for series "value"');
+    expect(e.message).toBe(
+      'row 3, column "date": "2024-01-01" repeats the date of row 2 for series "value"',
+    );
   });
 
   it('reports a mapped column missing from the header', async () => {
@@ -61,7 +72,9 @@ describe('readMarketCsv', () => {
   });
 
   it('reports ragged rows and unclosed quotes as invalid CSV with a row number', async () => {
-    expect((await errorOf('date,value\n2024-01-01,1,extra\n')).message).toMatch(/^row 2: the file is not valid CSV/);
+    expect((await errorOf('date,value\n2024-01-01,1,extra\n')).message).toMatch(
+      /^row 2: the file is not valid CSV/,
+    );
     expect((await errorOf('date,value\n2024-01-01,"1\n')).message).toMatch(/not valid CSV/);
   });
 
@@ -74,6 +87,12 @@ describe('readMarketCsv', () => {
 describe('previewCsv', () => {
   it('returns the header and the first rows', async () => {
     const p = await previewCsv(Readable.from(['a,b\n1,2\n3,4\n5,6\n']), 2);
-    expect(p).toEqual({ header: ['a', 'b'], rows: [['1', '2'], ['3', '4']] });
+    expect(p).toEqual({
+      header: ['a', 'b'],
+      rows: [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    });
   });
 });

@@ -8,7 +8,13 @@ export {
 export { intervalCoverage, mae, mase, naiveScale, pinballLoss, smape } from './common/metrics';
 export { createRandom, type Random } from './common/random';
 export { quantile, quantileOfSorted } from './common/quantiles';
-export { scaleFloor, standardize, unstandardize, windowScale, type WindowScale } from './common/scaling';
+export {
+  scaleFloor,
+  standardize,
+  unstandardize,
+  windowScale,
+  type WindowScale,
+} from './common/scaling';
 
 export { createForecaster, type ForecasterConfigs } from './forecast/create-forecaster';
 export { ForecastInputError } from './forecast/errors';

@@ -10,7 +10,8 @@ describe('inferFrequency', () => {
     [['2020-01-01', '2021-01-01', '2022-01-01'], 'Y'],
   ])('%j → %s', (dates, f) => expect(inferFrequency(dates).frequency).toBe(f));
 
-  it('needs two dates', () => expect(() => inferFrequency(['2024-01-01'])).toThrow(/two distinct dates/));
+  it('needs two dates', () =>
+    expect(() => inferFrequency(['2024-01-01'])).toThrow(/two distinct dates/));
 });
 
 describe('addPeriods', () => {
@@ -40,6 +41,8 @@ describe('regularize', () => {
   });
 
   it('refuses two values in one period', () => {
-    expect(() => regularize(['2024-01-01', '2024-01-15'], [1, 2], 'M')).toThrow(/same monthly period/);
+    expect(() => regularize(['2024-01-01', '2024-01-15'], [1, 2], 'M')).toThrow(
+      /same monthly period/,
+    );
   });
 });

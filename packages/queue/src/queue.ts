@@ -23,7 +23,9 @@ export async function startQueue(
     supervise: worker,
     schedule: worker,
   });
-  boss.on('error', (error: Error) => (options.onError ?? ((e) => console.error('[queue]', e)))(error));
+  boss.on('error', (error: Error) =>
+    (options.onError ?? ((e) => console.error('[queue]', e)))(error),
+  );
   await boss.start();
   for (const def of Object.values(jobDefinitions)) {
     const existing = await boss.getQueue(def.queue);

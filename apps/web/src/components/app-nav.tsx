@@ -26,11 +26,18 @@ export function AppNav({ email }: { email: string }) {
   return (
     <header className="topbar">
       <Link href="/trends" className="brand">
-        <span className="brand-mark" aria-hidden>◭</span> Foresight
+        <span className="brand-mark" aria-hidden>
+          ◭
+        </span>{' '}
+        Foresight
       </Link>
       <nav aria-label="Main">
         {links.map((l) => (
-          <Link key={l.href} href={l.href} className={pathname.startsWith(l.href) ? 'active' : undefined}>
+          <Link
+            key={l.href}
+            href={l.href}
+            className={pathname.startsWith(l.href) ? 'active' : undefined}
+          >
             {l.label}
           </Link>
         ))}

@@ -10,7 +10,11 @@ export function DatasetsTable() {
   if (datasets.isPending) return <p className="muted">Loading datasets…</p>;
   if (datasets.error) return <p className="error">{datasets.error.message}</p>;
   if (datasets.data.length === 0) {
-    return <p className="empty">No data yet. Upload a CSV of a metric over time to get your first forecast.</p>;
+    return (
+      <p className="empty">
+        No data yet. Upload a CSV of a metric over time to get your first forecast.
+      </p>
+    );
   }
   return (
     <div className="table-scroll">

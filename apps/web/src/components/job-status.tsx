@@ -6,7 +6,12 @@ export function JobStatus({ job }: { job: Job }) {
   const p = job.progress as { phase?: string; epoch?: number; epochs?: number; loss?: number };
   const active = job.status === 'queued' || job.status === 'running';
   return (
-    <div className={`job job-${job.status}`} role="status" data-testid="job-status" data-status={job.status}>
+    <div
+      className={`job job-${job.status}`}
+      role="status"
+      data-testid="job-status"
+      data-status={job.status}
+    >
       <strong>Forecast job: {job.status}</strong>
       {active && (
         <>

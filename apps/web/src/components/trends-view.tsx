@@ -8,7 +8,8 @@ import { ForecastChart, type ChartSeries } from '~/components/forecast-chart';
 import { JobStatus } from '~/components/job-status';
 import { useTRPC } from '~/trpc/react';
 
-const fmt = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? '—' : v.toFixed(digits));
+const fmt = (v: number | null | undefined, digits = 3) =>
+  v === null || v === undefined ? '—' : v.toFixed(digits);
 
 export function TrendsView() {
   const trpc = useTRPC();
@@ -28,15 +29,21 @@ export function TrendsView() {
       return status === 'queued' || status === 'running' ? 1500 : false;
     },
   });
-  const history = useQuery({ ...trpc.datasets.series.queryOptions({ id: datasetId ?? '' }), enabled: !!datasetId });
+  const history = useQuery({
+    ...trpc.datasets.series.queryOptions({ id: datasetId ?? '' }),
+    enabled: !!datasetId,
+  });
   const retrain = useMutation(
     trpc.forecasts.train.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.forecasts.latest.queryKey() }),
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.forecasts.latest.queryKey() }),
     }),
   );
 
   const charts: ChartSeries[] = useMemo(() => {
-    const forecastBySeries = new Map((latest.data?.forecast?.series ?? []).map((s) => [s.series, s.points]));
+    const forecastBySeries = new Map(
+      (latest.data?.forecast?.series ?? []).map((s) => [s.series, s.points]),
+    );
     return (history.data ?? []).map((s) => {
       const forecastPoints = forecastBySeries.get(s.series) ?? [];
       // By default show recent history: enough to judge the forecast, not so much that it is a sliver.
@@ -56,8 +63,8 @@ export function TrendsView() {
       <div className="card empty">
         <h2>No market data yet</h2>
         <p>
-          Upload a CSV with a date and a value column on the <Link href="/data">Data page</Link>; Foresight trains a
-          neural forecast and compares it with a seasonal-naive baseline.
+          Upload a CSV with a date and a value column on the <Link href="/data">Data page</Link>;
+          Foresight trains a neural forecast and compares it with a seasonal-naive baseline.
         </p>
       </div>
     );
@@ -74,7 +81,10 @@ export function TrendsView() {
       <div className="row between">
         <label className="inline">
           Dataset{' '}
-          <select value={datasetId ?? ''} onChange={(e) => router.replace(`/trends?dataset=${e.target.value}`)}>
+          <select
+            value={datasetId ?? ''}
+            onChange={(e) => router.replace(`/trends?dataset=${e.target.value}`)}
+          >
             {market.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
@@ -85,7 +95,9 @@ export function TrendsView() {
         <button
           type="button"
           onClick={() => datasetId && retrain.mutate({ datasetId })}
-          disabled={!datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'}
+          disabled={
+            !datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'
+          }
         >
           Retrain forecast
         </button>
@@ -97,9 +109,10 @@ export function TrendsView() {
         <section className="card" aria-label="Model quality">
           <h2>Model vs baseline</h2>
           <p className="muted">
-            Each model was trained without the last {metrics.holdoutHorizon} periods of every series and scored on them, then the
-            best one was refit on all data. MASE is the forecast&apos;s average error divided by that of repeating the previous
-            season in the training data: lower is better, and the naive baseline is the bar to beat.
+            Each model was trained without the last {metrics.holdoutHorizon} periods of every series
+            and scored on them, then the best one was refit on all data. MASE is the forecast&apos;s
+            average error divided by that of repeating the previous season in the training data:
+            lower is better, and the naive baseline is the bar to beat.
           </p>
           <div className="kpis">
             <div className="kpi" data-testid="kpi-chosen">
@@ -115,7 +128,9 @@ export function TrendsView() {
             <div className="kpi">
               <span className="kpi-label">Improvement</span>
               <span className="kpi-value">
-                {chosen?.mase != null && naive?.mase ? `${((1 - chosen.mase / naive.mase) * 100).toFixed(0)}%` : '—'}
+                {chosen?.mase != null && naive?.mase
+                  ? `${((1 - chosen.mase / naive.mase) * 100).toFixed(0)}%`
+                  : '—'}
               </span>
               <span className="muted small">lower error than naive</span>
             </div>
@@ -135,26 +150,35 @@ export function TrendsView() {
                 <tr key={c.name} className={c.name === forecast.chosen ? 'chosen' : undefined}>
                   <td>
                     {c.label}
-                    {c.name === forecast.chosen && <span className="badge badge-ready">chosen</span>}
+                    {c.name === forecast.chosen && (
+                      <span className="badge badge-ready">chosen</span>
+                    )}
                   </td>
                   <td className="num">{fmt(c.mase)}</td>
                   <td className="num">{c.smape == null ? '—' : `${c.smape.toFixed(1)}%`}</td>
-                  <td className="num">{c.coverage80 == null ? '—' : `${(c.coverage80 * 100).toFixed(0)}%`}</td>
+                  <td className="num">
+                    {c.coverage80 == null ? '—' : `${(c.coverage80 * 100).toFixed(0)}%`}
+                  </td>
                   <td className="num">{(c.fitMs / 1000).toFixed(1)} s</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p className="muted small">
-            {metrics.horizon} {metrics.frequency} periods ahead · model v{forecast.version} · backend {forecast.backend} · trained{' '}
-            {new Date(forecast.createdAt).toLocaleString()}
+            {metrics.horizon} {metrics.frequency} periods ahead · model v{forecast.version} ·
+            backend {forecast.backend} · trained {new Date(forecast.createdAt).toLocaleString()}
           </p>
         </section>
       )}
 
       {charts.length > 0 && (
         <label className="inline small">
-          <input type="checkbox" checked={fullHistory} onChange={(e) => setFullHistory(e.target.checked)} style={{ width: 'auto' }} />
+          <input
+            type="checkbox"
+            checked={fullHistory}
+            onChange={(e) => setFullHistory(e.target.checked)}
+            style={{ width: 'auto' }}
+          />
           Show full history
         </label>
       )}

@@ -71,8 +71,8 @@ export function UploadMarketForm() {
     <form className="card stack" onSubmit={onSubmit} aria-label="Upload market data">
       <h2>Upload market data</h2>
       <p className="muted">
-        A CSV with a date column and a numeric column (revenue, sign-ups, price…), optionally one row per series.
-        Foresight trains a forecast as soon as it is stored.
+        A CSV with a date column and a numeric column (revenue, sign-ups, price…), optionally one
+        row per series. Foresight trains a forecast as soon as it is stored.
       </p>
       <label>
         CSV file
@@ -82,7 +82,13 @@ export function UploadMarketForm() {
         <>
           <label>
             Dataset name
-            <input name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+            <input
+              name="name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              maxLength={120}
+            />
           </label>
           <div className="row">
             {columnSelect('date', 'Date column')}

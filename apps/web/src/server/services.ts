@@ -23,9 +23,11 @@ export function auth(): Auth {
 }
 
 export function queue(): Promise<QueueClient> {
-  g.foresightQueue ??= startQueue(env().DATABASE_URL, { role: 'sender' }).catch((error: unknown) => {
-    g.foresightQueue = undefined;
-    throw error;
-  });
+  g.foresightQueue ??= startQueue(env().DATABASE_URL, { role: 'sender' }).catch(
+    (error: unknown) => {
+      g.foresightQueue = undefined;
+      throw error;
+    },
+  );
   return g.foresightQueue;
 }

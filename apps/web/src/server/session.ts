@@ -11,7 +11,8 @@ export async function sessionFromHeaders(h: Headers): Promise<SessionInfo | null
     userId: session.user.id,
     email: session.user.email,
     name: session.user.name,
-    activeOrganizationId: (session.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null,
+    activeOrganizationId:
+      (session.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null,
   };
 }
 

@@ -22,21 +22,24 @@ const ZById = z.object({ id: z.string().uuid() });
 export const datasetsRouter = {
   all: orgProcedure.query(({ ctx }) => listDatasets(ctx.db, ctx.org.id)),
 
-  byId: orgProcedure.input(ZById).query(({ ctx, input }) => getDataset(ctx.db, ctx.org.id, input.id)),
+  byId: orgProcedure
+    .input(ZById)
+    .query(({ ctx, input }) => getDataset(ctx.db, ctx.org.id, input.id)),
 
   /** Every series of a market dataset (dates + values), for charts. */
-  series: orgProcedure
-    .input(ZById)
-    .query(async ({ ctx, input }) => {
-      await getDataset(ctx.db, ctx.org.id, input.id);
-      return readMarketSeries(ctx.db, ctx.org.id, input.id);
-    }),
+  series: orgProcedure.input(ZById).query(async ({ ctx, input }) => {
+    await getDataset(ctx.db, ctx.org.id, input.id);
+    return readMarketSeries(ctx.db, ctx.org.id, input.id);
+  }),
 
   /** multipart/form-data: file, name, dateColumn, valueColumn, seriesColumn? */
   uploadMarket: orgProcedure.input(z.instanceof(FormData)).mutation(async ({ ctx, input }) => {
     const file = input.get('file');
     if (!(file instanceof File) || file.size === 0) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Choose a non-empty CSV file to upload' });
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'Choose a non-empty CSV file to upload',
+      });
     }
     if (file.size > MAX_UPLOAD_BYTES) {
       throw new TRPCError({
@@ -44,7 +47,9 @@ export const datasetsRouter = {
         message: `The file is ${(file.size / 1e6).toFixed(0)} MB; the limit is ${MAX_UPLOAD_BYTES / 1e6} MB`,
       });
     }
-    const fields = ZUploadMarketFields.parse(Object.fromEntries([...input.entries()].filter(([k]) => k !== 'file')));
+    const fields = ZUploadMarketFields.parse(
+      Object.fromEntries([...input.entries()].filter(([k]) => k !== 'file')),
+    );
     return uploadMarketDataset({
       db: ctx.db,
       queue: ctx.queue,

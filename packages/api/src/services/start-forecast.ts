@@ -1,4 +1,10 @@
-import { createJob, failJob, requireForecastDataset, type DbHandle, type JobView } from '@foresight/db';
+import {
+  createJob,
+  failJob,
+  requireForecastDataset,
+  type DbHandle,
+  type JobView,
+} from '@foresight/db';
 import type { JobSender } from '../trpc';
 
 export interface ForecastParams {

@@ -9,7 +9,9 @@ describe('selectBackend (wasm, auto)', () => {
     expect(report.backend).toBe('wasm');
     expect(report.provider).toBe('@tensorflow/tfjs-backend-wasm');
     expect(tf.getBackend()).toBe('wasm');
-    const product = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync());
+    const product = tf.tidy(() =>
+      tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync(),
+    );
     expect(Array.from(product)).toEqual([11]);
   });
 
@@ -21,7 +23,9 @@ describe('selectBackend (wasm, auto)', () => {
       const names = report.skipped.map((entry) => entry.name);
       expect(names).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']);
       for (const entry of report.skipped) {
-        expect(entry.reason).toMatch(/package not installed|native binding not installed|failed to load/);
+        expect(entry.reason).toMatch(
+          /package not installed|native binding not installed|failed to load/,
+        );
       }
     }
   });

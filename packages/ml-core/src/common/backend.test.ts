@@ -33,7 +33,9 @@ describe('findNativeBinding', () => {
     const withBinding = join(root, 'built');
     mkdirSync(join(withBinding, 'lib', 'napi-v8'), { recursive: true });
     writeFileSync(join(withBinding, 'lib', 'napi-v8', 'tfjs_binding.node'), '');
-    expect(findNativeBinding(withBinding)).toBe(join(withBinding, 'lib', 'napi-v8', 'tfjs_binding.node'));
+    expect(findNativeBinding(withBinding)).toBe(
+      join(withBinding, 'lib', 'napi-v8', 'tfjs_binding.node'),
+    );
 
     const unbuilt = join(root, 'unbuilt');
     mkdirSync(join(unbuilt, 'lib', 'napi-v8'), { recursive: true });

@@ -26,7 +26,8 @@ const DAY_MS = 86_400_000;
 
 function toUtc(date: string): Date {
   const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`Not an ISO date: ${date}`);
+  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new RangeError(`Not an ISO date: ${date}`);
   return d;
 }
 
@@ -37,8 +38,12 @@ function toIso(d: Date): string {
 /** Infers the frequency from the median gap between consecutive (sorted, distinct) dates. */
 export function inferFrequency(dates: readonly string[]): FrequencyInfo {
   const times = [...new Set(dates)].map((d) => toUtc(d).getTime()).sort((a, b) => a - b);
-  if (times.length < 2) throw new RangeError('At least two distinct dates are needed to infer a frequency');
-  const gaps = times.slice(1).map((t, i) => (t - times[i]!) / DAY_MS).sort((a, b) => a - b);
+  if (times.length < 2)
+    throw new RangeError('At least two distinct dates are needed to infer a frequency');
+  const gaps = times
+    .slice(1)
+    .map((t, i) => (t - times[i]!) / DAY_MS)
+    .sort((a, b) => a - b);
   const median = gaps[Math.floor(gaps.length / 2)]!;
   if (median <= 1.5) return FREQUENCIES.D;
   if (median <= 10) return FREQUENCIES.W;
@@ -76,7 +81,8 @@ export function periodsBetween(from: string, to: string, frequency: Frequency): 
   if (frequency === 'D' || frequency === 'W') {
     return Math.round((b.getTime() - a.getTime()) / DAY_MS / (frequency === 'D' ? 1 : 7));
   }
-  const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  const months =
+    (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
   return Math.round(months / (frequency === 'M' ? 1 : frequency === 'Q' ? 3 : 12));
 }
 
@@ -92,14 +98,21 @@ export interface RegularSeries {
  * periods are filled by linear interpolation between their neighbours (and counted); two values
  * falling in the same period are an error, since which one is right cannot be guessed.
  */
-export function regularize(dates: readonly string[], values: readonly number[], frequency: Frequency): RegularSeries {
+export function regularize(
+  dates: readonly string[],
+  values: readonly number[],
+  frequency: Frequency,
+): RegularSeries {
   if (dates.length !== values.length) throw new RangeError('dates and values differ in length');
   if (dates.length === 0) return { dates: [], values: [], filled: 0 };
   const first = dates[0]!;
   const slots = new Map<number, number>();
   dates.forEach((date, i) => {
     const k = periodsBetween(first, date, frequency);
-    if (slots.has(k)) throw new RangeError(`Two values fall in the same ${FREQUENCIES[frequency].label} period (${date})`);
+    if (slots.has(k))
+      throw new RangeError(
+        `Two values fall in the same ${FREQUENCIES[frequency].label} period (${date})`,
+      );
     slots.set(k, values[i]!);
   });
   const last = Math.max(...slots.keys());

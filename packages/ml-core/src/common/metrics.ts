@@ -11,7 +11,9 @@ function assertSameLength(name: string, ...arrays: Values[]): number {
   if (length === 0) throw new RangeError(`${name}: inputs must not be empty`);
   for (const array of arrays) {
     if (array.length !== length) {
-      throw new RangeError(`${name}: inputs have different lengths (${arrays.map((a) => a.length).join(', ')})`);
+      throw new RangeError(
+        `${name}: inputs have different lengths (${arrays.map((a) => a.length).join(', ')})`,
+      );
     }
   }
   return length;
@@ -24,10 +26,13 @@ function assertSameLength(name: string, ...arrays: Values[]): number {
 export function naiveScale(insample: Values, seasonality = 1): number {
   const lag = insample.length > seasonality ? seasonality : 1;
   if (insample.length <= lag) {
-    throw new RangeError(`naiveScale: need more than ${lag} in-sample points, got ${insample.length}`);
+    throw new RangeError(
+      `naiveScale: need more than ${lag} in-sample points, got ${insample.length}`,
+    );
   }
   let sum = 0;
-  for (let t = lag; t < insample.length; t += 1) sum += Math.abs(at(insample, t) - at(insample, t - lag));
+  for (let t = lag; t < insample.length; t += 1)
+    sum += Math.abs(at(insample, t) - at(insample, t - lag));
   return sum / (insample.length - lag);
 }
 
@@ -68,7 +73,8 @@ export function smape(actual: Values, forecast: Values): number {
 /** Mean pinball (quantile) loss of `forecast` as the `quantile`-quantile of `actual`. */
 export function pinballLoss(actual: Values, forecast: Values, quantile: number): number {
   const n = assertSameLength('pinballLoss', actual, forecast);
-  if (!(quantile > 0 && quantile < 1)) throw new RangeError(`pinballLoss: quantile must be in (0, 1), got ${quantile}`);
+  if (!(quantile > 0 && quantile < 1))
+    throw new RangeError(`pinballLoss: quantile must be in (0, 1), got ${quantile}`);
   let sum = 0;
   for (let i = 0; i < n; i += 1) {
     const diff = at(actual, i) - at(forecast, i);

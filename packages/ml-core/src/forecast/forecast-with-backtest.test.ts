@@ -59,7 +59,12 @@ describe('forecastWithBacktest', () => {
     }
     expect(report.perSeries.map((s) => s.id)).toEqual(series.map((s) => s.id));
     expect([...phases]).toEqual(
-      expect.arrayContaining(['backtest:seasonal_naive', 'backtest:neural', 'refit:neural', 'done']),
+      expect.arrayContaining([
+        'backtest:seasonal_naive',
+        'backtest:neural',
+        'refit:neural',
+        'done',
+      ]),
     );
   });
 
@@ -87,7 +92,9 @@ describe('forecastWithBacktest', () => {
 
   it('throws ForecastInputError naming too-short series and the points needed', async () => {
     const input = [series[0]!, { id: 'new-product', values: series[1]!.values.slice(0, 30) }];
-    const error = await forecastWithBacktest(input, { horizon, seasonality: 12 }).catch((e: unknown) => e);
+    const error = await forecastWithBacktest(input, { horizon, seasonality: 12 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ForecastInputError);
     const inputError = error as ForecastInputError;
     expect(inputError.seriesIds).toEqual(['new-product']);
@@ -99,7 +106,11 @@ describe('forecastWithBacktest', () => {
 
   it('rejects non-finite values and bad options with a ForecastInputError', async () => {
     const withGap = [{ id: 'gap', values: [1, 2, Number.NaN, 4] }];
-    await expect(forecastWithBacktest(withGap, { horizon: 1 })).rejects.toThrow(/value 3 of 4 is NaN/);
-    await expect(forecastWithBacktest(series, { horizon: 0 })).rejects.toBeInstanceOf(ForecastInputError);
+    await expect(forecastWithBacktest(withGap, { horizon: 1 })).rejects.toThrow(
+      /value 3 of 4 is NaN/,
+    );
+    await expect(forecastWithBacktest(series, { horizon: 0 })).rejects.toBeInstanceOf(
+      ForecastInputError,
+    );
   });
 });

@@ -17,7 +17,12 @@ import { chooseLookback, minimumLookback, minimumTrainingLength } from './window
 /** Candidates in report order; on a MASE tie the earlier (simpler) one wins. */
 const CANDIDATES: readonly ForecasterKind[] = ['seasonal_naive', 'neural'];
 
-function createCandidate(kind: ForecasterKind, options: ForecastOptions, seasonality: number, lookback: number) {
+function createCandidate(
+  kind: ForecasterKind,
+  options: ForecastOptions,
+  seasonality: number,
+  lookback: number,
+) {
   const base = { horizon: options.horizon, seasonality };
   if (kind === 'seasonal_naive') return createForecaster('seasonal_naive', base);
   return createForecaster('neural', {
@@ -54,10 +59,17 @@ async function fitAndPredict(
 }
 
 /** Lookback both neural fits use, chosen from the shortest backtest training part. */
-function backtestLookback(series: readonly ForecastSeries[], options: ForecastOptions, seasonality: number): number {
+function backtestLookback(
+  series: readonly ForecastSeries[],
+  options: ForecastOptions,
+  seasonality: number,
+): number {
   const { horizon } = options;
   const requested = options.neural?.lookback;
-  const trainingLength = minimumTrainingLength(requested ?? minimumLookback(horizon, seasonality), horizon);
+  const trainingLength = minimumTrainingLength(
+    requested ?? minimumLookback(horizon, seasonality),
+    horizon,
+  );
   assertMinimumLength(
     series,
     horizon + trainingLength,
@@ -110,7 +122,9 @@ export async function forecastWithBacktest(
   const comparable = new Set(
     series
       .map((entry) => entry.id)
-      .filter((id) => CANDIDATES.every((kind) => Number.isFinite(scoresOf(kind).find((s) => s.id === id)?.mase))),
+      .filter((id) =>
+        CANDIDATES.every((kind) => Number.isFinite(scoresOf(kind).find((s) => s.id === id)?.mase)),
+      ),
   );
   const candidates: CandidateReport[] = CANDIDATES.map((kind) => ({
     name: kind,
@@ -131,7 +145,14 @@ export async function forecastWithBacktest(
     },
   }));
 
-  const refit = await fitAndPredict(chosen.name, series, `refit:${chosen.name}`, options, seasonality, lookback);
+  const refit = await fitAndPredict(
+    chosen.name,
+    series,
+    `refit:${chosen.name}`,
+    options,
+    seasonality,
+    lookback,
+  );
   options.onProgress?.({ phase: 'done' });
 
   return {

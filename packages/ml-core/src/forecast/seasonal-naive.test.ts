@@ -7,11 +7,17 @@ const pattern = [3, 7, 1, 9, 4, 6, 2];
 
 describe('seasonal naive', () => {
   it('is exact on a pure seasonal series, with a zero-width band', async () => {
-    const values = Array.from({ length: 5 * pattern.length + 3 }, (_, t) => pattern[t % 7] as number);
+    const values = Array.from(
+      { length: 5 * pattern.length + 3 },
+      (_, t) => pattern[t % 7] as number,
+    );
     const forecaster = new SeasonalNaiveForecaster({ horizon: 10, seasonality: 7 });
     await forecaster.fit([{ id: 'weekly', values }]);
     const [forecast] = await forecaster.predict([{ id: 'weekly', values }]);
-    const expected = Array.from({ length: 10 }, (_, h) => pattern[(values.length + h) % 7] as number);
+    const expected = Array.from(
+      { length: 10 },
+      (_, h) => pattern[(values.length + h) % 7] as number,
+    );
     expect(forecast?.p50).toEqual(expected);
     expect(forecast?.p10).toEqual(expected);
     expect(forecast?.p90).toEqual(expected);
@@ -48,7 +54,9 @@ describe('seasonal naive', () => {
 
   it('throws ForecastInputError for a series shorter than a season plus two', async () => {
     const forecaster = new SeasonalNaiveForecaster({ horizon: 3, seasonality: 12 });
-    const error = await forecaster.fit([{ id: 'short', values: [1, 2, 3] }]).catch((e: unknown) => e);
+    const error = await forecaster
+      .fit([{ id: 'short', values: [1, 2, 3] }])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ForecastInputError);
     expect((error as ForecastInputError).seriesIds).toEqual(['short']);
     expect((error as ForecastInputError).requiredLength).toBe(14);

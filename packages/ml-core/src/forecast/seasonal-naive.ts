@@ -1,5 +1,11 @@
 import { quantileOfSorted } from '../common/quantiles';
-import type { FitSummary, Forecaster, ForecasterConfig, ForecastSeries, SeriesForecast } from './types';
+import type {
+  FitSummary,
+  Forecaster,
+  ForecasterConfig,
+  ForecastSeries,
+  SeriesForecast,
+} from './types';
 import { assertMinimumLength, validateForecastConfig, validateSeries } from './validate-input';
 
 /**
@@ -21,7 +27,8 @@ export function seasonalNaiveForecast(
   if (n <= m) throw new RangeError(`seasonalNaiveForecast: need more than ${m} values, got ${n}`);
 
   const differences = new Float64Array(n - m);
-  for (let t = m; t < n; t += 1) differences[t - m] = (values[t] as number) - (values[t - m] as number);
+  for (let t = m; t < n; t += 1)
+    differences[t - m] = (values[t] as number) - (values[t - m] as number);
   differences.sort();
   const median = quantileOfSorted(differences, 0.5);
   const below = quantileOfSorted(differences, 0.1) - median;

@@ -82,7 +82,10 @@ export async function trainQuantileModel(
       let lossSum = 0;
       let batches = 0;
       for (let start = 0; start < order.length; start += config.batchSize) {
-        const batchIndices = order.subarray(start, Math.min(start + config.batchSize, order.length));
+        const batchIndices = order.subarray(
+          start,
+          Math.min(start + config.batchSize, order.length),
+        );
         lossSum += tf.tidy(() => {
           const indices = tf.tensor1d(batchIndices, 'int32');
           const x = tf.gather(xTrain, indices);

@@ -45,7 +45,10 @@ describe('windowed MLP forecaster', () => {
     const events: ForecastProgress[] = [];
     const forecaster = createForecaster('neural', config);
     try {
-      const summary = await forecaster.fit(series, { phase: 'test', onProgress: (p) => events.push(p) });
+      const summary = await forecaster.fit(series, {
+        phase: 'test',
+        onProgress: (p) => events.push(p),
+      });
       expect(summary.epochs).toBeGreaterThan(0);
       expect(summary.bestEpoch).toBeGreaterThan(0);
       expect(summary.trainWindows).toBeGreaterThan(100);

@@ -59,7 +59,8 @@ export class WindowedMlpForecaster implements Forecaster {
     this.seasonality = validateForecastConfig(config);
     this.horizon = config.horizon;
     this.seed = config.seed ?? DEFAULTS.seed;
-    if (!Number.isFinite(this.seed)) throw new ForecastInputError(`seed must be a number, got ${String(config.seed)}`);
+    if (!Number.isFinite(this.seed))
+      throw new ForecastInputError(`seed must be a number, got ${String(config.seed)}`);
     this.requestedLookback =
       config.lookback === undefined ? undefined : positiveInteger('lookback', config.lookback);
     this.hiddenUnits = (config.hiddenUnits ?? DEFAULTS.hiddenUnits).map((units) =>
@@ -101,8 +102,14 @@ export class WindowedMlpForecaster implements Forecaster {
     const why = `the neural forecaster (horizon ${this.horizon}, seasonality ${this.seasonality})`;
     assertMinimumLength(series, this.minimumFitLength(), why);
     const shortest = Math.min(...series.map((entry) => entry.values.length));
-    const lookback = chooseLookback(this.horizon, this.seasonality, shortest, this.requestedLookback);
-    if (lookback === null) throw new Error('WindowedMlpForecaster: no lookback fits the validated data');
+    const lookback = chooseLookback(
+      this.horizon,
+      this.seasonality,
+      shortest,
+      this.requestedLookback,
+    );
+    if (lookback === null)
+      throw new Error('WindowedMlpForecaster: no lookback fits the validated data');
 
     const windows = buildTrainingWindows(
       series.map((entry) => entry.values),

@@ -5,7 +5,10 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
     <main className="auth-shell">
       <div className="auth-card">
         <div className="brand brand-lg">
-          <span className="brand-mark" aria-hidden>◭</span> Foresight
+          <span className="brand-mark" aria-hidden>
+            ◭
+          </span>{' '}
+          Foresight
         </div>
         {children}
       </div>
