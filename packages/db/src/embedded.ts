@@ -64,7 +64,11 @@ export async function startEmbeddedPostgres(options: {
   const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   await createDatabaseIfMissing(`${base}/postgres`, DATABASE_NAME);
   log(`embedded PostgreSQL running on 127.0.0.1:${options.port}`);
-  return { url: `${base}/${DATABASE_NAME}`, stop: () => server.stop() };
+  return {
+    url: `${base}/${DATABASE_NAME}`,
+    // On Ctrl-C the server gets SIGINT from the terminal too and may already be gone; don't wait forever.
+    stop: () => Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref())]),
+  };
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
