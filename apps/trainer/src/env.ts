@@ -20,3 +20,23 @@ export function readTrainerEnv(source: NodeJS.ProcessEnv = process.env): Trainer
   }
   return parsed.data;
 }
+
+const cliSchema = z.object({
+  FORESIGHT_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  /** 1 → no progress lines on stderr. */
+  FORESIGHT_QUIET: z.enum(['0', '1']).default('0'),
+  /** Where the user typed the command (pnpm runs root scripts from the repo root and sets this). */
+  INIT_CWD: z.string().optional(),
+});
+
+export type CliEnv = z.infer<typeof cliSchema>;
+
+/** The batch CLI's environment: needs no database. */
+export function readCliEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
+  const parsed = cliSchema.safeParse(source);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid CLI configuration: ${details}`);
+  }
+  return parsed.data;
+}

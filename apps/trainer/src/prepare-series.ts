@@ -1,5 +1,5 @@
 import type { SeriesHistory } from '@foresight/db';
-import { FREQUENCIES, inferFrequency, regularize, type FrequencyInfo } from '@foresight/ml-core';
+import { FREQUENCIES, inferFrequency, regularize, type Frequency, type FrequencyInfo } from '@foresight/ml-core';
 
 export interface PreparedSeries {
   frequency: FrequencyInfo;
@@ -16,12 +16,12 @@ export class ForecastDataError extends Error {
 }
 
 /** Infers one frequency for the dataset and lays every series on a regular grid of it. */
-export function prepareSeries(history: SeriesHistory[]): PreparedSeries {
+export function prepareSeries(history: SeriesHistory[], frequencyOverride?: Frequency): PreparedSeries {
   if (history.length === 0) throw new ForecastDataError('The dataset has no rows to forecast');
   const longest = history.reduce((a, b) => (b.dates.length > a.dates.length ? b : a));
   if (longest.dates.length < 2)
     throw new ForecastDataError('Every series has a single date; a forecast needs history');
-  const frequency = inferFrequency(longest.dates);
+  const frequency = frequencyOverride ? FREQUENCIES[frequencyOverride] : inferFrequency(longest.dates);
   const gaps: PreparedSeries['gaps'] = [];
   const series = history.map((h) => {
     let regular;

@@ -34,29 +34,47 @@ export interface DatasetSummary {
   createdBy: string | null;
 }
 
-// COPY text format: backslash, tab and newlines in a value must be escaped.
-function copyText(value: string): string {
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/\t/g, '\\t')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r');
+export interface FinancialRow {
+  /** ISO date of the period, YYYY-MM-DD */
+  date: string;
+  revenue: number;
+  expenses: number;
+  /** End-of-period cash balance, or null when the file has none. */
+  cash: number | null;
 }
 
-async function copyMarketRows(
+export interface FinancialsColumnMapping {
+  date: string;
+  revenue: string;
+  /** One or several cost columns, summed into expenses. */
+  expenses: string[];
+  cash: string | null;
+  /** Cash at the start of the first period, when there is no balance column. */
+  startingCash: number | null;
+}
+
+type Rows<T> = Iterable<T> | AsyncIterable<T>;
+
+// COPY text format: backslash, tab and newlines in a value must be escaped; \N is NULL.
+function copyText(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+/** Bulk-loads rows with COPY … FROM STDIN, streaming (rows can be an async generator). */
+async function copyRows<T>(
   client: pg.PoolClient,
-  datasetId: string,
-  organizationId: string,
-  rows: Iterable<MarketRow> | AsyncIterable<MarketRow>,
+  table: string,
+  columns: string[],
+  rows: Rows<T>,
+  toValues: (row: T) => (string | number | null)[],
 ): Promise<void> {
-  const copy = client.query(
-    copyFrom('COPY market_points (dataset_id, organization_id, series, date, value) FROM STDIN'),
-  );
-  const prefix = `${datasetId}\t${copyText(organizationId)}\t`;
+  const copy = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   async function* lines() {
     let batch = '';
     for await (const row of rows) {
-      batch += `${prefix}${copyText(row.series)}\t${row.date}\t${row.value}\n`;
+      batch += toValues(row).map(copyText).join('\t') + '\n';
       if (batch.length > 64 * 1024) {
         yield batch;
         batch = '';
@@ -67,49 +85,34 @@ async function copyMarketRows(
   await pipeline(Readable.from(lines()), copy);
 }
 
+interface DatasetStats {
+  rows: number;
+  series: number;
+  from: string | null;
+  to: string | null;
+}
+
 /**
- * Stores a market dataset and its rows all-or-nothing: the dataset record and every point are
- * written in one transaction (rows bulk-loaded with COPY), so a failure leaves nothing behind.
+ * Creates a dataset and loads its rows all-or-nothing: the dataset record, every row (COPY) and
+ * the summary are written in one transaction, so a failure part-way leaves nothing behind.
  */
-export async function createMarketDataset(
+async function createDatasetWith(
   db: DbHandle,
-  input: {
-    organizationId: string;
-    userId: string | null;
-    name: string;
-    sourceFileName: string | null;
-    mapping: MarketColumnMapping;
-    rows: Iterable<MarketRow> | AsyncIterable<MarketRow>;
-  },
+  meta: { organizationId: string; userId: string | null; kind: DatasetKind; name: string; sourceFileName: string | null; mapping: object },
+  load: (client: pg.PoolClient, datasetId: string) => Promise<void>,
+  statsSql: string,
 ): Promise<{ id: string; rowCount: number }> {
   const client = await db.pool.connect();
   try {
     await client.query('BEGIN');
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO datasets (organization_id, kind, name, status, column_mapping, source_file_name, created_by_id)
-       VALUES ($1, 'market', $2, 'processing', $3, $4, $5) RETURNING id`,
-      [
-        input.organizationId,
-        input.name,
-        JSON.stringify(input.mapping),
-        input.sourceFileName,
-        input.userId,
-      ],
+       VALUES ($1, $2, $3, 'processing', $4, $5, $6) RETURNING id`,
+      [meta.organizationId, meta.kind, meta.name, JSON.stringify(meta.mapping), meta.sourceFileName, meta.userId],
     );
     const id = inserted.rows[0]!.id;
-    await copyMarketRows(client, id, input.organizationId, input.rows);
-    const stats = await client.query<{
-      rows: number;
-      series: number;
-      from: string | null;
-      to: string | null;
-    }>(
-      `SELECT count(*)::int AS rows, count(DISTINCT series)::int AS series,
-              min(date)::text AS from, max(date)::text AS to
-       FROM market_points WHERE dataset_id = $1`,
-      [id],
-    );
-    const s = stats.rows[0]!;
+    await load(client, id);
+    const s = (await client.query<DatasetStats>(statsSql, [id])).rows[0]!;
     await client.query(
       `UPDATE datasets SET status = 'ready', row_count = $2, series_count = $3,
               date_from = $4, date_to = $5, updated_at = now()
@@ -124,6 +127,99 @@ export async function createMarketDataset(
   } finally {
     client.release();
   }
+}
+
+/** Stores a market dataset (series, date, value rows) all-or-nothing. */
+export function createMarketDataset(
+  db: DbHandle,
+  input: {
+    organizationId: string;
+    userId: string | null;
+    name: string;
+    sourceFileName: string | null;
+    mapping: MarketColumnMapping;
+    rows: Rows<MarketRow>;
+  },
+): Promise<{ id: string; rowCount: number }> {
+  return createDatasetWith(
+    db,
+    { ...input, kind: 'market' },
+    (client, id) =>
+      copyRows(client, 'market_points', ['dataset_id', 'organization_id', 'series', 'date', 'value'], input.rows, (r) => [
+        id,
+        input.organizationId,
+        r.series,
+        r.date,
+        r.value,
+      ]),
+    `SELECT count(*)::int AS rows, count(DISTINCT series)::int AS series,
+            min(date)::text AS from, max(date)::text AS to
+     FROM market_points WHERE dataset_id = $1`,
+  );
+}
+
+/** Stores a financials dataset (one row per period) all-or-nothing. */
+export function createFinancialsDataset(
+  db: DbHandle,
+  input: {
+    organizationId: string;
+    userId: string | null;
+    name: string;
+    sourceFileName: string | null;
+    mapping: FinancialsColumnMapping;
+    rows: Rows<FinancialRow>;
+  },
+): Promise<{ id: string; rowCount: number }> {
+  return createDatasetWith(
+    db,
+    { ...input, kind: 'financials' },
+    (client, id) =>
+      copyRows(
+        client,
+        'financial_periods',
+        ['dataset_id', 'organization_id', 'date', 'revenue', 'expenses', 'cash'],
+        input.rows,
+        (r) => [id, input.organizationId, r.date, r.revenue, r.expenses, r.cash],
+      ),
+    `SELECT count(*)::int AS rows, 1 AS series, min(date)::text AS from, max(date)::text AS to
+     FROM financial_periods WHERE dataset_id = $1`,
+  );
+}
+
+export interface FinancialsHistory {
+  dates: string[];
+  revenue: number[];
+  expenses: number[];
+  /** End-of-period balances, or null when the dataset has none (then startingCash is set). */
+  cash: number[] | null;
+  startingCash: number | null;
+}
+
+/** A financials dataset's periods in date order, with its starting cash from the mapping. */
+export async function readFinancials(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<FinancialsHistory> {
+  const dataset = await db.prisma.dataset.findFirst({
+    where: { id: datasetId, organizationId, kind: 'financials' },
+    select: { columnMapping: true },
+  });
+  if (!dataset) throw new NotFoundError('Dataset');
+  const { rows } = await db.pool.query<{ date: string; revenue: number; expenses: number; cash: number | null }>(
+    `SELECT date, revenue, expenses, cash FROM financial_periods
+     WHERE organization_id = $1 AND dataset_id = $2 ORDER BY date`,
+    [organizationId, datasetId],
+  );
+  const hasCash = rows.length > 0 && rows.every((r) => r.cash !== null);
+  const mapping = dataset.columnMapping as Partial<FinancialsColumnMapping>;
+  return {
+    dates: rows.map((r) => r.date),
+    revenue: rows.map((r) => r.revenue),
+    expenses: rows.map((r) => r.expenses),
+    cash: hasCash ? rows.map((r) => r.cash!) : null,
+    startingCash: typeof mapping.startingCash === 'number' ? mapping.startingCash : null,
+  };
 }
 
 function toIsoDate(d: Date | null): string | null {
@@ -192,6 +288,17 @@ export async function getDataset(
   });
   if (!row) throw new NotFoundError('Dataset');
   return toSummary(row);
+}
+
+/** Throws NotFoundError unless the organization has a dataset of that kind with that id. */
+export async function requireDatasetOfKind(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  kind: DatasetKind,
+): Promise<void> {
+  const found = await db.prisma.dataset.findFirst({ where: { id: datasetId, organizationId, kind }, select: { id: true } });
+  if (!found) throw new NotFoundError(kind === 'market' ? 'Market dataset' : kind === 'financials' ? 'Financials dataset' : 'Dataset');
 }
 
 export async function deleteDataset(

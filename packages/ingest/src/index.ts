@@ -1,3 +1,5 @@
 export { UploadError } from './upload-error';
 export { parseDate, parseNumber } from './values';
-export { readMarketCsv, previewCsv, type MarketMapping, type MarketRecord } from './market-csv';
+export { previewCsv, readCsvRecords, type CsvRecord } from './csv-records';
+export { readMarketCsv, type MarketMapping, type MarketRecord } from './market-csv';
+export { readFinancialsCsv, type FinancialsMapping, type FinancialsRecord } from './financials-csv';

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readMarketCsv, previewCsv } from '../src/market-csv';
+import { previewCsv } from '../src/csv-records';
+import { readMarketCsv } from '../src/market-csv';
 import { UploadError } from '../src/upload-error';
 
 async function collect(

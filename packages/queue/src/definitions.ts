@@ -5,20 +5,35 @@ import { z } from 'zod';
  * with its payload schema and queue policy. The payload only points at the `training_jobs` row;
  * everything else the trainer reads from the database.
  */
+const trainingPolicy = {
+  retryLimit: 2,
+  retryDelay: 5,
+  retryBackoff: true,
+  // A trainer that dies mid-job stops sending heartbeats; after this the job is retried.
+  heartbeatSeconds: 30,
+  expireInSeconds: 60 * 60,
+} as const;
+
 export const jobDefinitions = {
+  trainRisk: {
+    queue: 'train-risk',
+    schema: z.object({ jobId: z.string().uuid() }),
+    policy: trainingPolicy,
+  },
   trainForecast: {
     queue: 'train-forecast',
     schema: z.object({ jobId: z.string().uuid() }),
-    policy: {
-      retryLimit: 2,
-      retryDelay: 5,
-      retryBackoff: true,
-      // A trainer that dies mid-job stops sending heartbeats; after this the job is retried.
-      heartbeatSeconds: 30,
-      expireInSeconds: 60 * 60,
-    },
+    policy: trainingPolicy,
   },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;
+
+/** The queue job that trains each task, and the kind of dataset it trains on. */
+export const trainingJobs = {
+  forecast: { job: 'trainForecast', datasetKind: 'market' },
+  risk: { job: 'trainRisk', datasetKind: 'financials' },
+} as const satisfies Record<string, { job: JobName; datasetKind: string }>;
+
+export type TrainableTask = keyof typeof trainingJobs;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]['schema']>;

@@ -1,2 +1,2 @@
-export { jobDefinitions, type JobName, type JobPayload } from './definitions';
+export { jobDefinitions, trainingJobs, type JobName, type JobPayload, type TrainableTask } from './definitions';
 export { startQueue, type QueueClient } from './queue';

@@ -2,7 +2,7 @@ import { deleteDataset, getDataset, listDatasets, readMarketSeries } from '@fore
 import type { TRPCRouterRecord } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { uploadMarketDataset } from '../services/upload-market';
+import { uploadFinancialsDataset, uploadMarketDataset } from '../services/upload-dataset';
 import { orgProcedure } from '../trpc';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -17,7 +17,61 @@ const ZUploadMarketFields = z.object({
     .transform((v) => (v ? v : null)),
 });
 
+const ZUploadFinancialsFields = z
+  .object({
+    name: z.string().trim().min(1, 'Give the dataset a name').max(120),
+    dateColumn: z.string().min(1, 'Pick the period (date) column'),
+    revenueColumn: z.string().min(1, 'Pick the revenue column'),
+    expenseColumns: z.array(z.string().min(1)).min(1, 'Pick at least one expense column'),
+    cashColumn: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : null)),
+    startingCash: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v || !v.trim()) return null;
+        const n = Number(v.replace(/[,$€£\s]/g, ''));
+        if (!Number.isFinite(n)) {
+          ctx.addIssue({ code: 'custom', message: `Starting cash "${v}" is not a number` });
+          return z.NEVER;
+        }
+        return n;
+      }),
+  })
+  .refine((f) => f.cashColumn !== null || f.startingCash !== null, {
+    message: 'Pick the cash balance column, or enter the cash at the start of the first period',
+    path: ['cashColumn'],
+  });
+
 const ZById = z.object({ id: z.string().uuid() });
+
+/** The uploaded file of a multipart upload, checked for presence and size. */
+function uploadedFile(form: FormData): File {
+  const file = form.get('file');
+  if (!(file instanceof File) || file.size === 0) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Choose a non-empty CSV file to upload' });
+  }
+  if (file.size > MAX_UPLOAD_BYTES) {
+    throw new TRPCError({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `The file is ${(file.size / 1e6).toFixed(0)} MB; the limit is ${MAX_UPLOAD_BYTES / 1e6} MB`,
+    });
+  }
+  return file;
+}
+
+/** The form's text fields; repeated names become arrays. */
+function formFields(form: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    if (key === 'file') continue;
+    const values = form.getAll(key).filter((v): v is string => typeof v === 'string');
+    out[key] = key.endsWith('Columns') ? values : (values[0] ?? '');
+  }
+  return out;
+}
 
 export const datasetsRouter = {
   all: orgProcedure.query(({ ctx }) => listDatasets(ctx.db, ctx.org.id)),
@@ -34,22 +88,8 @@ export const datasetsRouter = {
 
   /** multipart/form-data: file, name, dateColumn, valueColumn, seriesColumn? */
   uploadMarket: orgProcedure.input(z.instanceof(FormData)).mutation(async ({ ctx, input }) => {
-    const file = input.get('file');
-    if (!(file instanceof File) || file.size === 0) {
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: 'Choose a non-empty CSV file to upload',
-      });
-    }
-    if (file.size > MAX_UPLOAD_BYTES) {
-      throw new TRPCError({
-        code: 'PAYLOAD_TOO_LARGE',
-        message: `The file is ${(file.size / 1e6).toFixed(0)} MB; the limit is ${MAX_UPLOAD_BYTES / 1e6} MB`,
-      });
-    }
-    const fields = ZUploadMarketFields.parse(
-      Object.fromEntries([...input.entries()].filter(([k]) => k !== 'file')),
-    );
+    const file = uploadedFile(input);
+    const fields = ZUploadMarketFields.parse(formFields(input));
     return uploadMarketDataset({
       db: ctx.db,
       queue: ctx.queue,
@@ -59,6 +99,28 @@ export const datasetsRouter = {
       fileName: file.name || null,
       file: file.stream() as never,
       mapping: { date: fields.dateColumn, value: fields.valueColumn, series: fields.seriesColumn },
+    });
+  }),
+
+  /** multipart/form-data: file, name, dateColumn, revenueColumn, expenseColumns (repeated), cashColumn? | startingCash? */
+  uploadFinancials: orgProcedure.input(z.instanceof(FormData)).mutation(async ({ ctx, input }) => {
+    const file = uploadedFile(input);
+    const fields = ZUploadFinancialsFields.parse(formFields(input));
+    return uploadFinancialsDataset({
+      db: ctx.db,
+      queue: ctx.queue,
+      organizationId: ctx.org.id,
+      userId: ctx.session.userId,
+      name: fields.name,
+      fileName: file.name || null,
+      file: file.stream() as never,
+      mapping: {
+        date: fields.dateColumn,
+        revenue: fields.revenueColumn,
+        expenses: fields.expenseColumns,
+        cash: fields.cashColumn,
+        startingCash: fields.startingCash,
+      },
     });
   }),
 

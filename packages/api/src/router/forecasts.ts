@@ -1,7 +1,7 @@
 import { getDataset, latestForecast, listJobs } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { startForecastJob } from '../services/start-forecast';
+import { startTrainingJob } from '../services/start-training-job';
 import { orgProcedure } from '../trpc';
 
 const ZDatasetId = z.object({ datasetId: z.string().uuid() });
@@ -20,12 +20,13 @@ export const forecastsRouter = {
   train: orgProcedure
     .input(ZDatasetId.extend({ horizon: z.number().int().min(1).max(366).optional() }))
     .mutation(({ ctx, input }) =>
-      startForecastJob({
+      startTrainingJob({
         db: ctx.db,
         queue: ctx.queue,
         organizationId: ctx.org.id,
         userId: ctx.session.userId,
         datasetId: input.datasetId,
+        task: 'forecast',
         params: input.horizon ? { horizon: input.horizon } : {},
       }),
     ),

@@ -1,0 +1,58 @@
+// The batch CLI: `pnpm foresight <command> [flags]` (see README "Batch CLI"). Files in, files out.
+// Bad flags or input: exit code 2 and one line on stderr saying what is wrong.
+import { ForecastInputError, selectBackend } from '@foresight/ml-core';
+import { UploadError } from '@foresight/ingest';
+import { forecastCommand } from './cli/forecast-command';
+import { CliUsageError } from './cli/usage-error';
+import { readCliEnv } from './env';
+import { ForecastDataError } from './prepare-series';
+
+const USAGE = `usage: foresight <command> [flags]
+  forecast --input F.csv --date-col C --value-col C [--series-col C] --horizon H [--freq auto|D|W|M|Q]
+           --out forecasts.csv [--report report.json]`;
+
+const commands: Record<string, (argv: string[], ctx: { backend: string; log: (l: string) => void }) => Promise<void>> = {
+  forecast: forecastCommand,
+};
+
+/** Errors that mean "your input is wrong", as opposed to a bug. */
+function isInputError(error: unknown): error is Error {
+  return (
+    error instanceof CliUsageError ||
+    error instanceof UploadError ||
+    error instanceof ForecastInputError ||
+    error instanceof ForecastDataError
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.error(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`foresight: unknown command "${name}" (expected: ${Object.keys(commands).join(', ')})`);
+    return 2;
+  }
+  const env = readCliEnv();
+  const quiet = env.FORESIGHT_QUIET === '1';
+  const log = (line: string) => {
+    if (!quiet) console.error(`foresight: ${line}`);
+  };
+  try {
+    const { backend } = await selectBackend({ prefer: env.FORESIGHT_BACKEND });
+    await command(rest, { backend, log });
+    return 0;
+  } catch (error) {
+    if (isInputError(error)) {
+      console.error(`foresight: ${error.message}`);
+      return 2;
+    }
+    console.error(`foresight: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Resolved here, since the child runs in a temp dir where `--import tsx` would not find the package.
+const tsx = import.meta.resolve('tsx');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'foresight-cli-'));
+
+function foresight(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', tsx, path.join(appDir, 'src/cli.ts'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, FORESIGHT_BACKEND: 'wasm', FORESIGHT_QUIET: '1', INIT_CWD: dir },
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+function monthlyCsv(): string {
+  const lines = ['month,product,units'];
+  for (const [product, base] of [['alpha', 100], ['beta', 40]] as const) {
+    for (let i = 0; i < 72; i++) {
+      const date = new Date(Date.UTC(2018, i, 1)).toISOString().slice(0, 10);
+      lines.push(`${date},${product},${(base + 1.5 * i + 12 * Math.sin((2 * Math.PI * i) / 12)).toFixed(2)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('foresight forecast', () => {
+  it('writes series,date,p10,p50,p90 for H periods after each series and a report', () => {
+    writeFileSync(path.join(dir, 'units.csv'), monthlyCsv());
+    const r = foresight(
+      'forecast', '--input', 'units.csv', '--date-col', 'month', '--value-col', 'units', '--series-col', 'product',
+      '--horizon', '6', '--out', 'forecasts.csv', '--report', 'report.json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [header, ...rows] = readFileSync(path.join(dir, 'forecasts.csv'), 'utf8').trim().split('\n');
+    expect(header).toBe('series,date,p10,p50,p90');
+    expect(rows).toHaveLength(12);
+    expect(rows[0]).toMatch(/^alpha,2024-01-01,/);
+    expect(rows[5]).toMatch(/^alpha,2024-06-01,/);
+    expect(rows[6]).toMatch(/^beta,2024-01-01,/);
+    for (const row of rows) {
+      const [, , p10, p50, p90] = row.split(',').map(Number);
+      expect(p10).toBeLessThanOrEqual(p50!);
+      expect(p50).toBeLessThanOrEqual(p90!);
+    }
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ command: 'forecast', series: 2, rows: 144, frequency: 'monthly', horizon: 6 });
+    expect(report.leaderboard.map((c: { name: string }) => c.name)).toContain('seasonal_naive');
+    expect(report.leaderboard.every((c: { fitMs: number }) => c.fitMs >= 0)).toBe(true);
+    expect(typeof report.backend).toBe('string');
+  });
+
+  it('exits 2 with one line for a missing flag, an unknown flag, a missing file and a bad row', () => {
+    const missing = foresight('forecast', '--input', 'units.csv', '--date-col', 'month', '--value-col', 'units', '--out', 'x.csv');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('foresight: --horizon: is required (periods to forecast)');
+
+    const unknown = foresight('forecast', '--bogus', '1');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/--bogus/);
+
+    const noFile = foresight('forecast', '--input', 'nope.csv', '--date-col', 'd', '--value-col', 'v', '--horizon', '3', '--out', 'x.csv');
+    expect(noFile).toMatchObject({ code: 2, stderr: 'foresight: --input: file not found: nope.csv' });
+
+    writeFileSync(path.join(dir, 'bad.csv'), 'd,v\n2024-01-01,1\n2024-01-02,abc\n');
+    const bad = foresight('forecast', '--input', 'bad.csv', '--date-col', 'd', '--value-col', 'v', '--horizon', '3', '--out', 'x.csv');
+    expect(bad).toMatchObject({ code: 2, stderr: 'foresight: row 3, column "v": "abc" is not a number' });
+
+    const cmd = foresight('predict');
+    expect(cmd.code).toBe(2);
+    expect(cmd.stderr).toMatch(/unknown command "predict"/);
+  });
+});
