@@ -1,6 +1,9 @@
-// Writes examples/market-sample.csv: daily revenue for two regions over 18 months with a trend,
-// weekly seasonality and noise (seeded, so the file is reproducible). Used by the README's
-// walkthrough and the e2e test.
+// Writes the example files (seeded, so they are reproducible), used by the README's walkthrough
+// and the e2e test:
+// - examples/market-sample.csv: daily revenue for two regions over 18 months with a trend,
+//   weekly seasonality and noise;
+// - examples/financials-sample.csv: 36 months of a SaaS startup's revenue, costs and cash
+//   balance, ending with about a year of runway.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,9 +36,37 @@ for (let i = 0; i < days; i++) {
     lines.push(`${date.toISOString().slice(0, 10)},${r.name},${value.toFixed(2)}`);
   }
 }
-const out = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../examples/market-sample.csv',
+const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../examples');
+writeFileSync(path.join(examples, 'market-sample.csv'), lines.join('\n') + '\n');
+console.log(`wrote ${lines.length - 1} rows to examples/market-sample.csv`);
+
+// Financials: revenue compounding ~4%/month, payroll stepping up with hires, hosting and marketing.
+const months = 36;
+const periods: { date: string; revenue: number; payroll: number; hosting: number; marketing: number }[] = [];
+let mrr = 18_000;
+let payroll = 95_000;
+for (let m = 0; m < months; m++) {
+  mrr *= 1 + 0.04 + 0.02 * gaussian();
+  if (m % 4 === 3) payroll += 15_000; // a hire every four months
+  const revenue = mrr * (1 + 0.03 * gaussian()) * (m % 12 === 11 ? 0.93 : 1); // December dip
+  const hosting = 4_000 + 0.08 * revenue * (1 + 0.05 * gaussian());
+  const marketing = 22_000 + 0.15 * revenue * (1 + 0.2 * gaussian());
+  const date = new Date(Date.UTC(2023, m, 1)).toISOString().slice(0, 10);
+  periods.push({ date, revenue, payroll: payroll * (1 + 0.01 * gaussian()), hosting, marketing });
+}
+const net = periods.map((p) => p.revenue - p.payroll - p.hosting - p.marketing);
+const lastBurn = -(net.at(-1)! + net.at(-2)! + net.at(-3)!) / 3;
+// Choose the opening balance (with one fundraise) so the company ends with ~12 months of runway.
+const raise = { month: 14, amount: 2_500_000 };
+let cash = 12 * lastBurn - net.reduce((a, b) => a + b, 0) - raise.amount;
+const fin = ['month,revenue,payroll,hosting,marketing,cash_balance'];
+periods.forEach((p, m) => {
+  cash += net[m]! + (m === raise.month ? raise.amount : 0);
+  const cells = [p.revenue, p.payroll, p.hosting, p.marketing, cash].map((v) => v.toFixed(2));
+  fin.push([p.date, ...cells].join(','));
+});
+writeFileSync(path.join(examples, 'financials-sample.csv'), fin.join('\n') + '\n');
+console.log(
+  `wrote ${months} months to examples/financials-sample.csv ` +
+    `(burn ${lastBurn.toFixed(0)}/month over the last 3, cash ${cash.toFixed(0)})`,
 );
-writeFileSync(out, lines.join('\n') + '\n');
-console.log(`wrote ${lines.length - 1} rows to ${out}`);

@@ -61,7 +61,11 @@ test('sign up → upload → forecast chart → sign out → protected page redi
   await expect(charts.first().locator('svg path.recharts-area-area')).toBeVisible();
   await expect(charts.first().locator('svg path.recharts-line-curve').first()).toBeVisible();
   await expect(page.getByTestId('kpi-naive')).toContainText(/\d\.\d{3}/);
-  await expect(page.getByRole('table', { name: 'Leaderboard' })).toContainText('Neural network');
+  const leaderboard = page.getByRole('table', { name: 'Leaderboard' });
+  for (const candidate of ['Seasonal naive', 'Exponential smoothing (ETS)', 'Neural network']) {
+    await expect(leaderboard).toContainText(candidate);
+  }
+  await expect(page.getByTestId('calibration')).toContainText('target 80%');
   await page.screenshot({ path: testInfo.outputPath('trends.png'), fullPage: true });
 
   // The dataset is listed on the Data page.

@@ -1,18 +1,21 @@
 // The batch CLI: `pnpm foresight <command> [flags]` (see README "Batch CLI"). Files in, files out.
 // Bad flags or input: exit code 2 and one line on stderr saying what is wrong.
-import { ForecastInputError, selectBackend } from '@foresight/ml-core';
+import { ForecastInputError, RiskInputError, selectBackend } from '@foresight/ml-core';
 import { UploadError } from '@foresight/ingest';
 import { forecastCommand } from './cli/forecast-command';
+import { riskCommand } from './cli/risk-command';
 import { CliUsageError } from './cli/usage-error';
 import { readCliEnv } from './env';
-import { ForecastDataError } from './prepare-series';
 
 const USAGE = `usage: foresight <command> [flags]
   forecast --input F.csv --date-col C --value-col C [--series-col C] --horizon H [--freq auto|D|W|M|Q]
-           --out forecasts.csv [--report report.json]`;
+           --out forecasts.csv [--report report.json]
+  risk     --input F.csv --date-col C --cash-col C --revenue-col C --expense-col C[,C2…] [--horizon 18]
+           --out risk.json`;
 
 const commands: Record<string, (argv: string[], ctx: { backend: string; log: (l: string) => void }) => Promise<void>> = {
   forecast: forecastCommand,
+  risk: riskCommand,
 };
 
 /** Errors that mean "your input is wrong", as opposed to a bug. */
@@ -21,7 +24,7 @@ function isInputError(error: unknown): error is Error {
     error instanceof CliUsageError ||
     error instanceof UploadError ||
     error instanceof ForecastInputError ||
-    error instanceof ForecastDataError
+    error instanceof RiskInputError
   );
 }
 

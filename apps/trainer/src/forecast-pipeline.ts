@@ -1,6 +1,13 @@
-import type { ForecastMetrics, ForecastPointInput, SeriesHistory } from '@foresight/db';
-import { addPeriods, forecastWithBacktest, type ForecastProgress, type ForecastResult, type Frequency } from '@foresight/ml-core';
-import { prepareSeries, usableSeasonality } from './prepare-series';
+import type { ForecastMetricsInput, ForecastPointInput, SeriesHistory } from '@foresight/db';
+import {
+  addPeriods,
+  detectAnomalies,
+  forecastWithBacktest,
+  prepareSeries,
+  type ForecastProgress,
+  type ForecastResult,
+  type Frequency,
+} from '@foresight/ml-core';
 
 export const CANDIDATE_LABELS: Record<string, string> = {
   neural: 'Neural network (windowed MLP)',
@@ -8,6 +15,11 @@ export const CANDIDATE_LABELS: Record<string, string> = {
   ets: 'Exponential smoothing (ETS)',
   ensemble: 'Ensemble (neural + ETS)',
 };
+
+/** History points of the trend/seasonal breakdown kept per series (the chart shows recent history). */
+const DECOMPOSITION_POINTS = 400;
+/** Series the breakdown and anomaly scan are stored for (the Trends page shows one chart per series). */
+const MAX_CHART_SERIES = 24;
 
 export interface ForecastPipelineOptions {
   horizon?: number;
@@ -20,26 +32,39 @@ export interface ForecastPipelineOptions {
 
 export interface ForecastPipelineResult {
   points: ForecastPointInput[];
-  metrics: ForecastMetrics;
+  metrics: ForecastMetricsInput;
   report: ForecastResult['report'];
   params: Record<string, unknown>;
 }
 
+/** The season length to use: the frequency's, unless the data is too short to see two seasons. */
+export function usableSeasonality(seasonality: number, shortestLength: number, horizon: number): number {
+  return seasonality > 1 && shortestLength >= 3 * seasonality + horizon ? seasonality : 1;
+}
+
+const finite = (v: number) => (Number.isFinite(v) ? v : null);
+
 /**
  * The forecast task as the trainer and the batch CLI both run it: lay the series on a regular
- * calendar, pick horizon and seasonality, backtest and choose in ml-core, and date the forecasts.
+ * calendar (gaps filled and reported), pick horizon and seasonality, backtest and choose in
+ * ml-core, date the forecasts, and scan the history for anomalies.
  */
 export async function runForecastPipeline(
   history: SeriesHistory[],
   options: ForecastPipelineOptions = {},
 ): Promise<ForecastPipelineResult> {
   const log = options.log ?? (() => {});
-  const prepared = prepareSeries(history, options.frequency);
-  for (const gap of prepared.gaps) log(`series "${gap.series}": filled ${gap.filled} missing periods by interpolation`);
+  const prepared = prepareSeries(
+    history.map((h) => ({ id: h.series, dates: h.dates, values: h.values })),
+    { frequency: options.frequency ?? 'auto' },
+  );
+  const notes = prepared.issues.map((i) => i.message);
+  for (const note of notes) log(note);
 
+  const frequency = prepared.frequency;
   const shortest = Math.min(...prepared.series.map((s) => s.values.length));
-  const horizon = options.horizon ?? Math.max(1, Math.min(prepared.frequency.defaultHorizon, Math.floor(shortest / 5)));
-  const seasonality = usableSeasonality(prepared.frequency, shortest, horizon);
+  const horizon = options.horizon ?? Math.max(1, Math.min(frequency.defaultHorizon, Math.floor(shortest / 5)));
+  const seasonality = usableSeasonality(frequency.seasonality, shortest, horizon);
   const seed = options.seed ?? 42;
 
   const started = performance.now();
@@ -54,41 +79,82 @@ export async function runForecastPipeline(
     },
   );
   const trainMs = performance.now() - started;
+  const { report } = result;
 
-  const lastDate = new Map(prepared.series.map((s) => [s.id, s.dates.at(-1)!]));
+  const byId = new Map(prepared.series.map((s) => [s.id, s]));
   const points = result.forecasts.flatMap((f) =>
     f.p50.map((p50, k) => ({
       series: f.id,
-      date: addPeriods(lastDate.get(f.id)!, prepared.frequency.frequency, k + 1),
+      date: addPeriods(byId.get(f.id)!.dates.at(-1)!, frequency.frequency, k + 1),
       p10: f.p10[k]!,
       p50,
       p90: f.p90[k]!,
     })),
   );
-  const finite = (v: number) => (Number.isFinite(v) ? v : null);
-  const metrics: ForecastMetrics = {
-    frequency: prepared.frequency.label,
+
+  const chartSeries = prepared.series.slice(0, MAX_CHART_SERIES);
+  const anomalies = detectAnomalies(
+    chartSeries.map((s) => ({ id: s.id, dates: s.dates, values: s.values })),
+    { seasonality },
+  );
+  const decomposition = result.decomposition
+    .filter((d) => byId.has(d.id))
+    .slice(0, MAX_CHART_SERIES)
+    .map((d) => ({
+      series: d.id,
+      dates: byId.get(d.id)!.dates.slice(-DECOMPOSITION_POINTS),
+      trend: d.trend.slice(-DECOMPOSITION_POINTS),
+      seasonal: d.seasonal.slice(-DECOMPOSITION_POINTS),
+    }));
+
+  const metrics: ForecastMetricsInput = {
+    frequency: frequency.label,
     horizon,
-    holdoutHorizon: result.report.holdoutHorizon,
-    seasonality: result.report.seasonality,
-    candidates: result.report.candidates.map((c) => ({
+    holdoutHorizon: report.holdoutHorizon,
+    seasonality: report.seasonality,
+    backtestOrigins: report.backtestOrigins,
+    backtestStep: report.backtestStep,
+    candidates: report.candidates.map((c) => ({
       name: c.name,
       label: CANDIDATE_LABELS[c.name] ?? c.name,
       mase: finite(c.mase),
+      relativeMase: finite(c.relativeMase),
       smape: finite(c.smape),
       coverage80: c.coverage80,
       fitMs: Math.round(c.fitMs),
+      refitMs: Math.round(c.refitMs),
+      available: c.available,
     })),
-    perSeries: result.report.perSeries.map((s) => ({
+    perSeries: report.perSeries.map((s) => ({
       series: s.id,
-      mase: Object.fromEntries(Object.entries(s.mase).map(([k, v]) => [k, finite(v as number)])),
+      mase: Object.fromEntries(Object.entries(s.mase).map(([k, v]) => [k, finite(v)])),
+      weights: Object.fromEntries(Object.entries(s.weights).filter((e): e is [string, number] => typeof e[1] === 'number')),
     })),
+    calibration: {
+      coverageBefore: report.calibration.coverageBefore,
+      coverageAfter: report.calibration.coverageAfter,
+      residuals: report.calibration.residuals,
+      pooled: report.calibration.pooled,
+    },
+    decomposition,
+    anomalies: anomalies.map(({ series, date, value, expected, lower, upper, score, excess, direction }) => ({
+      series,
+      date,
+      value,
+      expected,
+      lower,
+      upper,
+      score,
+      excess,
+      direction,
+    })),
+    notes: [...notes, ...report.notes],
     trainMs: Math.round(trainMs),
   };
   return {
     points,
     metrics,
-    report: result.report,
-    params: { horizon, seasonality, frequency: prepared.frequency.frequency, lookback: result.report.lookback, seed },
+    report,
+    params: { horizon, seasonality, frequency: frequency.frequency, lookback: report.lookback, seed },
   };
 }

@@ -1,8 +1,8 @@
-import { failJob, startJob, type DbHandle } from '@foresight/db';
-import { ForecastInputError } from '@foresight/ml-core';
-import { jobDefinitions, startQueue, type QueueClient } from '@foresight/queue';
+import { failJob, startJob, type DbHandle, type JobForTrainer } from '@foresight/db';
+import { ForecastInputError, RiskInputError } from '@foresight/ml-core';
+import { jobDefinitions, startQueue, type JobName, type QueueClient } from '@foresight/queue';
 import { runForecastJob } from './forecast-job';
-import { ForecastDataError } from './prepare-series';
+import { runRiskJob } from './risk-job';
 
 export interface Worker {
   queue: QueueClient;
@@ -11,7 +11,7 @@ export interface Worker {
 
 /** Problems with the founder's data: retrying cannot help, so the job fails at once with the reason. */
 function isUserFacing(error: unknown): error is Error {
-  return error instanceof ForecastInputError || error instanceof ForecastDataError;
+  return error instanceof ForecastInputError || error instanceof RiskInputError;
 }
 
 /**
@@ -31,51 +31,45 @@ export async function startWorker(options: {
     role: 'worker',
     onError: (e) => log(`queue error: ${e.message}`),
   });
-  const def = jobDefinitions.trainForecast;
+  const runners = {
+    trainForecast: (job: JobForTrainer) =>
+      runForecastJob({ db, job, backend: options.backend, log, ...(options.epochs ? { epochs: options.epochs } : {}) }),
+    trainRisk: (job: JobForTrainer) =>
+      runRiskJob({ db, job, backend: options.backend, log, ...(options.epochs ? { epochs: options.epochs } : {}) }),
+  } satisfies Record<JobName, (job: JobForTrainer) => Promise<unknown>>;
 
-  await queue.boss.work<unknown>(
-    def.queue,
-    { batchSize: 1, localConcurrency: options.concurrency, pollingIntervalSeconds: 1 },
-    async ([item]) => {
-      if (!item) return;
-      const payload = def.schema.parse(item.data);
-      const job = await startJob(db, payload.jobId);
-      if (!job) {
-        log(`job ${payload.jobId}: nothing to do (cancelled or already finished)`);
-        return;
-      }
-      const lastAttempt = item.retryCount >= def.policy.retryLimit;
-      log(
-        `job ${job.id}: ${job.task} for dataset ${job.datasetId}, attempt ${item.retryCount + 1}`,
-      );
-      try {
-        await runForecastJob({
-          db,
-          job,
-          backend: options.backend,
-          log,
-          ...(options.epochs ? { epochs: options.epochs } : {}),
-        });
-      } catch (error) {
-        if (isUserFacing(error)) {
-          log(`job ${job.id}: failed: ${error.message}`);
-          await failJob(db, job.id, error.message);
+  for (const name of Object.keys(runners) as JobName[]) {
+    const def = jobDefinitions[name];
+    await queue.boss.work<unknown>(
+      def.queue,
+      { batchSize: 1, localConcurrency: options.concurrency, pollingIntervalSeconds: 1 },
+      async ([item]) => {
+        if (!item) return;
+        const payload = def.schema.parse(item.data);
+        const job = await startJob(db, payload.jobId);
+        if (!job) {
+          log(`job ${payload.jobId}: nothing to do (cancelled or already finished)`);
           return;
         }
-        log(
-          `job ${job.id}: attempt ${item.retryCount + 1} crashed: ${(error as Error).stack ?? String(error)}`,
-        );
-        if (lastAttempt) {
-          await failJob(
-            db,
-            job.id,
-            `Training failed after ${item.retryCount + 1} attempts: ${(error as Error).message}`,
-          );
+        const lastAttempt = item.retryCount >= def.policy.retryLimit;
+        log(`job ${job.id}: ${job.task} for dataset ${job.datasetId}, attempt ${item.retryCount + 1}`);
+        try {
+          await runners[name](job);
+        } catch (error) {
+          if (isUserFacing(error)) {
+            log(`job ${job.id}: failed: ${error.message}`);
+            await failJob(db, job.id, error.message);
+            return;
+          }
+          log(`job ${job.id}: attempt ${item.retryCount + 1} crashed: ${(error as Error).stack ?? String(error)}`);
+          if (lastAttempt) {
+            await failJob(db, job.id, `Training failed after ${item.retryCount + 1} attempts: ${(error as Error).message}`);
+          }
+          throw error;
         }
-        throw error;
-      }
-    },
-  );
-  log(`listening on queue ${def.queue} (concurrency ${options.concurrency})`);
+      },
+    );
+  }
+  log(`listening on queues ${Object.keys(runners).map((n) => jobDefinitions[n as JobName].queue).join(', ')} (concurrency ${options.concurrency})`);
   return { queue, stop: () => queue.stop() };
 }

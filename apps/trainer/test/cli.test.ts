@@ -80,3 +80,39 @@ describe('foresight forecast', () => {
     expect(cmd.stderr).toMatch(/unknown command "predict"/);
   });
 });
+
+describe('foresight risk', () => {
+  it('writes runway, cash-out probabilities and the cash fan as JSON', () => {
+    const lines = ['month,revenue,payroll,tools,bank'];
+    let cash = 5_000_000;
+    for (let m = 0; m < 30; m++) {
+      const revenue = 30_000 * 1.04 ** m;
+      const payroll = 120_000 + 2_000 * m;
+      const tools = 8_000 + 500 * Math.sin(m);
+      cash += revenue - payroll - tools;
+      lines.push(`${new Date(Date.UTC(2022, m, 1)).toISOString().slice(0, 7)},${revenue.toFixed(2)},${payroll},${tools.toFixed(2)},${cash.toFixed(2)}`);
+    }
+    writeFileSync(path.join(dir, 'fin.csv'), lines.join('\n') + '\n');
+    const r = foresight(
+      'risk', '--input', 'fin.csv', '--date-col', 'month', '--cash-col', 'bank', '--revenue-col', 'revenue',
+      '--expense-col', 'payroll,tools', '--horizon', '12', '--paths', '500', '--out', 'risk.json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(readFileSync(path.join(dir, 'risk.json'), 'utf8'));
+    expect(out).toMatchObject({ command: 'risk', asOf: '2024-06-01', horizonMonths: 12, paths: 500 });
+    expect(out.cashFan).toHaveLength(12);
+    expect(Object.keys(out.probabilityCashOut).sort()).toEqual(['12', '18', '3', '6']);
+    expect(out.constantBurn.runwayMonths).toBeGreaterThan(0);
+    expect(out.runwayMonths).toHaveProperty('p50');
+  });
+
+  it('exits 2 naming a missing column', () => {
+    const r = foresight(
+      'risk', '--input', 'fin.csv', '--date-col', 'month', '--cash-col', 'cash', '--revenue-col', 'revenue',
+      '--expense-col', 'payroll', '--out', 'risk.json',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^foresight: The cash balance column "cash" is not in the file's header/);
+  });
+});

@@ -1,8 +1,10 @@
 import {
+  createFinancialsDataset,
   createJob,
   createMarketDataset,
   getJob,
   latestForecast,
+  latestRisk,
   type MarketRow,
 } from '@foresight/db';
 import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
@@ -52,6 +54,23 @@ async function enqueueForecast(organizationId: string, datasetId: string) {
   return job.id;
 }
 
+async function enqueueRisk(organizationId: string, datasetId: string) {
+  const job = await createJob(t.db, { organizationId, datasetId, task: 'risk', params: {}, userId: null });
+  await worker.queue.send('trainRisk', { jobId: job.id });
+  return job.id;
+}
+
+/** 30 months of a burning startup: revenue growing 5%/month, rising costs, cash from a balance. */
+function financialRows() {
+  let cash = 3_000_000;
+  return Array.from({ length: 30 }, (_, m) => {
+    const revenue = 20_000 * 1.05 ** m * (1 + 0.03 * Math.sin(m * 1.7));
+    const expenses = 150_000 + 1_000 * m + 4_000 * Math.cos(m * 2.3);
+    cash += revenue - expenses;
+    return { date: new Date(Date.UTC(2022, m, 1)).toISOString().slice(0, 10), revenue, expenses, cash };
+  });
+}
+
 async function waitForJob(organizationId: string, jobId: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -92,9 +111,13 @@ describe('trainer worker', () => {
     expect(forecast!.version).toBe(1);
     expect(forecast!.metrics?.frequency).toBe('monthly');
     expect(forecast!.metrics?.candidates.map((c) => c.name).sort()).toEqual([
+      'ensemble',
+      'ets',
       'neural',
       'seasonal_naive',
     ]);
+    expect(forecast!.metrics?.calibration?.residuals).toBeGreaterThan(0);
+    expect(forecast!.metrics?.decomposition.map((d) => d.series)).toEqual(['north', 'south']);
     expect(forecast!.series.map((s) => s.series)).toEqual(['north', 'south']);
     for (const s of forecast!.series) {
       expect(s.points).toHaveLength(12);
@@ -123,5 +146,53 @@ describe('trainer worker', () => {
     expect(job.error).toMatch(/value/);
     expect(job.error).toMatch(/\d+ points|too short|needs/i);
     expect(await latestForecast(t.db, org.organizationId, datasetId)).toBeNull();
+  });
+
+  it('runs a risk job: runway fan, cash-out probabilities, anomalies and what-if inputs are stored', async () => {
+    const org = await seedOrganization(t.db, 'risk');
+    const { id: datasetId } = await createFinancialsDataset(t.db, {
+      organizationId: org.organizationId, userId: org.userId, name: 'fin', sourceFileName: null,
+      mapping: { date: 'month', revenue: 'revenue', expenses: ['costs'], cash: 'cash', startingCash: null },
+      rows: financialRows(),
+    });
+    const tensorsBefore = tf.memory().numTensors;
+    const jobId = await enqueueRisk(org.organizationId, datasetId);
+    const job = await waitForJob(org.organizationId, jobId);
+    expect(job.status, job.error ?? '').toBe('succeeded');
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+
+    const risk = await latestRisk(t.db, org.organizationId, datasetId);
+    expect(risk).not.toBeNull();
+    const m = risk!.metrics;
+    expect(m.asOf).toBe('2024-06-01');
+    expect(m.fan).toHaveLength(18);
+    expect(m.fan[0]!.date).toBe('2024-07-01');
+    for (const f of m.fan) expect(f.p10).toBeLessThanOrEqual(f.p90);
+    expect(m.probabilityCashOut).toHaveLength(18);
+    for (let i = 1; i < m.probabilityCashOut.length; i++) {
+      expect(m.probabilityCashOut[i]!.p).toBeGreaterThanOrEqual(m.probabilityCashOut[i - 1]!.p);
+    }
+    expect(m.constantBurn.monthlyBurn).toBeGreaterThan(0);
+    expect(m.history.cash).toHaveLength(30);
+    expect(risk!.params.input.revenue.p50.length).toBeGreaterThanOrEqual(18);
+    expect(m.backtest.map((b: { series: string }) => b.series).sort()).toEqual(['expenses', 'revenue']);
+  });
+
+  it('fails a risk job on financials that are not monthly, with the reason', async () => {
+    const org = await seedOrganization(t.db, 'weekly');
+    let cash = 1e6;
+    const rows = Array.from({ length: 30 }, (_, w) => ({
+      date: new Date(Date.UTC(2024, 0, 1 + 7 * w)).toISOString().slice(0, 10),
+      revenue: 1000,
+      expenses: 2000,
+      cash: (cash -= 1000),
+    }));
+    const { id: datasetId } = await createFinancialsDataset(t.db, {
+      organizationId: org.organizationId, userId: org.userId, name: 'weekly', sourceFileName: null,
+      mapping: { date: 'week', revenue: 'r', expenses: ['e'], cash: 'c', startingCash: null }, rows,
+    });
+    const job = await waitForJob(org.organizationId, await enqueueRisk(org.organizationId, datasetId));
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/one row per month/);
   });
 });

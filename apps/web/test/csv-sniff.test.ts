@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessMarketColumns, parseCsvRows } from '../src/lib/csv-sniff';
+import { guessFinancialColumns, guessMarketColumns, parseCsvRows } from '../src/lib/csv-sniff';
 
 describe('parseCsvRows', () => {
   it('handles quotes, escaped quotes, CRLF and a BOM', () => {
@@ -24,5 +24,17 @@ describe('guessMarketColumns', () => {
   it('leaves the series empty for a single series', () => {
     const csv = 'date,visits\n2024-01-01,10\n2024-01-02,12\n';
     expect(guessMarketColumns(csv)).toMatchObject({ date: 'date', value: 'visits', series: null });
+  });
+});
+
+describe('guessFinancialColumns', () => {
+  it('finds period, revenue, cost columns and the cash balance', () => {
+    const csv = 'month,MRR,Payroll,Hosting,Marketing spend,Cash balance,notes\n2024-01,10000,8000,1200,500,250000,ok\n2024-02,11000,8100,1250,700,251000,\n';
+    expect(guessFinancialColumns(csv)).toMatchObject({
+      date: 'month',
+      revenue: 'MRR',
+      expenses: ['Payroll', 'Hosting', 'Marketing spend'],
+      cash: 'Cash balance',
+    });
   });
 });

@@ -2,6 +2,7 @@ import { datasetsRouter } from './router/datasets';
 import { forecastsRouter } from './router/forecasts';
 import { jobsRouter } from './router/jobs';
 import { orgRouter } from './router/org';
+import { riskRouter } from './router/risk';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   forecasts: forecastsRouter,
   jobs: jobsRouter,
   org: orgRouter,
+  risk: riskRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -134,3 +134,63 @@ describe('organization scoping', () => {
     expect((await a.caller.datasets.byId({ id: datasetId })).rowCount).toBe(60);
   });
 });
+
+const financialsCsv = [
+  'month,revenue,payroll,hosting,bank',
+  ...Array.from({ length: 24 }, (_, m) => {
+    const d = new Date(Date.UTC(2023, m, 1)).toISOString().slice(0, 7);
+    return `${d},${10_000 + 500 * m},${60_000 + 1_000 * m},${3_000},${2_000_000 - 50_000 * m}`;
+  }),
+].join('\n');
+
+describe('financials upload and risk procedures', () => {
+  it('stores periods with summed costs and queues a risk job', async () => {
+    const { caller, organizationId } = await signedInCaller(t, queue, 'fin');
+    const form = csvForm(financialsCsv, { name: 'Books', dateColumn: 'month', revenueColumn: 'revenue', cashColumn: 'bank' });
+    form.append('expenseColumns', 'payroll');
+    form.append('expenseColumns', 'hosting');
+    const result = await caller.datasets.uploadFinancials(form);
+    expect(result.rowCount).toBe(24);
+    const job = await caller.jobs.byId({ id: result.jobId });
+    expect(job.task).toBe('risk');
+    const first = await t.db.pool.query(
+      'SELECT date::text, revenue, expenses, cash FROM financial_periods WHERE organization_id = $1 ORDER BY date LIMIT 1',
+      [organizationId],
+    );
+    expect(first.rows[0]).toEqual({ date: '2023-01-01', revenue: 10_000, expenses: 63_000, cash: 2_000_000 });
+    const queued = await queue.boss.fetch<{ jobId: string }>('train-risk');
+    expect(queued.map((j) => j.data.jobId)).toContain(result.jobId);
+    const latest = await caller.risk.latest({ datasetId: result.datasetId });
+    expect(latest.risk).toBeNull();
+    expect(latest.latestJob?.id).toBe(result.jobId);
+  });
+
+  it('needs a cash column or a starting cash, and at least one expense column', async () => {
+    const { caller } = await signedInCaller(t, queue, 'fin2');
+    const noCash = csvForm(financialsCsv, { name: 'x', dateColumn: 'month', revenueColumn: 'revenue' });
+    noCash.append('expenseColumns', 'payroll');
+    await expect(caller.datasets.uploadFinancials(noCash)).rejects.toThrow(/cash balance column, or enter the cash/);
+    const noCosts = csvForm(financialsCsv, { name: 'x', dateColumn: 'month', revenueColumn: 'revenue', cashColumn: 'bank' });
+    await expect(caller.datasets.uploadFinancials(noCosts)).rejects.toThrow(/at least one expense column/);
+    expect(await caller.datasets.all()).toEqual([]);
+  });
+
+  it("keeps risk results and what-ifs to the dataset's organization, and rejects tasks on the wrong kind", async () => {
+    const a = await signedInCaller(t, queue, 'riska');
+    const b = await signedInCaller(t, queue, 'riskb');
+    const form = csvForm(financialsCsv, { name: 'A books', dateColumn: 'month', revenueColumn: 'revenue', cashColumn: 'bank' });
+    form.append('expenseColumns', 'payroll');
+    const { datasetId } = await a.caller.datasets.uploadFinancials(form);
+    const notFound = { code: 'NOT_FOUND' };
+    await expect(b.caller.risk.latest({ datasetId })).rejects.toMatchObject(notFound);
+    await expect(b.caller.risk.whatIf({ datasetId, scenario: {} })).rejects.toMatchObject(notFound);
+    await expect(b.caller.risk.train({ datasetId })).rejects.toMatchObject(notFound);
+    // A financials dataset cannot be forecast as market data, nor a market dataset assessed for risk.
+    await expect(a.caller.forecasts.train({ datasetId })).rejects.toMatchObject(notFound);
+    const market = await a.caller.datasets.uploadMarket(csvForm(sampleCsv, marketFields));
+    await expect(a.caller.risk.train({ datasetId: market.datasetId })).rejects.toMatchObject(notFound);
+    // No risk model yet: a what-if says so.
+    await expect(a.caller.risk.whatIf({ datasetId, scenario: { growthRateChange: 0.01 } })).rejects.toMatchObject(notFound);
+  });
+});
+

@@ -1,29 +1,65 @@
 import { z } from 'zod';
 import type { DbHandle } from './client';
-import { NotFoundError } from './errors';
+import { createModelVersion } from './models';
 
-/** What a forecast model stores in `models.metrics`: its holdout leaderboard. */
+/** What a forecast model stores in `models.metrics`: its backtest leaderboard and chart extras. */
 export const ZForecastMetrics = z.object({
   frequency: z.string(),
   horizon: z.number().int(),
   holdoutHorizon: z.number().int(),
   seasonality: z.number().int(),
+  /** Rolling-origin backtest: origins per series and the step between them. */
+  backtestOrigins: z.number().int().default(1),
+  backtestStep: z.number().int().default(0),
   candidates: z.array(
     z.object({
       name: z.string(),
       label: z.string(),
       mase: z.number().nullable(),
+      /** Geometric mean over series of MASE ÷ seasonal naive's MASE (< 1 beats the baseline). */
+      relativeMase: z.number().nullable().default(null),
       smape: z.number().nullable(),
       coverage80: z.number().nullable(),
       fitMs: z.number(),
+      refitMs: z.number().default(0),
+      available: z.boolean().default(true),
     }),
   ),
   perSeries: z.array(
-    z.object({ series: z.string(), mase: z.record(z.string(), z.number().nullable()) }),
+    z.object({
+      series: z.string(),
+      mase: z.record(z.string(), z.number().nullable()),
+      weights: z.record(z.string(), z.number()).default({}),
+    }),
   ),
+  calibration: z
+    .object({ coverageBefore: z.number(), coverageAfter: z.number(), residuals: z.number(), pooled: z.boolean() })
+    .nullable()
+    .default(null),
+  /** Trend and seasonal parts over the end of each series' history (dates aligned). */
+  decomposition: z
+    .array(z.object({ series: z.string(), dates: z.array(z.string()), trend: z.array(z.number()), seasonal: z.array(z.number()) }))
+    .default([]),
+  anomalies: z
+    .array(
+      z.object({
+        series: z.string(),
+        date: z.string(),
+        value: z.number(),
+        expected: z.number(),
+        lower: z.number(),
+        upper: z.number(),
+        score: z.number(),
+        excess: z.number(),
+        direction: z.enum(['above', 'below']),
+      }),
+    )
+    .default([]),
+  notes: z.array(z.string()).default([]),
   trainMs: z.number(),
 });
 export type ForecastMetrics = z.infer<typeof ZForecastMetrics>;
+export type ForecastMetricsInput = z.input<typeof ZForecastMetrics>;
 
 export interface ForecastPointInput {
   series: string;
@@ -43,36 +79,24 @@ export async function saveForecastResult(
     jobId: string;
     chosen: string;
     backend: string;
-    metrics: ForecastMetrics;
+    metrics: ForecastMetricsInput;
     params: Record<string, unknown>;
     points: ForecastPointInput[];
   },
 ): Promise<{ modelId: string; version: number }> {
   return db.prisma.$transaction(async (tx) => {
-    const job = await tx.trainingJob.findUnique({ where: { id: input.jobId } });
-    if (!job) throw new NotFoundError('Job');
-    const latest = await tx.model.aggregate({
-      where: { datasetId: job.datasetId, task: 'forecast' },
-      _max: { version: true },
-    });
-    const version = (latest._max.version ?? 0) + 1;
-    const model = await tx.model.create({
-      data: {
-        organizationId: job.organizationId,
-        datasetId: job.datasetId,
-        jobId: job.id,
-        task: 'forecast',
-        version,
-        chosen: input.chosen,
-        backend: input.backend,
-        metrics: ZForecastMetrics.parse(input.metrics),
-        params: input.params as object,
-      },
+    const model = await createModelVersion(tx, {
+      jobId: input.jobId,
+      task: 'forecast',
+      chosen: input.chosen,
+      backend: input.backend,
+      metrics: ZForecastMetrics.parse(input.metrics),
+      params: input.params,
     });
     await tx.forecastPoint.createMany({
       data: input.points.map((p) => ({
-        modelId: model.id,
-        organizationId: job.organizationId,
+        modelId: model.modelId,
+        organizationId: model.organizationId,
         series: p.series,
         date: new Date(`${p.date}T00:00:00Z`),
         p10: p.p10,
@@ -80,17 +104,7 @@ export async function saveForecastResult(
         p90: p.p90,
       })),
     });
-    await tx.trainingJob.update({
-      where: { id: job.id },
-      data: {
-        status: 'succeeded',
-        finishedAt: new Date(),
-        progressRatio: 1,
-        backend: input.backend,
-        progress: { phase: 'done' },
-      },
-    });
-    return { modelId: model.id, version };
+    return { modelId: model.modelId, version: model.version };
   });
 }
 
@@ -137,16 +151,4 @@ export async function latestForecast(
     createdAt: model.createdAt,
     series: [...bySeries.entries()].map(([series, points]) => ({ series, points })),
   };
-}
-
-export async function requireForecastDataset(
-  db: DbHandle,
-  organizationId: string,
-  datasetId: string,
-): Promise<void> {
-  const found = await db.prisma.dataset.findFirst({
-    where: { id: datasetId, organizationId, kind: 'market' },
-    select: { id: true },
-  });
-  if (!found) throw new NotFoundError('Dataset');
 }

@@ -5,3 +5,4 @@ export * from './jobs';
 export * from './forecasts';
 export * from './organizations';
 export type { DatasetKind, JobStatus, Task } from './generated/prisma/enums';
+export * from './risk';

@@ -18,13 +18,28 @@ export {
 
 export { createForecaster, type ForecasterConfigs } from './forecast/create-forecaster';
 export { ForecastInputError } from './forecast/errors';
+export { fitEts, type EtsFit } from './forecast/ets';
+export { EtsForecaster, etsForecast } from './forecast/ets-forecaster';
 export { forecastWithBacktest } from './forecast/forecast-with-backtest';
+export {
+  prepareSeries,
+  type DuplicatePolicy,
+  type PreparedSeries,
+  type PrepareSeriesOptions,
+  type RawSeries,
+  type SeriesIssue,
+} from './forecast/prepare-series';
 export { FORECAST_QUANTILES } from './forecast/quantile-loss';
 export { SeasonalNaiveForecaster, seasonalNaiveForecast } from './forecast/seasonal-naive';
 export { WindowedMlpForecaster } from './forecast/windowed-mlp';
 export {
   SupportedForecasters,
+  type CalibrationReport,
+  type CandidateName,
   type CandidateReport,
+  type EtsParamsReport,
+  type SeriesBacktest,
+  type SeriesDecomposition,
   type FitOptions,
   type FitSummary,
   type ForecastOptions,
@@ -46,7 +61,54 @@ export {
   inferFrequency,
   periodsBetween,
   regularize,
+  seasonPhase,
   type Frequency,
   type FrequencyInfo,
   type RegularSeries,
 } from './common/calendar';
+
+export {
+  DEFAULT_ANOMALY_COVERAGE,
+  detectAnomalies,
+  flagSeriesAnomalies,
+  MIN_ANOMALY_POINTS,
+  residualBand,
+  type ResidualBand,
+} from './risk/anomalies';
+export {
+  assessRunway,
+  DEFAULT_RUNWAY_HORIZON,
+  DEFAULT_RUNWAY_PATHS,
+  type AssessRunwayOptions,
+} from './risk/assess-runway';
+export { CASH_OUT_SUMMARY_MONTHS } from './risk/cash-summary';
+export { RiskInputError } from './risk/errors';
+export { riskForecastFromBacktest, type RiskForecastOptions } from './risk/forecast-adapter';
+export { CONSTANT_BURN_MONTHS, constantBurnRunway, simulateCashPaths } from './risk/runway';
+export {
+  MIN_HISTORY_MONTHS,
+  validateFinancialHistory,
+  type CheckedHistory,
+} from './risk/validate-history';
+export { prepareRiskScenarios, runScenario, validateScenario } from './risk/what-if';
+export type {
+  Anomaly,
+  AnomalySeries,
+  CashFanPoint,
+  CashOutProbability,
+  CashOutSummary,
+  CashSimulation,
+  ConstantBurnRunway,
+  ErrorSampling,
+  FinancialHistory,
+  PreparedRisk,
+  RiskForecastFn,
+  RiskForecastInput,
+  RiskSeries,
+  RiskSeriesForecast,
+  RunwayAssessment,
+  RunwayDistribution,
+  Scenario,
+  SeriesErrorModel,
+  SimulationOptions,
+} from './risk/types';

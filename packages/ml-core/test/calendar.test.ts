@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addPeriods, inferFrequency, periodsBetween, regularize } from '../src/common/calendar';
+import {
+  addPeriods,
+  inferFrequency,
+  periodsBetween,
+  regularize,
+  seasonPhase,
+} from '../src/common/calendar';
 
 describe('inferFrequency', () => {
   it.each([
@@ -44,5 +50,31 @@ describe('regularize', () => {
     expect(() => regularize(['2024-01-01', '2024-01-15'], [1, 2], 'M')).toThrow(
       /same monthly period/,
     );
+  });
+});
+
+describe('business days', () => {
+  it('infers B for weekday-only daily data and D when weekends are present', () => {
+    const weekdays = ['2024-01-04', '2024-01-05', '2024-01-08', '2024-01-09', '2024-01-10'];
+    expect(inferFrequency(weekdays).frequency).toBe('B');
+    expect(inferFrequency([...weekdays, '2024-01-06']).frequency).toBe('D');
+  });
+
+  it('steps over weekends both ways and inverts periodsBetween', () => {
+    expect(addPeriods('2024-01-05', 'B', 1)).toBe('2024-01-08');
+    expect(addPeriods('2024-01-08', 'B', -1)).toBe('2024-01-05');
+    expect(addPeriods('2024-01-01', 'B', 10)).toBe('2024-01-15');
+    expect(periodsBetween('2024-01-05', '2024-01-08', 'B')).toBe(1);
+    for (const n of [0, 1, 4, 5, 6, 23, 260]) {
+      expect(periodsBetween('2024-01-03', addPeriods('2024-01-03', 'B', n), 'B')).toBe(n);
+    }
+  });
+
+  it('gives season phases', () => {
+    expect(seasonPhase('2024-01-01', 'D')).toBe(0); // Monday
+    expect(seasonPhase('2024-01-07', 'D')).toBe(6);
+    expect(seasonPhase('2024-03-15', 'M')).toBe(2);
+    expect(seasonPhase('2024-08-01', 'Q')).toBe(2);
+    expect(seasonPhase('2024-08-01', 'Y')).toBe(0);
   });
 });

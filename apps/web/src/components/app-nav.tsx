@@ -8,6 +8,7 @@ import { useTRPC } from '~/trpc/react';
 
 const links = [
   { href: '/trends', label: 'Trends' },
+  { href: '/risk', label: 'Risk' },
   { href: '/data', label: 'Data' },
 ];
 

@@ -34,7 +34,7 @@ export function DatasetsTable() {
           {datasets.data.map((d) => (
             <tr key={d.id}>
               <td>
-                <Link href={`/trends?dataset=${d.id}`}>{d.name}</Link>
+                <Link href={`/${d.kind === 'financials' ? 'risk' : 'trends'}?dataset=${d.id}`}>{d.name}</Link>
                 {d.sourceFileName && <div className="muted small">{d.sourceFileName}</div>}
               </td>
               <td>{d.kind}</td>

@@ -12,7 +12,9 @@ export function JobStatus({ job }: { job: Job }) {
       data-testid="job-status"
       data-status={job.status}
     >
-      <strong>Forecast job: {job.status}</strong>
+      <strong>
+        {job.task === 'risk' ? 'Risk assessment' : 'Forecast'} job: {job.status}
+      </strong>
       {active && (
         <>
           <span className="muted">

@@ -40,6 +40,7 @@ export function TrendsView() {
     }),
   );
 
+  const metrics = latest.data?.forecast?.metrics;
   const charts: ChartSeries[] = useMemo(() => {
     const forecastBySeries = new Map(
       (latest.data?.forecast?.series ?? []).map((s) => [s.series, s.points]),
@@ -49,13 +50,21 @@ export function TrendsView() {
       // By default show recent history: enough to judge the forecast, not so much that it is a sliver.
       const recent = Math.max(8 * forecastPoints.length, 60);
       const start = fullHistory ? 0 : Math.max(0, s.dates.length - recent);
+      const d = metrics?.decomposition.find((x) => x.series === s.series);
       return {
         series: s.series,
         history: s.dates.slice(start).map((date, i) => ({ date, value: s.values[start + i]! })),
         forecast: forecastPoints,
+        ...(d
+          ? {
+              trend: new Map(d.dates.map((date, i) => [date, d.trend[i]!])),
+              seasonal: new Map(d.dates.map((date, i) => [date, d.seasonal[i]!])),
+            }
+          : {}),
+        anomalies: (metrics?.anomalies ?? []).filter((a) => a.series === s.series),
       };
     });
-  }, [history.data, latest.data, fullHistory]);
+  }, [history.data, latest.data, metrics, fullHistory]);
 
   if (datasets.isPending) return <p className="muted">Loading…</p>;
   if (market.length === 0) {
@@ -72,7 +81,6 @@ export function TrendsView() {
 
   const forecast = latest.data?.forecast;
   const job = latest.data?.latestJob;
-  const metrics = forecast?.metrics;
   const chosen = metrics?.candidates.find((c) => c.name === forecast?.chosen);
   const naive = metrics?.candidates.find((c) => c.name === 'seasonal_naive');
 
@@ -140,6 +148,7 @@ export function TrendsView() {
               <tr>
                 <th>Candidate</th>
                 <th className="num">MASE</th>
+                <th className="num" title="Geometric mean over series of MASE ÷ seasonal naive's MASE">vs naive</th>
                 <th className="num">sMAPE</th>
                 <th className="num">80% coverage</th>
                 <th className="num">Fit time</th>
@@ -154,7 +163,8 @@ export function TrendsView() {
                       <span className="badge badge-ready">chosen</span>
                     )}
                   </td>
-                  <td className="num">{fmt(c.mase)}</td>
+                  <td className="num">{c.available ? fmt(c.mase) : 'too little data'}</td>
+                  <td className="num">{c.relativeMase == null ? '—' : `×${c.relativeMase.toFixed(2)}`}</td>
                   <td className="num">{c.smape == null ? '—' : `${c.smape.toFixed(1)}%`}</td>
                   <td className="num">
                     {c.coverage80 == null ? '—' : `${(c.coverage80 * 100).toFixed(0)}%`}
@@ -164,6 +174,20 @@ export function TrendsView() {
               ))}
             </tbody>
           </table>
+          {metrics.calibration && (
+            <p className="muted small" data-testid="calibration">
+              The p10–p90 band is calibrated on {metrics.calibration.residuals.toLocaleString()} backtest errors: the
+              model&apos;s own band covered {(metrics.calibration.coverageBefore * 100).toFixed(0)}% of actual values, the
+              calibrated one {(metrics.calibration.coverageAfter * 100).toFixed(0)}% (target 80%).
+            </p>
+          )}
+          {metrics.notes.length > 0 && (
+            <ul className="notes">
+              {metrics.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
           <p className="muted small">
             {metrics.horizon} {metrics.frequency} periods ahead · model v{forecast.version} ·
             backend {forecast.backend} · trained {new Date(forecast.createdAt).toLocaleString()}

@@ -3,10 +3,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { CsvPreview, readHead } from '~/components/csv-preview';
 import { guessMarketColumns, type ColumnGuess } from '~/lib/csv-sniff';
 import { useTRPC } from '~/trpc/react';
-
-const SNIFF_BYTES = 64 * 1024;
 
 export function UploadMarketForm() {
   const trpc = useTRPC();
@@ -30,7 +29,7 @@ export function UploadMarketForm() {
     setFile(chosen);
     upload.reset();
     if (!chosen) return setGuess(null);
-    const g = guessMarketColumns(await chosen.slice(0, SNIFF_BYTES).text());
+    const g = guessMarketColumns(await readHead(chosen));
     setGuess(g);
     setName(chosen.name.replace(/\.[^.]+$/, ''));
     setMapping({ date: g.date ?? '', value: g.value ?? '', series: g.series ?? '' });
@@ -95,26 +94,7 @@ export function UploadMarketForm() {
             {columnSelect('value', 'Value column')}
             {columnSelect('series', 'Series column (optional)', true)}
           </div>
-          <div className="table-scroll">
-            <table className="preview">
-              <thead>
-                <tr>
-                  {guess.header.map((h) => (
-                    <th key={h}>{h}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {guess.preview.slice(0, 5).map((r, i) => (
-                  <tr key={i}>
-                    {guess.header.map((h, j) => (
-                      <td key={h}>{r[j]}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CsvPreview header={guess.header} rows={guess.preview} />
         </>
       )}
       {upload.error && (

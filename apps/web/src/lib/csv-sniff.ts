@@ -43,7 +43,14 @@ export interface ColumnGuess {
   series: string | null;
 }
 
-export function guessMarketColumns(text: string): ColumnGuess {
+interface Sample {
+  names: string[];
+  preview: string[][];
+  column(i: number): string[];
+  share(i: number, re: RegExp): number;
+}
+
+function sample(text: string): Sample {
   const [header = [], ...preview] = parseCsvRows(text, 21);
   const names = header.map((h) => h.trim());
   const column = (i: number) => preview.map((r) => (r[i] ?? '').trim()).filter((v) => v !== '');
@@ -51,6 +58,11 @@ export function guessMarketColumns(text: string): ColumnGuess {
     const values = column(i);
     return values.length ? values.filter((v) => re.test(v)).length / values.length : 0;
   };
+  return { names, preview, column, share };
+}
+
+export function guessMarketColumns(text: string): ColumnGuess {
+  const { names, preview, column, share } = sample(text);
   const dateIdx = names.findIndex((_, i) => share(i, DATE_LIKE) >= 0.9);
   const valueIdx = names.findIndex((_, i) => i !== dateIdx && share(i, NUMBER_LIKE) >= 0.9);
   const seriesIdx = names.findIndex((_, i) => {
@@ -65,4 +77,28 @@ export function guessMarketColumns(text: string): ColumnGuess {
     value: names[valueIdx] ?? null,
     series: names[seriesIdx] ?? null,
   };
+}
+
+export interface FinancialsGuess {
+  header: string[];
+  preview: string[][];
+  date: string | null;
+  revenue: string | null;
+  expenses: string[];
+  cash: string | null;
+}
+
+const REVENUE = /revenue|sales|mrr|arr|income|turnover|bookings/i;
+const EXPENSE = /expense|cost|spend|payroll|salar|wage|rent|hosting|marketing|cogs|opex|burn|software|office|travel/i;
+const CASH = /cash|balance|bank/i;
+
+/** Guesses the period, revenue, cost and cash-balance columns of a financials export. */
+export function guessFinancialColumns(text: string): FinancialsGuess {
+  const { names, preview, share } = sample(text);
+  const dateIdx = names.findIndex((_, i) => share(i, DATE_LIKE) >= 0.9);
+  const numeric = names.filter((_, i) => i !== dateIdx && share(i, NUMBER_LIKE) >= 0.9);
+  const cash = numeric.find((n) => CASH.test(n)) ?? null;
+  const revenue = numeric.find((n) => REVENUE.test(n) && n !== cash) ?? null;
+  const expenses = numeric.filter((n) => n !== cash && n !== revenue && EXPENSE.test(n));
+  return { header: names, preview, date: names[dateIdx] ?? null, revenue, expenses, cash };
 }

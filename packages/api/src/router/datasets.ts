@@ -22,7 +22,9 @@ const ZUploadFinancialsFields = z
     name: z.string().trim().min(1, 'Give the dataset a name').max(120),
     dateColumn: z.string().min(1, 'Pick the period (date) column'),
     revenueColumn: z.string().min(1, 'Pick the revenue column'),
-    expenseColumns: z.array(z.string().min(1)).min(1, 'Pick at least one expense column'),
+    expenseColumns: z
+      .array(z.string().min(1), { error: 'Pick at least one expense column' })
+      .min(1, 'Pick at least one expense column'),
     cashColumn: z
       .string()
       .optional()

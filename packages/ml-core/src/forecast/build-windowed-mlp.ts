@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Random } from '../common/random';
 
 export interface WindowedMlpArchitecture {
-  lookback: number;
+  /** Input width: lookback values + calendar features. */
+  inputSize: number;
   horizon: number;
   quantiles: number;
   hiddenUnits: readonly number[];
@@ -17,9 +18,9 @@ export function buildWindowedMlp(
   architecture: WindowedMlpArchitecture,
   random: Random,
 ): tf.LayersModel {
-  const { lookback, horizon, quantiles, hiddenUnits } = architecture;
+  const { inputSize, horizon, quantiles, hiddenUnits } = architecture;
   const outputs = horizon * quantiles;
-  const input = tf.input({ shape: [lookback] });
+  const input = tf.input({ shape: [inputSize] });
 
   let hidden: tf.SymbolicTensor = input;
   for (const units of hiddenUnits) {

@@ -1,3 +1,4 @@
+import { EtsForecaster } from './ets-forecaster';
 import { SeasonalNaiveForecaster } from './seasonal-naive';
 import type { Forecaster, ForecasterConfig, ForecasterKind, WindowedMlpConfig } from './types';
 import { WindowedMlpForecaster } from './windowed-mlp';
@@ -6,6 +7,7 @@ import { WindowedMlpForecaster } from './windowed-mlp';
 export interface ForecasterConfigs {
   neural: WindowedMlpConfig;
   seasonal_naive: ForecasterConfig;
+  ets: ForecasterConfig;
 }
 
 /**
@@ -21,6 +23,8 @@ export function createForecaster<K extends ForecasterKind>(
       return new WindowedMlpForecaster(config as WindowedMlpConfig);
     case 'seasonal_naive':
       return new SeasonalNaiveForecaster(config);
+    case 'ets':
+      return new EtsForecaster(config);
     default:
       throw new Error(`Unknown forecaster kind: ${String(kind)}`);
   }

@@ -22,25 +22,47 @@ beforeAll(async () => {
     horizon,
     seasonality: 12,
     seed: 1,
+    epochs: 40,
     onProgress: (p: ForecastProgress) => phases.add(p.phase),
   });
   tensorsAfter = tf.memory().numTensors;
 }, 120_000);
 
 describe('forecastWithBacktest', () => {
-  it('the neural model beats seasonal naive on a noisy trend + seasonal series', () => {
+  it('ETS and the neural model beat seasonal naive on a noisy trend + seasonal series', () => {
     const { report } = result;
-    const naive = report.candidates.find((c) => c.name === 'seasonal_naive');
-    const neural = report.candidates.find((c) => c.name === 'neural');
+    const byName = Object.fromEntries(report.candidates.map((c) => [c.name, c]));
     console.info(
-      `holdout MASE: neural ${neural?.mase.toFixed(3)} vs seasonal naive ${naive?.mase.toFixed(3)}; ` +
-        `coverage80 neural ${neural?.coverage80?.toFixed(2)}, naive ${naive?.coverage80?.toFixed(2)}; ` +
-        `neural fit ${neural?.fitMs.toFixed(0)} ms on ${report.backend}`,
+      `backtest MASE: ${report.candidates.map((c) => `${c.name} ${c.mase.toFixed(3)}`).join(', ')}; ` +
+        `chosen ${report.chosen}; coverage before/after calibration ` +
+        `${report.calibration.coverageBefore.toFixed(2)}/${report.calibration.coverageAfter.toFixed(2)}`,
     );
-    expect(neural?.mase).toBeLessThan(0.5 * (naive?.mase ?? 0));
-    expect(report.chosen).toBe('neural');
+    const naive = byName.seasonal_naive?.mase ?? 0;
+    expect(byName.neural?.mase).toBeLessThan(0.6 * naive);
+    expect(byName.ets?.mase).toBeLessThan(0.6 * naive);
+    expect(report.chosen).not.toBe('seasonal_naive');
     for (const entry of report.perSeries) {
-      expect(entry.mase.neural).toBeLessThan(entry.mase.seasonal_naive);
+      expect(entry.mase.ets).toBeLessThan(entry.mase.seasonal_naive);
+      const total = Object.values(entry.weights).reduce((a, b) => a + b, 0);
+      expect(total).toBeCloseTo(1, 9);
+    }
+  });
+
+  it('returns backtest residuals (origins × horizon, oldest first) and a decomposition per series', () => {
+    expect(result.report.backtestOrigins).toBe(3);
+    expect(result.report.backtestStep).toBe(horizon);
+    expect(result.backtest.map((b) => b.id)).toEqual(series.map((s) => s.id));
+    for (const [index, entry] of result.backtest.entries()) {
+      expect(entry.residuals).toHaveLength(3);
+      for (const row of entry.residuals) expect(row).toHaveLength(horizon);
+      expect(entry.origins).toEqual([240 - 36, 240 - 24, 240 - 12]);
+      // The last origin's residuals are the actual tail minus a forecast of it.
+      const tail = series[index]!.values.slice(-horizon);
+      expect(entry.residuals[2]!.every((r, h) => Math.abs(r) < Math.abs(tail[h]!))).toBe(true);
+    }
+    for (const entry of result.decomposition) {
+      expect(entry.trend).toHaveLength(240);
+      expect(entry.seasonal).toHaveLength(240);
     }
   });
 
@@ -50,7 +72,12 @@ describe('forecastWithBacktest', () => {
     expect(report.holdoutHorizon).toBe(horizon);
     expect(report.seasonality).toBe(12);
     expect(report.lookback).toBe(24);
-    expect(report.candidates.map((c) => c.name)).toEqual(['seasonal_naive', 'neural']);
+    expect(report.candidates.map((c) => c.name)).toEqual([
+      'seasonal_naive',
+      'ets',
+      'neural',
+      'ensemble',
+    ]);
     for (const candidate of report.candidates) {
       expect(candidate.smape).toBeGreaterThan(0);
       expect(candidate.coverage80).toBeGreaterThanOrEqual(0);
@@ -61,7 +88,9 @@ describe('forecastWithBacktest', () => {
     expect([...phases]).toEqual(
       expect.arrayContaining([
         'backtest:seasonal_naive',
+        'backtest:ets',
         'backtest:neural',
+        'refit:ets',
         'refit:neural',
         'done',
       ]),
@@ -91,17 +120,17 @@ describe('forecastWithBacktest', () => {
   });
 
   it('throws ForecastInputError naming too-short series and the points needed', async () => {
-    const input = [series[0]!, { id: 'new-product', values: series[1]!.values.slice(0, 30) }];
+    const input = [series[0]!, { id: 'new-product', values: series[1]!.values.slice(0, 20) }];
     const error = await forecastWithBacktest(input, { horizon, seasonality: 12 }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ForecastInputError);
     const inputError = error as ForecastInputError;
     expect(inputError.seriesIds).toEqual(['new-product']);
-    // 12 held out + lookback 12 + 2·12 + 3 to train = 51
-    expect(inputError.requiredLength).toBe(51);
-    expect(inputError.message).toContain('"new-product" (30 points)');
-    expect(inputError.message).toContain('at least 51 points');
+    // 12 held out + 14 to fit (one season + 2 for seasonal naive) = 26
+    expect(inputError.requiredLength).toBe(26);
+    expect(inputError.message).toContain('"new-product" (20 points)');
+    expect(inputError.message).toContain('at least 26 points');
   });
 
   it('rejects non-finite values and bad options with a ForecastInputError', async () => {
@@ -112,5 +141,25 @@ describe('forecastWithBacktest', () => {
     await expect(forecastWithBacktest(series, { horizon: 0 })).rejects.toBeInstanceOf(
       ForecastInputError,
     );
+  });
+
+  it('skips the neural model with a note when the series are short, still forecasting', async () => {
+    const short = trendSeasonalSeries({ count: 2, length: 14, seasonality: 1, seed: 2 });
+    const before = tf.memory().numTensors;
+    const run = await forecastWithBacktest(short, { horizon: 3, seed: 1, epochs: 5 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(run.report.candidates.find((c) => c.name === 'neural')?.available).toBe(false);
+    expect(run.report.notes.join(' ')).toMatch(/neural model was skipped/);
+    expect(run.report.chosen).not.toBe('neural');
+    expect(run.forecasts[0]?.p50).toHaveLength(3);
+  });
+
+  it('is deterministic under a seed', async () => {
+    const small = trendSeasonalSeries({ count: 2, length: 60, seasonality: 4, seed: 5 });
+    const options = { horizon: 4, seasonality: 4, seed: 3, epochs: 4 };
+    const first = await forecastWithBacktest(small, options);
+    const second = await forecastWithBacktest(small, options);
+    expect(second.forecasts).toEqual(first.forecasts);
+    expect(second.backtest).toEqual(first.backtest);
   });
 });

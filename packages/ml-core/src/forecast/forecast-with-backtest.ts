@@ -1,94 +1,222 @@
 import * as tf from '@tensorflow/tfjs';
+import { mae, mase, naiveScale, smape, intervalCoverage } from '../common/metrics';
 import { createForecaster } from './create-forecaster';
-import { ForecastInputError } from './errors';
-import { aggregateScores, scoreHoldout, type SeriesScore } from './holdout-scores';
+import { ETS_MINIMUM_LENGTH, etsForecast } from './ets-forecaster';
+import type { EtsFit } from './ets';
+import { seasonalNaiveForecast } from './seasonal-naive';
 import type {
+  CalibrationReport,
+  CandidateName,
   CandidateReport,
   ForecasterKind,
   ForecastOptions,
   ForecastResult,
   ForecastSeries,
+  SeriesBacktest,
   SeriesForecast,
   SeriesHoldoutReport,
 } from './types';
 import { assertMinimumLength, validateForecastConfig, validateSeries } from './validate-input';
 import { chooseLookback, minimumLookback, minimumTrainingLength } from './windows';
 
-/** Candidates in report order; on a MASE tie the earlier (simpler) one wins. */
-const CANDIDATES: readonly ForecasterKind[] = ['seasonal_naive', 'neural'];
+/** Candidates in report order; on a tie the earlier (simpler) one wins. */
+const CANDIDATES: readonly CandidateName[] = ['seasonal_naive', 'ets', 'neural', 'ensemble'];
+const BASE_MODELS: readonly ForecasterKind[] = ['seasonal_naive', 'ets', 'neural'];
+/** Nominal coverage of the [p10, p90] band. */
+const NOMINAL = 0.8;
+/** Residuals per horizon step needed to calibrate each step on its own (else pooled). */
+const PER_STEP_MIN_RESIDUALS = 40;
 
-function createCandidate(
-  kind: ForecasterKind,
-  options: ForecastOptions,
-  seasonality: number,
-  lookback: number,
-) {
-  const base = { horizon: options.horizon, seasonality };
-  if (kind === 'seasonal_naive') return createForecaster('seasonal_naive', base);
-  return createForecaster('neural', {
-    ...options.neural,
-    ...base,
-    lookback,
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-  });
-}
+type Band = Omit<SeriesForecast, 'id'>;
+type Weights = Partial<Record<ForecasterKind, number>>;
 
-async function fitAndPredict(
-  kind: ForecasterKind,
-  series: ForecastSeries[],
-  phase: string,
-  options: ForecastOptions,
-  seasonality: number,
-  lookback: number,
-): Promise<{ forecasts: SeriesForecast[]; fitMs: number }> {
-  const forecaster = createCandidate(kind, options, seasonality, lookback);
-  try {
-    options.onProgress?.({ phase });
-    const started = performance.now();
-    await forecaster.fit(series, {
-      phase,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const fitMs = performance.now() - started;
-    return { forecasts: await forecaster.predict(series), fitMs };
-  } finally {
-    forecaster.dispose();
-  }
-}
-
-/** Lookback both neural fits use, chosen from the shortest backtest training part. */
-function backtestLookback(
-  series: readonly ForecastSeries[],
-  options: ForecastOptions,
-  seasonality: number,
-): number {
-  const { horizon } = options;
-  const requested = options.neural?.lookback;
-  const trainingLength = minimumTrainingLength(
-    requested ?? minimumLookback(horizon, seasonality),
-    horizon,
-  );
-  assertMinimumLength(
-    series,
-    horizon + trainingLength,
-    `a backtest with horizon ${horizon} and seasonality ${seasonality} (${horizon} held out + ${trainingLength} to train the neural model)`,
-  );
-  const shortest = Math.min(...series.map((entry) => entry.values.length)) - horizon;
-  const lookback = chooseLookback(horizon, seasonality, shortest, requested);
-  if (lookback === null) throw new ForecastInputError('no input window length fits the series');
-  return lookback;
+interface BacktestPlan {
+  origins: number;
+  step: number;
+  neural: boolean;
+  lookback: number;
 }
 
 /**
- * The forecast task end to end: holds out the last `horizon` points of every series, fits the
- * seasonal naive baseline and the global windowed MLP on the rest, scores both on the holdout
- * (MASE, sMAPE, 80% interval coverage), picks the one with the lower mean MASE, refits it on all
- * data and forecasts `horizon` steps after each series' end.
+ * Picks the number of rolling origins (≤ requested) and their spacing (≤ horizon) so that the
+ * oldest training part of the shortest series still fits every candidate; prefers keeping the
+ * neural model, then more origins, then wider spacing.
+ */
+function planBacktest(
+  shortest: number,
+  horizon: number,
+  seasonality: number,
+  minimumFit: number,
+  requestedOrigins: number,
+  requestedLookback: number | undefined,
+): BacktestPlan {
+  const neuralNeed = minimumTrainingLength(
+    requestedLookback ?? minimumLookback(horizon, seasonality),
+    horizon,
+  );
+  let fallback: BacktestPlan | null = null;
+  for (let origins = requestedOrigins; origins >= 1; origins -= 1) {
+    for (let step = horizon; step >= 1; step -= 1) {
+      const oldestTraining = shortest - horizon - (origins - 1) * step;
+      if (oldestTraining < minimumFit) continue;
+      const lookback =
+        oldestTraining >= neuralNeed
+          ? chooseLookback(horizon, seasonality, oldestTraining, requestedLookback)
+          : null;
+      if (lookback !== null) return { origins, step, neural: true, lookback };
+      fallback ??= { origins, step, neural: false, lookback: 0 };
+      if (origins === 1) break;
+    }
+  }
+  if (fallback === null) throw new Error('planBacktest: no plan although the length was checked');
+  return fallback;
+}
+
+/**
+ * Ensemble weights of the base models for one series from their mean backtest MAE (inverse
+ * squared error), shrunk towards an equal ETS/neural mix by 1/(1 + origins) so that a few
+ * origins cannot make the weights extreme. Models without a finite error get 0.
+ */
+export function ensembleWeights(
+  errors: Partial<Record<ForecasterKind, number>>,
+  origins: number,
+): Weights {
+  const available = BASE_MODELS.filter((kind) => Number.isFinite(errors[kind]));
+  const prior: Weights = {};
+  const priorModels = available.filter((kind) => kind !== 'seasonal_naive');
+  const priorSet = priorModels.length > 0 ? priorModels : available;
+  for (const kind of priorSet) prior[kind] = 1 / priorSet.length;
+  if (origins === 0) return prior;
+  const best = Math.min(...available.map((kind) => errors[kind] as number));
+  const floor = Math.max(best * 0.05, 1e-12);
+  const raw = available.map((kind) => 1 / Math.max(errors[kind] as number, floor) ** 2);
+  const total = raw.reduce((a, b) => a + b, 0);
+  const shrink = 1 / (1 + origins);
+  const weights: Weights = {};
+  available.forEach((kind, i) => {
+    weights[kind] = (1 - shrink) * ((raw[i] as number) / total) + shrink * (prior[kind] ?? 0);
+  });
+  return weights;
+}
+
+function combine(
+  bands: Partial<Record<ForecasterKind, Band>>,
+  weights: Weights,
+  horizon: number,
+): Band {
+  const out: Band = {
+    p10: new Array<number>(horizon).fill(0),
+    p50: new Array<number>(horizon).fill(0),
+    p90: new Array<number>(horizon).fill(0),
+  };
+  for (const kind of BASE_MODELS) {
+    const w = weights[kind] ?? 0;
+    const band = bands[kind];
+    if (w === 0 || band === undefined) continue;
+    for (let h = 0; h < horizon; h += 1) {
+      out.p10[h] = (out.p10[h] as number) + w * (band.p10[h] as number);
+      out.p50[h] = (out.p50[h] as number) + w * (band.p50[h] as number);
+      out.p90[h] = (out.p90[h] as number) + w * (band.p90[h] as number);
+    }
+  }
+  return out;
+}
+
+/** Conformal quantile: the ⌈(n+1)·level⌉-th smallest score (the largest when n is small). */
+function conformalQuantile(scores: readonly number[], level: number): number {
+  if (scores.length === 0) return 1;
+  const sorted = scores.slice().sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.ceil((sorted.length + 1) * level));
+  return sorted[rank - 1] as number;
+}
+
+/**
+ * Conformal scale factors of a band's half-widths, one per horizon step, from nonconformity
+ * scores (|residual| / half-width on the residual's side; a score ≤ f means a band scaled by f
+ * covers the point). Per step when every step has ≥ 40 scores, else one factor pooled over all
+ * steps. Also returns the share of scores the factors cover (≈ nominal by construction).
+ */
+export function conformalFactors(
+  scoresPerStep: readonly (readonly number[])[],
+  nominal = NOMINAL,
+): { factors: number[]; pooled: boolean; coverage: number } {
+  const pooled = scoresPerStep.some((scores) => scores.length < PER_STEP_MIN_RESIDUALS);
+  const pooledFactor = conformalQuantile(scoresPerStep.flat(), nominal);
+  const factors = scoresPerStep.map((scores) =>
+    pooled ? pooledFactor : conformalQuantile(scores.slice(), nominal),
+  );
+  let covered = 0;
+  let total = 0;
+  scoresPerStep.forEach((scores, h) => {
+    for (const score of scores) {
+      total += 1;
+      if (score <= (factors[h] as number)) covered += 1;
+    }
+  });
+  return { factors, pooled, coverage: total > 0 ? covered / total : Number.NaN };
+}
+
+/**
+ * Half-widths of a band below and above p50, floored at a tenth of the series' naive error
+ * (× √step) so a degenerate (zero-width) band can still be scaled.
+ */
+function halfWidths(band: Band, h: number, floor: number): [number, number] {
+  const p50 = band.p50[h] as number;
+  const minimum = floor * Math.sqrt(h + 1);
+  return [
+    Math.max(p50 - (band.p10[h] as number), minimum),
+    Math.max((band.p90[h] as number) - p50, minimum),
+  ];
+}
+
+function widthFloor(values: readonly number[], seasonality: number): number {
+  const scale = values.length > 1 ? naiveScale(values, seasonality) : 0;
+  if (scale > 0) return 0.1 * scale;
+  const meanAbs = values.reduce((a, b) => a + Math.abs(b), 0) / Math.max(values.length, 1);
+  return Math.max(1e-3 * meanAbs, 1e-9);
+}
+
+const mean = (values: readonly number[]): number =>
+  values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
+
+function geometricMean(values: readonly number[]): number {
+  const finite = values.filter((v) => Number.isFinite(v) && v > 0);
+  if (finite.length === 0) return Number.NaN;
+  return Math.exp(finite.reduce((a, v) => a + Math.log(v), 0) / finite.length);
+}
+
+function clampNonNegative(band: Band): Band {
+  const clamp = (values: number[]) => values.map((v) => Math.max(v, 0));
+  return { p10: clamp(band.p10), p50: clamp(band.p50), p90: clamp(band.p90) };
+}
+
+interface OriginResult {
+  actual: number[];
+  training: number[];
+  bands: Partial<Record<CandidateName, Band>>;
+}
+
+/**
+ * The forecast task end to end.
+ *
+ * 1. Rolling-origin backtest: up to `backtestOrigins` (default 3) origins per series, spaced by
+ *    the horizon (closer or fewer for short series), each forecasting `horizon` steps from the
+ *    data before it. Seasonal naive and ETS are refitted per series at every origin; the global
+ *    neural model is trained once on the data before the oldest origin and predicts from each
+ *    origin (leak-free, and half the training time).
+ * 2. Ensemble: per series, a weighted mix of the three models with inverse-squared-error weights
+ *    shrunk towards an equal ETS/neural mix; its backtest score at each origin uses weights from
+ *    the other origins only, so it is not flattered by its own fit.
+ * 3. Choice: the candidate with the lowest geometric mean (over series) of MASE relative to
+ *    seasonal naive on the backtest; ties go to the simpler one.
+ * 4. Calibration: the chosen candidate's p10/p90 half-widths are scaled per horizon step (pooled
+ *    over steps when there are few residuals) by the conformal quantile of |residual| / half-width,
+ *    so that 80% of backtest points would have been covered.
+ * 5. Refit of every candidate on all data; final forecasts, calibrated band, per-series backtest
+ *    residuals and an ETS trend/season decomposition for charts.
  *
  * Uses whatever tf backend is active (call `selectBackend()` first). Throws ForecastInputError
- * for series that are too short or contain non-finite values.
+ * for series that are too short or contain non-finite values, naming them and the points needed.
  */
 export async function forecastWithBacktest(
   series: ForecastSeries[],
@@ -97,75 +225,349 @@ export async function forecastWithBacktest(
   const seasonality = validateForecastConfig(options);
   validateSeries(series);
   const { horizon } = options;
-  const lookback = backtestLookback(series, options, seasonality);
-  await tf.ready();
-
-  const training = series.map(({ id, values }) => ({ id, values: values.slice(0, -horizon) }));
-  const holdout = series.map(({ id, values }) => ({ id, values: values.slice(-horizon) }));
-
-  const scores = new Map<ForecasterKind, SeriesScore[]>();
-  const fitTimes = new Map<ForecasterKind, number>();
-  for (const kind of CANDIDATES) {
-    const { forecasts, fitMs } = await fitAndPredict(
-      kind,
-      training,
-      `backtest:${kind}`,
-      options,
-      seasonality,
-      lookback,
+  const m = seasonality;
+  const minimumFit = Math.max(ETS_MINIMUM_LENGTH, m + 2);
+  assertMinimumLength(
+    series,
+    horizon + minimumFit,
+    `a backtest with horizon ${horizon} and seasonality ${m} (${horizon} held out + ${minimumFit} to fit)`,
+  );
+  const requestedOrigins = Math.max(1, Math.floor(options.backtestOrigins ?? 3));
+  const shortest = Math.min(...series.map((entry) => entry.values.length));
+  const plan = planBacktest(
+    shortest,
+    horizon,
+    m,
+    minimumFit,
+    requestedOrigins,
+    options.neural?.lookback,
+  );
+  const notes: string[] = [];
+  if (!plan.neural) {
+    notes.push(
+      `the neural model was skipped: the shortest series (${shortest} points) is too short to train it with horizon ${horizon}`,
     );
-    scores.set(kind, scoreHoldout(training, holdout, forecasts, seasonality));
-    fitTimes.set(kind, fitMs);
+  }
+  if (plan.origins < requestedOrigins || plan.step < horizon) {
+    notes.push(
+      `backtest uses ${plan.origins} origin(s) ${plan.step} step(s) apart (the shortest series has ${shortest} points)`,
+    );
+  }
+  await tf.ready();
+  const progress = options.onProgress;
+  const K = plan.origins;
+  const originIndex = (length: number, k: number): number =>
+    length - horizon - (K - 1 - k) * plan.step;
+
+  // Per series × origin: actuals, training part, each base model's band.
+  const results: OriginResult[][] = series.map(({ values }) =>
+    Array.from({ length: K }, (_, k) => {
+      const origin = originIndex(values.length, k);
+      return {
+        actual: values.slice(origin, origin + horizon),
+        training: values.slice(0, origin),
+        bands: {},
+      };
+    }),
+  );
+  const fitMs: Record<CandidateName, number> = {
+    seasonal_naive: 0,
+    ets: 0,
+    neural: 0,
+    ensemble: 0,
+  };
+  const refitMs: Record<CandidateName, number> = {
+    seasonal_naive: 0,
+    ets: 0,
+    neural: 0,
+    ensemble: 0,
+  };
+
+  // 1. Backtest.
+  progress?.({ phase: 'backtest:seasonal_naive' });
+  let started = performance.now();
+  for (const perOrigin of results) {
+    for (const r of perOrigin)
+      r.bands.seasonal_naive = seasonalNaiveForecast(r.training, horizon, m);
+  }
+  fitMs.seasonal_naive = performance.now() - started;
+
+  progress?.({ phase: 'backtest:ets' });
+  started = performance.now();
+  for (const perOrigin of results) {
+    for (const r of perOrigin) {
+      options.signal?.throwIfAborted();
+      const { p10, p50, p90 } = etsForecast(r.training, horizon, m);
+      r.bands.ets = { p10, p50, p90 };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  fitMs.ets = performance.now() - started;
+
+  const neuralConfig = {
+    ...options.neural,
+    horizon,
+    seasonality: m,
+    lookback: plan.lookback,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+  };
+  const fitOptions = (phase: string) => ({
+    phase,
+    ...(progress ? { onProgress: progress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (plan.neural) {
+    progress?.({ phase: 'backtest:neural' });
+    started = performance.now();
+    const forecaster = createForecaster('neural', neuralConfig);
+    try {
+      const oldest = series.map((entry, s) => ({
+        ...entry,
+        values: (results[s] as OriginResult[])[0]!.training,
+      }));
+      await forecaster.fit(oldest, fitOptions('backtest:neural'));
+      for (let k = 0; k < K; k += 1) {
+        const inputs = series.map((entry, s) => ({
+          ...entry,
+          values: (results[s] as OriginResult[])[k]!.training,
+        }));
+        const predicted = await forecaster.predict(inputs);
+        predicted.forEach(({ p10, p50, p90 }, s) => {
+          (results[s] as OriginResult[])[k]!.bands.neural = { p10, p50, p90 };
+        });
+      }
+    } finally {
+      forecaster.dispose();
+    }
+    fitMs.neural = performance.now() - started;
+  }
+  fitMs.ensemble = fitMs.ets + fitMs.neural;
+  const available: Record<CandidateName, boolean> = {
+    seasonal_naive: true,
+    ets: true,
+    neural: plan.neural,
+    ensemble: true,
+  };
+
+  // 2. Ensemble, scored leave-one-origin-out.
+  const maeOf = (r: OriginResult, kind: ForecasterKind): number => {
+    const band = r.bands[kind];
+    return band === undefined ? Number.NaN : mae(r.actual, band.p50);
+  };
+  const baseErrors = (perOrigin: OriginResult[], skip: number): Weights => {
+    const errors: Weights = {};
+    for (const kind of BASE_MODELS) {
+      if (!available[kind]) continue;
+      const list = perOrigin.filter((_, k) => k !== skip).map((r) => maeOf(r, kind));
+      errors[kind] = list.length === 0 ? Number.NaN : mean(list);
+    }
+    return errors;
+  };
+  for (const perOrigin of results) {
+    perOrigin.forEach((r, k) => {
+      const others = K - 1;
+      const errors = baseErrors(perOrigin, k);
+      const weights =
+        others > 0
+          ? ensembleWeights(errors, others)
+          : ensembleWeights({ ets: 1, ...(available.neural ? { neural: 1 } : {}) }, 0);
+      r.bands.ensemble = combine(r.bands, weights, horizon);
+    });
   }
 
-  const scoresOf = (kind: ForecasterKind): SeriesScore[] => scores.get(kind) ?? [];
-  const comparable = new Set(
-    series
-      .map((entry) => entry.id)
-      .filter((id) =>
-        CANDIDATES.every((kind) => Number.isFinite(scoresOf(kind).find((s) => s.id === id)?.mase)),
+  // Scores per series and candidate.
+  const seriesMase = (perOrigin: OriginResult[], kind: CandidateName): number => {
+    if (!available[kind]) return Number.NaN;
+    return mean(perOrigin.map((r) => mase(r.actual, r.bands[kind]!.p50, r.training, m)));
+  };
+  const seriesRelative = (perOrigin: OriginResult[], kind: CandidateName): number => {
+    if (!available[kind]) return Number.NaN;
+    const own = mean(perOrigin.map((r) => mae(r.actual, r.bands[kind]!.p50)));
+    const naive = mean(perOrigin.map((r) => mae(r.actual, r.bands.seasonal_naive!.p50)));
+    if (naive === 0) return own === 0 ? 1 : Number.NaN;
+    return own === 0 ? 1e-6 : own / naive;
+  };
+  const candidates: CandidateReport[] = CANDIDATES.map((name) => {
+    if (!available[name]) {
+      return {
+        name,
+        mase: Number.NaN,
+        relativeMase: Number.NaN,
+        smape: Number.NaN,
+        coverage80: null,
+        fitMs: 0,
+        refitMs: 0,
+        available: false,
+      };
+    }
+    const perSeriesMase = results.map((perOrigin) => seriesMase(perOrigin, name));
+    const finiteMase = perSeriesMase.filter((v) => Number.isFinite(v));
+    const all = results.flat();
+    return {
+      name,
+      mase: mean(finiteMase),
+      relativeMase: geometricMean(results.map((perOrigin) => seriesRelative(perOrigin, name))),
+      smape: mean(all.map((r) => smape(r.actual, r.bands[name]!.p50))),
+      coverage80: mean(
+        all.map((r) => intervalCoverage(r.actual, r.bands[name]!.p10, r.bands[name]!.p90)),
       ),
-  );
-  const candidates: CandidateReport[] = CANDIDATES.map((kind) => ({
-    name: kind,
-    ...aggregateScores(scoresOf(kind), comparable),
-    fitMs: fitTimes.get(kind) ?? 0,
-  }));
+      fitMs: fitMs[name],
+      refitMs: 0,
+      available: true,
+    };
+  });
 
+  // 3. Choice.
   let chosen = candidates[0] as CandidateReport;
   for (const candidate of candidates) {
-    if (candidate.mase < chosen.mase) chosen = candidate;
+    if (candidate.available && candidate.relativeMase < chosen.relativeMase - 1e-9)
+      chosen = candidate;
+  }
+  const chosenName = chosen.name;
+
+  // 4. Calibration on the chosen candidate's backtest residuals.
+  const floors = results.map((perOrigin) => widthFloor(perOrigin[0]!.training, m));
+  const perStepScores: number[][] = Array.from({ length: horizon }, () => []);
+  let coveredBefore = 0;
+  let total = 0;
+  results.forEach((perOrigin, s) => {
+    for (const r of perOrigin) {
+      const band = r.bands[chosenName]!;
+      for (let h = 0; h < horizon; h += 1) {
+        const residual = (r.actual[h] as number) - (band.p50[h] as number);
+        const [below, above] = halfWidths(band, h, floors[s] as number);
+        perStepScores[h]!.push(residual >= 0 ? residual / above : -residual / below);
+        const a = r.actual[h] as number;
+        if (a >= (band.p10[h] as number) && a <= (band.p90[h] as number)) coveredBefore += 1;
+        total += 1;
+      }
+    }
+  });
+  const { factors, pooled, coverage } = conformalFactors(perStepScores);
+  const calibration: CalibrationReport = {
+    coverageBefore: total > 0 ? coveredBefore / total : Number.NaN,
+    coverageAfter: coverage,
+    factors,
+    pooled,
+    residuals: total,
+  };
+
+  // 5. Refit every candidate on all data.
+  const finalBands: Partial<Record<CandidateName, Band>>[] = series.map(() => ({}));
+  progress?.({ phase: 'refit:seasonal_naive' });
+  started = performance.now();
+  series.forEach(({ values }, s) => {
+    finalBands[s]!.seasonal_naive = seasonalNaiveForecast(values, horizon, m);
+  });
+  refitMs.seasonal_naive = performance.now() - started;
+
+  progress?.({ phase: 'refit:ets' });
+  started = performance.now();
+  const etsFits: EtsFit[] = [];
+  for (const [s, { values }] of series.entries()) {
+    options.signal?.throwIfAborted();
+    const { p10, p50, p90, fit } = etsForecast(values, horizon, m);
+    finalBands[s]!.ets = { p10, p50, p90 };
+    etsFits.push(fit);
+  }
+  refitMs.ets = performance.now() - started;
+
+  if (plan.neural) {
+    progress?.({ phase: 'refit:neural' });
+    started = performance.now();
+    const forecaster = createForecaster('neural', neuralConfig);
+    try {
+      await forecaster.fit(series, fitOptions('refit:neural'));
+      const predicted = await forecaster.predict(series);
+      predicted.forEach(({ p10, p50, p90 }, s) => {
+        finalBands[s]!.neural = { p10, p50, p90 };
+      });
+    } finally {
+      forecaster.dispose();
+    }
+    refitMs.neural = performance.now() - started;
+  }
+  const finalWeights = results.map((perOrigin) => ensembleWeights(baseErrors(perOrigin, -1), K));
+  series.forEach((_, s) => {
+    finalBands[s]!.ensemble = combine(finalBands[s]!, finalWeights[s]!, horizon);
+  });
+  refitMs.ensemble = refitMs.ets + refitMs.neural;
+  for (const candidate of candidates)
+    candidate.refitMs = candidate.available ? refitMs[candidate.name] : 0;
+
+  const nonNegative = series.map(({ values }) => values.every((v) => v >= 0));
+  const forecasts: SeriesForecast[] = series.map(({ id, values }, s) => {
+    const band = finalBands[s]![chosenName]!;
+    const floor = widthFloor(values, m);
+    const p10: number[] = [];
+    const p90: number[] = [];
+    for (let h = 0; h < horizon; h += 1) {
+      const [below, above] = halfWidths(band, h, floor);
+      const factor = factors[h] as number;
+      p10.push((band.p50[h] as number) - factor * below);
+      p90.push((band.p50[h] as number) + factor * above);
+    }
+    const calibrated = { p10, p50: band.p50.slice(), p90 };
+    return { id, ...(nonNegative[s] ? clampNonNegative(calibrated) : calibrated) };
+  });
+
+  const candidateForecasts: ForecastResult['candidateForecasts'] = {};
+  for (const name of CANDIDATES) {
+    if (!available[name]) continue;
+    candidateForecasts[name] = series.map(({ id }, s) => {
+      const band = finalBands[s]![name]!;
+      return { id, ...(nonNegative[s] ? clampNonNegative(band) : band) };
+    });
   }
 
-  const perSeries: SeriesHoldoutReport[] = series.map(({ id }, index) => ({
+  const backtest: SeriesBacktest[] = series.map(({ id, values }, s) => ({
     id,
-    mase: {
-      seasonal_naive: scoresOf('seasonal_naive')[index]?.mase ?? Number.NaN,
-      neural: scoresOf('neural')[index]?.mase ?? Number.NaN,
-    },
+    origins: Array.from({ length: K }, (_, k) => originIndex(values.length, k)),
+    residuals: results[s]!.map((r) =>
+      r.actual.map((a, h) => a - (r.bands[chosenName]!.p50[h] as number)),
+    ),
   }));
 
-  const refit = await fitAndPredict(
-    chosen.name,
-    series,
-    `refit:${chosen.name}`,
-    options,
-    seasonality,
-    lookback,
-  );
-  options.onProgress?.({ phase: 'done' });
+  const perSeries: SeriesHoldoutReport[] = series.map(({ id }, s) => {
+    const perOrigin = results[s]!;
+    const weights: Weights = chosenName === 'ensemble' ? finalWeights[s]! : { [chosenName]: 1 };
+    return {
+      id,
+      mase: {
+        seasonal_naive: seriesMase(perOrigin, 'seasonal_naive'),
+        ets: seriesMase(perOrigin, 'ets'),
+        neural: seriesMase(perOrigin, 'neural'),
+        ensemble: seriesMase(perOrigin, 'ensemble'),
+      },
+      weights,
+      ets: etsFits[s]!.params,
+    };
+  });
 
+  progress?.({ phase: 'done' });
   return {
-    forecasts: refit.forecasts,
+    forecasts,
     report: {
-      chosen: chosen.name,
+      chosen: chosenName,
       candidates,
       backend: tf.getBackend(),
       holdoutHorizon: horizon,
-      seasonality,
-      lookback,
+      backtestOrigins: K,
+      backtestStep: plan.step,
+      seasonality: m,
+      lookback: plan.lookback,
       perSeries,
-      refitMs: refit.fitMs,
+      calibration,
+      refitMs: refitMs.seasonal_naive + refitMs.ets + refitMs.neural,
+      notes,
     },
+    backtest,
+    decomposition: series.map(({ id }, s) => ({
+      id,
+      trend: etsFits[s]!.components.trend,
+      seasonal: etsFits[s]!.components.seasonal,
+    })),
+    candidateForecasts,
   };
 }

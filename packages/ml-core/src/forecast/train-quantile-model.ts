@@ -19,9 +19,9 @@ export interface TrainingConfig {
  */
 const MIN_RELATIVE_IMPROVEMENT = 0.005;
 
-function toTensors(set: WindowSet, lookback: number, horizon: number): [tf.Tensor2D, tf.Tensor2D] {
+function toTensors(set: WindowSet, inputSize: number, horizon: number): [tf.Tensor2D, tf.Tensor2D] {
   return [
-    tf.tensor2d(set.inputs, [set.count, lookback]),
+    tf.tensor2d(set.inputs, [set.count, inputSize]),
     tf.tensor2d(set.targets, [set.count, horizon]),
   ];
 }
@@ -42,9 +42,9 @@ export async function trainQuantileModel(
   random: Random,
   options: FitOptions = {},
 ): Promise<FitSummary> {
-  const { lookback, horizon } = windows;
+  const { inputSize, horizon } = windows;
   const outputs = model.outputs[0]?.shape[1];
-  if (model.inputs[0]?.shape[1] !== lookback || outputs !== horizon * config.quantiles.length) {
+  if (model.inputs[0]?.shape[1] !== inputSize || outputs !== horizon * config.quantiles.length) {
     throw new RangeError('trainQuantileModel: model shape does not match the windows');
   }
   if (windows.train.count === 0 || windows.val.count === 0) {
@@ -57,8 +57,8 @@ export async function trainQuantileModel(
     .filter((weight) => weight.name.includes('kernel'))
     .map((weight) => weight.read());
 
-  const [xTrain, yTrain] = toTensors(windows.train, lookback, horizon);
-  const [xVal, yVal] = toTensors(windows.val, lookback, horizon);
+  const [xTrain, yTrain] = toTensors(windows.train, inputSize, horizon);
+  const [xVal, yVal] = toTensors(windows.val, inputSize, horizon);
   const optimizer = tf.train.adam(config.learningRate);
   let bestWeights: tf.Tensor[] | null = null;
   let bestValLoss = Number.POSITIVE_INFINITY;

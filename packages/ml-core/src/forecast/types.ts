@@ -4,6 +4,11 @@
 export interface ForecastSeries {
   id: string;
   values: number[];
+  /**
+   * Position of the first value in the season (0..seasonality−1), e.g. month−1 for monthly data
+   * with seasonality 12; feeds the neural model's calendar features. Default 0. See `seasonPhase`.
+   */
+  seasonPhase?: number;
 }
 
 /** Quantile forecast for one series: `horizon` steps after its last value, p10 <= p50 <= p90. */
@@ -23,6 +28,9 @@ export interface ForecastProgress {
   loss?: number;
   /** Validation pinball loss of the epoch (standardised units). */
   valLoss?: number;
+  /** Which of the neural ensemble's networks is training (1-based), and how many there are. */
+  member?: number;
+  members?: number;
 }
 
 export type ProgressListener = (progress: ForecastProgress) => void;
@@ -30,6 +38,7 @@ export type ProgressListener = (progress: ForecastProgress) => void;
 export const SupportedForecasters = {
   Neural: 'neural',
   SeasonalNaive: 'seasonal_naive',
+  Ets: 'ets',
 } as const;
 
 export type ForecasterKind = (typeof SupportedForecasters)[keyof typeof SupportedForecasters];
@@ -60,6 +69,12 @@ export interface WindowedMlpConfig extends ForecasterConfig {
   l2?: number;
   /** Epochs without a 0.5% validation improvement before stopping. Default 10. */
   patience?: number;
+  /** Most recent training windows kept per series (speed on long daily series). Default 1000. */
+  maxWindowsPerSeries?: number;
+  /** Sin/cos season-phase inputs (needs seasonality > 1). Default true. */
+  calendarFeatures?: boolean;
+  /** Networks trained with different seeds whose outputs are averaged. Default 3. */
+  members?: number;
 }
 
 export interface FitOptions {
@@ -97,53 +112,120 @@ export interface Forecaster {
 /** Options of the full backtest → choose → refit run. */
 export interface ForecastOptions {
   horizon: number;
-  /** Season length in steps (7 daily, 12 monthly, 1 none). Defaults to 1. */
+  /** Season length in steps (7 daily, 5 business-daily, 12 monthly, 1 none). Defaults to 1. */
   seasonality?: number;
   /** Seed of the neural model. Default 42. */
   seed?: number;
   /** Maximum epochs for the neural model. Default 100. */
   epochs?: number;
+  /** Rolling-origin backtest origins per series (fewer when the data is short). Default 3. */
+  backtestOrigins?: number;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
   /** Extra settings for the neural candidate (lookback, hidden units, …). */
   neural?: Omit<WindowedMlpConfig, 'horizon' | 'seasonality' | 'seed' | 'epochs'>;
 }
 
-/** Holdout result of one candidate, aggregated over series. */
+/** A candidate in the leaderboard: the three models and their per-series weighted ensemble. */
+export type CandidateName = ForecasterKind | 'ensemble';
+
+/** Backtest result of one candidate, aggregated over series and origins. */
 export interface CandidateReport {
-  name: ForecasterKind;
-  /** Mean over series of the holdout MASE. */
+  name: CandidateName;
+  /** Mean over series of the backtest MASE (each series' MASE averaged over its origins). */
   mase: number;
-  /** Mean over series of the holdout sMAPE, in percent (0–200). */
+  /**
+   * Geometric mean over series of MASE relative to seasonal naive (< 1 = better than seasonal
+   * naive), or NaN when no series has a finite ratio.
+   */
+  relativeMase: number;
+  /** Mean over series of the backtest sMAPE, in percent (0–200). */
   smape: number;
-  /** Share (0–1) of holdout points inside [p10, p90], or null when the candidate has no interval. */
+  /** Share (0–1) of backtest points inside the candidate's own [p10, p90] (before calibration). */
   coverage80: number | null;
-  /** Wall-clock time of the backtest fit. */
+  /** Wall-clock time of the backtest fits (all origins); the ensemble's is ETS + neural. */
   fitMs: number;
+  /** Wall-clock time of the final refit on all data (+ forecast). */
+  refitMs: number;
+  /** False when the data was too short for this candidate (it is then never chosen). */
+  available: boolean;
 }
 
 export interface SeriesHoldoutReport {
   id: string;
-  /** Holdout MASE per candidate. */
-  mase: Record<ForecasterKind, number>;
+  /** Backtest MASE per candidate (mean over origins; NaN when unavailable). */
+  mase: Record<CandidateName, number>;
+  /** Weights of the final forecast for this series (sum to 1); one candidate gets 1 unless the ensemble is chosen. */
+  weights: Partial<Record<ForecasterKind, number>>;
+  /** ETS form fitted on all data, for the report. */
+  ets: EtsParamsReport;
+}
+
+export interface EtsParamsReport {
+  alpha: number;
+  beta: number | null;
+  gamma: number | null;
+  phi: number | null;
+  seasonal: 'none' | 'additive' | 'multiplicative';
+}
+
+export interface CalibrationReport {
+  /** 80% coverage of the chosen candidate's own band on the backtest. */
+  coverageBefore: number;
+  /** The same after scaling the band by the conformal factors (≈ 0.8 by construction). */
+  coverageAfter: number;
+  /** Multiplier of the band's half-widths per horizon step. */
+  factors: number[];
+  /** Whether factors were estimated per step (enough residuals) or pooled over steps. */
+  pooled: boolean;
+  /** Residuals the calibration used. */
+  residuals: number;
 }
 
 export interface ForecastReport {
-  chosen: ForecasterKind;
+  /** The candidate whose forecasts are returned (lowest backtest relative MASE over the dataset). */
+  chosen: CandidateName;
   candidates: CandidateReport[];
   /** Active tf backend during the run (`tensorflow`, `wasm` or `cpu`). */
   backend: string;
-  /** Points per series held out for the backtest (= horizon). */
+  /** Steps forecast at each backtest origin (= horizon). */
   holdoutHorizon: number;
+  /** Rolling origins per series and the step between them. */
+  backtestOrigins: number;
+  backtestStep: number;
   seasonality: number;
-  /** Input window length the neural candidate used. */
+  /** Input window length the neural candidate used (0 when it was not available). */
   lookback: number;
   perSeries: SeriesHoldoutReport[];
-  /** Wall-clock time of the final refit of the chosen candidate. */
+  calibration: CalibrationReport;
+  /** Wall-clock time of the final refit of every candidate. */
   refitMs: number;
+  /** Things the caller should know, e.g. a candidate skipped because the data is short. */
+  notes: string[];
+}
+
+export interface SeriesBacktest {
+  id: string;
+  /** Index in the series of each origin's first forecast step (oldest first). */
+  origins: number[];
+  /** origins × horizon: actual − final-model p50 (the chosen candidate, as fitted at that origin). */
+  residuals: number[][];
+}
+
+export interface SeriesDecomposition {
+  id: string;
+  /** Level + trend over the history (ETS fitted on all data), same length as the series. */
+  trend: number[];
+  /** Seasonal part in data units (0 when there is no season). */
+  seasonal: number[];
 }
 
 export interface ForecastResult {
+  /** Final forecasts: the chosen candidate refitted on all data, band calibrated on the backtest. */
   forecasts: SeriesForecast[];
   report: ForecastReport;
+  backtest: SeriesBacktest[];
+  decomposition: SeriesDecomposition[];
+  /** Every available candidate's own refit forecasts (bands not calibrated), for comparison. */
+  candidateForecasts: Partial<Record<CandidateName, SeriesForecast[]>>;
 }

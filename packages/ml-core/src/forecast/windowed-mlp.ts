@@ -9,6 +9,7 @@ import type {
   FitOptions,
   FitSummary,
   Forecaster,
+  ForecastProgress,
   ForecastSeries,
   SeriesForecast,
   WindowedMlpConfig,
@@ -18,6 +19,7 @@ import {
   buildInputWindows,
   buildTrainingWindows,
   chooseLookback,
+  type CalendarOptions,
   minimumLookback,
   minimumTrainingLength,
 } from './windows';
@@ -30,6 +32,8 @@ const DEFAULTS = {
   learningRate: 3e-3,
   l2: 1e-5,
   patience: 10,
+  maxWindowsPerSeries: 1000,
+  members: 3,
 } as const;
 
 function positiveInteger(name: string, value: number): number {
@@ -51,7 +55,10 @@ export class WindowedMlpForecaster implements Forecaster {
   private readonly requestedLookback: number | undefined;
   private readonly hiddenUnits: readonly number[];
   private readonly training: TrainingConfig;
-  private model: tf.LayersModel | null = null;
+  private readonly maxWindowsPerSeries: number;
+  private readonly calendarFeatures: boolean;
+  private models: tf.LayersModel[] = [];
+  private readonly members: number;
   private fittedLookback: number | null = null;
   private disposed = false;
 
@@ -72,6 +79,12 @@ export class WindowedMlpForecaster implements Forecaster {
     if (!(learningRate > 0)) {
       throw new ForecastInputError(`learningRate must be > 0, got ${String(learningRate)}`);
     }
+    this.maxWindowsPerSeries = positiveInteger(
+      'maxWindowsPerSeries',
+      config.maxWindowsPerSeries ?? DEFAULTS.maxWindowsPerSeries,
+    );
+    this.calendarFeatures = config.calendarFeatures ?? true;
+    this.members = positiveInteger('members', config.members ?? DEFAULTS.members);
     this.training = {
       epochs: positiveInteger('epochs', config.epochs ?? DEFAULTS.epochs),
       batchSize: positiveInteger('batchSize', config.batchSize ?? DEFAULTS.batchSize),
@@ -115,36 +128,73 @@ export class WindowedMlpForecaster implements Forecaster {
       series.map((entry) => entry.values),
       lookback,
       this.horizon,
+      { ...this.calendar(series), maxOriginsPerSeries: this.maxWindowsPerSeries },
     );
     const random = createRandom(this.seed);
-    this.model?.dispose();
-    this.model = null;
+    for (const model of this.models) model.dispose();
+    this.models = [];
     this.fittedLookback = null;
-    const model = buildWindowedMlp(
-      {
-        lookback,
-        horizon: this.horizon,
-        quantiles: FORECAST_QUANTILES.length,
-        hiddenUnits: this.hiddenUnits,
-      },
-      random,
-    );
+    const trained: tf.LayersModel[] = [];
+    let summary: FitSummary | null = null;
     try {
-      const summary = await trainQuantileModel(model, windows, this.training, random, options);
-      this.model = model;
-      this.fittedLookback = lookback;
-      return summary;
+      // Members differ only by their seeded initialisation and shuffling; their outputs are
+      // averaged, which steadies a small global model (N-BEATS ensembles for the same reason).
+      for (let member = 0; member < this.members; member += 1) {
+        const model = buildWindowedMlp(
+          {
+            inputSize: windows.inputSize,
+            horizon: this.horizon,
+            quantiles: FORECAST_QUANTILES.length,
+            hiddenUnits: this.hiddenUnits,
+          },
+          random,
+        );
+        trained.push(model);
+        const onProgress = options.onProgress;
+        const result = await trainQuantileModel(model, windows, this.training, random, {
+          ...options,
+          ...(onProgress
+            ? {
+                onProgress: (p: ForecastProgress) =>
+                  onProgress({ ...p, member: member + 1, members: this.members }),
+              }
+            : {}),
+        });
+        summary =
+          summary === null
+            ? result
+            : {
+                ...result,
+                epochs: summary.epochs + result.epochs,
+                bestValLoss:
+                  result.bestValLoss === null || summary.bestValLoss === null
+                    ? null
+                    : Math.min(summary.bestValLoss, result.bestValLoss),
+              };
+      }
     } catch (error) {
-      model.dispose();
+      for (const model of trained) model.dispose();
       throw error;
     }
+    this.models = trained;
+    this.fittedLookback = lookback;
+    return summary as FitSummary;
+  }
+
+  /** Calendar feature settings: season phase of each series' first value. */
+  private calendar(series: readonly ForecastSeries[]): CalendarOptions {
+    if (!this.calendarFeatures) return { seasonality: 1 };
+    return {
+      seasonality: this.seasonality,
+      phases: series.map((entry) => entry.seasonPhase ?? 0),
+    };
   }
 
   async predict(series: ForecastSeries[]): Promise<SeriesForecast[]> {
     this.assertUsable();
-    const model = this.model;
+    const models = this.models;
     const lookback = this.fittedLookback;
-    if (model === null || lookback === null) {
+    if (models.length === 0 || lookback === null) {
       throw new Error('WindowedMlpForecaster: call fit() before predict()');
     }
     validateSeries(series);
@@ -153,11 +203,14 @@ export class WindowedMlpForecaster implements Forecaster {
     const { inputs, scales } = buildInputWindows(
       series.map((entry) => entry.values),
       lookback,
+      this.calendar(series),
     );
     const quantileCount = FORECAST_QUANTILES.length;
+    const inputSize = inputs.length / series.length;
     const output = tf.tidy(() => {
-      const x = tf.tensor2d(inputs, [series.length, lookback]);
-      return (model.predict(x) as tf.Tensor2D).dataSync();
+      const x = tf.tensor2d(inputs, [series.length, inputSize]);
+      const outputs = models.map((model) => model.predict(x) as tf.Tensor2D);
+      return (outputs.length === 1 ? outputs[0]! : tf.addN(outputs).div(outputs.length)).dataSync();
     });
 
     return series.map(({ id }, row) => {
@@ -181,8 +234,8 @@ export class WindowedMlpForecaster implements Forecaster {
   }
 
   dispose(): void {
-    this.model?.dispose();
-    this.model = null;
+    for (const model of this.models) model.dispose();
+    this.models = [];
     this.fittedLookback = null;
     this.disposed = true;
   }

@@ -1,11 +1,11 @@
 import { DatasetsTable } from '~/components/datasets-table';
-import { UploadMarketForm } from '~/components/upload-market-form';
+import { UploadPanel } from '~/components/upload-panel';
 
 export default function DataPage() {
   return (
     <div className="stack-lg">
       <h1>Data</h1>
-      <UploadMarketForm />
+      <UploadPanel />
       <section className="card stack">
         <h2>Datasets</h2>
         <DatasetsTable />

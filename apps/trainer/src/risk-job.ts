@@ -1,0 +1,40 @@
+import { readFinancials, saveRiskResult, type DbHandle, type JobForTrainer } from '@foresight/db';
+import { throttledProgress } from './forecast-job';
+import { runRiskPipeline } from './risk-pipeline';
+
+/**
+ * Runs one runway & risk job: reads the financials, runs the risk pipeline, and writes the
+ * assessment (and the inputs what-ifs need) with the job's success in one transaction.
+ */
+export async function runRiskJob(options: {
+  db: DbHandle;
+  job: JobForTrainer;
+  backend: string;
+  epochs?: number;
+  log?: (line: string) => void;
+}): Promise<{ modelId: string }> {
+  const { db, job, backend } = options;
+  const log = options.log ?? (() => {});
+  const history = await readFinancials(db, job.organizationId, job.datasetId);
+  const progress = throttledProgress(db, job.id, backend);
+  const result = await runRiskPipeline(history, {
+    ...(options.epochs ? { epochs: options.epochs } : {}),
+    onProgress: (p) => progress.report(p),
+    log,
+  });
+  await progress.flush();
+  const saved = await saveRiskResult(db, {
+    jobId: job.id,
+    backend: result.backend,
+    chosen: result.chosen,
+    metrics: result.metrics,
+    params: result.params,
+  });
+  const r = result.metrics.runway;
+  log(
+    `job ${job.id}: runway p50 ${r.p50?.toFixed(1) ?? '>' + r.horizon} months, ` +
+      `P(cash<0 in 12 mo) ${result.metrics.summary['12']?.toFixed(2)}, ${result.metrics.anomalies.length} anomalies, ` +
+      `${(result.metrics.trainMs / 1000).toFixed(1)} s`,
+  );
+  return { modelId: saved.modelId };
+}

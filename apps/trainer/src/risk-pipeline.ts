@@ -1,0 +1,127 @@
+import type { FinancialsHistory, RiskMetrics, RiskParams } from '@foresight/db';
+import {
+  assessRunway,
+  detectAnomalies,
+  inferFrequency,
+  riskForecastFromBacktest,
+  type ForecastProgress,
+  type ForecastReport,
+  RiskInputError,
+} from '@foresight/ml-core';
+
+export interface RiskPipelineOptions {
+  horizon?: number;
+  paths?: number;
+  seed?: number;
+  epochs?: number;
+  onProgress?: (p: ForecastProgress) => void;
+  log?: (line: string) => void;
+}
+
+export interface RiskPipelineResult {
+  metrics: RiskMetrics;
+  params: RiskParams;
+  /** The model the revenue forecast used (the leaderboard's pick). */
+  chosen: string;
+  backend: string;
+}
+
+/** Months of history needed before a yearly season is modelled in the anomaly scan. */
+const SEASONAL_MONTHS = 36;
+
+/** Cash at the end of each period: the balances, or starting cash plus cumulative net flow. */
+function cashHistory(history: FinancialsHistory): number[] {
+  if (history.cash) return history.cash;
+  let cash = history.startingCash ?? 0;
+  return history.revenue.map((r, i) => (cash += r - history.expenses[i]!));
+}
+
+/**
+ * Runway & risk as the trainer and the batch CLI both run it: checks the table is monthly,
+ * forecasts revenue and expenses (backtested), simulates cash paths, flags unusual months.
+ */
+export async function runRiskPipeline(
+  history: FinancialsHistory,
+  options: RiskPipelineOptions = {},
+): Promise<RiskPipelineResult> {
+  if (history.dates.length >= 2) {
+    const frequency = inferFrequency(history.dates);
+    if (frequency.frequency !== 'M') {
+      throw new RiskInputError(
+        `Financials must have one row per month; these dates look ${frequency.label}. Aggregate to months first.`,
+        { field: 'dates' },
+      );
+    }
+  }
+  const horizon = options.horizon ?? 18;
+  const paths = options.paths ?? 2000;
+  const seed = options.seed ?? 42;
+  const reports: ForecastReport[] = [];
+  // The same backtested forecaster as market trends; its backtest errors are what the
+  // simulation resamples. Keep its report for the accuracy table.
+  const forecast = riskForecastFromBacktest({
+    seed,
+    ...(options.epochs ? { epochs: options.epochs } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    onResult: (result) => reports.push(result.report),
+  });
+  const started = performance.now();
+  const assessment = await assessRunway(
+    {
+      dates: history.dates,
+      revenue: history.revenue,
+      expenses: history.expenses,
+      cash: history.cash,
+      ...(history.startingCash !== null ? { startingCash: history.startingCash } : {}),
+    },
+    { forecast, horizon, paths, seed },
+  );
+  const anomalies = detectAnomalies(
+    [
+      { id: 'revenue', dates: history.dates, values: history.revenue },
+      { id: 'expenses', dates: history.dates, values: history.expenses },
+    ],
+    { seasonality: history.dates.length >= SEASONAL_MONTHS ? 12 : 1 },
+  );
+  const report = reports[0];
+  const finite = (v: number) => (Number.isFinite(v) ? v : null);
+  const backtest = (report?.perSeries ?? []).map((s) => ({
+    series: s.id,
+    chosen: report!.chosen,
+    mase: Object.fromEntries(Object.entries(s.mase).map(([k, v]) => [k, finite(v as number)])),
+  }));
+  const metrics: RiskMetrics = {
+    asOf: assessment.asOf,
+    currentCash: assessment.currentCash,
+    horizon,
+    paths,
+    fan: assessment.fan,
+    runway: assessment.runway,
+    probabilityCashOut: assessment.probabilityCashOut,
+    summary: { ...assessment.summary },
+    constantBurn: assessment.constantBurn,
+    forecast: assessment.forecast,
+    history: { dates: history.dates, revenue: history.revenue, expenses: history.expenses, cash: cashHistory(history) },
+    backtest,
+    sampling: { ...assessment.sampling },
+    anomalies: anomalies.map(({ series, date, value, expected, lower, upper, score, excess, direction }) => ({
+      series,
+      date,
+      value,
+      expected,
+      lower,
+      upper,
+      score,
+      excess,
+      direction,
+    })),
+    trainMs: Math.round(performance.now() - started),
+  };
+  return {
+    metrics,
+    // What-ifs re-run the simulation from these (forecasts + backtest errors), without retraining.
+    params: { input: assessment.input, paths, horizon, seed, dates: assessment.forecast.dates },
+    chosen: report?.chosen ?? 'unknown',
+    backend: report?.backend ?? 'cpu',
+  };
+}

@@ -1,0 +1,51 @@
+import { getDataset, latestRisk, listJobs } from '@foresight/db';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { runRiskWhatIf } from '../services/risk-what-if';
+import { startTrainingJob } from '../services/start-training-job';
+import { orgProcedure } from '../trpc';
+
+const ZDatasetId = z.object({ datasetId: z.string().uuid() });
+
+const month = z.number().int().min(1).max(120);
+const money = z.number().finite().min(-1e12).max(1e12);
+
+export const ZScenario = z.object({
+  growthRateChange: z.number().min(-0.5).max(1).optional(),
+  newMonthlyCost: z.object({ amount: money, fromMonth: month }).optional(),
+  fundraise: z.object({ amount: money.min(0), atMonth: month }).optional(),
+});
+
+export const riskRouter = {
+  /** The latest runway & risk assessment of a financials dataset, and its newest job. */
+  latest: orgProcedure.input(ZDatasetId).query(async ({ ctx, input }) => {
+    await getDataset(ctx.db, ctx.org.id, input.datasetId);
+    const [risk, [latestJob]] = await Promise.all([
+      latestRisk(ctx.db, ctx.org.id, input.datasetId),
+      listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1 }),
+    ]);
+    return {
+      risk: risk && { modelId: risk.modelId, version: risk.version, backend: risk.backend, createdAt: risk.createdAt, metrics: risk.metrics },
+      latestJob: latestJob ?? null,
+    };
+  }),
+
+  /** The same simulation under a what-if scenario, from the stored model (milliseconds). */
+  whatIf: orgProcedure
+    .input(ZDatasetId.extend({ scenario: ZScenario }))
+    .query(({ ctx, input }) =>
+      runRiskWhatIf({ db: ctx.db, organizationId: ctx.org.id, datasetId: input.datasetId, scenario: input.scenario }),
+    ),
+
+  train: orgProcedure.input(ZDatasetId).mutation(({ ctx, input }) =>
+    startTrainingJob({
+      db: ctx.db,
+      queue: ctx.queue,
+      organizationId: ctx.org.id,
+      userId: ctx.session.userId,
+      datasetId: input.datasetId,
+      task: 'risk',
+      params: {},
+    }),
+  ),
+} satisfies TRPCRouterRecord;

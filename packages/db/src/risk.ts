@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { DbHandle } from './client';
+import { createModelVersion } from './models';
+
+const ZFanPoint = z.object({ month: z.number(), date: z.string().optional(), p10: z.number(), p50: z.number(), p90: z.number() });
+
+/** What a risk model stores in `models.metrics`: the assessment the Risk page shows. */
+export const ZRiskMetrics = z.object({
+  asOf: z.string(),
+  currentCash: z.number(),
+  horizon: z.number().int(),
+  paths: z.number().int(),
+  fan: z.array(ZFanPoint),
+  runway: z.object({
+    p10: z.number().nullable(),
+    p50: z.number().nullable(),
+    p90: z.number().nullable(),
+    shareBeyondHorizon: z.number(),
+    horizon: z.number(),
+  }),
+  probabilityCashOut: z.array(z.object({ month: z.number(), p: z.number() })),
+  summary: z.record(z.string(), z.number().nullable()),
+  constantBurn: z.object({ monthlyBurn: z.number(), runwayMonths: z.number().nullable() }),
+  forecast: z.object({ dates: z.array(z.string()), revenue: z.array(z.number()), expenses: z.array(z.number()) }),
+  history: z.object({
+    dates: z.array(z.string()),
+    revenue: z.array(z.number()),
+    expenses: z.array(z.number()),
+    cash: z.array(z.number()),
+  }),
+  /** Holdout accuracy of the revenue and expense forecasts (per candidate), from the forecaster. */
+  backtest: z.array(
+    z.object({ series: z.string(), chosen: z.string(), mase: z.record(z.string(), z.number().nullable()) }),
+  ),
+  sampling: z.object({ method: z.string(), blockLength: z.number(), origins: z.number(), steps: z.number() }).passthrough(),
+  anomalies: z.array(
+    z.object({
+      series: z.string(),
+      date: z.string(),
+      value: z.number(),
+      expected: z.number(),
+      lower: z.number(),
+      upper: z.number(),
+      score: z.number(),
+      excess: z.number(),
+      direction: z.enum(['above', 'below']),
+    }),
+  ),
+  trainMs: z.number(),
+});
+export type RiskMetrics = z.infer<typeof ZRiskMetrics>;
+
+const ZSeriesErrorModel = z.object({
+  p50: z.array(z.number()),
+  residuals: z.array(z.array(z.number())),
+  /** One level for all errors, or one per backtest origin. */
+  referenceLevel: z.union([z.number(), z.array(z.number())]).optional(),
+});
+
+/** What a risk model stores in `models.params`: the inputs that let what-ifs re-run the simulation. */
+export const ZRiskParams = z.object({
+  input: z.object({ currentCash: z.number(), revenue: ZSeriesErrorModel, expenses: ZSeriesErrorModel }),
+  paths: z.number().int(),
+  horizon: z.number().int(),
+  seed: z.number(),
+  dates: z.array(z.string()),
+});
+export type RiskParams = z.infer<typeof ZRiskParams>;
+
+/** Writes a risk model (assessment + what-if inputs) and the job's success in one transaction. */
+export async function saveRiskResult(
+  db: DbHandle,
+  input: { jobId: string; backend: string; chosen: string; metrics: RiskMetrics; params: RiskParams },
+): Promise<{ modelId: string; version: number }> {
+  return db.prisma.$transaction(async (tx) => {
+    const model = await createModelVersion(tx, {
+      jobId: input.jobId,
+      task: 'risk',
+      chosen: input.chosen,
+      backend: input.backend,
+      metrics: ZRiskMetrics.parse(input.metrics),
+      params: ZRiskParams.parse(input.params),
+    });
+    return { modelId: model.modelId, version: model.version };
+  });
+}
+
+export interface RiskView {
+  modelId: string;
+  version: number;
+  backend: string;
+  createdAt: Date;
+  metrics: RiskMetrics;
+  params: RiskParams;
+}
+
+/** The latest risk model of a financials dataset, or null when none was trained yet. */
+export async function latestRisk(db: DbHandle, organizationId: string, datasetId: string): Promise<RiskView | null> {
+  const model = await db.prisma.model.findFirst({
+    where: { organizationId, datasetId, task: 'risk' },
+    orderBy: { version: 'desc' },
+  });
+  if (!model) return null;
+  const metrics = ZRiskMetrics.safeParse(model.metrics);
+  const params = ZRiskParams.safeParse(model.params);
+  if (!metrics.success || !params.success) return null;
+  return {
+    modelId: model.id,
+    version: model.version,
+    backend: model.backend,
+    createdAt: model.createdAt,
+    metrics: metrics.data,
+    params: params.data,
+  };
+}

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../common/backend';
+import { createRandom } from '../common/random';
+import type { ForecastResult } from '../forecast/types';
+import { assessRunway } from './assess-runway';
+import { riskForecastFromBacktest } from './forecast-adapter';
+import type { FinancialHistory, RunwayAssessment } from './types';
+
+/** 48 months of a growing, burning startup: revenue +3%/month with noise, costs creeping up. */
+function startup(): FinancialHistory {
+  const random = createRandom(11);
+  const months = 48;
+  const dates = Array.from({ length: months }, (_, i) => {
+    const year = 2022 + Math.floor(i / 12);
+    return `${year}-${String((i % 12) + 1).padStart(2, '0')}-01`;
+  });
+  const revenue = dates.map((_, i) => 20_000 * 1.03 ** i * (1 + 0.05 * random.normal()));
+  const expenses = dates.map((_, i) => (90_000 + 800 * i) * (1 + 0.03 * random.normal()));
+  return { dates, revenue, expenses, cash: null, startingCash: 3_500_000 };
+}
+
+let assessment: RunwayAssessment;
+let forecastResult: ForecastResult | undefined;
+let tensorsBefore = 0;
+
+beforeAll(async () => {
+  await selectBackend({ prefer: 'cpu' });
+  tensorsBefore = tf.memory().numTensors;
+  assessment = await assessRunway(startup(), {
+    horizon: 12,
+    paths: 1000,
+    seed: 5,
+    forecast: riskForecastFromBacktest({
+      seed: 1,
+      epochs: 5,
+      onResult: (result) => {
+        forecastResult = result;
+      },
+    }),
+  });
+}, 120_000);
+
+describe('riskForecastFromBacktest + assessRunway', () => {
+  it('runs the forecast task and feeds its backtest errors into the Monte Carlo', () => {
+    expect(forecastResult).toBeDefined();
+    expect(forecastResult!.backtest.map((entry) => entry.id)).toEqual(['revenue', 'expenses']);
+    expect(assessment.sampling.origins).toBe(forecastResult!.report.backtestOrigins);
+    expect(assessment.sampling.steps).toBe(12);
+    expect(assessment.sampling.relative).toEqual({ revenue: true, expenses: true });
+    expect(assessment.forecast.revenue).toEqual(forecastResult!.forecasts[0]!.p50);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('gives a fan that widens with the months and sensible runway numbers', () => {
+    const { fan, runway, constantBurn, probabilityCashOut } = assessment;
+    const width = (point: (typeof fan)[number]) => point.p90 - point.p10;
+    expect(width(fan.at(-1)!)).toBeGreaterThan(width(fan[0]!));
+    for (const point of fan) expect(point.p10).toBeLessThanOrEqual(point.p90);
+    expect(constantBurn.monthlyBurn).toBeGreaterThan(0);
+    // Growing revenue: the forecast sees a longer median runway than constant burn.
+    expect(runway.p10).not.toBeNull();
+    expect(runway.p50 ?? Number.POSITIVE_INFINITY).toBeGreaterThan(constantBurn.runwayMonths!);
+    for (let m = 1; m < probabilityCashOut.length; m += 1) {
+      expect(probabilityCashOut[m]!.p).toBeGreaterThanOrEqual(probabilityCashOut[m - 1]!.p);
+    }
+    const show = (value: number | null) => (value === null ? 'beyond' : value.toFixed(1));
+    console.info(
+      `runway (months) p10/p50/p90 ${show(runway.p10)}/${show(runway.p50)}/${show(runway.p90)} ` +
+        `(constant burn ${show(constantBurn.runwayMonths)}); P(cash<0) ${JSON.stringify(assessment.summary)}; ` +
+        `forecast: ${forecastResult?.report.chosen}, ${forecastResult?.report.backtestOrigins} origins; ` +
+        `notes: ${forecastResult?.report.notes.join('; ')}`,
+    );
+  });
+});
