@@ -1,8 +1,6 @@
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { DbHandle } from './client';
+import { copyRows, type Rows } from './copy';
 import { NotFoundError } from './errors';
 import type { DatasetKind } from './generated/prisma/enums';
 
@@ -53,37 +51,6 @@ export interface FinancialsColumnMapping {
   startingCash: number | null;
 }
 
-type Rows<T> = Iterable<T> | AsyncIterable<T>;
-
-// COPY text format: backslash, tab and newlines in a value must be escaped; \N is NULL.
-function copyText(value: string | number | null): string {
-  if (value === null) return '\\N';
-  if (typeof value === 'number') return String(value);
-  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
-
-/** Bulk-loads rows with COPY … FROM STDIN, streaming (rows can be an async generator). */
-async function copyRows<T>(
-  client: pg.PoolClient,
-  table: string,
-  columns: string[],
-  rows: Rows<T>,
-  toValues: (row: T) => (string | number | null)[],
-): Promise<void> {
-  const copy = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  async function* lines() {
-    let batch = '';
-    for await (const row of rows) {
-      batch += toValues(row).map(copyText).join('\t') + '\n';
-      if (batch.length > 64 * 1024) {
-        yield batch;
-        batch = '';
-      }
-    }
-    if (batch) yield batch;
-  }
-  await pipeline(Readable.from(lines()), copy);
-}
 
 interface DatasetStats {
   rows: number;
@@ -96,7 +63,7 @@ interface DatasetStats {
  * Creates a dataset and loads its rows all-or-nothing: the dataset record, every row (COPY) and
  * the summary are written in one transaction, so a failure part-way leaves nothing behind.
  */
-async function createDatasetWith(
+export async function createDatasetWith(
   db: DbHandle,
   meta: { organizationId: string; userId: string | null; kind: DatasetKind; name: string; sourceFileName: string | null; mapping: object },
   load: (client: pg.PoolClient, datasetId: string) => Promise<void>,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DbHandle } from './client';
-import { createModelVersion } from './models';
+import { copyRows } from './copy';
+import { saveModelResult } from './models';
 
 /** What a forecast model stores in `models.metrics`: its backtest leaderboard and chart extras. */
 export const ZForecastMetrics = z.object({
@@ -84,28 +85,26 @@ export async function saveForecastResult(
     points: ForecastPointInput[];
   },
 ): Promise<{ modelId: string; version: number }> {
-  return db.prisma.$transaction(async (tx) => {
-    const model = await createModelVersion(tx, {
+  const model = await saveModelResult(
+    db,
+    {
       jobId: input.jobId,
       task: 'forecast',
       chosen: input.chosen,
       backend: input.backend,
       metrics: ZForecastMetrics.parse(input.metrics),
       params: input.params,
-    });
-    await tx.forecastPoint.createMany({
-      data: input.points.map((p) => ({
-        modelId: model.modelId,
-        organizationId: model.organizationId,
-        series: p.series,
-        date: new Date(`${p.date}T00:00:00Z`),
-        p10: p.p10,
-        p50: p.p50,
-        p90: p.p90,
-      })),
-    });
-    return { modelId: model.modelId, version: model.version };
-  });
+    },
+    (client, m) =>
+      copyRows(
+        client,
+        'forecast_points',
+        ['model_id', 'organization_id', 'series', 'date', 'p10', 'p50', 'p90'],
+        input.points,
+        (p) => [m.modelId, m.organizationId, p.series, p.date, p.p10, p.p50, p.p90],
+      ),
+  );
+  return { modelId: model.modelId, version: model.version };
 }
 
 export interface ForecastView {

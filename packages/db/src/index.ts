@@ -6,3 +6,8 @@ export * from './forecasts';
 export * from './organizations';
 export type { DatasetKind, JobStatus, Task } from './generated/prisma/enums';
 export * from './risk';
+export * from './events';
+export * from './customers';
+export * from './churn';
+export * from './recommendations';
+export { saveModelResult, latestModel, type ModelVersion } from './models';

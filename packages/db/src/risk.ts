@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DbHandle } from './client';
-import { createModelVersion } from './models';
+import { saveModelResult } from './models';
 
 const ZFanPoint = z.object({ month: z.number(), date: z.string().optional(), p10: z.number(), p50: z.number(), p90: z.number() });
 
@@ -72,17 +72,15 @@ export async function saveRiskResult(
   db: DbHandle,
   input: { jobId: string; backend: string; chosen: string; metrics: RiskMetrics; params: RiskParams },
 ): Promise<{ modelId: string; version: number }> {
-  return db.prisma.$transaction(async (tx) => {
-    const model = await createModelVersion(tx, {
-      jobId: input.jobId,
-      task: 'risk',
-      chosen: input.chosen,
-      backend: input.backend,
-      metrics: ZRiskMetrics.parse(input.metrics),
-      params: ZRiskParams.parse(input.params),
-    });
-    return { modelId: model.modelId, version: model.version };
+  const model = await saveModelResult(db, {
+    jobId: input.jobId,
+    task: 'risk',
+    chosen: input.chosen,
+    backend: input.backend,
+    metrics: ZRiskMetrics.parse(input.metrics),
+    params: ZRiskParams.parse(input.params),
   });
+  return { modelId: model.modelId, version: model.version };
 }
 
 export interface RiskView {

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { DbHandle } from './client';
+import { copyRows } from './copy';
+import { latestModel, saveModelResult } from './models';
+
+/** What a churn model stores in `models.metrics`: leaderboard, calibration, threshold, importance. */
+export const ZChurnMetrics = z
+  .object({
+    mode: z.enum(['table', 'events']),
+    chosen: z.string(),
+    candidates: z.array(
+      z
+        .object({
+          name: z.string(),
+          rocAuc: z.number(),
+          rocAucSe: z.number(),
+          prAuc: z.number(),
+          logLoss: z.number(),
+          fitMs: z.number(),
+        })
+        .passthrough(),
+    ),
+    calibration: z.array(z.object({ bin: z.number(), predicted: z.number(), observed: z.number(), count: z.number() })),
+    threshold: z.object({ value: z.number(), precision: z.number(), recall: z.number(), f1: z.number() }),
+    importance: z.array(z.object({ feature: z.string(), importance: z.number() })),
+    features: z.array(z.object({ name: z.string(), type: z.string() })),
+    rows: z.object({ train: z.number(), validation: z.number(), scored: z.number() }),
+    positiveRate: z.number(),
+    cutoff: z.string().optional(),
+    windowDays: z.number().optional(),
+    trainMs: z.number(),
+  })
+  .passthrough();
+export type ChurnMetrics = z.infer<typeof ZChurnMetrics>;
+
+export interface ChurnScoreRow {
+  id: string;
+  score: number;
+  drivers: { feature: string; contribution: number }[];
+}
+
+/** Writes a churn model, every score (COPY, ranked) and the job's success in one transaction. */
+export async function saveChurnResult(
+  db: DbHandle,
+  input: { jobId: string; backend: string; chosen: string; metrics: ChurnMetrics; params: object; scores: ChurnScoreRow[] },
+): Promise<{ modelId: string; version: number }> {
+  const ranked = [...input.scores].sort((a, b) => b.score - a.score);
+  const model = await saveModelResult(
+    db,
+    { jobId: input.jobId, task: 'churn', chosen: input.chosen, backend: input.backend, metrics: ZChurnMetrics.parse(input.metrics), params: input.params },
+    (client, m) =>
+      copyRows(
+        client,
+        'churn_scores',
+        ['model_id', 'organization_id', 'entity_id', 'rank', 'score', 'drivers'],
+        ranked.map((s, i) => ({ ...s, rank: i + 1 })),
+        (s) => [m.modelId, m.organizationId, s.id, s.rank, s.score, JSON.stringify(s.drivers)],
+      ),
+  );
+  return { modelId: model.modelId, version: model.version };
+}
+
+export interface ChurnView {
+  modelId: string;
+  version: number;
+  backend: string;
+  createdAt: Date;
+  metrics: ChurnMetrics;
+  total: number;
+  scores: (ChurnScoreRow & { rank: number })[];
+}
+
+/** The latest churn model of a dataset with one page of its scores, highest risk first. */
+export async function latestChurn(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  page: { offset: number; limit: number },
+): Promise<ChurnView | null> {
+  const model = await latestModel(db, organizationId, datasetId, 'churn');
+  if (!model) return null;
+  const metrics = ZChurnMetrics.safeParse(model.metrics);
+  if (!metrics.success) return null;
+  const [total, rows] = await Promise.all([
+    db.prisma.churnScore.count({ where: { modelId: model.id, organizationId } }),
+    db.prisma.churnScore.findMany({
+      where: { modelId: model.id, organizationId },
+      orderBy: { rank: 'asc' },
+      skip: page.offset,
+      take: page.limit,
+    }),
+  ]);
+  return {
+    modelId: model.id,
+    version: model.version,
+    backend: model.backend,
+    createdAt: model.createdAt,
+    metrics: metrics.data,
+    total,
+    scores: rows.map((r) => ({
+      id: r.entityId,
+      rank: r.rank,
+      score: r.score,
+      drivers: r.drivers as ChurnScoreRow['drivers'],
+    })),
+  };
+}
