@@ -1,15 +1,19 @@
+import { churnRouter } from './router/churn';
 import { datasetsRouter } from './router/datasets';
 import { forecastsRouter } from './router/forecasts';
 import { jobsRouter } from './router/jobs';
 import { orgRouter } from './router/org';
+import { recommendationsRouter } from './router/recommendations';
 import { riskRouter } from './router/risk';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  churn: churnRouter,
   datasets: datasetsRouter,
   forecasts: forecastsRouter,
   jobs: jobsRouter,
   org: orgRouter,
+  recommendations: recommendationsRouter,
   risk: riskRouter,
 });
 

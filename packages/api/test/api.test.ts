@@ -41,7 +41,7 @@ describe('upload → dataset → queued forecast job', () => {
     const series = await caller.datasets.series({ id: result.datasetId });
     expect(series.map((s) => s.series)).toEqual(['north', 'south']);
 
-    const job = await caller.jobs.byId({ id: result.jobId });
+    const job = await caller.jobs.byId({ id: result.jobId! });
     expect(job.status).toBe('queued');
     const queued = await queue.boss.fetch<{ jobId: string }>('train-forecast');
     expect(queued.map((j) => j.data.jobId)).toContain(result.jobId);
@@ -74,9 +74,10 @@ describe('organization scoping', () => {
   it("never shows one organization's datasets, jobs or forecasts to another", async () => {
     const a = await signedInCaller(t, queue, 'alpha');
     const b = await signedInCaller(t, queue, 'beta');
-    const { datasetId, jobId } = await a.caller.datasets.uploadMarket(
+    const { datasetId, jobId: maybeJobId } = await a.caller.datasets.uploadMarket(
       csvForm(sampleCsv, marketFields),
     );
+    const jobId = maybeJobId!;
 
     // A forecast model exists for A's dataset.
     const model = await t.db.prisma.model.create({
@@ -151,7 +152,7 @@ describe('financials upload and risk procedures', () => {
     form.append('expenseColumns', 'hosting');
     const result = await caller.datasets.uploadFinancials(form);
     expect(result.rowCount).toBe(24);
-    const job = await caller.jobs.byId({ id: result.jobId });
+    const job = await caller.jobs.byId({ id: result.jobId! });
     expect(job.task).toBe('risk');
     const first = await t.db.pool.query(
       'SELECT date::text, revenue, expenses, cash FROM financial_periods WHERE organization_id = $1 ORDER BY date LIMIT 1',
@@ -194,3 +195,54 @@ describe('financials upload and risk procedures', () => {
   });
 });
 
+
+const eventsCsv = [
+  'user,ts,event,sku,amount',
+  ...Array.from({ length: 40 }, (_, i) => `u${i % 7},2024-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,view,sku${i % 5},${i}`),
+].join('\n');
+const customersCsv = ['id,plan,seats,churned', 'c1,pro,5,no', 'c2,free,1,yes', 'c3,pro,12,no'].join('\n');
+
+describe('events and customers uploads, churn and recommendation procedures', () => {
+  it('queues churn and recommend jobs for events with an item column, churn for labelled customers', async () => {
+    const { caller } = await signedInCaller(t, queue, 'ev');
+    const events = await caller.datasets.uploadEvents(
+      csvForm(eventsCsv, { name: 'Log', userColumn: 'user', timeColumn: 'ts', eventColumn: 'event', itemColumn: 'sku', valueColumn: 'amount' }),
+    );
+    expect(events.rowCount).toBe(40);
+    const tasks = await Promise.all(events.jobIds.map(async (id) => (await caller.jobs.byId({ id })).task));
+    expect(tasks.sort()).toEqual(['churn', 'recommend']);
+    const listed = await caller.datasets.byId({ id: events.datasetId });
+    expect(listed).toMatchObject({ kind: 'events', seriesCount: 7, dateFrom: '2024-01-01' });
+
+    const labelled = csvForm(customersCsv, { name: 'Customers', idColumn: 'id', labelColumn: 'churned' });
+    for (const c of ['id', 'plan', 'seats', 'churned']) labelled.append('columns', c);
+    const customers = await caller.datasets.uploadCustomers(labelled);
+    expect(customers.rowCount).toBe(3);
+    expect((await caller.jobs.byId({ id: customers.jobId! })).task).toBe('churn');
+
+    const unlabelled = csvForm(customersCsv, { name: 'No label', idColumn: 'id' });
+    for (const c of ['id', 'plan', 'seats', 'churned']) unlabelled.append('columns', c);
+    expect((await caller.datasets.uploadCustomers(unlabelled)).jobIds).toEqual([]);
+  });
+
+  it("never shows another organization's churn scores or recommendations", async () => {
+    const a = await signedInCaller(t, queue, 'evA');
+    const b = await signedInCaller(t, queue, 'evB');
+    const { datasetId } = await a.caller.datasets.uploadEvents(
+      csvForm(eventsCsv, { name: 'Log', userColumn: 'user', timeColumn: 'ts', itemColumn: 'sku' }),
+    );
+    const notFound = { code: 'NOT_FOUND' };
+    await expect(b.caller.churn.latest({ datasetId })).rejects.toMatchObject(notFound);
+    await expect(b.caller.churn.export({ datasetId })).rejects.toMatchObject(notFound);
+    await expect(b.caller.churn.train({ datasetId })).rejects.toMatchObject(notFound);
+    await expect(b.caller.recommendations.latest({ datasetId })).rejects.toMatchObject(notFound);
+    await expect(b.caller.recommendations.forUser({ datasetId, user: 'u1' })).rejects.toMatchObject(notFound);
+    await expect(b.caller.recommendations.similarItems({ datasetId, item: 'sku1' })).rejects.toMatchObject(notFound);
+    await expect(b.caller.recommendations.train({ datasetId })).rejects.toMatchObject(notFound);
+    const mine = await a.caller.churn.latest({ datasetId });
+    expect(mine.churn).toBeNull();
+    expect(mine.latestJob?.task).toBe('churn');
+    // A financials dataset is not something churn or recommendations train on.
+    await expect(a.caller.recommendations.train({ datasetId: (await a.caller.datasets.uploadMarket(csvForm(sampleCsv, marketFields))).datasetId })).rejects.toMatchObject(notFound);
+  });
+});

@@ -257,15 +257,23 @@ export async function getDataset(
   return toSummary(row);
 }
 
-/** Throws NotFoundError unless the organization has a dataset of that kind with that id. */
+/**
+ * Throws NotFoundError unless the organization has a dataset of one of these kinds with that id;
+ * returns its kind.
+ */
 export async function requireDatasetOfKind(
   db: DbHandle,
   organizationId: string,
   datasetId: string,
-  kind: DatasetKind,
-): Promise<void> {
-  const found = await db.prisma.dataset.findFirst({ where: { id: datasetId, organizationId, kind }, select: { id: true } });
-  if (!found) throw new NotFoundError(kind === 'market' ? 'Market dataset' : kind === 'financials' ? 'Financials dataset' : 'Dataset');
+  kinds: DatasetKind | readonly DatasetKind[],
+): Promise<DatasetKind> {
+  const allowed = typeof kinds === 'string' ? [kinds] : [...kinds];
+  const found = await db.prisma.dataset.findFirst({
+    where: { id: datasetId, organizationId, kind: { in: allowed } },
+    select: { kind: true },
+  });
+  if (!found) throw new NotFoundError(`${allowed.map((k) => k[0]!.toUpperCase() + k.slice(1)).join(' or ')} dataset`);
+  return found.kind;
 }
 
 export async function deleteDataset(

@@ -87,10 +87,14 @@ export async function getJob(
 export async function listJobs(
   db: DbHandle,
   organizationId: string,
-  filter: { datasetId?: string; limit?: number } = {},
+  filter: { datasetId?: string; task?: Task; limit?: number } = {},
 ): Promise<JobView[]> {
   const jobs = await db.prisma.trainingJob.findMany({
-    where: { organizationId, ...(filter.datasetId ? { datasetId: filter.datasetId } : {}) },
+    where: {
+      organizationId,
+      ...(filter.datasetId ? { datasetId: filter.datasetId } : {}),
+      ...(filter.task ? { task: filter.task } : {}),
+    },
     orderBy: { createdAt: 'desc' },
     take: filter.limit ?? 50,
     select: jobSelect,

@@ -51,3 +51,32 @@ export function parseNumber(raw: string): number | null {
   const value = Number(text) * sign;
   return Number.isFinite(value) ? value : null;
 }
+
+const ISO_DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Parses a point in time: ISO 8601 (`2024-03-05`, `2024-03-05T10:20:30Z`, `2024-03-05 10:20`,
+ * with an offset or else taken as UTC) or epoch seconds (10 digits) / milliseconds (13 digits).
+ * Returns an ISO string in UTC, or null.
+ */
+export function parseTimestamp(raw: string): string | null {
+  const text = raw.trim();
+  if (/^\d{10}$/.test(text)) return new Date(Number(text) * 1000).toISOString();
+  if (/^\d{13}$/.test(text)) return new Date(Number(text)).toISOString();
+  const m = ISO_DATETIME.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!validDate(y, mo, d)) return null;
+  const [h, mi, se] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (h > 23 || mi > 59 || se > 59) return null;
+  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+  let time = Date.UTC(y, mo - 1, d, h, mi, se, ms);
+  const offset = m[8];
+  if (offset && offset !== 'Z') {
+    const sign = offset.startsWith('-') ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    time -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  return new Date(time).toISOString();
+}

@@ -15,6 +15,16 @@ const trainingPolicy = {
 } as const;
 
 export const jobDefinitions = {
+  trainChurn: {
+    queue: 'train-churn',
+    schema: z.object({ jobId: z.string().uuid() }),
+    policy: trainingPolicy,
+  },
+  trainRecommend: {
+    queue: 'train-recommend',
+    schema: z.object({ jobId: z.string().uuid() }),
+    policy: trainingPolicy,
+  },
   trainRisk: {
     queue: 'train-risk',
     schema: z.object({ jobId: z.string().uuid() }),
@@ -29,11 +39,13 @@ export const jobDefinitions = {
 
 export type JobName = keyof typeof jobDefinitions;
 
-/** The queue job that trains each task, and the kind of dataset it trains on. */
+/** The queue job that trains each task, and the kinds of dataset it trains on. */
 export const trainingJobs = {
-  forecast: { job: 'trainForecast', datasetKind: 'market' },
-  risk: { job: 'trainRisk', datasetKind: 'financials' },
-} as const satisfies Record<string, { job: JobName; datasetKind: string }>;
+  forecast: { job: 'trainForecast', datasetKinds: ['market'] },
+  risk: { job: 'trainRisk', datasetKinds: ['financials'] },
+  churn: { job: 'trainChurn', datasetKinds: ['customers', 'events'] },
+  recommend: { job: 'trainRecommend', datasetKinds: ['events'] },
+} as const satisfies Record<string, { job: JobName; datasetKinds: readonly string[] }>;
 
 export type TrainableTask = keyof typeof trainingJobs;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]['schema']>;

@@ -2,7 +2,12 @@ import { deleteDataset, getDataset, listDatasets, readMarketSeries } from '@fore
 import type { TRPCRouterRecord } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { uploadFinancialsDataset, uploadMarketDataset } from '../services/upload-dataset';
+import {
+  uploadCustomersDataset,
+  uploadEventsDataset,
+  uploadFinancialsDataset,
+  uploadMarketDataset,
+} from '../services/upload-dataset';
 import { orgProcedure } from '../trpc';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -47,6 +52,30 @@ const ZUploadFinancialsFields = z
     path: ['cashColumn'],
   });
 
+const optionalColumn = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : null));
+
+const ZUploadEventsFields = z.object({
+  name: z.string().trim().min(1, 'Give the dataset a name').max(120),
+  userColumn: z.string().min(1, 'Pick the user id column'),
+  timeColumn: z.string().min(1, 'Pick the timestamp column'),
+  eventColumn: optionalColumn,
+  itemColumn: optionalColumn,
+  valueColumn: optionalColumn,
+});
+
+const ZUploadCustomersFields = z.object({
+  name: z.string().trim().min(1, 'Give the dataset a name').max(120),
+  idColumn: z.string().min(1, 'Pick the customer id column'),
+  labelColumn: optionalColumn,
+  columns: z
+    .array(z.string().min(1), { error: 'The header columns are missing' })
+    .min(2, 'A customers file needs an id column and at least one attribute')
+    .max(1000, 'At most 1,000 columns'),
+});
+
 const ZById = z.object({ id: z.string().uuid() });
 
 /** The uploaded file of a multipart upload, checked for presence and size. */
@@ -64,13 +93,16 @@ function uploadedFile(form: FormData): File {
   return file;
 }
 
-/** The form's text fields; repeated names become arrays. */
+/** Form fields that may repeat (multi-selects); the rest are single values. */
+const LIST_FIELDS = new Set(['expenseColumns', 'columns']);
+
+/** The form's text fields, lists for the multi-select ones. */
 function formFields(form: FormData): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
     if (key === 'file') continue;
     const values = form.getAll(key).filter((v): v is string => typeof v === 'string');
-    out[key] = key.endsWith('Columns') ? values : (values[0] ?? '');
+    out[key] = LIST_FIELDS.has(key) ? values : (values[0] ?? '');
   }
   return out;
 }
@@ -123,6 +155,38 @@ export const datasetsRouter = {
         cash: fields.cashColumn,
         startingCash: fields.startingCash,
       },
+    });
+  }),
+
+  /** multipart/form-data: file, name, userColumn, timeColumn, eventColumn?, itemColumn?, valueColumn? */
+  uploadEvents: orgProcedure.input(z.instanceof(FormData)).mutation(async ({ ctx, input }) => {
+    const file = uploadedFile(input);
+    const f = ZUploadEventsFields.parse(formFields(input));
+    return uploadEventsDataset({
+      db: ctx.db,
+      queue: ctx.queue,
+      organizationId: ctx.org.id,
+      userId: ctx.session.userId,
+      name: f.name,
+      fileName: file.name || null,
+      file: file.stream() as never,
+      mapping: { user: f.userColumn, time: f.timeColumn, event: f.eventColumn, item: f.itemColumn, value: f.valueColumn },
+    });
+  }),
+
+  /** multipart/form-data: file, name, idColumn, labelColumn?, columns (repeated: the header) */
+  uploadCustomers: orgProcedure.input(z.instanceof(FormData)).mutation(async ({ ctx, input }) => {
+    const file = uploadedFile(input);
+    const f = ZUploadCustomersFields.parse(formFields(input));
+    return uploadCustomersDataset({
+      db: ctx.db,
+      queue: ctx.queue,
+      organizationId: ctx.org.id,
+      userId: ctx.session.userId,
+      name: f.name,
+      fileName: file.name || null,
+      file: file.stream() as never,
+      mapping: { id: f.idColumn, label: f.labelColumn, columns: f.columns },
     });
   }),
 

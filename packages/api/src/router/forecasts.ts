@@ -12,7 +12,7 @@ export const forecastsRouter = {
     await getDataset(ctx.db, ctx.org.id, input.datasetId);
     const [forecast, [latestJob]] = await Promise.all([
       latestForecast(ctx.db, ctx.org.id, input.datasetId),
-      listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1 }),
+      listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'forecast' }),
     ]);
     return { forecast, latestJob: latestJob ?? null };
   }),

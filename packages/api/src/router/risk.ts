@@ -22,7 +22,7 @@ export const riskRouter = {
     await getDataset(ctx.db, ctx.org.id, input.datasetId);
     const [risk, [latestJob]] = await Promise.all([
       latestRisk(ctx.db, ctx.org.id, input.datasetId),
-      listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1 }),
+      listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'risk' }),
     ]);
     return {
       risk: risk && { modelId: risk.modelId, version: risk.version, backend: risk.backend, createdAt: risk.createdAt, metrics: risk.metrics },

@@ -14,7 +14,7 @@ export async function startTrainingJob(options: {
 }): Promise<JobView> {
   const { db, organizationId, datasetId, task } = options;
   const spec = trainingJobs[task];
-  await requireDatasetOfKind(db, organizationId, datasetId, spec.datasetKind);
+  await requireDatasetOfKind(db, organizationId, datasetId, spec.datasetKinds);
   const job = await createJob(db, { organizationId, datasetId, task, params: options.params, userId: options.userId });
   try {
     await options.queue.send(spec.job, { jobId: job.id });
