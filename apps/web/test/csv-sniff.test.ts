@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessFinancialColumns, guessMarketColumns, parseCsvRows } from '../src/lib/csv-sniff';
+import { guessCustomerColumns, guessEventColumns, guessFinancialColumns, guessMarketColumns, parseCsvRows } from '../src/lib/csv-sniff';
 
 describe('parseCsvRows', () => {
   it('handles quotes, escaped quotes, CRLF and a BOM', () => {
@@ -36,5 +36,29 @@ describe('guessFinancialColumns', () => {
       expenses: ['Payroll', 'Hosting', 'Marketing spend'],
       cash: 'Cash balance',
     });
+  });
+});
+
+describe('guessEventColumns', () => {
+  it('finds user, time, event, item and value', () => {
+    const csv = 'user_id,timestamp,event,product,amount\nu1,2024-01-01T10:00:00Z,view,p1,0\nu2,2024-01-01T11:00:00Z,buy,p2,12.5\n';
+    expect(guessEventColumns(csv)).toMatchObject({ user: 'user_id', time: 'timestamp', event: 'event', item: 'product', value: 'amount' });
+  });
+});
+
+describe('guessCustomerColumns', () => {
+  it('finds a unique id and a yes/no churn label', () => {
+    const csv = 'customer_id,plan,seats,churned\nc1,pro,5,no\nc2,free,1,yes\nc3,pro,3,no\n';
+    expect(guessCustomerColumns(csv)).toMatchObject({ id: 'customer_id', label: 'churned' });
+  });
+});
+
+import { toCsv } from '../src/lib/csv-export';
+
+describe('toCsv', () => {
+  it('quotes and neutralises formula injection', () => {
+    expect(toCsv(['id', 'note'], [['=HYPERLINK("x")', 'a,b'], ['c', 1.5]])).toBe(
+      'id,note\n"\'=HYPERLINK(""x"")","a,b"\nc,1.5\n',
+    );
   });
 });

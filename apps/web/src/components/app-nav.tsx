@@ -9,6 +9,8 @@ import { useTRPC } from '~/trpc/react';
 const links = [
   { href: '/trends', label: 'Trends' },
   { href: '/risk', label: 'Risk' },
+  { href: '/churn', label: 'Churn' },
+  { href: '/recommendations', label: 'Recommendations' },
   { href: '/data', label: 'Data' },
 ];
 

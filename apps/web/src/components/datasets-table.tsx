@@ -4,6 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '~/trpc/react';
 
+const PAGE_OF_KIND = { market: 'trends', financials: 'risk', events: 'churn', customers: 'churn' } as const;
+
 export function DatasetsTable() {
   const trpc = useTRPC();
   const datasets = useQuery(trpc.datasets.all.queryOptions());
@@ -24,7 +26,7 @@ export function DatasetsTable() {
             <th>Name</th>
             <th>Kind</th>
             <th className="num">Rows</th>
-            <th className="num">Series</th>
+            <th className="num" title="Series (market), users (events)">Series / users</th>
             <th>Date range</th>
             <th>Status</th>
             <th>Uploaded</th>
@@ -34,7 +36,7 @@ export function DatasetsTable() {
           {datasets.data.map((d) => (
             <tr key={d.id}>
               <td>
-                <Link href={`/${d.kind === 'financials' ? 'risk' : 'trends'}?dataset=${d.id}`}>{d.name}</Link>
+                <Link href={`/${PAGE_OF_KIND[d.kind]}?dataset=${d.id}`}>{d.name}</Link>
                 {d.sourceFileName && <div className="muted small">{d.sourceFileName}</div>}
               </td>
               <td>{d.kind}</td>

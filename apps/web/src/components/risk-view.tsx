@@ -133,9 +133,9 @@ export function RiskView() {
           <section className="card stack" aria-label="Forecast quality">
             <h2>How good are the revenue and cost forecasts?</h2>
             <p className="muted">
-              Backtest error (MASE, lower is better) of each model on the last months of your data, held out from training.
-              The simulation resamples these backtest errors, revenue and costs from the same months together, so their
-              correlation is kept.
+              Backtest error of each model on the last months of your data (held out from training), relative to the
+              seasonal-naive baseline: ×0.80 means 20% less error than naive. The simulation resamples the chosen model&apos;s
+              backtest errors, revenue and costs from the same months together, so their correlation is kept.
             </p>
             <table aria-label="Risk backtest">
               <thead>
@@ -150,17 +150,20 @@ export function RiskView() {
                 </tr>
               </thead>
               <tbody>
-                {m.backtest.map((b) => (
-                  <tr key={b.series}>
-                    <td>{b.series}</td>
-                    <td>{b.chosen}</td>
-                    {Object.values(b.mase).map((v, i) => (
-                      <td key={i} className="num">
-                        {v === null ? '—' : v.toFixed(3)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
+                {m.backtest.map((b) => {
+                  const naive = b.mase['seasonal_naive'];
+                  return (
+                    <tr key={b.series}>
+                      <td>{b.series}</td>
+                      <td>{b.chosen}</td>
+                      {Object.entries(b.mase).map(([k, v]) => (
+                        <td key={k} className="num" title={v === null ? 'too little data' : `MASE ${v.toFixed(3)}`}>
+                          {v === null ? '—' : naive ? `×${(v / naive).toFixed(2)}` : v.toFixed(3)}
+                        </td>
+                      ))}
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </section>

@@ -1,13 +1,24 @@
 'use client';
 
 import { useState } from 'react';
+import { UploadCustomersForm } from '~/components/upload-customers-form';
+import { UploadEventsForm } from '~/components/upload-events-form';
 import { UploadFinancialsForm } from '~/components/upload-financials-form';
 import { UploadMarketForm } from '~/components/upload-market-form';
 
 const KINDS = [
   { id: 'market', label: 'Market data', hint: 'a metric over time → trend forecast' },
   { id: 'financials', label: 'Financials', hint: 'monthly revenue, costs, cash → runway & risk' },
+  { id: 'events', label: 'User events', hint: 'who did what when → churn & recommendations' },
+  { id: 'customers', label: 'Customers', hint: 'one row per customer → churn drivers' },
 ] as const;
+
+const FORMS = {
+  market: UploadMarketForm,
+  financials: UploadFinancialsForm,
+  events: UploadEventsForm,
+  customers: UploadCustomersForm,
+};
 
 export function UploadPanel() {
   const [kind, setKind] = useState<(typeof KINDS)[number]['id']>('market');
@@ -28,7 +39,10 @@ export function UploadPanel() {
           </button>
         ))}
       </div>
-      {kind === 'market' ? <UploadMarketForm /> : <UploadFinancialsForm />}
+      {(() => {
+        const Form = FORMS[kind];
+        return <Form />;
+      })()}
     </div>
   );
 }

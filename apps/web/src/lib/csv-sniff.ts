@@ -102,3 +102,48 @@ export function guessFinancialColumns(text: string): FinancialsGuess {
   const expenses = numeric.filter((n) => n !== cash && n !== revenue && EXPENSE.test(n));
   return { header: names, preview, date: names[dateIdx] ?? null, revenue, expenses, cash };
 }
+
+const TIMESTAMP_LIKE = /^(\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?|\d{10}|\d{13})$/;
+const BOOLEAN_LIKE = /^(yes|no|y|n|true|false|t|f|0|1|churned|active|retained|lost|cancel(l)?ed)$/i;
+
+export interface EventsGuess {
+  header: string[];
+  preview: string[][];
+  user: string | null;
+  time: string | null;
+  event: string | null;
+  item: string | null;
+  value: string | null;
+}
+
+/** Guesses the user, timestamp, event name, item and value columns of an event log. */
+export function guessEventColumns(text: string): EventsGuess {
+  const { names, preview, share } = sample(text);
+  const byName = (re: RegExp, exclude: (string | null)[]) => names.find((n) => re.test(n) && !exclude.includes(n)) ?? null;
+  const time = names.find((_, i) => share(i, TIMESTAMP_LIKE) >= 0.9) ?? null;
+  const user = byName(/user|customer|account|member|visitor|client/i, [time]);
+  const event = byName(/event|action|type|name|activity/i, [time, user]);
+  const item = byName(/item|product|sku|content|article|feature|page|course/i, [time, user, event]);
+  const value = names.find((n, i) => ![time, user, event, item].includes(n) && /value|amount|revenue|price|total/i.test(n) && share(i, NUMBER_LIKE) >= 0.9) ?? null;
+  return { header: names, preview, user, time, event, item, value };
+}
+
+export interface CustomersGuess {
+  header: string[];
+  preview: string[][];
+  id: string | null;
+  label: string | null;
+}
+
+/** Guesses the id column and a yes/no churn label column of a customer table. */
+export function guessCustomerColumns(text: string): CustomersGuess {
+  const { names, preview, column, share } = sample(text);
+  const unique = (i: number) => {
+    const values = column(i);
+    return values.length > 0 && new Set(values).size === values.length;
+  };
+  const id = names.find((n, i) => /(^id$|_id$|\bid\b|customer|account)/i.test(n) && unique(i)) ?? names.find((_, i) => unique(i)) ?? null;
+  const label =
+    names.find((n, i) => n !== id && /churn|cancel|left|lost|retained|label|target/i.test(n) && share(i, BOOLEAN_LIKE) >= 0.9) ?? null;
+  return { header: names, preview, id, label };
+}

@@ -1,0 +1,212 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { CalibrationChart, ImportanceChart } from '~/components/churn-charts';
+import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
+import { JobStatus } from '~/components/job-status';
+import { downloadText, toCsv } from '~/lib/csv-export';
+import { formatPercent } from '~/lib/format';
+import { useTRPC } from '~/trpc/react';
+
+const PAGE = 25;
+const MODEL_LABELS: Record<string, string> = { mlp: 'Neural network (tabular MLP)', logistic: 'Logistic regression' };
+
+export function ChurnView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { isPending, datasets, datasetId, dataset } = useDatasetChoice(['customers', 'events']);
+  const [offset, setOffset] = useState(0);
+  const latest = useQuery({
+    ...trpc.churn.latest.queryOptions({ datasetId: datasetId ?? '', offset, limit: PAGE }),
+    enabled: !!datasetId,
+    refetchInterval: (q) => {
+      const status = q.state.data?.latestJob?.status;
+      return status === 'queued' || status === 'running' ? 1500 : false;
+    },
+  });
+  const retrain = useMutation(
+    trpc.churn.train.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.churn.latest.queryKey() }),
+    }),
+  );
+
+  async function exportCsv() {
+    if (!datasetId) return;
+    const rows = await queryClient.fetchQuery(trpc.churn.export.queryOptions({ datasetId }));
+    downloadText(
+      `churn-scores-${dataset?.name ?? 'dataset'}.csv`,
+      toCsv(['id', 'rank', 'churn_probability', 'top_driver'], rows.map((r) => [r.id, r.rank, r.score, r.topDriver])),
+    );
+  }
+
+  if (isPending) return <p className="muted">Loading…</p>;
+  if (datasets.length === 0) {
+    return (
+      <div className="card empty">
+        <h2>No customer data yet</h2>
+        <p>
+          Upload a customer table with a yes/no churn column, or a log of user events, on the <Link href="/data">Data page</Link>.
+          Foresight learns what predicts churn, compares its neural network with logistic regression, and lists who is most
+          at risk.
+        </p>
+      </div>
+    );
+  }
+
+  const job = latest.data?.latestJob;
+  const churn = latest.data?.churn;
+  const m = churn?.metrics;
+  const chosen = m?.candidates.find((c) => c.name === m.chosen);
+  const baseline = m?.candidates.find((c) => c.name === 'logistic');
+
+  return (
+    <div className="stack-lg">
+      <div className="row between">
+        <DatasetPicker datasets={datasets} value={datasetId} path="/churn" />
+        <div className="row">
+          <button type="button" onClick={exportCsv} disabled={!churn}>
+            Export CSV
+          </button>
+          <button
+            type="button"
+            onClick={() => datasetId && retrain.mutate({ datasetId })}
+            disabled={!datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'}
+          >
+            Retrain
+          </button>
+        </div>
+      </div>
+      {retrain.error && <p className="error">{retrain.error.message}</p>}
+      {job && <JobStatus job={job} />}
+      {!job && dataset?.kind === 'customers' && (
+        <p className="muted">This table has no churn label column, so there is nothing to learn from. Upload it again with one.</p>
+      )}
+
+      {churn && m && (
+        <>
+          <div className="kpis">
+            <div className="kpi" data-testid="kpi-chosen-model">
+              <span className="kpi-label">Chosen model</span>
+              <span className="kpi-value small-value">{MODEL_LABELS[m.chosen] ?? m.chosen}</span>
+              <span className="muted small">
+                ROC-AUC {chosen?.rocAuc.toFixed(3)} ± {chosen?.rocAucSe.toFixed(3)}
+              </span>
+            </div>
+            <div className="kpi" data-testid="kpi-baseline">
+              <span className="kpi-label">Logistic regression</span>
+              <span className="kpi-value">{baseline?.rocAuc.toFixed(3) ?? '—'}</span>
+              <span className="muted small">ROC-AUC, same validation split</span>
+            </div>
+            <div className="kpi">
+              <span className="kpi-label">Churn rate</span>
+              <span className="kpi-value">{formatPercent(m.positiveRate, 1)}</span>
+              <span className="muted small">
+                {m.mode === 'events' ? `no activity within ${m.windowDays} days` : 'in the labelled data'}
+              </span>
+            </div>
+            <div className="kpi">
+              <span className="kpi-label">Alert threshold</span>
+              <span className="kpi-value">{formatPercent(m.threshold.value)}</span>
+              <span className="muted small">
+                catches {formatPercent(m.threshold.recall)} of churners, {formatPercent(m.threshold.precision)} of alerts right
+              </span>
+            </div>
+          </div>
+
+          <section className="card stack" aria-label="At-risk customers">
+            <div className="row between">
+              <h2>Most at risk</h2>
+              <span className="muted small">
+                {churn.total.toLocaleString()} scored{m.cutoff ? ` · activity up to ${m.cutoff.slice(0, 10)}` : ''}
+              </span>
+            </div>
+            <table aria-label="At-risk table">
+              <thead>
+                <tr>
+                  <th className="num">#</th>
+                  <th>{m.mode === 'events' ? 'User' : 'Customer'}</th>
+                  <th className="num">P(churn)</th>
+                  <th>Top drivers</th>
+                </tr>
+              </thead>
+              <tbody>
+                {churn.scores.map((s) => (
+                  <tr key={s.id}>
+                    <td className="num">{s.rank}</td>
+                    <td>{s.id}</td>
+                    <td className="num">
+                      <span className={`risk ${s.score >= m.threshold.value ? 'risk-high' : ''}`}>{formatPercent(s.score)}</span>
+                    </td>
+                    <td>
+                      {s.drivers.slice(0, 3).map((d) => (
+                        <span key={d.feature} className="chip" title={`contribution ${d.contribution.toFixed(3)}`}>
+                          {d.contribution >= 0 ? '↑' : '↓'} {d.feature}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="row between">
+              <button type="button" disabled={offset === 0} onClick={() => setOffset((o) => Math.max(0, o - PAGE))}>
+                ← Previous
+              </button>
+              <span className="muted small">
+                {offset + 1}–{Math.min(offset + PAGE, churn.total)} of {churn.total.toLocaleString()}
+              </span>
+              <button type="button" disabled={offset + PAGE >= churn.total} onClick={() => setOffset((o) => o + PAGE)}>
+                Next →
+              </button>
+            </div>
+          </section>
+
+          <div className="charts">
+            <ImportanceChart importance={m.importance} />
+            <CalibrationChart bins={m.calibration} />
+          </div>
+
+          <section className="card stack" aria-label="Model quality">
+            <h2>Model vs baseline</h2>
+            <p className="muted">
+              Validation on {m.rows.validation.toLocaleString()} {m.mode === 'events' ? 'users at the latest labelled cutoff' : 'held-out customers (stratified)'}
+              ; the chosen model was then refit on all {m.rows.train.toLocaleString()} labelled rows.
+            </p>
+            <table aria-label="Churn leaderboard">
+              <thead>
+                <tr>
+                  <th>Model</th>
+                  <th className="num">ROC-AUC</th>
+                  <th className="num">PR-AUC</th>
+                  <th className="num">Log-loss</th>
+                  <th className="num">Fit time</th>
+                </tr>
+              </thead>
+              <tbody>
+                {m.candidates.map((c) => (
+                  <tr key={c.name} className={c.name === m.chosen ? 'chosen' : undefined}>
+                    <td>
+                      {MODEL_LABELS[c.name] ?? c.name}
+                      {c.name === m.chosen && <span className="badge badge-ready">chosen</span>}
+                    </td>
+                    <td className="num">
+                      {c.rocAuc.toFixed(3)} ± {c.rocAucSe.toFixed(3)}
+                    </td>
+                    <td className="num">{c.prAuc.toFixed(3)}</td>
+                    <td className="num">{c.logLoss.toFixed(3)}</td>
+                    <td className="num">{(c.fitMs / 1000).toFixed(1)} s</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted small">
+              model v{churn.version} · backend {churn.backend} · trained {new Date(churn.createdAt).toLocaleString()}
+            </p>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState, type FormEvent } from 'react';
+import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
+import { JobStatus } from '~/components/job-status';
+import { formatPercent } from '~/lib/format';
+import { useTRPC } from '~/trpc/react';
+
+const MODEL_LABELS: Record<string, string> = {
+  popularity: 'Most popular',
+  item_knn: 'Item-kNN (co-usage)',
+  mf: 'Neural matrix factorisation',
+};
+
+function Lookup({ label, examples, onSubmit }: { label: string; examples: string[]; onSubmit: (value: string) => void }) {
+  const [value, setValue] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (value.trim()) onSubmit(value.trim());
+  };
+  return (
+    <form className="stack" onSubmit={submit}>
+      <div className="row">
+        <label>
+          {label}
+          <input value={value} onChange={(e) => setValue(e.target.value)} placeholder={examples[0] ?? ''} />
+        </label>
+        <button type="submit" className="align-end">
+          Look up
+        </button>
+      </div>
+      {examples.length > 0 && (
+        <p className="muted small">
+          Try:{' '}
+          {examples.map((x) => (
+            <button
+              key={x}
+              type="button"
+              className="link"
+              onClick={() => {
+                setValue(x);
+                onSubmit(x);
+              }}
+            >
+              {x}
+            </button>
+          ))}
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function RecommendationsView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { isPending, datasets, datasetId } = useDatasetChoice(['events']);
+  const [user, setUser] = useState<string | null>(null);
+  const [item, setItem] = useState<string | null>(null);
+  const latest = useQuery({
+    ...trpc.recommendations.latest.queryOptions({ datasetId: datasetId ?? '' }),
+    enabled: !!datasetId,
+    refetchInterval: (q) => {
+      const status = q.state.data?.latestJob?.status;
+      return status === 'queued' || status === 'running' ? 1500 : false;
+    },
+  });
+  const forUser = useQuery({
+    ...trpc.recommendations.forUser.queryOptions({ datasetId: datasetId ?? '', user: user ?? '' }),
+    enabled: !!datasetId && !!user,
+  });
+  const similar = useQuery({
+    ...trpc.recommendations.similarItems.queryOptions({ datasetId: datasetId ?? '', item: item ?? '' }),
+    enabled: !!datasetId && !!item,
+  });
+  const retrain = useMutation(
+    trpc.recommendations.train.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.recommendations.latest.queryKey() }),
+    }),
+  );
+
+  if (isPending) return <p className="muted">Loading…</p>;
+  if (datasets.length === 0) {
+    return (
+      <div className="card empty">
+        <h2>No user events yet</h2>
+        <p>
+          Upload a log of user events with an item column (product, content, feature) on the <Link href="/data">Data page</Link>;
+          Foresight learns what each user is likely to want next.
+        </p>
+      </div>
+    );
+  }
+  const job = latest.data?.latestJob;
+  const model = latest.data?.model;
+  const m = model?.metrics;
+
+  return (
+    <div className="stack-lg">
+      <div className="row between">
+        <DatasetPicker datasets={datasets} value={datasetId} path="/recommendations" />
+        <button
+          type="button"
+          onClick={() => datasetId && retrain.mutate({ datasetId })}
+          disabled={!datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'}
+        >
+          Retrain
+        </button>
+      </div>
+      {retrain.error && <p className="error">{retrain.error.message}</p>}
+      {job && <JobStatus job={job} />}
+      {!job && <p className="muted">This dataset has no item column, so there is nothing to recommend.</p>}
+
+      {model && m && (
+        <>
+          <div className="charts">
+            <section className="card stack" aria-label="Recommendations for a user">
+              <h2>Recommendations for a user</h2>
+              <Lookup label="User id" examples={model.exampleUsers} onSubmit={setUser} />
+              {forUser.data && (
+                <>
+                  {forUser.data.coldStart && (
+                    <p className="muted small">No history for “{forUser.data.user}”: showing the most popular items.</p>
+                  )}
+                  <ol className="ranked" data-testid="user-recommendations">
+                    {forUser.data.items.map((it) => (
+                      <li key={it.item}>
+                        <button type="button" className="link" onClick={() => setItem(it.item)}>
+                          {it.item}
+                        </button>
+                        <span className="muted small"> {it.score.toFixed(3)}</span>
+                      </li>
+                    ))}
+                  </ol>
+                </>
+              )}
+            </section>
+            <section className="card stack" aria-label="Similar items">
+              <h2>Similar items</h2>
+              <Lookup label="Item id" examples={model.exampleItems} onSubmit={setItem} />
+              {item && similar.data && (
+                <>
+                  <p className="muted small">People who use “{item}” also use:</p>
+                  <ol className="ranked" data-testid="similar-items">
+                    {similar.data.map((it) => (
+                      <li key={it.item}>
+                        {it.item}
+                        <span className="muted small"> similarity {it.score.toFixed(3)}</span>
+                      </li>
+                    ))}
+                  </ol>
+                  {similar.data.length === 0 && <p className="muted">No item “{item}” in this dataset.</p>}
+                </>
+              )}
+            </section>
+          </div>
+
+          <section className="card stack" aria-label="Recommendation quality">
+            <h2>Model vs baselines</h2>
+            <p className="muted">
+              For {m.evaluatedUsers.toLocaleString()} users the latest interaction was held out; each model ranked every item
+              the user had not used yet. HR@10: the held-out item was in the top 10; NDCG@10 also rewards ranking it higher.
+            </p>
+            <table aria-label="Recommendation leaderboard">
+              <thead>
+                <tr>
+                  <th>Model</th>
+                  <th className="num">HR@10</th>
+                  <th className="num">NDCG@10</th>
+                  <th className="num">Catalogue coverage</th>
+                  <th className="num">Fit time</th>
+                </tr>
+              </thead>
+              <tbody>
+                {m.candidates.map((c) => (
+                  <tr key={c.name} className={c.name === m.chosen ? 'chosen' : undefined}>
+                    <td>
+                      {MODEL_LABELS[c.name] ?? c.name}
+                      {c.name === m.chosen && <span className="badge badge-ready">chosen</span>}
+                    </td>
+                    <td className="num">{formatPercent(c.hr10, 1)}</td>
+                    <td className="num">{c.ndcg10.toFixed(3)}</td>
+                    <td className="num">{formatPercent(c.coverage, 0)}</td>
+                    <td className="num">{(c.fitMs / 1000).toFixed(1)} s</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted small">
+              {m.users.toLocaleString()} users · {m.items.toLocaleString()} items · {m.interactions.toLocaleString()} interactions ·
+              model v{model.version} · backend {model.backend}
+            </p>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
