@@ -70,3 +70,49 @@ console.log(
   `wrote ${months} months to examples/financials-sample.csv ` +
     `(burn ${lastBurn.toFixed(0)}/month over the last 3, cash ${cash.toFixed(0)})`,
 );
+
+// Customers: 800 SaaS accounts; churn depends non-linearly on usage, tenure, tickets and plan.
+const plans = ['free', 'starter', 'pro', 'enterprise'];
+const countries = ['US', 'UK', 'DE', 'FR', 'IN', 'BR'];
+const customerLines = ['customer_id,plan,seats,monthly_spend,tenure_months,logins_last_30d,support_tickets,country,churned'];
+for (let i = 0; i < 800; i++) {
+  const plan = plans[Math.floor(random() ** 1.5 * plans.length)]!;
+  const seats = Math.max(1, Math.round((plan === 'enterprise' ? 40 : plan === 'pro' ? 12 : 3) * (0.5 + random())));
+  const spend = seats * (plan === 'free' ? 0 : plan === 'starter' ? 15 : plan === 'pro' ? 39 : 79);
+  const tenure = Math.floor(1 + random() * 48);
+  const logins = Math.max(0, Math.round(25 * random() ** 0.7 + 3 * gaussian()));
+  const tickets = Math.floor(-Math.log(1 - random()) * 1.5);
+  const logit = 1.2 - 0.12 * logins + 0.45 * tickets - 0.04 * tenure + (plan === 'free' ? 0.9 : plan === 'enterprise' ? -0.8 : 0) + (logins < 4 && tickets > 2 ? 1.5 : 0);
+  const churned = random() < 1 / (1 + Math.exp(-logit));
+  const country = countries[Math.floor(random() * countries.length)]!;
+  customerLines.push(
+    [`C${String(1000 + i)}`, plan, seats, spend.toFixed(2), tenure, logins, random() < 0.03 ? '' : tickets, country, churned ? 'yes' : 'no'].join(','),
+  );
+}
+writeFileSync(path.join(examples, 'customers-sample.csv'), customerLines.join('\n') + '\n');
+console.log(`wrote ${customerLines.length - 1} customers to examples/customers-sample.csv`);
+
+// Events: 400 users over 150 days using product features; users in taste clusters, some go quiet.
+const features = ['dashboard', 'reports', 'export', 'alerts', 'api', 'billing', 'team', 'integrations', 'forecasts', 'churn', 'search', 'mobile'];
+const clusters = [[0, 1, 2, 8], [3, 4, 7, 10], [5, 6, 11, 0], [8, 9, 1, 3]];
+const eventLines = ['user_id,timestamp,event,feature,value'];
+const startMs = Date.UTC(2025, 0, 1);
+for (let u = 0; u < 400; u++) {
+  const cluster = clusters[u % clusters.length]!;
+  const joined = Math.floor(random() * 60);
+  const quitsAt = random() < 0.3 ? joined + 20 + Math.floor(random() * 100) : 999;
+  const rate = 0.3 + random() * 1.2;
+  for (let day = joined; day < 150; day++) {
+    const fading = day > quitsAt - 20 ? Math.max(0, (quitsAt - day) / 20) : 1;
+    if (day >= quitsAt || random() > rate * fading * 0.35) continue;
+    const n = 1 + Math.floor(random() * 3);
+    for (let e = 0; e < n; e++) {
+      const feature = features[random() < 0.8 ? cluster[Math.floor(random() * cluster.length)]! : Math.floor(random() * features.length)]!;
+      const t = new Date(startMs + day * 86_400_000 + Math.floor(random() * 86_400_000));
+      const purchase = feature === 'billing' && random() < 0.3;
+      eventLines.push([`U${String(u).padStart(4, '0')}`, t.toISOString(), purchase ? 'purchase' : 'use', feature, purchase ? (20 + random() * 80).toFixed(2) : ''].join(','));
+    }
+  }
+}
+writeFileSync(path.join(examples, 'events-sample.csv'), eventLines.join('\n') + '\n');
+console.log(`wrote ${eventLines.length - 1} events to examples/events-sample.csv`);
