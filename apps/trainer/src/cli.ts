@@ -1,8 +1,16 @@
 // The batch CLI: `pnpm foresight <command> [flags]` (see README "Batch CLI"). Files in, files out.
 // Bad flags or input: exit code 2 and one line on stderr saying what is wrong.
-import { ForecastInputError, RiskInputError, selectBackend } from '@foresight/ml-core';
+import {
+  ChurnInputError,
+  ForecastInputError,
+  RecommendInputError,
+  RiskInputError,
+  selectBackend,
+} from '@foresight/ml-core';
 import { UploadError } from '@foresight/ingest';
+import { churnCommand } from './cli/churn-command';
 import { forecastCommand } from './cli/forecast-command';
+import { recommendCommand } from './cli/recommend-command';
 import { riskCommand } from './cli/risk-command';
 import { CliUsageError } from './cli/usage-error';
 import { readCliEnv } from './env';
@@ -11,11 +19,17 @@ const USAGE = `usage: foresight <command> [flags]
   forecast --input F.csv --date-col C --value-col C [--series-col C] --horizon H [--freq auto|D|W|M|Q]
            --out forecasts.csv [--report report.json]
   risk     --input F.csv --date-col C --cash-col C --revenue-col C --expense-col C[,C2…] [--horizon 18]
-           --out risk.json`;
+           --out risk.json
+  churn    --train T.csv --label-col C --id-col C --predict P.csv --out scores.csv [--report r.json]
+  churn    --events E.csv --user-col C --time-col C [--event-col C] [--value-col C] [--window-days 30]
+           --out scores.csv [--report r.json]
+  recommend --input I.csv --user-col C --item-col C [--time-col C] --k 10 --out recs.csv [--report r.json]`;
 
 const commands: Record<string, (argv: string[], ctx: { backend: string; log: (l: string) => void }) => Promise<void>> = {
   forecast: forecastCommand,
   risk: riskCommand,
+  churn: churnCommand,
+  recommend: recommendCommand,
 };
 
 /** Errors that mean "your input is wrong", as opposed to a bug. */
@@ -24,7 +38,9 @@ function isInputError(error: unknown): error is Error {
     error instanceof CliUsageError ||
     error instanceof UploadError ||
     error instanceof ForecastInputError ||
-    error instanceof RiskInputError
+    error instanceof RiskInputError ||
+    error instanceof ChurnInputError ||
+    error instanceof RecommendInputError
   );
 }
 

@@ -1,7 +1,9 @@
 import { failJob, startJob, type DbHandle, type JobForTrainer } from '@foresight/db';
-import { ForecastInputError, RiskInputError } from '@foresight/ml-core';
+import { ChurnInputError, ForecastInputError, RecommendInputError, RiskInputError } from '@foresight/ml-core';
 import { jobDefinitions, startQueue, type JobName, type QueueClient } from '@foresight/queue';
+import { runChurnJob } from './churn-job';
 import { runForecastJob } from './forecast-job';
+import { runRecommendJob } from './recommend-job';
 import { runRiskJob } from './risk-job';
 
 export interface Worker {
@@ -11,7 +13,12 @@ export interface Worker {
 
 /** Problems with the founder's data: retrying cannot help, so the job fails at once with the reason. */
 function isUserFacing(error: unknown): error is Error {
-  return error instanceof ForecastInputError || error instanceof RiskInputError;
+  return (
+    error instanceof ForecastInputError ||
+    error instanceof RiskInputError ||
+    error instanceof ChurnInputError ||
+    error instanceof RecommendInputError
+  );
 }
 
 /**
@@ -31,7 +38,10 @@ export async function startWorker(options: {
     role: 'worker',
     onError: (e) => log(`queue error: ${e.message}`),
   });
+  const extra = options.epochs ? { epochs: options.epochs } : {};
   const runners = {
+    trainChurn: (job: JobForTrainer) => runChurnJob({ db, job, backend: options.backend, log, ...extra }),
+    trainRecommend: (job: JobForTrainer) => runRecommendJob({ db, job, backend: options.backend, log, ...extra }),
     trainForecast: (job: JobForTrainer) =>
       runForecastJob({ db, job, backend: options.backend, log, ...(options.epochs ? { epochs: options.epochs } : {}) }),
     trainRisk: (job: JobForTrainer) =>

@@ -116,3 +116,43 @@ describe('foresight risk', () => {
     expect(r.stderr).toMatch(/^foresight: The cash balance column "cash" is not in the file's header/);
   });
 });
+
+describe('foresight churn', () => {
+  function customers(n: number, labelled: boolean, offset = 0) {
+    const lines = [labelled ? 'id,plan,logins,tickets,churned' : 'id,plan,logins,tickets'];
+    for (let i = 0; i < n; i++) {
+      const logins = (i * 7 + offset) % 30;
+      const tickets = (i * 3) % 5;
+      const plan = ['free', 'pro', 'team'][i % 3];
+      const churned = logins < 8 || (tickets > 3 && plan === 'free') ? 'yes' : 'no';
+      lines.push([`c${i + offset}`, plan, logins, tickets, ...(labelled ? [churned] : [])].join(','));
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  it('table mode: trains on labelled rows and writes id,score for the rows to predict', () => {
+    writeFileSync(path.join(dir, 'train.csv'), customers(400, true));
+    writeFileSync(path.join(dir, 'predict.csv'), customers(50, false, 10_000));
+    const r = foresight('churn', '--train', 'train.csv', '--label-col', 'churned', '--id-col', 'id', '--predict', 'predict.csv', '--out', 'scores.csv', '--report', 'churn.json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [header, ...rows] = readFileSync(path.join(dir, 'scores.csv'), 'utf8').trim().split('\n');
+    expect(header).toBe('id,score');
+    expect(rows).toHaveLength(50);
+    const scores = rows.map((l) => Number(l.split(',')[1]));
+    expect(scores.every((x) => x >= 0 && x <= 1)).toBe(true);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const report = JSON.parse(readFileSync(path.join(dir, 'churn.json'), 'utf8'));
+    expect(report.leaderboard.map((c: { name: string }) => c.name).sort()).toEqual(['logistic', 'mlp']);
+  });
+
+  it('exits 2 on an unknown label value and on a missing mode', () => {
+    writeFileSync(path.join(dir, 'weird.csv'), 'id,x,churned\na,1,yes\nb,2,maybe\nc,3,no\n');
+    const bad = foresight('churn', '--train', 'weird.csv', '--label-col', 'churned', '--id-col', 'id', '--predict', 'weird.csv', '--out', 's.csv');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^foresight: .*churned.*maybe/);
+    const none = foresight('churn', '--out', 's.csv');
+    expect(none).toMatchObject({ code: 2, stderr: 'foresight: give either --train (labelled table mode) or --events (event-log mode)' });
+  });
+});
+

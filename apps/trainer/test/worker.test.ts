@@ -1,5 +1,10 @@
 import {
+  createCustomersDataset,
+  createEventsDataset,
   createFinancialsDataset,
+  latestChurn,
+  latestRecommendations,
+  recommendationsForUser,
   createJob,
   createMarketDataset,
   getJob,
@@ -195,4 +200,62 @@ describe('trainer worker', () => {
     expect(job.status).toBe('failed');
     expect(job.error).toMatch(/one row per month/);
   });
+
+  async function enqueue(task: 'churn' | 'recommend', organizationId: string, datasetId: string) {
+    const job = await createJob(t.db, { organizationId, datasetId, task, params: {}, userId: null });
+    await worker.queue.send(task === 'churn' ? 'trainChurn' : 'trainRecommend', { jobId: job.id });
+    return job.id;
+  }
+
+  it('runs a churn job on a labelled customer table and ranks only customers still active', async () => {
+    const org = await seedOrganization(t.db, 'churn');
+    const rows = Array.from({ length: 300 }, (_, i) => {
+      const logins = (i * 7) % 30;
+      const churned = logins < 9 ? 'yes' : 'no';
+      return { recordId: `c${i}`, attributes: { id: `c${i}`, plan: ['free', 'pro'][i % 2]!, logins: String(logins), churned } };
+    });
+    const { id: datasetId } = await createCustomersDataset(t.db, {
+      organizationId: org.organizationId, userId: org.userId, name: 'cust', sourceFileName: null,
+      mapping: { id: 'id', label: 'churned', columns: ['id', 'plan', 'logins', 'churned'] }, rows,
+    });
+    const tensorsBefore = tf.memory().numTensors;
+    const job = await waitForJob(org.organizationId, await enqueue('churn', org.organizationId, datasetId));
+    expect(job.status, job.error ?? '').toBe('succeeded');
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    const churn = await latestChurn(t.db, org.organizationId, datasetId, { offset: 0, limit: 500 });
+    const churnedIds = new Set(rows.filter((r) => r.attributes.churned === 'yes').map((r) => r.recordId));
+    expect(churn!.total).toBe(300 - churnedIds.size);
+    expect(churn!.scores.some((s) => churnedIds.has(s.id))).toBe(false);
+    expect(churn!.metrics.candidates.map((c) => c.name).sort()).toEqual(['logistic', 'mlp']);
+    expect(churn!.metrics.importance[0]!.feature).toMatch(/logins/);
+  });
+
+  it('runs a recommend job: every user gets unseen items, unknown users get popular ones', async () => {
+    const org = await seedOrganization(t.db, 'recs');
+    const rows = [];
+    for (let u = 0; u < 60; u++) {
+      const taste = u % 3;
+      for (let k = 0; k < 6; k++) {
+        const item = `i${taste * 5 + ((u + k) % 5)}`;
+        rows.push({ userId: `u${u}`, occurredAt: new Date(Date.UTC(2024, 0, 1 + k, u % 24)).toISOString(), eventName: 'use', itemId: item, value: null });
+      }
+    }
+    const { id: datasetId } = await createEventsDataset(t.db, {
+      organizationId: org.organizationId, userId: org.userId, name: 'log', sourceFileName: null,
+      mapping: { user: 'u', time: 't', event: 'e', item: 'i', value: null }, rows,
+    });
+    const tensorsBefore = tf.memory().numTensors;
+    const job = await waitForJob(org.organizationId, await enqueue('recommend', org.organizationId, datasetId));
+    expect(job.status, job.error ?? '').toBe('succeeded');
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    const model = await latestRecommendations(t.db, org.organizationId, datasetId);
+    expect(model!.metrics.candidates.map((c) => c.name).sort()).toEqual(['item_knn', 'mf', 'popularity']);
+    const recs = await recommendationsForUser(t.db, org.organizationId, datasetId, 'u0');
+    const seen = new Set(rows.filter((r) => r.userId === 'u0').map((r) => r.itemId));
+    expect(recs!.coldStart).toBe(false);
+    expect(recs!.items.length).toBeGreaterThan(0);
+    expect(recs!.items.some((it) => seen.has(it.item))).toBe(false);
+    expect((await recommendationsForUser(t.db, org.organizationId, datasetId, 'stranger'))!.coldStart).toBe(true);
+  });
 });
+

@@ -112,3 +112,74 @@ export type {
   SeriesErrorModel,
   SimulationOptions,
 } from './risk/types';
+
+export {
+  churnFeaturesFromEvents,
+  churnFromEvents,
+  churnLabelsAt,
+  indexEvents as indexChurnEvents,
+  type CutoffFeatures as ChurnCutoffFeatures,
+  type EventIndex as ChurnEventIndex,
+} from './churn/churn-from-events';
+export { churnFromTable } from './churn/churn-from-table';
+export {
+  inferColumnType as inferChurnColumnType,
+  NEGATIVE_LABELS as CHURN_NEGATIVE_LABELS,
+  parseLabels as parseChurnLabels,
+  POSITIVE_LABELS as CHURN_POSITIVE_LABELS,
+} from './churn/column-types';
+export { ChurnInputError } from './churn/errors';
+export { syntheticCustomerTable, syntheticEventLog } from './churn/synthetic';
+export type {
+  ChurnCalibrationBin,
+  ChurnCandidateReport,
+  ChurnDriver,
+  ChurnEvents,
+  ChurnEventsOptions,
+  ChurnFeatureType,
+  ChurnModelName,
+  ChurnProgress,
+  ChurnProgressListener,
+  ChurnReport,
+  ChurnResult,
+  ChurnScore,
+  ChurnTable,
+  ChurnTableOptions,
+} from './churn/types';
+
+export {
+  BprMatrixFactorization,
+  encodeInteractions,
+  evaluateRanking,
+  isSegmentSumKernelRegistered,
+  ItemKnnRecommender,
+  leaveLastOut,
+  lookupRows,
+  MF_DEFAULTS,
+  MIN_EVAL_USERS as MIN_RECOMMEND_EVAL_USERS,
+  PopularityRecommender,
+  poolRows,
+  RecommendInputError,
+  recommendFromInteractions,
+  registerEmbeddingKernels,
+  registerSegmentSumKernel,
+  syntheticInteractions,
+  unregisterSegmentSumKernel,
+  type BprEpochResult,
+  type CandidateReport as RecommendCandidateReport,
+  type CsrMatrix,
+  type EncodedInteractions,
+  type Interactions,
+  type ItemKnnOptions,
+  type ItemScorer,
+  type LeaveLastOutSplit,
+  type MfOptions,
+  type RankingMetrics,
+  type RecommenderName,
+  type RecommendOptions,
+  type RecommendProgress,
+  type RecommendReport,
+  type RecommendResult,
+  type ScoredItem,
+  type SyntheticInteractionsOptions,
+} from './recommend';

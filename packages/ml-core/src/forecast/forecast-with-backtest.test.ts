@@ -23,6 +23,7 @@ beforeAll(async () => {
     seasonality: 12,
     seed: 1,
     epochs: 40,
+    neural: { members: 1 },
     onProgress: (p: ForecastProgress) => phases.add(p.phase),
   });
   tensorsAfter = tf.memory().numTensors;
@@ -152,6 +153,27 @@ describe('forecastWithBacktest', () => {
     expect(run.report.notes.join(' ')).toMatch(/neural model was skipped/);
     expect(run.report.chosen).not.toBe('neural');
     expect(run.forecasts[0]?.p50).toHaveLength(3);
+  });
+
+  it('gives long series a full backtest next to a short one', async () => {
+    const long = trendSeasonalSeries({ count: 1, length: 80, seasonality: 4, seed: 8 })[0]!;
+    const short = { id: 'new', values: long.values.slice(0, 24) };
+    const run = await forecastWithBacktest([long, short], {
+      horizon: 4,
+      seasonality: 4,
+      seed: 2,
+      epochs: 3,
+      neural: { members: 1 },
+    });
+    const [longBacktest, shortBacktest] = run.backtest;
+    expect(longBacktest?.origins).toEqual([68, 72, 76]);
+    // 24 points cannot hold 3 origins 4 apart and still train the network: they move closer.
+    expect(shortBacktest?.origins).toEqual([16, 18, 20]);
+    expect(shortBacktest?.residuals.every((row) => row.length === 4)).toBe(true);
+    expect(run.report.candidates.find((c) => c.name === 'neural')?.available).toBe(true);
+    expect(run.report.notes.join(' ')).toMatch(
+      /shorter backtest for 1 series: "new" \(24 points\)/,
+    );
   });
 
   it('is deterministic under a seed', async () => {

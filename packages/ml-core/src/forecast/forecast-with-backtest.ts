@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { mae, mase, naiveScale, smape, intervalCoverage } from '../common/metrics';
-import { createForecaster } from './create-forecaster';
 import { ETS_MINIMUM_LENGTH, etsForecast } from './ets-forecaster';
 import type { EtsFit } from './ets';
 import { seasonalNaiveForecast } from './seasonal-naive';
@@ -18,6 +17,7 @@ import type {
 } from './types';
 import { assertMinimumLength, validateForecastConfig, validateSeries } from './validate-input';
 import { chooseLookback, minimumLookback, minimumTrainingLength } from './windows';
+import { WindowedMlpForecaster } from './windowed-mlp';
 
 /** Candidates in report order; on a tie the earlier (simpler) one wins. */
 const CANDIDATES: readonly CandidateName[] = ['seasonal_naive', 'ets', 'neural', 'ensemble'];
@@ -26,56 +26,81 @@ const BASE_MODELS: readonly ForecasterKind[] = ['seasonal_naive', 'ets', 'neural
 const NOMINAL = 0.8;
 /** Residuals per horizon step needed to calibrate each step on its own (else pooled). */
 const PER_STEP_MIN_RESIDUALS = 40;
+/**
+ * Epochs of the final neural refit, which continues from the backtest networks on all data: a
+ * quarter of the fresh-fit budget, at least 10.
+ */
+function refineEpochs(epochs: number | undefined): number {
+  return Math.max(10, Math.round((epochs ?? 100) / 4));
+}
+/** Share of the ensemble weights that stays on the equal ETS/neural mix. */
+const SHRINK = 0.5;
 
 type Band = Omit<SeriesForecast, 'id'>;
 type Weights = Partial<Record<ForecasterKind, number>>;
 
-interface BacktestPlan {
+interface SeriesPlan {
   origins: number;
   step: number;
+}
+
+interface BacktestPlan {
+  /** Per series: rolling origins and their spacing. */
+  series: SeriesPlan[];
   neural: boolean;
   lookback: number;
 }
 
 /**
- * Picks the number of rolling origins (≤ requested) and their spacing (≤ horizon) so that the
- * oldest training part of the shortest series still fits every candidate; prefers keeping the
- * neural model, then more origins, then wider spacing.
+ * Plans the rolling-origin backtest. The neural model is kept when the shortest series can train
+ * it from one origin; then each series gets as many origins (≤ requested) as its length allows,
+ * spaced by the horizon or, when that does not fit, closer, such that its oldest training part
+ * still fits every kept candidate. Long series thus keep a full backtest next to short ones.
  */
 function planBacktest(
-  shortest: number,
+  lengths: readonly number[],
   horizon: number,
   seasonality: number,
   minimumFit: number,
   requestedOrigins: number,
   requestedLookback: number | undefined,
 ): BacktestPlan {
-  const neuralNeed = minimumTrainingLength(
-    requestedLookback ?? minimumLookback(horizon, seasonality),
-    horizon,
-  );
-  let fallback: BacktestPlan | null = null;
-  for (let origins = requestedOrigins; origins >= 1; origins -= 1) {
-    for (let step = horizon; step >= 1; step -= 1) {
-      const oldestTraining = shortest - horizon - (origins - 1) * step;
-      if (oldestTraining < minimumFit) continue;
-      const lookback =
-        oldestTraining >= neuralNeed
-          ? chooseLookback(horizon, seasonality, oldestTraining, requestedLookback)
-          : null;
-      if (lookback !== null) return { origins, step, neural: true, lookback };
-      fallback ??= { origins, step, neural: false, lookback: 0 };
-      if (origins === 1) break;
+  const shortest = Math.min(...lengths);
+  const neural =
+    chooseLookback(horizon, seasonality, shortest - horizon, requestedLookback) !== null;
+  const need = neural
+    ? Math.max(
+        minimumFit,
+        minimumTrainingLength(requestedLookback ?? minimumLookback(horizon, seasonality), horizon),
+      )
+    : minimumFit;
+  const plans = lengths.map((length): SeriesPlan => {
+    for (let origins = requestedOrigins; origins > 1; origins -= 1) {
+      for (let step = horizon; step >= 1; step -= 1) {
+        if (length - horizon - (origins - 1) * step >= need) return { origins, step };
+      }
     }
-  }
-  if (fallback === null) throw new Error('planBacktest: no plan although the length was checked');
-  return fallback;
+    return { origins: 1, step: horizon };
+  });
+  const oldest = Math.min(
+    ...lengths.map((length, s) => {
+      const plan = plans[s] as SeriesPlan;
+      return length - horizon - (plan.origins - 1) * plan.step;
+    }),
+  );
+  const lookback = neural
+    ? (chooseLookback(horizon, seasonality, oldest, requestedLookback) ?? 0)
+    : 0;
+  if (neural && lookback === 0)
+    throw new Error('planBacktest: no lookback fits the planned origins');
+  return { series: plans, neural, lookback };
 }
 
 /**
- * Ensemble weights of the base models for one series from their mean backtest MAE (inverse
- * squared error), shrunk towards an equal ETS/neural mix by 1/(1 + origins) so that a few
- * origins cannot make the weights extreme. Models without a finite error get 0.
+ * Ensemble weights of the base models for one series: half from their mean backtest MAE (weights
+ * ∝ 1/MAE), half an equal ETS/neural mix, so that a few origins cannot make the weights extreme
+ * (forecast combinations with near-equal weights are hard to beat). Models without a finite error
+ * get 0; with no origins the weights are the equal mix.
  */
 export function ensembleWeights(
   errors: Partial<Record<ForecasterKind, number>>,
@@ -89,9 +114,9 @@ export function ensembleWeights(
   if (origins === 0) return prior;
   const best = Math.min(...available.map((kind) => errors[kind] as number));
   const floor = Math.max(best * 0.05, 1e-12);
-  const raw = available.map((kind) => 1 / Math.max(errors[kind] as number, floor) ** 2);
+  const raw = available.map((kind) => 1 / Math.max(errors[kind] as number, floor));
   const total = raw.reduce((a, b) => a + b, 0);
-  const shrink = 1 / (1 + origins);
+  const shrink = SHRINK;
   const weights: Weights = {};
   available.forEach((kind, i) => {
     weights[kind] = (1 - shrink) * ((raw[i] as number) / total) + shrink * (prior[kind] ?? 0);
@@ -204,8 +229,8 @@ interface OriginResult {
  *    data before it. Seasonal naive and ETS are refitted per series at every origin; the global
  *    neural model is trained once on the data before the oldest origin and predicts from each
  *    origin (leak-free, and half the training time).
- * 2. Ensemble: per series, a weighted mix of the three models with inverse-squared-error weights
- *    shrunk towards an equal ETS/neural mix; its backtest score at each origin uses weights from
+ * 2. Ensemble: per series, a weighted mix of the three models with inverse-error weights shrunk
+ *    half-way towards an equal ETS/neural mix; its backtest score at each origin uses weights from
  *    the other origins only, so it is not flattered by its own fit.
  * 3. Choice: the candidate with the lowest geometric mean (over series) of MASE relative to
  *    seasonal naive on the backtest; ties go to the simpler one.
@@ -222,6 +247,20 @@ export async function forecastWithBacktest(
   series: ForecastSeries[],
   options: ForecastOptions,
 ): Promise<ForecastResult> {
+  // Owns the neural forecaster across backtest and refit so that it is freed on every path.
+  const owner: { neural: WindowedMlpForecaster | null } = { neural: null };
+  try {
+    return await runForecast(series, options, owner);
+  } finally {
+    owner.neural?.dispose();
+  }
+}
+
+async function runForecast(
+  series: ForecastSeries[],
+  options: ForecastOptions,
+  owner: { neural: WindowedMlpForecaster | null },
+): Promise<ForecastResult> {
   const seasonality = validateForecastConfig(options);
   validateSeries(series);
   const { horizon } = options;
@@ -235,7 +274,7 @@ export async function forecastWithBacktest(
   const requestedOrigins = Math.max(1, Math.floor(options.backtestOrigins ?? 3));
   const shortest = Math.min(...series.map((entry) => entry.values.length));
   const plan = planBacktest(
-    shortest,
+    series.map((entry) => entry.values.length),
     horizon,
     m,
     minimumFit,
@@ -248,21 +287,33 @@ export async function forecastWithBacktest(
       `the neural model was skipped: the shortest series (${shortest} points) is too short to train it with horizon ${horizon}`,
     );
   }
-  if (plan.origins < requestedOrigins || plan.step < horizon) {
+  const reduced = series.filter((_entry, s) => {
+    const p = plan.series[s] as SeriesPlan;
+    return p.origins < requestedOrigins || p.step < horizon;
+  });
+  if (reduced.length > 0) {
+    const list = reduced
+      .slice(0, 5)
+      .map(({ id, values }) => {
+        const p = plan.series[series.findIndex((entry) => entry.id === id)] as SeriesPlan;
+        return `"${id}" (${values.length} points): ${p.origins} origin(s) ${p.step} step(s) apart`;
+      })
+      .join('; ');
     notes.push(
-      `backtest uses ${plan.origins} origin(s) ${plan.step} step(s) apart (the shortest series has ${shortest} points)`,
+      `shorter backtest for ${reduced.length} series: ${list}${reduced.length > 5 ? '; …' : ''}`,
     );
   }
   await tf.ready();
   const progress = options.onProgress;
-  const K = plan.origins;
-  const originIndex = (length: number, k: number): number =>
-    length - horizon - (K - 1 - k) * plan.step;
+  const originIndex = (s: number, length: number, k: number): number => {
+    const p = plan.series[s] as SeriesPlan;
+    return length - horizon - (p.origins - 1 - k) * p.step;
+  };
 
   // Per series × origin: actuals, training part, each base model's band.
-  const results: OriginResult[][] = series.map(({ values }) =>
-    Array.from({ length: K }, (_, k) => {
-      const origin = originIndex(values.length, k);
+  const results: OriginResult[][] = series.map(({ values }, s) =>
+    Array.from({ length: (plan.series[s] as SeriesPlan).origins }, (_, k) => {
+      const origin = originIndex(s, values.length, k);
       return {
         actual: values.slice(origin, origin + horizon),
         training: values.slice(0, origin),
@@ -317,28 +368,33 @@ export async function forecastWithBacktest(
     ...(progress ? { onProgress: progress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  // The backtest network is kept and refined on all data for the final forecast.
   if (plan.neural) {
     progress?.({ phase: 'backtest:neural' });
     started = performance.now();
-    const forecaster = createForecaster('neural', neuralConfig);
+    const forecaster = new WindowedMlpForecaster(neuralConfig);
+    owner.neural = forecaster;
     try {
       const oldest = series.map((entry, s) => ({
         ...entry,
         values: (results[s] as OriginResult[])[0]!.training,
       }));
       await forecaster.fit(oldest, fitOptions('backtest:neural'));
-      for (let k = 0; k < K; k += 1) {
-        const inputs = series.map((entry, s) => ({
-          ...entry,
-          values: (results[s] as OriginResult[])[k]!.training,
-        }));
-        const predicted = await forecaster.predict(inputs);
-        predicted.forEach(({ p10, p50, p90 }, s) => {
-          (results[s] as OriginResult[])[k]!.bands.neural = { p10, p50, p90 };
-        });
-      }
-    } finally {
+      // One batch over every (series, origin): ids must be unique, so number them.
+      const slots = results.flatMap((perOrigin, s) => perOrigin.map((r, k) => ({ s, k, r })));
+      const predicted = await forecaster.predict(
+        slots.map(({ s, k, r }) => ({
+          id: `${s}#${k}`,
+          values: r.training,
+          ...(series[s]?.seasonPhase === undefined ? {} : { seasonPhase: series[s].seasonPhase }),
+        })),
+      );
+      predicted.forEach(({ p10, p50, p90 }, index) => {
+        (slots[index] as (typeof slots)[number]).r.bands.neural = { p10, p50, p90 };
+      });
+    } catch (error) {
       forecaster.dispose();
+      throw error;
     }
     fitMs.neural = performance.now() - started;
   }
@@ -366,7 +422,7 @@ export async function forecastWithBacktest(
   };
   for (const perOrigin of results) {
     perOrigin.forEach((r, k) => {
-      const others = K - 1;
+      const others = perOrigin.length - 1;
       const errors = baseErrors(perOrigin, k);
       const weights =
         others > 0
@@ -473,12 +529,12 @@ export async function forecastWithBacktest(
   }
   refitMs.ets = performance.now() - started;
 
-  if (plan.neural) {
+  if (owner.neural !== null) {
     progress?.({ phase: 'refit:neural' });
     started = performance.now();
-    const forecaster = createForecaster('neural', neuralConfig);
+    const forecaster = owner.neural;
     try {
-      await forecaster.fit(series, fitOptions('refit:neural'));
+      await forecaster.refine(series, refineEpochs(options.epochs), fitOptions('refit:neural'));
       const predicted = await forecaster.predict(series);
       predicted.forEach(({ p10, p50, p90 }, s) => {
         finalBands[s]!.neural = { p10, p50, p90 };
@@ -488,7 +544,9 @@ export async function forecastWithBacktest(
     }
     refitMs.neural = performance.now() - started;
   }
-  const finalWeights = results.map((perOrigin) => ensembleWeights(baseErrors(perOrigin, -1), K));
+  const finalWeights = results.map((perOrigin) =>
+    ensembleWeights(baseErrors(perOrigin, -1), perOrigin.length),
+  );
   series.forEach((_, s) => {
     finalBands[s]!.ensemble = combine(finalBands[s]!, finalWeights[s]!, horizon);
   });
@@ -523,7 +581,7 @@ export async function forecastWithBacktest(
 
   const backtest: SeriesBacktest[] = series.map(({ id, values }, s) => ({
     id,
-    origins: Array.from({ length: K }, (_, k) => originIndex(values.length, k)),
+    origins: results[s]!.map((_, k) => originIndex(s, values.length, k)),
     residuals: results[s]!.map((r) =>
       r.actual.map((a, h) => a - (r.bands[chosenName]!.p50[h] as number)),
     ),
@@ -553,8 +611,8 @@ export async function forecastWithBacktest(
       candidates,
       backend: tf.getBackend(),
       holdoutHorizon: horizon,
-      backtestOrigins: K,
-      backtestStep: plan.step,
+      backtestOrigins: Math.min(...plan.series.map((p) => p.origins)),
+      backtestStep: Math.min(...plan.series.map((p) => p.step)),
       seasonality: m,
       lookback: plan.lookback,
       perSeries,

@@ -190,7 +190,10 @@ export interface ForecastReport {
   backend: string;
   /** Steps forecast at each backtest origin (= horizon). */
   holdoutHorizon: number;
-  /** Rolling origins per series and the step between them. */
+  /**
+   * Rolling origins per series and the step between them: the fewest / smallest over series
+   * (short series get fewer or closer origins; each series' own origins are in `backtest`).
+   */
   backtestOrigins: number;
   backtestStep: number;
   seasonality: number;

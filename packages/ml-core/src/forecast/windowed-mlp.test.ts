@@ -5,6 +5,7 @@ import { selectBackend } from '../common/backend';
 import { createForecaster } from './create-forecaster';
 import { ForecastInputError } from './errors';
 import type { ForecastProgress } from './types';
+import { WindowedMlpForecaster } from './windowed-mlp';
 
 const series = trendSeasonalSeries({ count: 2, length: 120, seasonality: 12, seed: 11 });
 const config = { horizon: 6, seasonality: 12, seed: 5, epochs: 6 };
@@ -38,6 +39,24 @@ describe('windowed MLP forecaster', () => {
     await forecaster.fit(series);
     await forecaster.predict(series);
     forecaster.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refines a fitted model on more data deterministically and without leaking', async () => {
+    const before = tf.memory().numTensors;
+    const run = async () => {
+      const forecaster = new WindowedMlpForecaster({ ...config, members: 2 });
+      try {
+        await forecaster.fit(series.map((s) => ({ ...s, values: s.values.slice(0, 90) })));
+        const summary = await forecaster.refine(series, 3);
+        expect(summary.epochs).toBeGreaterThan(0);
+        return await forecaster.predict(series);
+      } finally {
+        forecaster.dispose();
+      }
+    };
+    const first = await run();
+    expect((await run()).map((f) => f.p50)).toEqual(first.map((f) => f.p50));
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRandom } from '../common/random';
+import { createRandom, type Random } from '../common/random';
 import { unstandardize } from '../common/scaling';
 import { buildWindowedMlp } from './build-windowed-mlp';
 import { ForecastInputError } from './errors';
@@ -61,6 +61,8 @@ export class WindowedMlpForecaster implements Forecaster {
   private readonly members: number;
   private fittedLookback: number | null = null;
   private disposed = false;
+  /** The fit's seeded generator, continued by `refine`. */
+  private random: Random | null = null;
 
   constructor(config: WindowedMlpConfig) {
     this.seasonality = validateForecastConfig(config);
@@ -178,6 +180,7 @@ export class WindowedMlpForecaster implements Forecaster {
     }
     this.models = trained;
     this.fittedLookback = lookback;
+    this.random = random;
     return summary as FitSummary;
   }
 
@@ -188,6 +191,53 @@ export class WindowedMlpForecaster implements Forecaster {
       seasonality: this.seasonality,
       phases: series.map((entry) => entry.seasonPhase ?? 0),
     };
+  }
+
+  /**
+   * Continues training the fitted networks on `series` (e.g. all data after a fit on the data
+   * before a backtest origin) for at most `epochs` epochs, with the same lookback, early stopping
+   * on the last windows of each series and the best epoch's weights kept. Much cheaper than a
+   * fresh fit and still deterministic under the seed.
+   */
+  async refine(
+    series: ForecastSeries[],
+    epochs: number,
+    options: FitOptions = {},
+  ): Promise<FitSummary> {
+    this.assertUsable();
+    const lookback = this.fittedLookback;
+    const random = this.random;
+    if (this.models.length === 0 || lookback === null || random === null) {
+      throw new Error('WindowedMlpForecaster: call fit() before refine()');
+    }
+    validateSeries(series);
+    assertMinimumLength(
+      series,
+      minimumTrainingLength(lookback, this.horizon),
+      `refining the neural forecaster (lookback ${lookback}, horizon ${this.horizon})`,
+    );
+    const windows = buildTrainingWindows(
+      series.map((entry) => entry.values),
+      lookback,
+      this.horizon,
+      { ...this.calendar(series), maxOriginsPerSeries: this.maxWindowsPerSeries },
+    );
+    const config = { ...this.training, epochs: positiveInteger('epochs', epochs) };
+    let summary: FitSummary | null = null;
+    for (const [member, model] of this.models.entries()) {
+      const onProgress = options.onProgress;
+      const result = await trainQuantileModel(model, windows, config, random, {
+        ...options,
+        ...(onProgress
+          ? {
+              onProgress: (p: ForecastProgress) =>
+                onProgress({ ...p, member: member + 1, members: this.models.length }),
+            }
+          : {}),
+      });
+      summary = summary === null ? result : { ...result, epochs: summary.epochs + result.epochs };
+    }
+    return summary as FitSummary;
   }
 
   async predict(series: ForecastSeries[]): Promise<SeriesForecast[]> {
@@ -237,6 +287,7 @@ export class WindowedMlpForecaster implements Forecaster {
     for (const model of this.models) model.dispose();
     this.models = [];
     this.fittedLookback = null;
+    this.random = null;
     this.disposed = true;
   }
 }

@@ -1,0 +1,47 @@
+import { readCustomerTable, readEvents, saveChurnResult, type DbHandle, type JobForTrainer } from '@foresight/db';
+import { ChurnInputError } from '@foresight/ml-core';
+import { runChurnPipeline, type ChurnSource } from './churn-pipeline';
+import { throttledProgress } from './forecast-job';
+
+/** Reads the dataset (customer table or event log), runs churn, writes scores + report atomically. */
+export async function runChurnJob(options: {
+  db: DbHandle;
+  job: JobForTrainer;
+  backend: string;
+  epochs?: number;
+  log?: (line: string) => void;
+}): Promise<{ modelId: string }> {
+  const { db, job, backend } = options;
+  const log = options.log ?? (() => {});
+  const dataset = await db.prisma.dataset.findFirstOrThrow({
+    where: { id: job.datasetId, organizationId: job.organizationId },
+    select: { kind: true },
+  });
+  let source: ChurnSource;
+  if (dataset.kind === 'customers') {
+    const table = await readCustomerTable(db, job.organizationId, job.datasetId);
+    if (!table.mapping.label) {
+      throw new ChurnInputError('This customer table has no churn label column to learn from; upload it again with one.');
+    }
+    source = { kind: 'table', train: table.columns, predict: null, idColumn: table.mapping.id, labelColumn: table.mapping.label };
+  } else {
+    source = { kind: 'events', log: await readEvents(db, job.organizationId, job.datasetId) };
+  }
+  const progress = throttledProgress(db, job.id, backend);
+  const result = await runChurnPipeline(source, {
+    ...(options.epochs ? { epochs: options.epochs } : {}),
+    onProgress: (p) => progress.report(p),
+  });
+  await progress.flush();
+  const saved = await saveChurnResult(db, {
+    jobId: job.id,
+    backend: result.backend,
+    chosen: result.chosen,
+    metrics: result.metrics,
+    params: result.params,
+    scores: result.scores,
+  });
+  const best = result.metrics.candidates.find((c) => c.name === result.chosen);
+  log(`job ${job.id}: churn (${result.metrics.mode}) chose ${result.chosen}, ROC-AUC ${best?.rocAuc.toFixed(3)}, ${result.scores.length} scored`);
+  return { modelId: saved.modelId };
+}

@@ -1,0 +1,85 @@
+import type { ChurnMetrics, ChurnScoreRow, CustomerTable, EventLog } from '@foresight/db';
+import { churnFromEvents, churnFromTable, type ChurnResult } from '@foresight/ml-core';
+
+export type ChurnSource =
+  | { kind: 'table'; train: CustomerTable['columns']; predict: CustomerTable['columns'] | null; idColumn: string; labelColumn: string }
+  | { kind: 'events'; log: EventLog; windowDays?: number };
+
+export interface ChurnPipelineOptions {
+  seed?: number;
+  epochs?: number;
+  onProgress?: (p: { phase: string; epoch?: number; epochs?: number; loss?: number; valLoss?: number }) => void;
+}
+
+export interface ChurnPipelineResult {
+  scores: ChurnScoreRow[];
+  metrics: ChurnMetrics;
+  chosen: string;
+  backend: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * When a labelled table is scored as a whole, customers whose label already says they churned
+ * are not "at risk": keep the active and unlabelled ones.
+ */
+function stillActive(
+  scores: ChurnResult['scores'],
+  source: Extract<ChurnSource, { kind: 'table' }>,
+  label: ChurnResult['report']['label'],
+): ChurnResult['scores'] {
+  if (!label) return scores;
+  const positive = new Set(label.positive.map((v) => v.trim().toLowerCase()));
+  const ids = source.train.find((c) => c.name === source.idColumn)?.values ?? [];
+  const labels = source.train.find((c) => c.name === source.labelColumn)?.values ?? [];
+  const churned = new Set(ids.filter((_, i) => positive.has((labels[i] ?? '').trim().toLowerCase())));
+  return scores.filter((s) => !churned.has(s.id));
+}
+
+/**
+ * Churn as the trainer and the batch CLI both run it: a labelled customer table (train, then
+ * score) or an event log (label "no activity in the next N days" at past cutoffs, score users
+ * active at the end), MLP vs logistic regression, calibrated, with drivers.
+ */
+export async function runChurnPipeline(source: ChurnSource, options: ChurnPipelineOptions = {}): Promise<ChurnPipelineResult> {
+  const seed = options.seed ?? 42;
+  const common = {
+    seed,
+    ...(options.epochs ? { epochs: options.epochs } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+  const started = performance.now();
+  let result: ChurnResult;
+  if (source.kind === 'table') {
+    result = await churnFromTable(
+      { columns: source.train },
+      source.predict ? { columns: source.predict } : null,
+      { idColumn: source.idColumn, labelColumn: source.labelColumn, ...common },
+    );
+  } else {
+    result = await churnFromEvents(
+      {
+        userIds: source.log.userIds,
+        times: source.log.times,
+        eventNames: source.log.eventNames,
+        values: source.log.values,
+        items: source.log.itemIds,
+      },
+      { ...(source.windowDays ? { windowDays: source.windowDays } : {}), ...common },
+    );
+  }
+  const { report } = result;
+  const scores = source.kind === 'table' && !source.predict ? stillActive(result.scores, source, report.label) : result.scores;
+  const metrics: ChurnMetrics = {
+    ...report,
+    candidates: report.candidates.map((c) => ({ ...c })),
+    trainMs: Math.round(performance.now() - started),
+  };
+  return {
+    scores,
+    metrics,
+    chosen: report.chosen,
+    backend: report.backend,
+    params: { mode: report.mode, seed, ...(report.windowDays ? { windowDays: report.windowDays } : {}) },
+  };
+}

@@ -1,0 +1,100 @@
+import type { EventLog } from '@foresight/db';
+import { readEventsCsv } from '@foresight/ingest';
+import { z } from 'zod';
+import { runChurnPipeline, type ChurnSource } from '../churn-pipeline';
+import { parseFlags, positiveInt, requiredText } from './args';
+import { csvLine, openInput, writeOutput } from './io';
+import { readTableCsv } from './table-reader';
+import { CliUsageError } from './usage-error';
+
+const TABLE_FLAGS = ['train', 'label-col', 'id-col', 'predict', 'out', 'report', 'seed'];
+const EVENT_FLAGS = ['events', 'user-col', 'time-col', 'event-col', 'value-col', 'window-days', 'out', 'report', 'seed'];
+
+const ZTableFlags = z.object({
+  train: requiredText('the labelled CSV'),
+  'label-col': requiredText('the yes/no churn column'),
+  'id-col': requiredText('the id column'),
+  predict: requiredText('the CSV of customers to score'),
+  out: requiredText('where to write scores.csv'),
+  report: z.string().min(1).optional(),
+  seed: positiveInt('random seed').optional(),
+});
+
+const ZEventFlags = z.object({
+  events: requiredText('the events CSV'),
+  'user-col': requiredText('the user id column'),
+  'time-col': requiredText('the timestamp column'),
+  'event-col': z.string().min(1).optional(),
+  'value-col': z.string().min(1).optional(),
+  'window-days': positiveInt('days without activity that count as churn').default(30),
+  out: requiredText('where to write scores.csv'),
+  report: z.string().min(1).optional(),
+  seed: positiveInt('random seed').optional(),
+});
+
+async function readEventLog(flags: z.infer<typeof ZEventFlags>): Promise<EventLog> {
+  const log: EventLog = { userIds: [], times: [], eventNames: [], itemIds: [], values: [] };
+  for await (const e of readEventsCsv(openInput(flags.events, '--events'), {
+    user: flags['user-col'],
+    time: flags['time-col'],
+    event: flags['event-col'] ?? null,
+    item: null,
+    value: flags['value-col'] ?? null,
+  })) {
+    log.userIds.push(e.userId);
+    log.times.push(Date.parse(e.occurredAt));
+    log.eventNames.push(e.eventName);
+    log.itemIds.push(null);
+    log.values.push(e.value);
+  }
+  return log;
+}
+
+/**
+ * `foresight churn`: labelled table mode (--train/--predict) or event-log mode (--events).
+ * → scores.csv: id,score (probability of churn, highest first) (+ optional JSON report).
+ */
+export async function churnCommand(argv: string[], context: { backend: string; log: (l: string) => void }) {
+  let source: ChurnSource;
+  let seed: number | undefined;
+  let out: string;
+  let report: string | undefined;
+  if (argv.includes('--events')) {
+    const flags = parseFlags(argv, EVENT_FLAGS, ZEventFlags);
+    source = { kind: 'events', log: await readEventLog(flags), windowDays: flags['window-days'] };
+    ({ seed, out, report } = flags);
+  } else if (argv.includes('--train')) {
+    const flags = parseFlags(argv, TABLE_FLAGS, ZTableFlags);
+    const train = await readTableCsv(flags.train, '--train', flags['id-col']);
+    if (!train.header.includes(flags['label-col'])) {
+      throw new CliUsageError(`--label-col: "${flags['label-col']}" is not a column of ${flags.train} (${train.header.join(', ')})`);
+    }
+    const predict = await readTableCsv(flags.predict, '--predict', flags['id-col']);
+    source = { kind: 'table', train: train.columns, predict: predict.columns, idColumn: flags['id-col'], labelColumn: flags['label-col'] };
+    ({ seed, out, report } = flags);
+  } else {
+    throw new CliUsageError('give either --train (labelled table mode) or --events (event-log mode)');
+  }
+  const started = performance.now();
+  const result = await runChurnPipeline(source, { ...(seed ? { seed } : {}) });
+  let csv = csvLine(['id', 'score']);
+  for (const s of result.scores) csv += csvLine([s.id, s.score]);
+  await writeOutput(out, csv);
+  if (report) {
+    await writeOutput(
+      report,
+      JSON.stringify(
+        {
+          command: 'churn',
+          ...result.metrics,
+          leaderboard: result.metrics.candidates,
+          timings: { totalMs: Math.round(performance.now() - started), trainMs: result.metrics.trainMs },
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  }
+  const best = result.metrics.candidates.find((c) => c.name === result.chosen);
+  context.log(`${result.chosen} chosen (ROC-AUC ${best?.rocAuc.toFixed(3)}); wrote ${result.scores.length} scores to ${out}`);
+}

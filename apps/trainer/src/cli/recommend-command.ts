@@ -1,0 +1,69 @@
+import { parseTimestamp, readCsvRecords, UploadError } from '@foresight/ingest';
+import { z } from 'zod';
+import { runRecommendPipeline } from '../recommend-pipeline';
+import { parseFlags, positiveInt, requiredText } from './args';
+import { csvLine, openInput, writeOutput } from './io';
+
+const FLAGS = ['input', 'user-col', 'item-col', 'time-col', 'k', 'out', 'report', 'seed'];
+
+const ZFlags = z.object({
+  input: requiredText('the interactions CSV'),
+  'user-col': requiredText('the user id column'),
+  'item-col': requiredText('the item id column'),
+  'time-col': z.string().min(1).optional(),
+  k: positiveInt('items per user').default(10),
+  out: requiredText('where to write recs.csv'),
+  report: z.string().min(1).optional(),
+  seed: positiveInt('random seed').optional(),
+});
+
+/** `foresight recommend`: interactions in → recs.csv: user,item,rank,score (k unseen items per user). */
+export async function recommendCommand(argv: string[], context: { backend: string; log: (l: string) => void }) {
+  const flags = parseFlags(argv, FLAGS, ZFlags);
+  const userCol = flags['user-col'];
+  const itemCol = flags['item-col'];
+  const timeCol = flags['time-col'];
+  const log = { userIds: [] as string[], itemIds: [] as (string | null)[], times: [] as number[] };
+  const columns = [
+    { name: userCol, role: 'user id' },
+    { name: itemCol, role: 'item' },
+    ...(timeCol ? [{ name: timeCol, role: 'timestamp' }] : []),
+  ];
+  for await (const r of readCsvRecords(openInput(flags.input, '--input'), columns)) {
+    const user = r.get(userCol).trim();
+    const item = r.get(itemCol).trim();
+    if (!user) throw UploadError.atCell(r.row, userCol, '', 'is empty (a user id is required)');
+    if (!item) throw UploadError.atCell(r.row, itemCol, '', 'is empty (an item id is required)');
+    let time = r.row; // without timestamps, file order is time order
+    if (timeCol) {
+      const iso = parseTimestamp(r.get(timeCol));
+      if (!iso) throw UploadError.atCell(r.row, timeCol, r.get(timeCol), 'is not a timestamp');
+      time = Date.parse(iso);
+    }
+    log.userIds.push(user);
+    log.itemIds.push(item);
+    log.times.push(time);
+  }
+  const started = performance.now();
+  const result = await runRecommendPipeline(log, { k: flags.k, ...(flags.seed ? { seed: flags.seed } : {}) });
+  let csv = csvLine(['user', 'item', 'rank', 'score']);
+  for (const r of result.recommendations) r.items.forEach((it, i) => (csv += csvLine([r.user, it.item, i + 1, it.score])));
+  await writeOutput(flags.out, csv);
+  if (flags.report) {
+    await writeOutput(
+      flags.report,
+      JSON.stringify(
+        {
+          command: 'recommend',
+          ...result.metrics,
+          leaderboard: result.metrics.candidates,
+          timings: { totalMs: Math.round(performance.now() - started), trainMs: result.metrics.trainMs },
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  }
+  const best = result.metrics.candidates.find((c) => c.name === result.chosen);
+  context.log(`${result.chosen} chosen (NDCG@10 ${best?.ndcg10.toFixed(3)}); wrote ${result.recommendations.length} users to ${flags.out}`);
+}

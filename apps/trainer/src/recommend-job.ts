@@ -1,0 +1,34 @@
+import { readEvents, saveRecommendResult, type DbHandle, type JobForTrainer } from '@foresight/db';
+import { throttledProgress } from './forecast-job';
+import { runRecommendPipeline } from './recommend-pipeline';
+
+/** Reads the event log, trains and compares recommenders, writes every user's top items atomically. */
+export async function runRecommendJob(options: {
+  db: DbHandle;
+  job: JobForTrainer;
+  backend: string;
+  epochs?: number;
+  log?: (line: string) => void;
+}): Promise<{ modelId: string }> {
+  const { db, job, backend } = options;
+  const log = options.log ?? (() => {});
+  const events = await readEvents(db, job.organizationId, job.datasetId);
+  const progress = throttledProgress(db, job.id, backend);
+  const result = await runRecommendPipeline(events, {
+    ...(options.epochs ? { epochs: options.epochs } : {}),
+    onProgress: (p) => progress.report(p),
+  });
+  await progress.flush();
+  const saved = await saveRecommendResult(db, {
+    jobId: job.id,
+    backend: result.backend,
+    chosen: result.chosen,
+    metrics: result.metrics,
+    params: result.params,
+    recommendations: result.recommendations,
+    similarItems: result.similarItems,
+  });
+  const best = result.metrics.candidates.find((c) => c.name === result.chosen);
+  log(`job ${job.id}: recommend chose ${result.chosen}, NDCG@10 ${best?.ndcg10.toFixed(3)}, ${result.recommendations.length} users`);
+  return { modelId: saved.modelId };
+}

@@ -1,0 +1,256 @@
+/**
+ * Recommendation benchmark: `pnpm bench:recs` (from packages/ml-core), or
+ * `pnpm --filter @foresight/ml-core exec tsx bench/recs.ts [--interactions 100000] [--no-kernel-speed]`.
+ *
+ * Data: the seeded generator in src/recommend/synthetic.ts (latent user/item clusters, personal
+ * affinity, Zipf popularity, time-ordered events) — no public ratings dataset is used or tuned on.
+ * For each size (default 100k and 1M events) it runs the full recommendFromInteractions pipeline on
+ * the wasm backend: leave-last-out by time, full ranking over unseen items on a seeded sample of
+ * users, popularity vs item-kNN vs MF, choice by NDCG@10, refit, top-10 for every user and similar
+ * items for every item. Timings are reported, not asserted.
+ *
+ * Kernel speed: samples/s of one MF training epoch (100k data) with the fast plain-JS lookup
+ * kernels (default), with tf.gather + the registered UnsortedSegmentSum kernel, and without the
+ * kernel (wasm: not registered → fails; cpu: the built-in kernel, on a small slice because it is
+ * slow).
+ *
+ * Writes bench-results/recs.json at the repository root.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../src/common/backend';
+import { BprMatrixFactorization } from '../src/recommend/bpr-mf';
+import {
+  encodeInteractions,
+  leaveLastOut,
+  sortRows,
+  type CsrMatrix,
+} from '../src/recommend/interactions';
+import { recommendFromInteractions } from '../src/recommend/recommend-from-interactions';
+import {
+  registerSegmentSumKernel,
+  unregisterSegmentSumKernel,
+} from '../src/recommend/segment-sum-kernel';
+import { syntheticInteractions } from '../src/recommend/synthetic';
+import type { MfOptions, RecommendReport } from '../src/recommend/types';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..', '..', '..');
+const args = process.argv.slice(2);
+const sizeArg = args.indexOf('--interactions');
+const sizes = sizeArg >= 0 ? [Number(args[sizeArg + 1])] : [100_000, 1_000_000];
+const measureKernels = !args.includes('--no-kernel-speed');
+const SEED = 42;
+const DATA_SEED = 7;
+
+interface SizeResult {
+  interactions: number;
+  generateMs: number;
+  report: RecommendReport;
+  finalNdcg10: number;
+  beatsBaselines: boolean;
+  mfEpochMs: number[];
+}
+
+interface KernelSpeed {
+  backend: string;
+  variant: string;
+  pairs: number;
+  samplesPerSecond: number | null;
+  note?: string;
+}
+
+function fmt(value: number, digits = 4): string {
+  return value.toFixed(digits);
+}
+
+async function runSize(interactions: number): Promise<SizeResult> {
+  const t0 = performance.now();
+  const data = syntheticInteractions({ interactions, seed: DATA_SEED });
+  const generateMs = performance.now() - t0;
+  const mfEpochMs: number[] = [];
+  let last = performance.now();
+  console.log(
+    `\n=== ${interactions.toLocaleString('en')} interactions (generated in ${fmt(generateMs / 1000, 1)} s)`,
+  );
+  const result = await recommendFromInteractions(data, {
+    seed: SEED,
+    onProgress: (p) => {
+      const now = performance.now();
+      if (p.epoch !== undefined) {
+        mfEpochMs.push(now - last);
+        const val =
+          p.valNdcg10 === undefined
+            ? ''
+            : ` valNDCG@10 ${fmt(p.valNdcg10)} valLoss ${fmt(p.valLoss ?? 0)}`;
+        console.log(
+          `  ${p.phase} epoch ${p.epoch}/${p.epochs}: loss ${fmt(p.loss ?? 0)}${val} (${fmt((now - last) / 1000, 1)} s)`,
+        );
+      } else {
+        console.log(`  ${p.phase}`);
+      }
+      last = now;
+    },
+  });
+  const { report } = result;
+  const byName = Object.fromEntries(report.candidates.map((c) => [c.name, c]));
+  const finalNdcg10 = byName[report.chosen]?.ndcg10 ?? 0;
+  const beatsBaselines =
+    finalNdcg10 > (byName.item_knn?.ndcg10 ?? 0) && finalNdcg10 > (byName.popularity?.ndcg10 ?? 0);
+  console.log(
+    `  users ${report.users}, items ${report.items}, pairs ${report.interactions}, evaluated users ${report.evaluatedUsers} (+${report.tuningUsers} tuning), backend ${report.backend}`,
+  );
+  console.log('  candidate    NDCG@10  HR@10   coverage  fit s');
+  for (const c of report.candidates) {
+    console.log(
+      `  ${c.name.padEnd(11)}  ${fmt(c.ndcg10)}   ${fmt(c.hr10)}  ${fmt(c.coverage, 3)}     ${fmt(c.fitMs / 1000, 1)}${c.bestEpoch === undefined ? '' : ` (best epoch ${c.bestEpoch} of ${c.epochs})`}`,
+    );
+  }
+  const t = report.timings;
+  console.log(
+    `  chosen: ${report.chosen} (beats item-kNN and popularity: ${beatsBaselines ? 'yes' : 'NO'}); ` +
+      `total ${fmt(t.totalMs / 1000, 1)} s = prepare ${fmt(t.prepareMs / 1000, 1)} + validate ${fmt(t.validateMs / 1000, 1)} + refit ${fmt(t.refitMs / 1000, 1)} + recommend ${fmt(t.recommendMs / 1000, 1)}`,
+  );
+  return { interactions, generateMs, report, finalNdcg10, beatsBaselines, mfEpochMs };
+}
+
+function epochSpeed(
+  train: CsrMatrix,
+  users: number,
+  variant: string,
+  options: MfOptions,
+  maxPairs: number,
+): KernelSpeed {
+  const model = new BprMatrixFactorization(users, train.cols, SEED, options);
+  try {
+    const result = model.trainEpoch(train, sortRows(train), maxPairs);
+    const speed: KernelSpeed = {
+      backend: tf.getBackend(),
+      variant,
+      pairs: result.samples,
+      samplesPerSecond: result.samples / (result.ms / 1000),
+    };
+    printSpeed(speed);
+    return speed;
+  } finally {
+    model.dispose();
+  }
+}
+
+function printSpeed(s: KernelSpeed): void {
+  const speed =
+    s.samplesPerSecond === null
+      ? `fails: ${s.note ?? ''}`
+      : `${Math.round(s.samplesPerSecond).toLocaleString('en')} samples/s (${s.pairs} pairs)`;
+  console.log(`  ${s.backend.padEnd(5)} ${s.variant.padEnd(60)} ${speed}`);
+}
+
+/** Whether the gather gradient runs on the active backend with the kernels as they are now. */
+function gatherGradientError(): string | null {
+  try {
+    tf.tidy(() => {
+      const table = tf.ones([4, 2]);
+      const ids = tf.tensor1d([0, 2, 2], 'int32');
+      tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, ids)))(table).dataSync();
+    });
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Samples/s of a short MF training run (first `maxPairs` pairs of an epoch over the 100k data):
+ * fast lookups (default) vs tf.gather + the registered UnsortedSegmentSum vs tf.gather without it
+ * (cpu: the built-in kernel; wasm: none, so the gradient fails).
+ */
+async function kernelSpeeds(): Promise<KernelSpeed[]> {
+  const encoded = encodeInteractions(
+    syntheticInteractions({ interactions: 100_000, seed: DATA_SEED }),
+  );
+  const { train } = leaveLastOut(encoded.matrix);
+  const users = encoded.matrix.rows;
+  const speeds: KernelSpeed[] = [];
+  console.log('\n=== MF training speed (100k data, short runs)');
+  for (const prefer of ['wasm', 'cpu'] as const) {
+    await selectBackend({ prefer });
+    registerSegmentSumKernel();
+    const maxPairs = prefer === 'wasm' ? 40_000 : 8_000;
+    for (const userTower of ['history', 'embedding'] as const) {
+      speeds.push(
+        epochSpeed(
+          train,
+          users,
+          `${userTower} tower, fast lookups (default)`,
+          { userTower },
+          maxPairs,
+        ),
+        epochSpeed(
+          train,
+          users,
+          `${userTower} tower, tf.gather + our UnsortedSegmentSum`,
+          { userTower, lookups: 'tf' },
+          maxPairs,
+        ),
+      );
+    }
+    unregisterSegmentSumKernel([prefer]);
+    if (prefer === 'cpu') {
+      for (const userTower of ['history', 'embedding'] as const) {
+        speeds.push(
+          epochSpeed(
+            train,
+            users,
+            `${userTower} tower, tf.gather + built-in UnsortedSegmentSum`,
+            { userTower, lookups: 'tf', registerKernels: false },
+            2_048,
+          ),
+        );
+      }
+    } else {
+      const error = gatherGradientError();
+      const speed: KernelSpeed = {
+        backend: 'wasm',
+        variant: 'tf.gather without our kernel',
+        pairs: 0,
+        samplesPerSecond: null,
+        note: error ?? 'unexpectedly worked',
+      };
+      printSpeed(speed);
+      speeds.push(speed);
+    }
+    registerSegmentSumKernel();
+  }
+  await selectBackend({ prefer: 'wasm' });
+  return speeds;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const backend = await selectBackend({ prefer: 'wasm' });
+  console.log(`backend: ${backend.backend} (${backend.provider})`);
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await runSize(size));
+  const speeds = measureKernels ? await kernelSpeeds() : [];
+  const out = {
+    generatedAt: new Date().toISOString(),
+    backend: backend.backend,
+    provider: backend.provider,
+    node: process.version,
+    dataSeed: DATA_SEED,
+    seed: SEED,
+    generator:
+      'src/recommend/synthetic.ts (clusters + latent affinity + Zipf popularity + time order)',
+    sizes: results,
+    kernelSpeed: speeds,
+    totalMs: performance.now() - started,
+  };
+  const file = join(repoRoot, 'bench-results', 'recs.json');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`\nwrote ${file}`);
+}
+
+await main();

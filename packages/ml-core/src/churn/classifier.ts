@@ -1,0 +1,296 @@
+/**
+ * The classifier shared by both churn modes: encodes the features, fits the logistic-regression
+ * baseline and the tabular MLP on the training rows, early-stops / tunes / calibrates on the
+ * validation rows, picks the model with the higher validation ROC-AUC, explains it (permutation
+ * importance on validation, per-row drivers) and scores the requested rows.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRandom, type Random } from '../common/random';
+import { chooseCalibration, type CalibrationChoice } from './calibration';
+import { fitEncoder, type Encoder, type FeatureColumn } from './encoder';
+import { fitLogistic, type LogisticModel } from './logistic';
+import {
+  averagePrecision,
+  calibrationTable,
+  f1OptimalThreshold,
+  rocAuc,
+  rocAucStandardError,
+} from './metrics';
+import { DEFAULT_MLP_CONFIG, fitTabularMlp, type TabularMlp } from './mlp';
+import { fitNumericExpansion } from './numeric-expansion';
+import type {
+  ChurnCandidateReport,
+  ChurnModelName,
+  ChurnProgressListener,
+  ChurnReport,
+  ChurnScore,
+} from './types';
+
+export interface ClassifierInput {
+  columns: FeatureColumn[];
+  /** Per row of `columns`: 1 churn, 0 not, NaN unlabelled. */
+  labels: Float64Array;
+  trainRows: Int32Array;
+  validationRows: Int32Array;
+  /** Rows to score, of `scoreColumns` when given (same features, another table) else of `columns`. */
+  scoreRows: Int32Array;
+  scoreColumns?: FeatureColumn[];
+  scoreIds: string[];
+  seed: number;
+  epochs?: number;
+  onProgress?: ChurnProgressListener;
+  includeCandidateScores?: boolean;
+}
+
+export interface ClassifierOutput {
+  scores: ChurnScore[];
+  candidateScores?: Record<ChurnModelName, number[]>;
+  report: Pick<
+    ChurnReport,
+    | 'chosen'
+    | 'selection'
+    | 'candidates'
+    | 'calibration'
+    | 'threshold'
+    | 'importance'
+    | 'backend'
+    | 'encodedWidth'
+  > & { explainMs: number };
+}
+
+/** L2 strengths tried for the logistic baseline (per-row scale), strongest first (warm starts). */
+export const LOGISTIC_L2_GRID = [1e-1, 1e-2, 1e-3, 1e-4];
+/** Permutation-importance repeats (each a fresh permutation), averaged. */
+const IMPORTANCE_REPEATS = 2;
+const TOP_DRIVERS = 5;
+
+function labelsOf(labels: Float64Array, rows: Int32Array): Float64Array {
+  return Float64Array.from(rows, (row) => labels[row] as number);
+}
+
+interface FittedCandidate {
+  name: ChurnModelName;
+  logits: (x: Float32Array, rows: number) => Float64Array;
+  calibration: CalibrationChoice;
+  valLogits: Float64Array;
+  report: ChurnCandidateReport;
+}
+
+function fitLogisticCandidate(
+  xTrain: Float32Array,
+  yTrain: Float64Array,
+  xVal: Float32Array,
+  yVal: Float64Array,
+  width: number,
+): { model: LogisticModel; fitMs: number } {
+  const started = performance.now();
+  let best: { model: LogisticModel; loss: number } | null = null;
+  let previous: Float64Array | undefined;
+  for (const l2 of LOGISTIC_L2_GRID) {
+    const model = fitLogistic(xTrain, yTrain, width, l2, previous);
+    previous = model.coefficients;
+    const z = model.logits(xVal, yVal.length);
+    let loss = 0;
+    for (let i = 0; i < z.length; i += 1) {
+      const logit = z[i] as number;
+      const softplus =
+        logit > 0 ? logit + Math.log1p(Math.exp(-logit)) : Math.log1p(Math.exp(logit));
+      loss += softplus - (yVal[i] as number) * logit;
+    }
+    if (best === null || loss < best.loss) best = { model, loss };
+  }
+  return { model: (best as { model: LogisticModel }).model, fitMs: performance.now() - started };
+}
+
+function describe(
+  name: ChurnModelName,
+  logits: (x: Float32Array, rows: number) => Float64Array,
+  xVal: Float32Array,
+  yVal: Float64Array,
+  random: Random,
+  fitMs: number,
+  extra: Partial<ChurnCandidateReport>,
+): FittedCandidate {
+  const valLogits = logits(xVal, yVal.length);
+  const calibration = chooseCalibration(valLogits, yVal, random);
+  let positives = 0;
+  for (const label of yVal) positives += label;
+  const auc = rocAuc(yVal, valLogits);
+  return {
+    name,
+    logits,
+    calibration,
+    valLogits,
+    report: {
+      name,
+      rocAuc: auc,
+      rocAucSe: rocAucStandardError(auc, positives, yVal.length - positives),
+      prAuc: averagePrecision(yVal, valLogits),
+      logLoss: calibration.logLoss,
+      logLossUncalibrated: calibration.logLossUncalibrated,
+      calibration: calibration.method,
+      fitMs,
+      ...extra,
+    },
+  };
+}
+
+/** Drop in validation ROC-AUC when each feature's encoded block is permuted across rows. */
+export function permutationImportance(
+  encoder: Encoder,
+  logits: (x: Float32Array, rows: number) => Float64Array,
+  xVal: Float32Array,
+  yVal: Float64Array,
+  random: Random,
+  repeats = IMPORTANCE_REPEATS,
+): { feature: string; importance: number }[] {
+  const rows = yVal.length;
+  const { width } = encoder;
+  const base = rocAuc(yVal, logits(xVal, rows));
+  const shuffled = new Float32Array(xVal.length);
+  const result = encoder.groups.map((group) => {
+    let drop = 0;
+    for (let r = 0; r < repeats; r += 1) {
+      shuffled.set(xVal);
+      const order = random.permutation(rows);
+      for (let i = 0; i < rows; i += 1) {
+        const source = (order[i] as number) * width;
+        for (let j = group.start; j < group.end; j += 1)
+          shuffled[i * width + j] = xVal[source + j] as number;
+      }
+      drop += base - rocAuc(yVal, logits(shuffled, rows));
+    }
+    return { feature: group.name, importance: drop / repeats };
+  });
+  return result.sort((a, b) => b.importance - a.importance || (a.feature < b.feature ? -1 : 1));
+}
+
+/**
+ * Per-row drivers by occlusion: a feature's contribution is the row's log-odds minus the log-odds
+ * with that feature's block set to the training mean. Returns up to `top` positive ones per row.
+ */
+export function occlusionDrivers(
+  encoder: Encoder,
+  logits: (x: Float32Array, rows: number) => Float64Array,
+  x: Float32Array,
+  rows: number,
+  baseLogits: Float64Array,
+  top = TOP_DRIVERS,
+): { feature: string; contribution: number }[][] {
+  const { width, means } = encoder;
+  const contributions = encoder.groups.map((group) => {
+    const occluded = Float32Array.from(x);
+    for (let i = 0; i < rows; i += 1) {
+      for (let j = group.start; j < group.end; j += 1) occluded[i * width + j] = means[j] as number;
+    }
+    const z = logits(occluded, rows);
+    return Float64Array.from(z, (value, i) => (baseLogits[i] as number) - value);
+  });
+  const drivers: { feature: string; contribution: number }[][] = [];
+  for (let i = 0; i < rows; i += 1) {
+    const row: { feature: string; contribution: number }[] = [];
+    encoder.groups.forEach((group, g) => {
+      const contribution = (contributions[g] as Float64Array)[i] as number;
+      if (contribution > 1e-6) row.push({ feature: group.name, contribution });
+    });
+    row.sort((a, b) => b.contribution - a.contribution);
+    drivers.push(row.slice(0, top));
+  }
+  return drivers;
+}
+
+/** Runs the leaderboard on prepared feature columns. Frees every tensor it makes. */
+export async function runChurnClassifier(input: ClassifierInput): Promise<ClassifierOutput> {
+  const random = createRandom(input.seed);
+  const { columns, labels, trainRows, validationRows } = input;
+  const encoder = fitEncoder(columns, trainRows, labels, random);
+  const { width } = encoder;
+  const xTrain = encoder.trainMatrix;
+  const yTrain = labelsOf(labels, trainRows);
+  const xVal = encoder.encode(columns, validationRows);
+  const yVal = labelsOf(labels, validationRows);
+
+  input.onProgress?.({ phase: 'fit:logistic' });
+  const logistic = fitLogisticCandidate(xTrain, yTrain, xVal, yVal, width);
+
+  let mlp: TabularMlp | null = null;
+  try {
+    const mlpStarted = performance.now();
+    const expansion = fitNumericExpansion(xTrain, yTrain.length, width, encoder.numericColumns);
+    mlp = await fitTabularMlp(
+      { x: expansion.expand(xTrain, yTrain.length), y: yTrain },
+      { x: expansion.expand(xVal, yVal.length), y: yVal },
+      expansion.width,
+      { ...DEFAULT_MLP_CONFIG, epochs: input.epochs ?? DEFAULT_MLP_CONFIG.epochs },
+      random,
+      input.onProgress,
+    );
+    const mlpMs = performance.now() - mlpStarted;
+    const network = mlp;
+    const mlpLogits = (x: Float32Array, rows: number): Float64Array =>
+      network.logits(expansion.expand(x, rows), rows);
+    input.onProgress?.({ phase: 'calibrate' });
+    const candidates = [
+      describe('mlp', mlpLogits, xVal, yVal, random, mlpMs, {
+        epochs: mlp.epochs,
+        bestEpoch: mlp.bestEpoch,
+      }),
+      describe('logistic', logistic.model.logits, xVal, yVal, random, logistic.fitMs, {
+        l2: logistic.model.l2,
+      }),
+    ];
+    const [mlpCandidate, logisticCandidate] = candidates as [FittedCandidate, FittedCandidate];
+    const chosen =
+      mlpCandidate.report.rocAuc > logisticCandidate.report.rocAuc
+        ? mlpCandidate
+        : logisticCandidate;
+
+    input.onProgress?.({ phase: 'explain' });
+    const explainStarted = performance.now();
+    const importance = permutationImportance(encoder, chosen.logits, xVal, yVal, random);
+
+    input.onProgress?.({ phase: 'score' });
+    const scoreColumns = input.scoreColumns ?? columns;
+    const xScore = encoder.encode(scoreColumns, input.scoreRows);
+    const nScore = input.scoreRows.length;
+    const scoreLogits = chosen.logits(xScore, nScore);
+    const drivers = occlusionDrivers(encoder, chosen.logits, xScore, nScore, scoreLogits);
+    const explainMs = performance.now() - explainStarted;
+
+    const scores: ChurnScore[] = input.scoreIds.map((id, i) => ({
+      id,
+      score: chosen.calibration.calibrator(scoreLogits[i] as number),
+      drivers: drivers[i] as ChurnScore['drivers'],
+    }));
+    const order = scores
+      .map((_, i) => i)
+      .sort((a, b) => (scores[b] as ChurnScore).score - (scores[a] as ChurnScore).score || a - b);
+    let candidateScores: ClassifierOutput['candidateScores'];
+    if (input.includeCandidateScores) {
+      candidateScores = { mlp: [], logistic: [] };
+      for (const candidate of candidates) {
+        const z = candidate === chosen ? scoreLogits : candidate.logits(xScore, nScore);
+        const calibrated = Array.from(z, (value) => candidate.calibration.calibrator(value));
+        candidateScores[candidate.name] = order.map((i) => calibrated[i] as number);
+      }
+    }
+    return {
+      scores: order.map((i) => scores[i] as ChurnScore),
+      candidateScores,
+      report: {
+        chosen: chosen.name,
+        selection:
+          'higher validation ROC-AUC (ties go to logistic); the validated models score (no refit: the early-stopping epoch and the calibrator belong to them)',
+        candidates: candidates.map((c) => c.report),
+        calibration: calibrationTable(yVal, chosen.calibration.outOfFold),
+        threshold: f1OptimalThreshold(yVal, chosen.calibration.outOfFold),
+        importance,
+        backend: tf.getBackend(),
+        encodedWidth: width,
+        explainMs,
+      },
+    };
+  } finally {
+    mlp?.dispose();
+  }
+}

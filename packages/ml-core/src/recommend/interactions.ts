@@ -1,0 +1,280 @@
+import { RecommendInputError } from './errors';
+import type { Interactions } from './types';
+
+/**
+ * User → item matrix in CSR form over integer ids. Row `u` holds `items[indptr[u]..indptr[u+1])`
+ * with `weights` alongside; `encodeInteractions` orders each row chronologically (oldest first).
+ */
+export interface CsrMatrix {
+  rows: number;
+  cols: number;
+  indptr: Int32Array;
+  indices: Int32Array;
+  weights: Float32Array;
+}
+
+export interface EncodedInteractions {
+  userIds: string[];
+  itemIds: string[];
+  /** Distinct pairs, each user's row ordered oldest → latest (time, then input position). */
+  matrix: CsrMatrix;
+  events: number;
+}
+
+/** Minimum users with ≥ 2 distinct items (one to hold out, one to learn from). */
+export const MIN_EVAL_USERS = 5;
+
+function checkColumn(name: string, column: unknown[] | undefined, length: number): void {
+  if (column !== undefined && column.length !== length) {
+    throw new RecommendInputError(
+      `"${name}" has ${column.length} entries but "users" has ${length}; give one per interaction.`,
+    );
+  }
+}
+
+/**
+ * Validates the columns, integer-encodes users and items (in order of first appearance), merges
+ * repeated user–item events (weights summed, latest time kept) and drops pairs with total weight
+ * ≤ 0. Throws RecommendInputError naming the row on bad values.
+ */
+export function encodeInteractions(data: Interactions): EncodedInteractions {
+  const { users, items, times, weights } = data;
+  if (!Array.isArray(users) || !Array.isArray(items)) {
+    throw new RecommendInputError('Interactions need "users" and "items" arrays.');
+  }
+  const n = users.length;
+  checkColumn('items', items, n);
+  checkColumn('times', times, n);
+  checkColumn('weights', weights, n);
+
+  const userIndex = new Map<string, number>();
+  const itemIndex = new Map<string, number>();
+  const userIds: string[] = [];
+  const itemIds: string[] = [];
+  const eventUser = new Int32Array(n);
+  const eventItem = new Int32Array(n);
+  const eventTime = new Float64Array(n);
+  const eventWeight = new Float64Array(n);
+  for (let r = 0; r < n; r += 1) {
+    const user = users[r];
+    const item = items[r];
+    if (typeof user !== 'string' || user.length === 0) {
+      throw new RecommendInputError(`Row ${r}: the user id is empty.`, { row: r });
+    }
+    if (typeof item !== 'string' || item.length === 0) {
+      throw new RecommendInputError(`Row ${r}: the item id is empty.`, { row: r });
+    }
+    const time = times?.[r] ?? null;
+    if (time !== null && !Number.isFinite(time)) {
+      throw new RecommendInputError(
+        `Row ${r}: time ${String(time)} is not a finite epoch-ms number.`,
+        {
+          row: r,
+        },
+      );
+    }
+    const weight = weights?.[r] ?? null;
+    if (weight !== null && !Number.isFinite(weight)) {
+      throw new RecommendInputError(`Row ${r}: weight ${String(weight)} is not a finite number.`, {
+        row: r,
+      });
+    }
+    let u = userIndex.get(user);
+    if (u === undefined) {
+      u = userIds.length;
+      userIndex.set(user, u);
+      userIds.push(user);
+    }
+    let i = itemIndex.get(item);
+    if (i === undefined) {
+      i = itemIds.length;
+      itemIndex.set(item, i);
+      itemIds.push(item);
+    }
+    eventUser[r] = u;
+    eventItem[r] = i;
+    // Missing times sort before any real time; input order breaks ties.
+    eventTime[r] = time ?? Number.NEGATIVE_INFINITY;
+    eventWeight[r] = weight ?? 1;
+  }
+
+  // Events grouped by user (counting sort keeps input order within a user).
+  const nUsers = userIds.length;
+  const start = new Int32Array(nUsers + 1);
+  for (let r = 0; r < n; r += 1) {
+    const at = (eventUser[r] as number) + 1;
+    start[at] = (start[at] as number) + 1;
+  }
+  for (let u = 0; u < nUsers; u += 1)
+    start[u + 1] = (start[u + 1] as number) + (start[u] as number);
+  const cursor = start.slice(0, nUsers);
+  const byUser = new Int32Array(n);
+  for (let r = 0; r < n; r += 1) {
+    const u = eventUser[r] as number;
+    byUser[cursor[u] as number] = r;
+    cursor[u] = (cursor[u] as number) + 1;
+  }
+
+  const indptr = new Int32Array(nUsers + 1);
+  const outItems: number[] = [];
+  const outWeights: number[] = [];
+  const pairLast = new Map<number, number>();
+  const pairTime = new Map<number, number>();
+  const pairWeight = new Map<number, number>();
+  for (let u = 0; u < nUsers; u += 1) {
+    pairLast.clear();
+    pairTime.clear();
+    pairWeight.clear();
+    for (let p = start[u] as number; p < (start[u + 1] as number); p += 1) {
+      const r = byUser[p] as number;
+      const i = eventItem[r] as number;
+      const t = eventTime[r] as number;
+      const previousTime = pairTime.get(i);
+      // Latest event of the pair: largest time, then latest row.
+      if (previousTime === undefined || t >= previousTime) {
+        pairTime.set(i, t);
+        pairLast.set(i, r);
+      }
+      pairWeight.set(i, (pairWeight.get(i) ?? 0) + (eventWeight[r] as number));
+    }
+    const pairs = [...pairLast.keys()].filter((i) => (pairWeight.get(i) as number) > 0);
+    pairs.sort(
+      (a, b) =>
+        (pairTime.get(a) as number) - (pairTime.get(b) as number) ||
+        (pairLast.get(a) as number) - (pairLast.get(b) as number),
+    );
+    for (const i of pairs) {
+      outItems.push(i);
+      outWeights.push(pairWeight.get(i) as number);
+    }
+    indptr[u + 1] = outItems.length;
+  }
+  if (outItems.length === 0) {
+    throw new RecommendInputError('No interactions with a positive weight; give at least some.');
+  }
+  return {
+    userIds,
+    itemIds,
+    matrix: {
+      rows: nUsers,
+      cols: itemIds.length,
+      indptr,
+      indices: Int32Array.from(outItems),
+      weights: Float32Array.from(outWeights),
+    },
+    events: n,
+  };
+}
+
+export interface LeaveLastOutSplit {
+  /** Training matrix: every pair but each eligible user's latest. Rows keep chronological order. */
+  train: CsrMatrix;
+  /** Users with a held-out item (those with ≥ 2 distinct items), ascending. */
+  users: Int32Array;
+  /** Held-out (latest) item of each of `users`. */
+  heldOut: Int32Array;
+}
+
+/**
+ * Holds out each user's latest interaction (the last of its chronologically ordered row) when the
+ * user has at least two distinct items. Throws RecommendInputError when fewer than
+ * MIN_EVAL_USERS users qualify or there are fewer than two items.
+ */
+export function leaveLastOut(matrix: CsrMatrix): LeaveLastOutSplit {
+  if (matrix.cols < 2) {
+    throw new RecommendInputError(
+      `Only ${matrix.cols} distinct item in the interactions; recommendations need at least 2.`,
+    );
+  }
+  const users: number[] = [];
+  const heldOut: number[] = [];
+  const indptr = new Int32Array(matrix.rows + 1);
+  for (let u = 0; u < matrix.rows; u += 1) {
+    const begin = matrix.indptr[u] as number;
+    const end = matrix.indptr[u + 1] as number;
+    const keep = end - begin >= 2 ? end - begin - 1 : end - begin;
+    if (end - begin >= 2) {
+      users.push(u);
+      heldOut.push(matrix.indices[end - 1] as number);
+    }
+    indptr[u + 1] = (indptr[u] as number) + keep;
+  }
+  if (users.length < MIN_EVAL_USERS) {
+    throw new RecommendInputError(
+      `Only ${users.length} user(s) interacted with at least 2 distinct items; validation needs at ` +
+        `least ${MIN_EVAL_USERS} such users. Add more interaction history.`,
+    );
+  }
+  const total = indptr[matrix.rows] as number;
+  const indices = new Int32Array(total);
+  const weights = new Float32Array(total);
+  for (let u = 0; u < matrix.rows; u += 1) {
+    const from = matrix.indptr[u] as number;
+    const to = from + ((indptr[u + 1] as number) - (indptr[u] as number));
+    indices.set(matrix.indices.subarray(from, to), indptr[u] as number);
+    weights.set(matrix.weights.subarray(from, to), indptr[u] as number);
+  }
+  return {
+    train: { rows: matrix.rows, cols: matrix.cols, indptr, indices, weights },
+    users: Int32Array.from(users),
+    heldOut: Int32Array.from(heldOut),
+  };
+}
+
+/** Copy of the matrix with each row's item ids sorted ascending (for binary-search membership). */
+export function sortRows(matrix: CsrMatrix): CsrMatrix {
+  const indices = matrix.indices.slice();
+  const weights = matrix.weights.slice();
+  for (let u = 0; u < matrix.rows; u += 1) {
+    const begin = matrix.indptr[u] as number;
+    const end = matrix.indptr[u + 1] as number;
+    if (end - begin < 2) continue;
+    const order = Array.from({ length: end - begin }, (_, k) => begin + k).sort(
+      (a, b) => (matrix.indices[a] as number) - (matrix.indices[b] as number),
+    );
+    for (let k = 0; k < order.length; k += 1) {
+      indices[begin + k] = matrix.indices[order[k] as number] as number;
+      weights[begin + k] = matrix.weights[order[k] as number] as number;
+    }
+  }
+  return { ...matrix, indices, weights };
+}
+
+/** Whether sorted row `u` of `sorted` contains `item`. */
+export function rowContains(sorted: CsrMatrix, u: number, item: number): boolean {
+  let lo = sorted.indptr[u] as number;
+  let hi = (sorted.indptr[u + 1] as number) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = sorted.indices[mid] as number;
+    if (value === item) return true;
+    if (value < item) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Item → user matrix (columns of `matrix` as rows), users ascending within a row. */
+export function transpose(matrix: CsrMatrix): CsrMatrix {
+  const indptr = new Int32Array(matrix.cols + 1);
+  const nnz = matrix.indices.length;
+  for (let p = 0; p < nnz; p += 1) {
+    const at = (matrix.indices[p] as number) + 1;
+    indptr[at] = (indptr[at] as number) + 1;
+  }
+  for (let i = 0; i < matrix.cols; i += 1)
+    indptr[i + 1] = (indptr[i + 1] as number) + (indptr[i] as number);
+  const cursor = indptr.slice(0, matrix.cols);
+  const indices = new Int32Array(nnz);
+  const weights = new Float32Array(nnz);
+  for (let u = 0; u < matrix.rows; u += 1) {
+    for (let p = matrix.indptr[u] as number; p < (matrix.indptr[u + 1] as number); p += 1) {
+      const i = matrix.indices[p] as number;
+      const at = cursor[i] as number;
+      indices[at] = u;
+      weights[at] = matrix.weights[p] as number;
+      cursor[i] = at + 1;
+    }
+  }
+  return { rows: matrix.cols, cols: matrix.rows, indptr, indices, weights };
+}

@@ -1,0 +1,134 @@
+/** Public types of the recommendation task. */
+
+/**
+ * Implicit feedback: one entry per event, columns of equal length. `times` (epoch ms) orders each
+ * user's events for the leave-last-out validation (missing: input order); `weights` (default 1)
+ * are summed per user–item pair, and pairs whose total is ≤ 0 are ignored.
+ */
+export interface Interactions {
+  users: string[];
+  items: string[];
+  times?: (number | null)[];
+  weights?: (number | null)[];
+}
+
+export type RecommenderName = 'popularity' | 'item_knn' | 'mf';
+
+export interface RecommendProgress {
+  /**
+   * `prepare`, `validate:popularity`, `validate:item_knn`, `validate:mf`, `refit:<name>`,
+   * `recommend`, `similar`, `done`.
+   */
+  phase: string;
+  epoch?: number;
+  epochs?: number;
+  /** Mean training objective of the epoch (BPR log-loss + L2 penalty). */
+  loss?: number;
+  /** Mean BPR log-loss of the tuning users' held-out items against sampled negatives. */
+  valLoss?: number;
+  /** NDCG@10 (full ranking) on the tuning users after this epoch; drives early stopping. */
+  valNdcg10?: number;
+}
+
+export interface MfOptions {
+  /**
+   * User tower: `history` pools a second item table over the user's items (FISM-style, the
+   * positive left out), `embedding` is a free per-user vector (classic MF). Default history.
+   */
+  userTower?: 'history' | 'embedding';
+  /** Embedding width. Default 32. */
+  dim?: number;
+  /** Adam learning rate. Default 0.003. */
+  learningRate?: number;
+  /** L2 penalty per looked-up vector. Default 1e-4. */
+  l2?: number;
+  /** BPR pairs per step (whole users, so about). Default 2048. */
+  batchSize?: number;
+  /**
+   * Embedding lookups: `fast` (plain-JS row gather / segment-sum kernels with custom gradients) or
+   * `tf` (tf.gather / tf.unsortedSegmentSum; on wasm its gradient needs the registered
+   * UnsortedSegmentSum kernel). Default fast; same results up to float rounding.
+   */
+  lookups?: 'fast' | 'tf';
+  /**
+   * Register the plain-JS kernels (idempotent) when the model is built. Default true; benchmarks
+   * turn it off to measure without them.
+   */
+  registerKernels?: boolean;
+  /** Epochs without an NDCG@10 gain on the tuning users before stopping. Default 2. */
+  patience?: number;
+}
+
+export interface RecommendOptions {
+  /** Recommendations per user (and popular items). Default 10. */
+  k?: number;
+  /** Similar items per item. Default 10. */
+  similarK?: number;
+  /** Seed for sampling, initialisation and user sampling. Default 42. */
+  seed?: number;
+  /** Maximum MF epochs (early stopping usually ends sooner). Default 30. */
+  epochs?: number;
+  onProgress?: (p: RecommendProgress) => void;
+  /** Stops the run at the next epoch or phase boundary (rejects with the signal's reason). */
+  signal?: AbortSignal;
+  /** Users whose held-out item is ranked for the reported metrics (seeded sample). Default 3,000. */
+  maxEvalUsers?: number;
+  /** Other users whose held-out item drives MF early stopping. Default 1,000. */
+  maxTuningUsers?: number;
+  /** Neighbours kept per item by item-kNN. Default 100. */
+  knnNeighbours?: number;
+  mf?: MfOptions;
+  /** Candidates to run (default all three; popularity always runs as the cold-start fallback). */
+  candidates?: RecommenderName[];
+}
+
+export interface ScoredItem {
+  item: string;
+  score: number;
+}
+
+export interface CandidateReport {
+  name: RecommenderName;
+  hr10: number;
+  ndcg10: number;
+  /** Share of the catalogue that appears in some evaluated user's top 10. */
+  coverage: number;
+  /** Fit time on the training split, ms. */
+  fitMs: number;
+  /** MF only: epochs run, and the epoch whose weights were kept (and used for the refit). */
+  epochs?: number;
+  bestEpoch?: number;
+}
+
+export interface RecommendReport {
+  chosen: RecommenderName;
+  candidates: CandidateReport[];
+  users: number;
+  items: number;
+  /** Distinct user–item pairs with positive weight (events are merged per pair). */
+  interactions: number;
+  /** Input rows. */
+  events: number;
+  evaluatedUsers: number;
+  /** Users whose held-out item steered MF early stopping (disjoint from evaluated users when possible). */
+  tuningUsers: number;
+  backend: string;
+  /** Timings, ms. */
+  timings: {
+    prepareMs: number;
+    validateMs: number;
+    refitMs: number;
+    recommendMs: number;
+    totalMs: number;
+  };
+}
+
+export interface RecommendResult {
+  /** Every user: top-k items they have not interacted with, best first. */
+  recommendations: { user: string; items: ScoredItem[] }[];
+  /** Every item: its most similar other items, best first. */
+  similarItems: { item: string; similar: ScoredItem[] }[];
+  /** Top-k items by popularity, for cold users. */
+  popular: ScoredItem[];
+  report: RecommendReport;
+}
