@@ -92,9 +92,14 @@ for (let i = 0; i < 800; i++) {
 writeFileSync(path.join(examples, 'customers-sample.csv'), customerLines.join('\n') + '\n');
 console.log(`wrote ${customerLines.length - 1} customers to examples/customers-sample.csv`);
 
-// Events: 400 users over 150 days using product features; users in taste clusters, some go quiet.
-const features = ['dashboard', 'reports', 'export', 'alerts', 'api', 'billing', 'team', 'integrations', 'forecasts', 'churn', 'search', 'mobile'];
-const clusters = [[0, 1, 2, 8], [3, 4, 7, 10], [5, 6, 11, 0], [8, 9, 1, 3]];
+// Events: 400 users over 150 days using product features and report templates; users in taste
+// clusters, some go quiet.
+// 12 product features and 28 report templates; users fall into four taste clusters of 10 items.
+const features = [
+  'dashboard', 'reports', 'export', 'alerts', 'api', 'billing', 'team', 'integrations', 'forecasts', 'churn', 'search', 'mobile',
+  ...Array.from({ length: 28 }, (_, i) => `template-${String(i + 1).padStart(2, '0')}`),
+];
+const clusters = [0, 1, 2, 3].map((c) => Array.from({ length: 10 }, (_, j) => (c * 10 + j * 3) % features.length));
 const eventLines = ['user_id,timestamp,event,feature,value'];
 const startMs = Date.UTC(2025, 0, 1);
 for (let u = 0; u < 400; u++) {

@@ -1,6 +1,7 @@
 /**
  * Recommendation benchmark: `pnpm bench:recs` (from packages/ml-core), or
- * `pnpm --filter @foresight/ml-core exec tsx bench/recs.ts [--interactions 100000] [--no-kernel-speed]`.
+ * `pnpm --filter @foresight/ml-core exec tsx bench/recs.ts [--interactions 100000] [--no-kernel-speed]
+ * [--kernel-speed-only]`.
  *
  * Data: the seeded generator in src/recommend/synthetic.ts (latent user/item clusters, personal
  * affinity, Zipf popularity, time-ordered events) — no public ratings dataset is used or tuned on.
@@ -41,6 +42,7 @@ const repoRoot = join(here, '..', '..', '..');
 const args = process.argv.slice(2);
 const sizeArg = args.indexOf('--interactions');
 const sizes = sizeArg >= 0 ? [Number(args[sizeArg + 1])] : [100_000, 1_000_000];
+const kernelSpeedOnly = args.includes('--kernel-speed-only');
 const measureKernels = !args.includes('--no-kernel-speed');
 const SEED = 42;
 const DATA_SEED = 7;
@@ -164,7 +166,7 @@ function gatherGradientError(): string | null {
 /**
  * Samples/s of a short MF training run (first `maxPairs` pairs of an epoch over the 100k data):
  * fast lookups (default) vs tf.gather + the registered UnsortedSegmentSum vs tf.gather without it
- * (cpu: the built-in kernel; wasm: none, so the gradient fails).
+ * (cpu: the built-in kernel, one batch of 256 as it is slow; wasm: none, so the gradient fails).
  */
 async function kernelSpeeds(): Promise<KernelSpeed[]> {
   const encoded = encodeInteractions(
@@ -178,6 +180,10 @@ async function kernelSpeeds(): Promise<KernelSpeed[]> {
     await selectBackend({ prefer });
     registerSegmentSumKernel();
     const maxPairs = prefer === 'wasm' ? 40_000 : 8_000;
+    // Warm-up (JIT, wasm heap growth), not recorded.
+    const warmUp = new BprMatrixFactorization(users, train.cols, SEED);
+    warmUp.trainEpoch(train, sortRows(train), 4_000);
+    warmUp.dispose();
     for (const userTower of ['history', 'embedding'] as const) {
       speeds.push(
         epochSpeed(
@@ -204,8 +210,8 @@ async function kernelSpeeds(): Promise<KernelSpeed[]> {
             train,
             users,
             `${userTower} tower, tf.gather + built-in UnsortedSegmentSum`,
-            { userTower, lookups: 'tf', registerKernels: false },
-            2_048,
+            { userTower, lookups: 'tf', registerKernels: false, batchSize: 256 },
+            256,
           ),
         );
       }
@@ -232,7 +238,7 @@ async function main(): Promise<void> {
   const backend = await selectBackend({ prefer: 'wasm' });
   console.log(`backend: ${backend.backend} (${backend.provider})`);
   const results: SizeResult[] = [];
-  for (const size of sizes) results.push(await runSize(size));
+  for (const size of kernelSpeedOnly ? [] : sizes) results.push(await runSize(size));
   const speeds = measureKernels ? await kernelSpeeds() : [];
   const out = {
     generatedAt: new Date().toISOString(),

@@ -2,6 +2,13 @@ import type { RouterOutputs } from '@foresight/api';
 
 type Job = NonNullable<RouterOutputs['forecasts']['latest']['latestJob']>;
 
+const TASK_LABELS: Record<Job['task'], string> = {
+  forecast: 'Forecast',
+  risk: 'Risk assessment',
+  churn: 'Churn model',
+  recommend: 'Recommendation model',
+};
+
 export function JobStatus({ job }: { job: Job }) {
   const p = job.progress as { phase?: string; epoch?: number; epochs?: number; loss?: number };
   const active = job.status === 'queued' || job.status === 'running';
@@ -13,7 +20,7 @@ export function JobStatus({ job }: { job: Job }) {
       data-status={job.status}
     >
       <strong>
-        {job.task === 'risk' ? 'Risk assessment' : 'Forecast'} job: {job.status}
+        {TASK_LABELS[job.task]} job: {job.status}
       </strong>
       {active && (
         <>

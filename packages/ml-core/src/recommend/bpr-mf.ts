@@ -20,7 +20,7 @@ export const MF_DEFAULTS: Required<MfOptions> = {
   learningRate: 0.003,
   l2: 1e-4,
   batchSize: 2048,
-  patience: 2,
+  patience: 3,
   lookups: 'fast',
   registerKernels: true,
 };

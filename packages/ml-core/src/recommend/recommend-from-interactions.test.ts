@@ -80,6 +80,21 @@ describe('recommendFromInteractions (cpu)', () => {
     );
   });
 
+  it('serves item-kNN when it wins without MF, with co-occurrence similar items', async () => {
+    const knn = await recommendFromInteractions(data, {
+      candidates: ['popularity', 'item_knn'],
+      k: 5,
+      similarK: 0,
+    });
+    expect(knn.report.chosen).toBe('item_knn');
+    expect(knn.recommendations.every((r) => r.items.length === 5)).toBe(true);
+    expect(knn.similarItems.every((s) => s.similar.length === 0)).toBe(true);
+    const withSimilar = await recommendFromInteractions(data, {
+      candidates: ['popularity', 'item_knn'],
+    });
+    expect(withSimilar.similarItems[0]!.similar.length).toBeGreaterThan(0);
+  });
+
   it('reports MF progress per epoch', async () => {
     const phases: string[] = [];
     const epochs: number[] = [];

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../common/random';
-import { BprMatrixFactorization } from './bpr-mf';
+import { BprMatrixFactorization, MF_DEFAULTS } from './bpr-mf';
 import { RecommendInputError } from './errors';
 import {
   encodeInteractions,
@@ -140,7 +140,7 @@ export async function recommendFromInteractions(
     (options.candidates ?? ALL_CANDIDATES).includes(name),
   );
   const progress = options.onProgress ?? (() => {});
-  const patience = options.mf?.patience ?? 2;
+  const patience = options.mf?.patience ?? MF_DEFAULTS.patience;
 
   progress({ phase: 'prepare' });
   const encoded = encodeInteractions(data);
@@ -181,7 +181,7 @@ export async function recommendFromInteractions(
       let bestNdcg = Number.NEGATIVE_INFINITY;
       let bestEpoch = 0;
       let epoch = 0;
-      while (epoch < maxEpochs && epoch - bestEpoch <= patience) {
+      while (epoch < maxEpochs && epoch - bestEpoch < patience) {
         const result = model.trainEpoch(split.train, sortedTrain);
         epoch = result.epoch;
         const tuned = evaluate(model, split.train, tuning);
@@ -249,12 +249,13 @@ export async function recommendFromInteractions(
       }
       final = mf;
     }
+    // Item-kNN serves the recommendations when chosen, and similar items unless MF does.
     const knn =
-      chosen === 'mf' || similarK === 0
-        ? null
-        : new ItemKnnRecommender(matrix, {
+      chosen === 'item_knn' || (chosen === 'popularity' && similarK > 0)
+        ? new ItemKnnRecommender(matrix, {
             neighbours: Math.max(similarK, options.knnNeighbours ?? 100),
-          });
+          })
+        : null;
     if (chosen === 'item_knn' && knn !== null) final = knn;
     const refitted = performance.now();
 

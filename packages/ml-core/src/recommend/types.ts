@@ -55,7 +55,7 @@ export interface MfOptions {
    * turn it off to measure without them.
    */
   registerKernels?: boolean;
-  /** Epochs without an NDCG@10 gain on the tuning users before stopping. Default 2. */
+  /** Stop after this many epochs in a row without an NDCG@10 gain on the tuning users. Default 3. */
   patience?: number;
 }
 
@@ -78,7 +78,7 @@ export interface RecommendOptions {
   /** Neighbours kept per item by item-kNN. Default 100. */
   knnNeighbours?: number;
   mf?: MfOptions;
-  /** Candidates to run (default all three; popularity always runs as the cold-start fallback). */
+  /** Candidates to validate (default all three). Popularity is always computed for `popular`. */
   candidates?: RecommenderName[];
 }
 
