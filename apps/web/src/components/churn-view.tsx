@@ -117,7 +117,7 @@ export function ChurnView() {
 
           <section className="card stack" aria-label="At-risk customers">
             <div className="row between">
-              <h2>Most at risk</h2>
+              <h2>{m.mode === 'events' ? 'Active users most at risk' : 'Customers not yet churned, most at risk first'}</h2>
               <span className="muted small">
                 {churn.total.toLocaleString()} scored{m.cutoff ? ` · activity up to ${m.cutoff.slice(0, 10)}` : ''}
               </span>
@@ -171,8 +171,11 @@ export function ChurnView() {
           <section className="card stack" aria-label="Model quality">
             <h2>Model vs baseline</h2>
             <p className="muted">
-              Validation on {m.rows.validation.toLocaleString()} {m.mode === 'events' ? 'users at the latest labelled cutoff' : 'held-out customers (stratified)'}
-              ; the chosen model was then refit on all {m.rows.train.toLocaleString()} labelled rows.
+              Both models were trained on {m.rows.train.toLocaleString()} rows and compared on{' '}
+              {m.rows.validation.toLocaleString()}{' '}
+              {m.mode === 'events' ? 'users at the latest labelled cutoff (later in time than all training data)' : 'held-out customers (stratified)'},
+              which also set early stopping and the probability calibration. Drivers show the features that push a
+              score up most (change in log-odds when the feature is set to its average).
             </p>
             <table aria-label="Churn leaderboard">
               <thead>
