@@ -42,7 +42,13 @@ console.log(`wrote ${lines.length - 1} rows to examples/market-sample.csv`);
 
 // Financials: revenue compounding ~4%/month, payroll stepping up with hires, hosting and marketing.
 const months = 36;
-const periods: { date: string; revenue: number; payroll: number; hosting: number; marketing: number }[] = [];
+const periods: {
+  date: string;
+  revenue: number;
+  payroll: number;
+  hosting: number;
+  marketing: number;
+}[] = [];
 let mrr = 18_000;
 let payroll = 95_000;
 for (let m = 0; m < months; m++) {
@@ -74,19 +80,40 @@ console.log(
 // Customers: 800 SaaS accounts; churn depends non-linearly on usage, tenure, tickets and plan.
 const plans = ['free', 'starter', 'pro', 'enterprise'];
 const countries = ['US', 'UK', 'DE', 'FR', 'IN', 'BR'];
-const customerLines = ['customer_id,plan,seats,monthly_spend,tenure_months,logins_last_30d,support_tickets,country,churned'];
+const customerLines = [
+  'customer_id,plan,seats,monthly_spend,tenure_months,logins_last_30d,support_tickets,country,churned',
+];
 for (let i = 0; i < 800; i++) {
   const plan = plans[Math.floor(random() ** 1.5 * plans.length)]!;
-  const seats = Math.max(1, Math.round((plan === 'enterprise' ? 40 : plan === 'pro' ? 12 : 3) * (0.5 + random())));
+  const seats = Math.max(
+    1,
+    Math.round((plan === 'enterprise' ? 40 : plan === 'pro' ? 12 : 3) * (0.5 + random())),
+  );
   const spend = seats * (plan === 'free' ? 0 : plan === 'starter' ? 15 : plan === 'pro' ? 39 : 79);
   const tenure = Math.floor(1 + random() * 48);
   const logins = Math.max(0, Math.round(25 * random() ** 0.7 + 3 * gaussian()));
   const tickets = Math.floor(-Math.log(1 - random()) * 1.5);
-  const logit = 1.2 - 0.12 * logins + 0.45 * tickets - 0.04 * tenure + (plan === 'free' ? 0.9 : plan === 'enterprise' ? -0.8 : 0) + (logins < 4 && tickets > 2 ? 1.5 : 0);
+  const logit =
+    1.2 -
+    0.12 * logins +
+    0.45 * tickets -
+    0.04 * tenure +
+    (plan === 'free' ? 0.9 : plan === 'enterprise' ? -0.8 : 0) +
+    (logins < 4 && tickets > 2 ? 1.5 : 0);
   const churned = random() < 1 / (1 + Math.exp(-logit));
   const country = countries[Math.floor(random() * countries.length)]!;
   customerLines.push(
-    [`C${String(1000 + i)}`, plan, seats, spend.toFixed(2), tenure, logins, random() < 0.03 ? '' : tickets, country, churned ? 'yes' : 'no'].join(','),
+    [
+      `C${String(1000 + i)}`,
+      plan,
+      seats,
+      spend.toFixed(2),
+      tenure,
+      logins,
+      random() < 0.03 ? '' : tickets,
+      country,
+      churned ? 'yes' : 'no',
+    ].join(','),
   );
 }
 writeFileSync(path.join(examples, 'customers-sample.csv'), customerLines.join('\n') + '\n');
@@ -96,10 +123,23 @@ console.log(`wrote ${customerLines.length - 1} customers to examples/customers-s
 // clusters, some go quiet.
 // 12 product features and 28 report templates; users fall into four taste clusters of 10 items.
 const features = [
-  'dashboard', 'reports', 'export', 'alerts', 'api', 'billing', 'team', 'integrations', 'forecasts', 'churn', 'search', 'mobile',
+  'dashboard',
+  'reports',
+  'export',
+  'alerts',
+  'api',
+  'billing',
+  'team',
+  'integrations',
+  'forecasts',
+  'churn',
+  'search',
+  'mobile',
   ...Array.from({ length: 28 }, (_, i) => `template-${String(i + 1).padStart(2, '0')}`),
 ];
-const clusters = [0, 1, 2, 3].map((c) => Array.from({ length: 10 }, (_, j) => (c * 10 + j * 3) % features.length));
+const clusters = [0, 1, 2, 3].map((c) =>
+  Array.from({ length: 10 }, (_, j) => (c * 10 + j * 3) % features.length),
+);
 const eventLines = ['user_id,timestamp,event,feature,value'];
 const startMs = Date.UTC(2025, 0, 1);
 for (let u = 0; u < 400; u++) {
@@ -112,10 +152,23 @@ for (let u = 0; u < 400; u++) {
     if (day >= quitsAt || random() > rate * fading * 0.35) continue;
     const n = 1 + Math.floor(random() * 3);
     for (let e = 0; e < n; e++) {
-      const feature = features[random() < 0.8 ? cluster[Math.floor(random() * cluster.length)]! : Math.floor(random() * features.length)]!;
+      const feature =
+        features[
+          random() < 0.8
+            ? cluster[Math.floor(random() * cluster.length)]!
+            : Math.floor(random() * features.length)
+        ]!;
       const t = new Date(startMs + day * 86_400_000 + Math.floor(random() * 86_400_000));
       const purchase = feature === 'billing' && random() < 0.3;
-      eventLines.push([`U${String(u).padStart(4, '0')}`, t.toISOString(), purchase ? 'purchase' : 'use', feature, purchase ? (20 + random() * 80).toFixed(2) : ''].join(','));
+      eventLines.push(
+        [
+          `U${String(u).padStart(4, '0')}`,
+          t.toISOString(),
+          purchase ? 'purchase' : 'use',
+          feature,
+          purchase ? (20 + random() * 80).toFixed(2) : '',
+        ].join(','),
+      );
     }
   }
 }

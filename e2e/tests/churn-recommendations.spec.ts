@@ -5,7 +5,9 @@ import { expect, test } from '@playwright/test';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const examples = path.resolve(here, '../../examples');
 
-test('customers → churn scores with drivers; events → event-mode churn and recommendations', async ({ page }, testInfo) => {
+test('customers → churn scores with drivers; events → event-mode churn and recommendations', async ({
+  page,
+}, testInfo) => {
   await page.goto('/sign-up');
   await page.getByLabel('Your name').fill('Linus Founder');
   await page.getByLabel('Email').fill(`linus+${Date.now()}@example.com`);
@@ -20,12 +22,18 @@ test('customers → churn scores with drivers; events → event-mode churn and r
   await expect(page.getByLabel('Churned? (yes/no) column')).toHaveValue('churned');
   await page.getByRole('button', { name: 'Upload and predict churn' }).click();
   await expect(page).toHaveURL(/\/churn\?dataset=/);
-  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 150_000 });
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', {
+    timeout: 150_000,
+  });
   const atRisk = page.getByRole('table', { name: 'At-risk table' });
   await expect(atRisk.locator('tbody tr')).toHaveCount(25);
   await expect(atRisk.locator('tbody tr').first().locator('.chip').first()).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Churn leaderboard' })).toContainText('Logistic regression');
-  await expect(page.getByTestId('importance-chart').locator('.recharts-bar-rectangle').first()).toBeAttached();
+  await expect(page.getByRole('table', { name: 'Churn leaderboard' })).toContainText(
+    'Logistic regression',
+  );
+  await expect(
+    page.getByTestId('importance-chart').locator('.recharts-bar-rectangle').first(),
+  ).toBeAttached();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/^churn-scores-.*\.csv$/);
@@ -40,14 +48,22 @@ test('customers → churn scores with drivers; events → event-mode churn and r
   await expect(page.getByLabel('Item column')).toHaveValue('feature');
   await page.getByRole('button', { name: 'Upload and analyse' }).click();
   await expect(page).toHaveURL(/\/churn\?dataset=/);
-  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 150_000 });
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', {
+    timeout: 150_000,
+  });
   await expect(page.getByText(/no activity within 30 days/)).toBeVisible();
 
   await page.getByRole('link', { name: 'Recommendations' }).click();
-  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 150_000 });
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', {
+    timeout: 150_000,
+  });
   const leaderboard = page.getByRole('table', { name: 'Recommendation leaderboard' });
-  for (const name of ['Most popular', 'Item-kNN', 'Neural matrix factorisation']) await expect(leaderboard).toContainText(name);
-  await page.getByRole('region', { name: 'Recommendations for a user' }).getByRole('button', { name: 'U0000' }).click();
+  for (const name of ['Most popular', 'Item-kNN', 'Neural matrix factorisation'])
+    await expect(leaderboard).toContainText(name);
+  await page
+    .getByRole('region', { name: 'Recommendations for a user' })
+    .getByRole('button', { name: 'U0000' })
+    .click();
   const recs = page.getByTestId('user-recommendations').locator('li');
   await expect(recs.first()).toBeVisible();
   expect(await recs.count()).toBeLessThanOrEqual(10);

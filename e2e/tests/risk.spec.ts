@@ -5,7 +5,9 @@ import { expect, test } from '@playwright/test';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const financialsCsv = path.resolve(here, '../../examples/financials-sample.csv');
 
-test('financials upload → runway fan, cash-out probabilities, anomalies → what-if moves the runway', async ({ page }, testInfo) => {
+test('financials upload → runway fan, cash-out probabilities, anomalies → what-if moves the runway', async ({
+  page,
+}, testInfo) => {
   await page.goto('/sign-up');
   await page.getByLabel('Your name').fill('Grace Founder');
   await page.getByLabel('Email').fill(`grace+${Date.now()}@example.com`);
@@ -24,9 +26,15 @@ test('financials upload → runway fan, cash-out probabilities, anomalies → wh
   await page.getByRole('button', { name: 'Upload and assess runway' }).click();
 
   await expect(page).toHaveURL(/\/risk\?dataset=/);
-  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 150_000 });
-  await expect(page.getByTestId('cash-fan-chart').locator('path.recharts-area-area').first()).toBeVisible();
-  await expect(page.getByTestId('cash-out-chart').locator('.recharts-bar-rectangle').first()).toBeAttached();
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', {
+    timeout: 150_000,
+  });
+  await expect(
+    page.getByTestId('cash-fan-chart').locator('path.recharts-area-area').first(),
+  ).toBeVisible();
+  await expect(
+    page.getByTestId('cash-out-chart').locator('.recharts-bar-rectangle').first(),
+  ).toBeAttached();
   await expect(page.getByTestId('flows-chart')).toBeVisible();
   await expect(page.getByTestId('kpi-naive-runway')).toContainText(/\d+\.\d mo/);
   const runway = page.getByTestId('kpi-runway');
@@ -38,7 +46,9 @@ test('financials upload → runway fan, cash-out probabilities, anomalies → wh
   await expect(runway.locator('.whatif')).toBeVisible();
   const base = Number((await runway.locator('.kpi-value').innerText()).replace(/[^\d.]/g, ''));
   const whatIfText = await runway.locator('.whatif').innerText();
-  const whatIf = whatIfText.includes('beyond') ? Infinity : Number(whatIfText.replace(/[^\d.]/g, ''));
+  const whatIf = whatIfText.includes('beyond')
+    ? Infinity
+    : Number(whatIfText.replace(/[^\d.]/g, ''));
   expect(whatIf).toBeGreaterThan(base);
   await page.screenshot({ path: testInfo.outputPath('risk.png'), fullPage: true });
 });

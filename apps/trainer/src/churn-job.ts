@@ -1,4 +1,10 @@
-import { readCustomerTable, readEvents, saveChurnResult, type DbHandle, type JobForTrainer } from '@foresight/db';
+import {
+  readCustomerTable,
+  readEvents,
+  saveChurnResult,
+  type DbHandle,
+  type JobForTrainer,
+} from '@foresight/db';
 import { ChurnInputError } from '@foresight/ml-core';
 import { runChurnPipeline, type ChurnSource } from './churn-pipeline';
 import { throttledProgress } from './forecast-job';
@@ -21,9 +27,17 @@ export async function runChurnJob(options: {
   if (dataset.kind === 'customers') {
     const table = await readCustomerTable(db, job.organizationId, job.datasetId);
     if (!table.mapping.label) {
-      throw new ChurnInputError('This customer table has no churn label column to learn from; upload it again with one.');
+      throw new ChurnInputError(
+        'This customer table has no churn label column to learn from; upload it again with one.',
+      );
     }
-    source = { kind: 'table', train: table.columns, predict: null, idColumn: table.mapping.id, labelColumn: table.mapping.label };
+    source = {
+      kind: 'table',
+      train: table.columns,
+      predict: null,
+      idColumn: table.mapping.id,
+      labelColumn: table.mapping.label,
+    };
   } else {
     source = { kind: 'events', log: await readEvents(db, job.organizationId, job.datasetId) };
   }
@@ -42,6 +56,8 @@ export async function runChurnJob(options: {
     scores: result.scores,
   });
   const best = result.metrics.candidates.find((c) => c.name === result.chosen);
-  log(`job ${job.id}: churn (${result.metrics.mode}) chose ${result.chosen}, ROC-AUC ${best?.rocAuc.toFixed(3)}, ${result.scores.length} scored`);
+  log(
+    `job ${job.id}: churn (${result.metrics.mode}) chose ${result.chosen}, ROC-AUC ${best?.rocAuc.toFixed(3)}, ${result.scores.length} scored`,
+  );
   return { modelId: saved.modelId };
 }

@@ -2,13 +2,25 @@ import type { ChurnMetrics, ChurnScoreRow, CustomerTable, EventLog } from '@fore
 import { churnFromEvents, churnFromTable, type ChurnResult } from '@foresight/ml-core';
 
 export type ChurnSource =
-  | { kind: 'table'; train: CustomerTable['columns']; predict: CustomerTable['columns'] | null; idColumn: string; labelColumn: string }
+  | {
+      kind: 'table';
+      train: CustomerTable['columns'];
+      predict: CustomerTable['columns'] | null;
+      idColumn: string;
+      labelColumn: string;
+    }
   | { kind: 'events'; log: EventLog; windowDays?: number };
 
 export interface ChurnPipelineOptions {
   seed?: number;
   epochs?: number;
-  onProgress?: (p: { phase: string; epoch?: number; epochs?: number; loss?: number; valLoss?: number }) => void;
+  onProgress?: (p: {
+    phase: string;
+    epoch?: number;
+    epochs?: number;
+    loss?: number;
+    valLoss?: number;
+  }) => void;
 }
 
 export interface ChurnPipelineResult {
@@ -32,7 +44,9 @@ function stillActive(
   const positive = new Set(label.positive.map((v) => v.trim().toLowerCase()));
   const ids = source.train.find((c) => c.name === source.idColumn)?.values ?? [];
   const labels = source.train.find((c) => c.name === source.labelColumn)?.values ?? [];
-  const churned = new Set(ids.filter((_, i) => positive.has((labels[i] ?? '').trim().toLowerCase())));
+  const churned = new Set(
+    ids.filter((_, i) => positive.has((labels[i] ?? '').trim().toLowerCase())),
+  );
   return scores.filter((s) => !churned.has(s.id));
 }
 
@@ -41,7 +55,10 @@ function stillActive(
  * score) or an event log (label "no activity in the next N days" at past cutoffs, score users
  * active at the end), MLP vs logistic regression, calibrated, with drivers.
  */
-export async function runChurnPipeline(source: ChurnSource, options: ChurnPipelineOptions = {}): Promise<ChurnPipelineResult> {
+export async function runChurnPipeline(
+  source: ChurnSource,
+  options: ChurnPipelineOptions = {},
+): Promise<ChurnPipelineResult> {
   const seed = options.seed ?? 42;
   const common = {
     seed,
@@ -69,7 +86,10 @@ export async function runChurnPipeline(source: ChurnSource, options: ChurnPipeli
     );
   }
   const { report } = result;
-  const scores = source.kind === 'table' && !source.predict ? stillActive(result.scores, source, report.label) : result.scores;
+  const scores =
+    source.kind === 'table' && !source.predict
+      ? stillActive(result.scores, source, report.label)
+      : result.scores;
   const metrics: ChurnMetrics = {
     ...report,
     candidates: report.candidates.map((c) => ({ ...c })),
@@ -80,6 +100,10 @@ export async function runChurnPipeline(source: ChurnSource, options: ChurnPipeli
     metrics,
     chosen: report.chosen,
     backend: report.backend,
-    params: { mode: report.mode, seed, ...(report.windowDays ? { windowDays: report.windowDays } : {}) },
+    params: {
+      mode: report.mode,
+      seed,
+      ...(report.windowDays ? { windowDays: report.windowDays } : {}),
+    },
   };
 }

@@ -25,7 +25,10 @@ const USAGE = `usage: foresight <command> [flags]
            --out scores.csv [--report r.json]
   recommend --input I.csv --user-col C --item-col C [--time-col C] --k 10 --out recs.csv [--report r.json]`;
 
-const commands: Record<string, (argv: string[], ctx: { backend: string; log: (l: string) => void }) => Promise<void>> = {
+const commands: Record<
+  string,
+  (argv: string[], ctx: { backend: string; log: (l: string) => void }) => Promise<void>
+> = {
   forecast: forecastCommand,
   risk: riskCommand,
   churn: churnCommand,
@@ -52,7 +55,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    console.error(`foresight: unknown command "${name}" (expected: ${Object.keys(commands).join(', ')})`);
+    console.error(
+      `foresight: unknown command "${name}" (expected: ${Object.keys(commands).join(', ')})`,
+    );
     return 2;
   }
   const env = readCliEnv();

@@ -1,4 +1,10 @@
-import { readMarketSeries, recordJobProgress, saveForecastResult, type DbHandle, type JobForTrainer } from '@foresight/db';
+import {
+  readMarketSeries,
+  recordJobProgress,
+  saveForecastResult,
+  type DbHandle,
+  type JobForTrainer,
+} from '@foresight/db';
 import type { ForecastProgress } from '@foresight/ml-core';
 import { z } from 'zod';
 import { runForecastPipeline } from './forecast-pipeline';
@@ -37,7 +43,9 @@ export function throttledProgress(db: DbHandle, jobId: string, backend: string, 
       last = now;
       lastPhase = p.phase;
       const progress = { ...p, phase: PHASE_LABELS[p.phase] ?? p.phase };
-      pending = pending.then(() => recordJobProgress(db, jobId, progress, progressRatio(p), backend)).catch(() => {});
+      pending = pending
+        .then(() => recordJobProgress(db, jobId, progress, progressRatio(p), backend))
+        .catch(() => {});
     },
     flush: () => pending,
   };

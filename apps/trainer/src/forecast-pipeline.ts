@@ -38,7 +38,11 @@ export interface ForecastPipelineResult {
 }
 
 /** The season length to use: the frequency's, unless the data is too short to see two seasons. */
-export function usableSeasonality(seasonality: number, shortestLength: number, horizon: number): number {
+export function usableSeasonality(
+  seasonality: number,
+  shortestLength: number,
+  horizon: number,
+): number {
   return seasonality > 1 && shortestLength >= 3 * seasonality + horizon ? seasonality : 1;
 }
 
@@ -63,7 +67,8 @@ export async function runForecastPipeline(
 
   const frequency = prepared.frequency;
   const shortest = Math.min(...prepared.series.map((s) => s.values.length));
-  const horizon = options.horizon ?? Math.max(1, Math.min(frequency.defaultHorizon, Math.floor(shortest / 5)));
+  const horizon =
+    options.horizon ?? Math.max(1, Math.min(frequency.defaultHorizon, Math.floor(shortest / 5)));
   const seasonality = usableSeasonality(frequency.seasonality, shortest, horizon);
   const seed = options.seed ?? 42;
 
@@ -128,7 +133,9 @@ export async function runForecastPipeline(
     perSeries: report.perSeries.map((s) => ({
       series: s.id,
       mase: Object.fromEntries(Object.entries(s.mase).map(([k, v]) => [k, finite(v)])),
-      weights: Object.fromEntries(Object.entries(s.weights).filter((e): e is [string, number] => typeof e[1] === 'number')),
+      weights: Object.fromEntries(
+        Object.entries(s.weights).filter((e): e is [string, number] => typeof e[1] === 'number'),
+      ),
     })),
     calibration: {
       coverageBefore: report.calibration.coverageBefore,
@@ -137,17 +144,19 @@ export async function runForecastPipeline(
       pooled: report.calibration.pooled,
     },
     decomposition,
-    anomalies: anomalies.map(({ series, date, value, expected, lower, upper, score, excess, direction }) => ({
-      series,
-      date,
-      value,
-      expected,
-      lower,
-      upper,
-      score,
-      excess,
-      direction,
-    })),
+    anomalies: anomalies.map(
+      ({ series, date, value, expected, lower, upper, score, excess, direction }) => ({
+        series,
+        date,
+        value,
+        expected,
+        lower,
+        upper,
+        score,
+        excess,
+        direction,
+      }),
+    ),
     notes: [...notes, ...report.notes],
     trainMs: Math.round(trainMs),
   };
@@ -155,6 +164,12 @@ export async function runForecastPipeline(
     points,
     metrics,
     report,
-    params: { horizon, seasonality, frequency: frequency.frequency, lookback: report.lookback, seed },
+    params: {
+      horizon,
+      seasonality,
+      frequency: frequency.frequency,
+      lookback: report.lookback,
+      seed,
+    },
   };
 }

@@ -29,6 +29,8 @@ export async function runRecommendJob(options: {
     similarItems: result.similarItems,
   });
   const best = result.metrics.candidates.find((c) => c.name === result.chosen);
-  log(`job ${job.id}: recommend chose ${result.chosen}, NDCG@10 ${best?.ndcg10.toFixed(3)}, ${result.recommendations.length} users`);
+  log(
+    `job ${job.id}: recommend chose ${result.chosen}, NDCG@10 ${best?.ndcg10.toFixed(3)}, ${result.recommendations.length} users`,
+  );
   return { modelId: saved.modelId };
 }

@@ -5,7 +5,13 @@ export interface RecommendPipelineOptions {
   k?: number;
   seed?: number;
   epochs?: number;
-  onProgress?: (p: { phase: string; epoch?: number; epochs?: number; loss?: number; valLoss?: number }) => void;
+  onProgress?: (p: {
+    phase: string;
+    epoch?: number;
+    epochs?: number;
+    loss?: number;
+    valLoss?: number;
+  }) => void;
 }
 
 export interface RecommendPipelineResult {

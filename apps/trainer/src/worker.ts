@@ -1,5 +1,10 @@
 import { failJob, startJob, type DbHandle, type JobForTrainer } from '@foresight/db';
-import { ChurnInputError, ForecastInputError, RecommendInputError, RiskInputError } from '@foresight/ml-core';
+import {
+  ChurnInputError,
+  ForecastInputError,
+  RecommendInputError,
+  RiskInputError,
+} from '@foresight/ml-core';
 import { jobDefinitions, startQueue, type JobName, type QueueClient } from '@foresight/queue';
 import { runChurnJob } from './churn-job';
 import { runForecastJob } from './forecast-job';
@@ -40,12 +45,26 @@ export async function startWorker(options: {
   });
   const extra = options.epochs ? { epochs: options.epochs } : {};
   const runners = {
-    trainChurn: (job: JobForTrainer) => runChurnJob({ db, job, backend: options.backend, log, ...extra }),
-    trainRecommend: (job: JobForTrainer) => runRecommendJob({ db, job, backend: options.backend, log, ...extra }),
+    trainChurn: (job: JobForTrainer) =>
+      runChurnJob({ db, job, backend: options.backend, log, ...extra }),
+    trainRecommend: (job: JobForTrainer) =>
+      runRecommendJob({ db, job, backend: options.backend, log, ...extra }),
     trainForecast: (job: JobForTrainer) =>
-      runForecastJob({ db, job, backend: options.backend, log, ...(options.epochs ? { epochs: options.epochs } : {}) }),
+      runForecastJob({
+        db,
+        job,
+        backend: options.backend,
+        log,
+        ...(options.epochs ? { epochs: options.epochs } : {}),
+      }),
     trainRisk: (job: JobForTrainer) =>
-      runRiskJob({ db, job, backend: options.backend, log, ...(options.epochs ? { epochs: options.epochs } : {}) }),
+      runRiskJob({
+        db,
+        job,
+        backend: options.backend,
+        log,
+        ...(options.epochs ? { epochs: options.epochs } : {}),
+      }),
   } satisfies Record<JobName, (job: JobForTrainer) => Promise<unknown>>;
 
   for (const name of Object.keys(runners) as JobName[]) {
@@ -62,7 +81,9 @@ export async function startWorker(options: {
           return;
         }
         const lastAttempt = item.retryCount >= def.policy.retryLimit;
-        log(`job ${job.id}: ${job.task} for dataset ${job.datasetId}, attempt ${item.retryCount + 1}`);
+        log(
+          `job ${job.id}: ${job.task} for dataset ${job.datasetId}, attempt ${item.retryCount + 1}`,
+        );
         try {
           await runners[name](job);
         } catch (error) {
@@ -71,15 +92,25 @@ export async function startWorker(options: {
             await failJob(db, job.id, error.message);
             return;
           }
-          log(`job ${job.id}: attempt ${item.retryCount + 1} crashed: ${(error as Error).stack ?? String(error)}`);
+          log(
+            `job ${job.id}: attempt ${item.retryCount + 1} crashed: ${(error as Error).stack ?? String(error)}`,
+          );
           if (lastAttempt) {
-            await failJob(db, job.id, `Training failed after ${item.retryCount + 1} attempts: ${(error as Error).message}`);
+            await failJob(
+              db,
+              job.id,
+              `Training failed after ${item.retryCount + 1} attempts: ${(error as Error).message}`,
+            );
           }
           throw error;
         }
       },
     );
   }
-  log(`listening on queues ${Object.keys(runners).map((n) => jobDefinitions[n as JobName].queue).join(', ')} (concurrency ${options.concurrency})`);
+  log(
+    `listening on queues ${Object.keys(runners)
+      .map((n) => jobDefinitions[n as JobName].queue)
+      .join(', ')} (concurrency ${options.concurrency})`,
+  );
   return { queue, stop: () => queue.stop() };
 }

@@ -11,21 +11,30 @@ const tsx = import.meta.resolve('tsx');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'foresight-cli-'));
 
 function foresight(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', tsx, path.join(appDir, 'src/cli.ts'), ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, FORESIGHT_BACKEND: 'wasm', FORESIGHT_QUIET: '1', INIT_CWD: dir },
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', tsx, path.join(appDir, 'src/cli.ts'), ...args],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, FORESIGHT_BACKEND: 'wasm', FORESIGHT_QUIET: '1', INIT_CWD: dir },
+      timeout: 120_000,
+    },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
 }
 
 function monthlyCsv(): string {
   const lines = ['month,product,units'];
-  for (const [product, base] of [['alpha', 100], ['beta', 40]] as const) {
+  for (const [product, base] of [
+    ['alpha', 100],
+    ['beta', 40],
+  ] as const) {
     for (let i = 0; i < 72; i++) {
       const date = new Date(Date.UTC(2018, i, 1)).toISOString().slice(0, 10);
-      lines.push(`${date},${product},${(base + 1.5 * i + 12 * Math.sin((2 * Math.PI * i) / 12)).toFixed(2)}`);
+      lines.push(
+        `${date},${product},${(base + 1.5 * i + 12 * Math.sin((2 * Math.PI * i) / 12)).toFixed(2)}`,
+      );
     }
   }
   return lines.join('\n') + '\n';
@@ -35,12 +44,27 @@ describe('foresight forecast', () => {
   it('writes series,date,p10,p50,p90 for H periods after each series and a report', () => {
     writeFileSync(path.join(dir, 'units.csv'), monthlyCsv());
     const r = foresight(
-      'forecast', '--input', 'units.csv', '--date-col', 'month', '--value-col', 'units', '--series-col', 'product',
-      '--horizon', '6', '--out', 'forecasts.csv', '--report', 'report.json',
+      'forecast',
+      '--input',
+      'units.csv',
+      '--date-col',
+      'month',
+      '--value-col',
+      'units',
+      '--series-col',
+      'product',
+      '--horizon',
+      '6',
+      '--out',
+      'forecasts.csv',
+      '--report',
+      'report.json',
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const [header, ...rows] = readFileSync(path.join(dir, 'forecasts.csv'), 'utf8').trim().split('\n');
+    const [header, ...rows] = readFileSync(path.join(dir, 'forecasts.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(header).toBe('series,date,p10,p50,p90');
     expect(rows).toHaveLength(12);
     expect(rows[0]).toMatch(/^alpha,2024-01-01,/);
@@ -52,14 +76,30 @@ describe('foresight forecast', () => {
       expect(p50).toBeLessThanOrEqual(p90!);
     }
     const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
-    expect(report).toMatchObject({ command: 'forecast', series: 2, rows: 144, frequency: 'monthly', horizon: 6 });
+    expect(report).toMatchObject({
+      command: 'forecast',
+      series: 2,
+      rows: 144,
+      frequency: 'monthly',
+      horizon: 6,
+    });
     expect(report.leaderboard.map((c: { name: string }) => c.name)).toContain('seasonal_naive');
     expect(report.leaderboard.every((c: { fitMs: number }) => c.fitMs >= 0)).toBe(true);
     expect(typeof report.backend).toBe('string');
   });
 
   it('exits 2 with one line for a missing flag, an unknown flag, a missing file and a bad row', () => {
-    const missing = foresight('forecast', '--input', 'units.csv', '--date-col', 'month', '--value-col', 'units', '--out', 'x.csv');
+    const missing = foresight(
+      'forecast',
+      '--input',
+      'units.csv',
+      '--date-col',
+      'month',
+      '--value-col',
+      'units',
+      '--out',
+      'x.csv',
+    );
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('foresight: --horizon: is required (periods to forecast)');
 
@@ -68,12 +108,42 @@ describe('foresight forecast', () => {
     expect(unknown.stderr.split('\n')).toHaveLength(1);
     expect(unknown.stderr).toMatch(/--bogus/);
 
-    const noFile = foresight('forecast', '--input', 'nope.csv', '--date-col', 'd', '--value-col', 'v', '--horizon', '3', '--out', 'x.csv');
-    expect(noFile).toMatchObject({ code: 2, stderr: 'foresight: --input: file not found: nope.csv' });
+    const noFile = foresight(
+      'forecast',
+      '--input',
+      'nope.csv',
+      '--date-col',
+      'd',
+      '--value-col',
+      'v',
+      '--horizon',
+      '3',
+      '--out',
+      'x.csv',
+    );
+    expect(noFile).toMatchObject({
+      code: 2,
+      stderr: 'foresight: --input: file not found: nope.csv',
+    });
 
     writeFileSync(path.join(dir, 'bad.csv'), 'd,v\n2024-01-01,1\n2024-01-02,abc\n');
-    const bad = foresight('forecast', '--input', 'bad.csv', '--date-col', 'd', '--value-col', 'v', '--horizon', '3', '--out', 'x.csv');
-    expect(bad).toMatchObject({ code: 2, stderr: 'foresight: row 3, column "v": "abc" is not a number' });
+    const bad = foresight(
+      'forecast',
+      '--input',
+      'bad.csv',
+      '--date-col',
+      'd',
+      '--value-col',
+      'v',
+      '--horizon',
+      '3',
+      '--out',
+      'x.csv',
+    );
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: 'foresight: row 3, column "v": "abc" is not a number',
+    });
 
     const cmd = foresight('predict');
     expect(cmd.code).toBe(2);
@@ -90,17 +160,39 @@ describe('foresight risk', () => {
       const payroll = 120_000 + 2_000 * m;
       const tools = 8_000 + 500 * Math.sin(m);
       cash += revenue - payroll - tools;
-      lines.push(`${new Date(Date.UTC(2022, m, 1)).toISOString().slice(0, 7)},${revenue.toFixed(2)},${payroll},${tools.toFixed(2)},${cash.toFixed(2)}`);
+      lines.push(
+        `${new Date(Date.UTC(2022, m, 1)).toISOString().slice(0, 7)},${revenue.toFixed(2)},${payroll},${tools.toFixed(2)},${cash.toFixed(2)}`,
+      );
     }
     writeFileSync(path.join(dir, 'fin.csv'), lines.join('\n') + '\n');
     const r = foresight(
-      'risk', '--input', 'fin.csv', '--date-col', 'month', '--cash-col', 'bank', '--revenue-col', 'revenue',
-      '--expense-col', 'payroll,tools', '--horizon', '12', '--paths', '500', '--out', 'risk.json',
+      'risk',
+      '--input',
+      'fin.csv',
+      '--date-col',
+      'month',
+      '--cash-col',
+      'bank',
+      '--revenue-col',
+      'revenue',
+      '--expense-col',
+      'payroll,tools',
+      '--horizon',
+      '12',
+      '--paths',
+      '500',
+      '--out',
+      'risk.json',
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(readFileSync(path.join(dir, 'risk.json'), 'utf8'));
-    expect(out).toMatchObject({ command: 'risk', asOf: '2024-06-01', horizonMonths: 12, paths: 500 });
+    expect(out).toMatchObject({
+      command: 'risk',
+      asOf: '2024-06-01',
+      horizonMonths: 12,
+      paths: 500,
+    });
     expect(out.cashFan).toHaveLength(12);
     expect(Object.keys(out.probabilityCashOut).sort()).toEqual(['12', '18', '3', '6']);
     expect(out.constantBurn.runwayMonths).toBeGreaterThan(0);
@@ -109,11 +201,24 @@ describe('foresight risk', () => {
 
   it('exits 2 naming a missing column', () => {
     const r = foresight(
-      'risk', '--input', 'fin.csv', '--date-col', 'month', '--cash-col', 'cash', '--revenue-col', 'revenue',
-      '--expense-col', 'payroll', '--out', 'risk.json',
+      'risk',
+      '--input',
+      'fin.csv',
+      '--date-col',
+      'month',
+      '--cash-col',
+      'cash',
+      '--revenue-col',
+      'revenue',
+      '--expense-col',
+      'payroll',
+      '--out',
+      'risk.json',
     );
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^foresight: The cash balance column "cash" is not in the file's header/);
+    expect(r.stderr).toMatch(
+      /^foresight: The cash balance column "cash" is not in the file's header/,
+    );
   });
 });
 
@@ -125,7 +230,9 @@ describe('foresight churn', () => {
       const tickets = (i * 3) % 5;
       const plan = ['free', 'pro', 'team'][i % 3];
       const churned = logins < 8 || (tickets > 3 && plan === 'free') ? 'yes' : 'no';
-      lines.push([`c${i + offset}`, plan, logins, tickets, ...(labelled ? [churned] : [])].join(','));
+      lines.push(
+        [`c${i + offset}`, plan, logins, tickets, ...(labelled ? [churned] : [])].join(','),
+      );
     }
     return lines.join('\n') + '\n';
   }
@@ -133,7 +240,21 @@ describe('foresight churn', () => {
   it('table mode: trains on labelled rows and writes id,score for the rows to predict', () => {
     writeFileSync(path.join(dir, 'train.csv'), customers(400, true));
     writeFileSync(path.join(dir, 'predict.csv'), customers(50, false, 10_000));
-    const r = foresight('churn', '--train', 'train.csv', '--label-col', 'churned', '--id-col', 'id', '--predict', 'predict.csv', '--out', 'scores.csv', '--report', 'churn.json');
+    const r = foresight(
+      'churn',
+      '--train',
+      'train.csv',
+      '--label-col',
+      'churned',
+      '--id-col',
+      'id',
+      '--predict',
+      'predict.csv',
+      '--out',
+      'scores.csv',
+      '--report',
+      'churn.json',
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [header, ...rows] = readFileSync(path.join(dir, 'scores.csv'), 'utf8').trim().split('\n');
@@ -143,16 +264,33 @@ describe('foresight churn', () => {
     expect(scores.every((x) => x >= 0 && x <= 1)).toBe(true);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     const report = JSON.parse(readFileSync(path.join(dir, 'churn.json'), 'utf8'));
-    expect(report.leaderboard.map((c: { name: string }) => c.name).sort()).toEqual(['logistic', 'mlp']);
+    expect(report.leaderboard.map((c: { name: string }) => c.name).sort()).toEqual([
+      'logistic',
+      'mlp',
+    ]);
   });
 
   it('exits 2 on an unknown label value and on a missing mode', () => {
     writeFileSync(path.join(dir, 'weird.csv'), 'id,x,churned\na,1,yes\nb,2,maybe\nc,3,no\n');
-    const bad = foresight('churn', '--train', 'weird.csv', '--label-col', 'churned', '--id-col', 'id', '--predict', 'weird.csv', '--out', 's.csv');
+    const bad = foresight(
+      'churn',
+      '--train',
+      'weird.csv',
+      '--label-col',
+      'churned',
+      '--id-col',
+      'id',
+      '--predict',
+      'weird.csv',
+      '--out',
+      's.csv',
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^foresight: .*churned.*maybe/);
     const none = foresight('churn', '--out', 's.csv');
-    expect(none).toMatchObject({ code: 2, stderr: 'foresight: give either --train (labelled table mode) or --events (event-log mode)' });
+    expect(none).toMatchObject({
+      code: 2,
+      stderr: 'foresight: give either --train (labelled table mode) or --events (event-log mode)',
+    });
   });
 });
-

@@ -60,7 +60,13 @@ async function enqueueForecast(organizationId: string, datasetId: string) {
 }
 
 async function enqueueRisk(organizationId: string, datasetId: string) {
-  const job = await createJob(t.db, { organizationId, datasetId, task: 'risk', params: {}, userId: null });
+  const job = await createJob(t.db, {
+    organizationId,
+    datasetId,
+    task: 'risk',
+    params: {},
+    userId: null,
+  });
   await worker.queue.send('trainRisk', { jobId: job.id });
   return job.id;
 }
@@ -72,7 +78,12 @@ function financialRows() {
     const revenue = 20_000 * 1.05 ** m * (1 + 0.03 * Math.sin(m * 1.7));
     const expenses = 150_000 + 1_000 * m + 4_000 * Math.cos(m * 2.3);
     cash += revenue - expenses;
-    return { date: new Date(Date.UTC(2022, m, 1)).toISOString().slice(0, 10), revenue, expenses, cash };
+    return {
+      date: new Date(Date.UTC(2022, m, 1)).toISOString().slice(0, 10),
+      revenue,
+      expenses,
+      cash,
+    };
   });
 }
 
@@ -156,8 +167,17 @@ describe('trainer worker', () => {
   it('runs a risk job: runway fan, cash-out probabilities, anomalies and what-if inputs are stored', async () => {
     const org = await seedOrganization(t.db, 'risk');
     const { id: datasetId } = await createFinancialsDataset(t.db, {
-      organizationId: org.organizationId, userId: org.userId, name: 'fin', sourceFileName: null,
-      mapping: { date: 'month', revenue: 'revenue', expenses: ['costs'], cash: 'cash', startingCash: null },
+      organizationId: org.organizationId,
+      userId: org.userId,
+      name: 'fin',
+      sourceFileName: null,
+      mapping: {
+        date: 'month',
+        revenue: 'revenue',
+        expenses: ['costs'],
+        cash: 'cash',
+        startingCash: null,
+      },
       rows: financialRows(),
     });
     const tensorsBefore = tf.memory().numTensors;
@@ -180,7 +200,10 @@ describe('trainer worker', () => {
     expect(m.constantBurn.monthlyBurn).toBeGreaterThan(0);
     expect(m.history.cash).toHaveLength(30);
     expect(risk!.params.input.revenue.p50.length).toBeGreaterThanOrEqual(18);
-    expect(m.backtest.map((b: { series: string }) => b.series).sort()).toEqual(['expenses', 'revenue']);
+    expect(m.backtest.map((b: { series: string }) => b.series).sort()).toEqual([
+      'expenses',
+      'revenue',
+    ]);
   });
 
   it('fails a risk job on financials that are not monthly, with the reason', async () => {
@@ -193,16 +216,29 @@ describe('trainer worker', () => {
       cash: (cash -= 1000),
     }));
     const { id: datasetId } = await createFinancialsDataset(t.db, {
-      organizationId: org.organizationId, userId: org.userId, name: 'weekly', sourceFileName: null,
-      mapping: { date: 'week', revenue: 'r', expenses: ['e'], cash: 'c', startingCash: null }, rows,
+      organizationId: org.organizationId,
+      userId: org.userId,
+      name: 'weekly',
+      sourceFileName: null,
+      mapping: { date: 'week', revenue: 'r', expenses: ['e'], cash: 'c', startingCash: null },
+      rows,
     });
-    const job = await waitForJob(org.organizationId, await enqueueRisk(org.organizationId, datasetId));
+    const job = await waitForJob(
+      org.organizationId,
+      await enqueueRisk(org.organizationId, datasetId),
+    );
     expect(job.status).toBe('failed');
     expect(job.error).toMatch(/one row per month/);
   });
 
   async function enqueue(task: 'churn' | 'recommend', organizationId: string, datasetId: string) {
-    const job = await createJob(t.db, { organizationId, datasetId, task, params: {}, userId: null });
+    const job = await createJob(t.db, {
+      organizationId,
+      datasetId,
+      task,
+      params: {},
+      userId: null,
+    });
     await worker.queue.send(task === 'churn' ? 'trainChurn' : 'trainRecommend', { jobId: job.id });
     return job.id;
   }
@@ -212,18 +248,30 @@ describe('trainer worker', () => {
     const rows = Array.from({ length: 300 }, (_, i) => {
       const logins = (i * 7) % 30;
       const churned = logins < 9 ? 'yes' : 'no';
-      return { recordId: `c${i}`, attributes: { id: `c${i}`, plan: ['free', 'pro'][i % 2]!, logins: String(logins), churned } };
+      return {
+        recordId: `c${i}`,
+        attributes: { id: `c${i}`, plan: ['free', 'pro'][i % 2]!, logins: String(logins), churned },
+      };
     });
     const { id: datasetId } = await createCustomersDataset(t.db, {
-      organizationId: org.organizationId, userId: org.userId, name: 'cust', sourceFileName: null,
-      mapping: { id: 'id', label: 'churned', columns: ['id', 'plan', 'logins', 'churned'] }, rows,
+      organizationId: org.organizationId,
+      userId: org.userId,
+      name: 'cust',
+      sourceFileName: null,
+      mapping: { id: 'id', label: 'churned', columns: ['id', 'plan', 'logins', 'churned'] },
+      rows,
     });
     const tensorsBefore = tf.memory().numTensors;
-    const job = await waitForJob(org.organizationId, await enqueue('churn', org.organizationId, datasetId));
+    const job = await waitForJob(
+      org.organizationId,
+      await enqueue('churn', org.organizationId, datasetId),
+    );
     expect(job.status, job.error ?? '').toBe('succeeded');
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     const churn = await latestChurn(t.db, org.organizationId, datasetId, { offset: 0, limit: 500 });
-    const churnedIds = new Set(rows.filter((r) => r.attributes.churned === 'yes').map((r) => r.recordId));
+    const churnedIds = new Set(
+      rows.filter((r) => r.attributes.churned === 'yes').map((r) => r.recordId),
+    );
     expect(churn!.total).toBe(300 - churnedIds.size);
     expect(churn!.scores.some((s) => churnedIds.has(s.id))).toBe(false);
     expect(churn!.metrics.candidates.map((c) => c.name).sort()).toEqual(['logistic', 'mlp']);
@@ -237,25 +285,43 @@ describe('trainer worker', () => {
       const taste = u % 3;
       for (let k = 0; k < 6; k++) {
         const item = `i${taste * 5 + ((u + k) % 5)}`;
-        rows.push({ userId: `u${u}`, occurredAt: new Date(Date.UTC(2024, 0, 1 + k, u % 24)).toISOString(), eventName: 'use', itemId: item, value: null });
+        rows.push({
+          userId: `u${u}`,
+          occurredAt: new Date(Date.UTC(2024, 0, 1 + k, u % 24)).toISOString(),
+          eventName: 'use',
+          itemId: item,
+          value: null,
+        });
       }
     }
     const { id: datasetId } = await createEventsDataset(t.db, {
-      organizationId: org.organizationId, userId: org.userId, name: 'log', sourceFileName: null,
-      mapping: { user: 'u', time: 't', event: 'e', item: 'i', value: null }, rows,
+      organizationId: org.organizationId,
+      userId: org.userId,
+      name: 'log',
+      sourceFileName: null,
+      mapping: { user: 'u', time: 't', event: 'e', item: 'i', value: null },
+      rows,
     });
     const tensorsBefore = tf.memory().numTensors;
-    const job = await waitForJob(org.organizationId, await enqueue('recommend', org.organizationId, datasetId));
+    const job = await waitForJob(
+      org.organizationId,
+      await enqueue('recommend', org.organizationId, datasetId),
+    );
     expect(job.status, job.error ?? '').toBe('succeeded');
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     const model = await latestRecommendations(t.db, org.organizationId, datasetId);
-    expect(model!.metrics.candidates.map((c) => c.name).sort()).toEqual(['item_knn', 'mf', 'popularity']);
+    expect(model!.metrics.candidates.map((c) => c.name).sort()).toEqual([
+      'item_knn',
+      'mf',
+      'popularity',
+    ]);
     const recs = await recommendationsForUser(t.db, org.organizationId, datasetId, 'u0');
     const seen = new Set(rows.filter((r) => r.userId === 'u0').map((r) => r.itemId));
     expect(recs!.coldStart).toBe(false);
     expect(recs!.items.length).toBeGreaterThan(0);
     expect(recs!.items.some((it) => seen.has(it.item))).toBe(false);
-    expect((await recommendationsForUser(t.db, org.organizationId, datasetId, 'stranger'))!.coldStart).toBe(true);
+    expect(
+      (await recommendationsForUser(t.db, org.organizationId, datasetId, 'stranger'))!.coldStart,
+    ).toBe(true);
   });
 });
-

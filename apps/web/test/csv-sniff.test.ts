@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { guessCustomerColumns, guessEventColumns, guessFinancialColumns, guessMarketColumns, parseCsvRows } from '../src/lib/csv-sniff';
+import {
+  guessCustomerColumns,
+  guessEventColumns,
+  guessFinancialColumns,
+  guessMarketColumns,
+  parseCsvRows,
+} from '../src/lib/csv-sniff';
 
 describe('parseCsvRows', () => {
   it('handles quotes, escaped quotes, CRLF and a BOM', () => {
@@ -29,7 +35,8 @@ describe('guessMarketColumns', () => {
 
 describe('guessFinancialColumns', () => {
   it('finds period, revenue, cost columns and the cash balance', () => {
-    const csv = 'month,MRR,Payroll,Hosting,Marketing spend,Cash balance,notes\n2024-01,10000,8000,1200,500,250000,ok\n2024-02,11000,8100,1250,700,251000,\n';
+    const csv =
+      'month,MRR,Payroll,Hosting,Marketing spend,Cash balance,notes\n2024-01,10000,8000,1200,500,250000,ok\n2024-02,11000,8100,1250,700,251000,\n';
     expect(guessFinancialColumns(csv)).toMatchObject({
       date: 'month',
       revenue: 'MRR',
@@ -41,8 +48,15 @@ describe('guessFinancialColumns', () => {
 
 describe('guessEventColumns', () => {
   it('finds user, time, event, item and value', () => {
-    const csv = 'user_id,timestamp,event,product,amount\nu1,2024-01-01T10:00:00Z,view,p1,0\nu2,2024-01-01T11:00:00Z,buy,p2,12.5\n';
-    expect(guessEventColumns(csv)).toMatchObject({ user: 'user_id', time: 'timestamp', event: 'event', item: 'product', value: 'amount' });
+    const csv =
+      'user_id,timestamp,event,product,amount\nu1,2024-01-01T10:00:00Z,view,p1,0\nu2,2024-01-01T11:00:00Z,buy,p2,12.5\n';
+    expect(guessEventColumns(csv)).toMatchObject({
+      user: 'user_id',
+      time: 'timestamp',
+      event: 'event',
+      item: 'product',
+      value: 'amount',
+    });
   });
 });
 
@@ -57,8 +71,14 @@ import { toCsv } from '../src/lib/csv-export';
 
 describe('toCsv', () => {
   it('quotes and neutralises formula injection', () => {
-    expect(toCsv(['id', 'note'], [['=HYPERLINK("x")', 'a,b'], ['c', 1.5]])).toBe(
-      'id,note\n"\'=HYPERLINK(""x"")","a,b"\nc,1.5\n',
-    );
+    expect(
+      toCsv(
+        ['id', 'note'],
+        [
+          ['=HYPERLINK("x")', 'a,b'],
+          ['c', 1.5],
+        ],
+      ),
+    ).toBe('id,note\n"\'=HYPERLINK(""x"")","a,b"\nc,1.5\n');
   });
 });

@@ -147,7 +147,12 @@ const financialsCsv = [
 describe('financials upload and risk procedures', () => {
   it('stores periods with summed costs and queues a risk job', async () => {
     const { caller, organizationId } = await signedInCaller(t, queue, 'fin');
-    const form = csvForm(financialsCsv, { name: 'Books', dateColumn: 'month', revenueColumn: 'revenue', cashColumn: 'bank' });
+    const form = csvForm(financialsCsv, {
+      name: 'Books',
+      dateColumn: 'month',
+      revenueColumn: 'revenue',
+      cashColumn: 'bank',
+    });
     form.append('expenseColumns', 'payroll');
     form.append('expenseColumns', 'hosting');
     const result = await caller.datasets.uploadFinancials(form);
@@ -158,7 +163,12 @@ describe('financials upload and risk procedures', () => {
       'SELECT date::text, revenue, expenses, cash FROM financial_periods WHERE organization_id = $1 ORDER BY date LIMIT 1',
       [organizationId],
     );
-    expect(first.rows[0]).toEqual({ date: '2023-01-01', revenue: 10_000, expenses: 63_000, cash: 2_000_000 });
+    expect(first.rows[0]).toEqual({
+      date: '2023-01-01',
+      revenue: 10_000,
+      expenses: 63_000,
+      cash: 2_000_000,
+    });
     const queued = await queue.boss.fetch<{ jobId: string }>('train-risk');
     expect(queued.map((j) => j.data.jobId)).toContain(result.jobId);
     const latest = await caller.risk.latest({ datasetId: result.datasetId });
@@ -168,18 +178,36 @@ describe('financials upload and risk procedures', () => {
 
   it('needs a cash column or a starting cash, and at least one expense column', async () => {
     const { caller } = await signedInCaller(t, queue, 'fin2');
-    const noCash = csvForm(financialsCsv, { name: 'x', dateColumn: 'month', revenueColumn: 'revenue' });
+    const noCash = csvForm(financialsCsv, {
+      name: 'x',
+      dateColumn: 'month',
+      revenueColumn: 'revenue',
+    });
     noCash.append('expenseColumns', 'payroll');
-    await expect(caller.datasets.uploadFinancials(noCash)).rejects.toThrow(/cash balance column, or enter the cash/);
-    const noCosts = csvForm(financialsCsv, { name: 'x', dateColumn: 'month', revenueColumn: 'revenue', cashColumn: 'bank' });
-    await expect(caller.datasets.uploadFinancials(noCosts)).rejects.toThrow(/at least one expense column/);
+    await expect(caller.datasets.uploadFinancials(noCash)).rejects.toThrow(
+      /cash balance column, or enter the cash/,
+    );
+    const noCosts = csvForm(financialsCsv, {
+      name: 'x',
+      dateColumn: 'month',
+      revenueColumn: 'revenue',
+      cashColumn: 'bank',
+    });
+    await expect(caller.datasets.uploadFinancials(noCosts)).rejects.toThrow(
+      /at least one expense column/,
+    );
     expect(await caller.datasets.all()).toEqual([]);
   });
 
   it("keeps risk results and what-ifs to the dataset's organization, and rejects tasks on the wrong kind", async () => {
     const a = await signedInCaller(t, queue, 'riska');
     const b = await signedInCaller(t, queue, 'riskb');
-    const form = csvForm(financialsCsv, { name: 'A books', dateColumn: 'month', revenueColumn: 'revenue', cashColumn: 'bank' });
+    const form = csvForm(financialsCsv, {
+      name: 'A books',
+      dateColumn: 'month',
+      revenueColumn: 'revenue',
+      cashColumn: 'bank',
+    });
     form.append('expenseColumns', 'payroll');
     const { datasetId } = await a.caller.datasets.uploadFinancials(form);
     const notFound = { code: 'NOT_FOUND' };
@@ -189,32 +217,54 @@ describe('financials upload and risk procedures', () => {
     // A financials dataset cannot be forecast as market data, nor a market dataset assessed for risk.
     await expect(a.caller.forecasts.train({ datasetId })).rejects.toMatchObject(notFound);
     const market = await a.caller.datasets.uploadMarket(csvForm(sampleCsv, marketFields));
-    await expect(a.caller.risk.train({ datasetId: market.datasetId })).rejects.toMatchObject(notFound);
+    await expect(a.caller.risk.train({ datasetId: market.datasetId })).rejects.toMatchObject(
+      notFound,
+    );
     // No risk model yet: a what-if says so.
-    await expect(a.caller.risk.whatIf({ datasetId, scenario: { growthRateChange: 0.01 } })).rejects.toMatchObject(notFound);
+    await expect(
+      a.caller.risk.whatIf({ datasetId, scenario: { growthRateChange: 0.01 } }),
+    ).rejects.toMatchObject(notFound);
   });
 });
 
-
 const eventsCsv = [
   'user,ts,event,sku,amount',
-  ...Array.from({ length: 40 }, (_, i) => `u${i % 7},2024-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,view,sku${i % 5},${i}`),
+  ...Array.from(
+    { length: 40 },
+    (_, i) =>
+      `u${i % 7},2024-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,view,sku${i % 5},${i}`,
+  ),
 ].join('\n');
-const customersCsv = ['id,plan,seats,churned', 'c1,pro,5,no', 'c2,free,1,yes', 'c3,pro,12,no'].join('\n');
+const customersCsv = ['id,plan,seats,churned', 'c1,pro,5,no', 'c2,free,1,yes', 'c3,pro,12,no'].join(
+  '\n',
+);
 
 describe('events and customers uploads, churn and recommendation procedures', () => {
   it('queues churn and recommend jobs for events with an item column, churn for labelled customers', async () => {
     const { caller } = await signedInCaller(t, queue, 'ev');
     const events = await caller.datasets.uploadEvents(
-      csvForm(eventsCsv, { name: 'Log', userColumn: 'user', timeColumn: 'ts', eventColumn: 'event', itemColumn: 'sku', valueColumn: 'amount' }),
+      csvForm(eventsCsv, {
+        name: 'Log',
+        userColumn: 'user',
+        timeColumn: 'ts',
+        eventColumn: 'event',
+        itemColumn: 'sku',
+        valueColumn: 'amount',
+      }),
     );
     expect(events.rowCount).toBe(40);
-    const tasks = await Promise.all(events.jobIds.map(async (id) => (await caller.jobs.byId({ id })).task));
+    const tasks = await Promise.all(
+      events.jobIds.map(async (id) => (await caller.jobs.byId({ id })).task),
+    );
     expect(tasks.sort()).toEqual(['churn', 'recommend']);
     const listed = await caller.datasets.byId({ id: events.datasetId });
     expect(listed).toMatchObject({ kind: 'events', seriesCount: 7, dateFrom: '2024-01-01' });
 
-    const labelled = csvForm(customersCsv, { name: 'Customers', idColumn: 'id', labelColumn: 'churned' });
+    const labelled = csvForm(customersCsv, {
+      name: 'Customers',
+      idColumn: 'id',
+      labelColumn: 'churned',
+    });
     for (const c of ['id', 'plan', 'seats', 'churned']) labelled.append('columns', c);
     const customers = await caller.datasets.uploadCustomers(labelled);
     expect(customers.rowCount).toBe(3);
@@ -236,13 +286,22 @@ describe('events and customers uploads, churn and recommendation procedures', ()
     await expect(b.caller.churn.export({ datasetId })).rejects.toMatchObject(notFound);
     await expect(b.caller.churn.train({ datasetId })).rejects.toMatchObject(notFound);
     await expect(b.caller.recommendations.latest({ datasetId })).rejects.toMatchObject(notFound);
-    await expect(b.caller.recommendations.forUser({ datasetId, user: 'u1' })).rejects.toMatchObject(notFound);
-    await expect(b.caller.recommendations.similarItems({ datasetId, item: 'sku1' })).rejects.toMatchObject(notFound);
+    await expect(b.caller.recommendations.forUser({ datasetId, user: 'u1' })).rejects.toMatchObject(
+      notFound,
+    );
+    await expect(
+      b.caller.recommendations.similarItems({ datasetId, item: 'sku1' }),
+    ).rejects.toMatchObject(notFound);
     await expect(b.caller.recommendations.train({ datasetId })).rejects.toMatchObject(notFound);
     const mine = await a.caller.churn.latest({ datasetId });
     expect(mine.churn).toBeNull();
     expect(mine.latestJob?.task).toBe('churn');
     // A financials dataset is not something churn or recommendations train on.
-    await expect(a.caller.recommendations.train({ datasetId: (await a.caller.datasets.uploadMarket(csvForm(sampleCsv, marketFields))).datasetId })).rejects.toMatchObject(notFound);
+    await expect(
+      a.caller.recommendations.train({
+        datasetId: (await a.caller.datasets.uploadMarket(csvForm(sampleCsv, marketFields)))
+          .datasetId,
+      }),
+    ).rejects.toMatchObject(notFound);
   });
 });

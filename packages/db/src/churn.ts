@@ -20,8 +20,15 @@ export const ZChurnMetrics = z
         })
         .passthrough(),
     ),
-    calibration: z.array(z.object({ bin: z.number(), predicted: z.number(), observed: z.number(), count: z.number() })),
-    threshold: z.object({ value: z.number(), precision: z.number(), recall: z.number(), f1: z.number() }),
+    calibration: z.array(
+      z.object({ bin: z.number(), predicted: z.number(), observed: z.number(), count: z.number() }),
+    ),
+    threshold: z.object({
+      value: z.number(),
+      precision: z.number(),
+      recall: z.number(),
+      f1: z.number(),
+    }),
     importance: z.array(z.object({ feature: z.string(), importance: z.number() })),
     features: z.array(z.object({ name: z.string(), type: z.string() })),
     rows: z.object({ train: z.number(), validation: z.number(), scored: z.number() }),
@@ -42,12 +49,26 @@ export interface ChurnScoreRow {
 /** Writes a churn model, every score (COPY, ranked) and the job's success in one transaction. */
 export async function saveChurnResult(
   db: DbHandle,
-  input: { jobId: string; backend: string; chosen: string; metrics: ChurnMetrics; params: object; scores: ChurnScoreRow[] },
+  input: {
+    jobId: string;
+    backend: string;
+    chosen: string;
+    metrics: ChurnMetrics;
+    params: object;
+    scores: ChurnScoreRow[];
+  },
 ): Promise<{ modelId: string; version: number }> {
   const ranked = [...input.scores].sort((a, b) => b.score - a.score);
   const model = await saveModelResult(
     db,
-    { jobId: input.jobId, task: 'churn', chosen: input.chosen, backend: input.backend, metrics: ZChurnMetrics.parse(input.metrics), params: input.params },
+    {
+      jobId: input.jobId,
+      task: 'churn',
+      chosen: input.chosen,
+      backend: input.backend,
+      metrics: ZChurnMetrics.parse(input.metrics),
+      params: input.params,
+    },
     (client, m) =>
       copyRows(
         client,

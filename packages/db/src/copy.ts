@@ -9,7 +9,11 @@ export type Rows<T> = Iterable<T> | AsyncIterable<T>;
 function copyText(value: string | number | null): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return String(value);
-  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r');
 }
 
 /** Bulk-loads rows with COPY … FROM STDIN, streaming (rows can be an async generator). */
@@ -34,4 +38,3 @@ export async function copyRows<T>(
   }
   await pipeline(Readable.from(lines()), copy);
 }
-

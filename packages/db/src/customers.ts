@@ -70,6 +70,9 @@ export async function readCustomerTable(
   );
   return {
     mapping,
-    columns: mapping.columns.map((name) => ({ name, values: rows.map((r) => r.attributes[name] ?? null) })),
+    columns: mapping.columns.map((name) => ({
+      name,
+      values: rows.map((r) => r.attributes[name] ?? null),
+    })),
   };
 }

@@ -51,7 +51,6 @@ export interface FinancialsColumnMapping {
   startingCash: number | null;
 }
 
-
 interface DatasetStats {
   rows: number;
   series: number;
@@ -65,7 +64,14 @@ interface DatasetStats {
  */
 export async function createDatasetWith(
   db: DbHandle,
-  meta: { organizationId: string; userId: string | null; kind: DatasetKind; name: string; sourceFileName: string | null; mapping: object },
+  meta: {
+    organizationId: string;
+    userId: string | null;
+    kind: DatasetKind;
+    name: string;
+    sourceFileName: string | null;
+    mapping: object;
+  },
   load: (client: pg.PoolClient, datasetId: string) => Promise<void>,
   statsSql: string,
 ): Promise<{ id: string; rowCount: number }> {
@@ -75,7 +81,14 @@ export async function createDatasetWith(
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO datasets (organization_id, kind, name, status, column_mapping, source_file_name, created_by_id)
        VALUES ($1, $2, $3, 'processing', $4, $5, $6) RETURNING id`,
-      [meta.organizationId, meta.kind, meta.name, JSON.stringify(meta.mapping), meta.sourceFileName, meta.userId],
+      [
+        meta.organizationId,
+        meta.kind,
+        meta.name,
+        JSON.stringify(meta.mapping),
+        meta.sourceFileName,
+        meta.userId,
+      ],
     );
     const id = inserted.rows[0]!.id;
     await load(client, id);
@@ -112,13 +125,13 @@ export function createMarketDataset(
     db,
     { ...input, kind: 'market' },
     (client, id) =>
-      copyRows(client, 'market_points', ['dataset_id', 'organization_id', 'series', 'date', 'value'], input.rows, (r) => [
-        id,
-        input.organizationId,
-        r.series,
-        r.date,
-        r.value,
-      ]),
+      copyRows(
+        client,
+        'market_points',
+        ['dataset_id', 'organization_id', 'series', 'date', 'value'],
+        input.rows,
+        (r) => [id, input.organizationId, r.series, r.date, r.value],
+      ),
     `SELECT count(*)::int AS rows, count(DISTINCT series)::int AS series,
             min(date)::text AS from, max(date)::text AS to
      FROM market_points WHERE dataset_id = $1`,
@@ -173,7 +186,12 @@ export async function readFinancials(
     select: { columnMapping: true },
   });
   if (!dataset) throw new NotFoundError('Dataset');
-  const { rows } = await db.pool.query<{ date: string; revenue: number; expenses: number; cash: number | null }>(
+  const { rows } = await db.pool.query<{
+    date: string;
+    revenue: number;
+    expenses: number;
+    cash: number | null;
+  }>(
     `SELECT date, revenue, expenses, cash FROM financial_periods
      WHERE organization_id = $1 AND dataset_id = $2 ORDER BY date`,
     [organizationId, datasetId],
@@ -272,7 +290,10 @@ export async function requireDatasetOfKind(
     where: { id: datasetId, organizationId, kind: { in: allowed } },
     select: { kind: true },
   });
-  if (!found) throw new NotFoundError(`${allowed.map((k) => k[0]!.toUpperCase() + k.slice(1)).join(' or ')} dataset`);
+  if (!found)
+    throw new NotFoundError(
+      `${allowed.map((k) => k[0]!.toUpperCase() + k.slice(1)).join(' or ')} dataset`,
+    );
   return found.kind;
 }
 

@@ -67,7 +67,11 @@ export async function startEmbeddedPostgres(options: {
   return {
     url: `${base}/${DATABASE_NAME}`,
     // On Ctrl-C the server gets SIGINT from the terminal too and may already be gone; don't wait forever.
-    stop: () => Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref())]),
+    stop: () =>
+      Promise.race([
+        server.stop(),
+        new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref()),
+      ]),
   };
 }
 

@@ -39,7 +39,15 @@ export function createEventsDataset(
       copyRows(
         client,
         'events',
-        ['dataset_id', 'organization_id', 'user_id', 'occurred_at', 'event_name', 'item_id', 'value'],
+        [
+          'dataset_id',
+          'organization_id',
+          'user_id',
+          'occurred_at',
+          'event_name',
+          'item_id',
+          'value',
+        ],
         input.rows,
         (r) => [id, input.organizationId, r.userId, r.occurredAt, r.eventName, r.itemId, r.value],
       ),
@@ -59,13 +67,23 @@ export interface EventLog {
 }
 
 /** An events dataset's rows in time order, column-major (what the churn and recommend models take). */
-export async function readEvents(db: DbHandle, organizationId: string, datasetId: string): Promise<EventLog> {
+export async function readEvents(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<EventLog> {
   const found = await db.prisma.dataset.findFirst({
     where: { id: datasetId, organizationId, kind: 'events' },
     select: { id: true },
   });
   if (!found) throw new NotFoundError('Events dataset');
-  const { rows } = await db.pool.query<{ u: string; t: string; e: string | null; i: string | null; v: number | null }>({
+  const { rows } = await db.pool.query<{
+    u: string;
+    t: string;
+    e: string | null;
+    i: string | null;
+    v: number | null;
+  }>({
     text: `SELECT user_id AS u, (extract(epoch FROM occurred_at) * 1000)::bigint::text AS t,
                   event_name AS e, item_id AS i, value AS v
            FROM events WHERE organization_id = $1 AND dataset_id = $2 ORDER BY occurred_at, id`,

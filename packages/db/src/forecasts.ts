@@ -34,12 +34,24 @@ export const ZForecastMetrics = z.object({
     }),
   ),
   calibration: z
-    .object({ coverageBefore: z.number(), coverageAfter: z.number(), residuals: z.number(), pooled: z.boolean() })
+    .object({
+      coverageBefore: z.number(),
+      coverageAfter: z.number(),
+      residuals: z.number(),
+      pooled: z.boolean(),
+    })
     .nullable()
     .default(null),
   /** Trend and seasonal parts over the end of each series' history (dates aligned). */
   decomposition: z
-    .array(z.object({ series: z.string(), dates: z.array(z.string()), trend: z.array(z.number()), seasonal: z.array(z.number()) }))
+    .array(
+      z.object({
+        series: z.string(),
+        dates: z.array(z.string()),
+        trend: z.array(z.number()),
+        seasonal: z.array(z.number()),
+      }),
+    )
     .default([]),
   anomalies: z
     .array(

@@ -17,7 +17,14 @@ export interface ModelVersion {
  */
 export async function saveModelResult(
   db: DbHandle,
-  input: { jobId: string; task: Task; chosen: string; backend: string; metrics: object; params: object },
+  input: {
+    jobId: string;
+    task: Task;
+    chosen: string;
+    backend: string;
+    metrics: object;
+    params: object;
+  },
   writePredictions: (client: pg.PoolClient, model: ModelVersion) => Promise<void> = async () => {},
 ): Promise<ModelVersion> {
   const client = await db.pool.connect();
@@ -30,7 +37,9 @@ export async function saveModelResult(
     const row = job.rows[0];
     if (!row) throw new NotFoundError('Job');
     // Serialise version numbers per dataset and task.
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${row.dataset_id}:${input.task}`]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `${row.dataset_id}:${input.task}`,
+    ]);
     const inserted = await client.query<{ id: string; version: number }>(
       `INSERT INTO models (organization_id, dataset_id, job_id, task, version, chosen, metrics, backend, params)
        SELECT $1, $2, $3, $4::task, COALESCE(MAX(version), 0) + 1, $5, $6, $7, $8
@@ -71,6 +80,14 @@ export async function saveModelResult(
 }
 
 /** The latest model of a task for a dataset (scoped), or null. */
-export async function latestModel(db: DbHandle, organizationId: string, datasetId: string, task: Task) {
-  return db.prisma.model.findFirst({ where: { organizationId, datasetId, task }, orderBy: { version: 'desc' } });
+export async function latestModel(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  task: Task,
+) {
+  return db.prisma.model.findFirst({
+    where: { organizationId, datasetId, task },
+    orderBy: { version: 'desc' },
+  });
 }

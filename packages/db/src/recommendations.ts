@@ -8,7 +8,15 @@ export const ZRecommendMetrics = z
   .object({
     chosen: z.string(),
     candidates: z.array(
-      z.object({ name: z.string(), hr10: z.number(), ndcg10: z.number(), coverage: z.number(), fitMs: z.number() }).passthrough(),
+      z
+        .object({
+          name: z.string(),
+          hr10: z.number(),
+          ndcg10: z.number(),
+          coverage: z.number(),
+          fitMs: z.number(),
+        })
+        .passthrough(),
     ),
     users: z.number(),
     items: z.number(),
@@ -54,14 +62,18 @@ export async function saveRecommendResult(
         client,
         'recommendations',
         ['model_id', 'organization_id', 'user_id', 'rank', 'item_id', 'score'],
-        input.recommendations.flatMap((r) => r.items.map((it, i) => ({ user: r.user, rank: i + 1, ...it }))),
+        input.recommendations.flatMap((r) =>
+          r.items.map((it, i) => ({ user: r.user, rank: i + 1, ...it })),
+        ),
         (r) => [m.modelId, m.organizationId, r.user, r.rank, r.item, r.score],
       );
       await copyRows(
         client,
         'similar_items',
         ['model_id', 'organization_id', 'item_id', 'rank', 'similar_item_id', 'score'],
-        input.similarItems.flatMap((s) => s.similar.map((it, i) => ({ of: s.item, rank: i + 1, ...it }))),
+        input.similarItems.flatMap((s) =>
+          s.similar.map((it, i) => ({ of: s.item, rank: i + 1, ...it })),
+        ),
         (r) => [m.modelId, m.organizationId, r.of, r.rank, r.item, r.score],
       );
     },
@@ -124,7 +136,12 @@ export async function recommendationsForUser(
      WHERE model_id = $1 AND organization_id = $2 AND user_id = $3 ORDER BY rank`,
     [view.id, organizationId, user],
   );
-  if (rows.length) return { user, coldStart: false, items: rows.map((r) => ({ item: r.item_id, score: r.score })) };
+  if (rows.length)
+    return {
+      user,
+      coldStart: false,
+      items: rows.map((r) => ({ item: r.item_id, score: r.score })),
+    };
   const metrics = ZRecommendMetrics.safeParse(view.metrics);
   return { user, coldStart: true, items: metrics.success ? metrics.data.popular : [] };
 }

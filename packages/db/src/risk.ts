@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { DbHandle } from './client';
 import { saveModelResult } from './models';
 
-const ZFanPoint = z.object({ month: z.number(), date: z.string().optional(), p10: z.number(), p50: z.number(), p90: z.number() });
+const ZFanPoint = z.object({
+  month: z.number(),
+  date: z.string().optional(),
+  p10: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+});
 
 /** What a risk model stores in `models.metrics`: the assessment the Risk page shows. */
 export const ZRiskMetrics = z.object({
@@ -21,7 +27,11 @@ export const ZRiskMetrics = z.object({
   probabilityCashOut: z.array(z.object({ month: z.number(), p: z.number() })),
   summary: z.record(z.string(), z.number().nullable()),
   constantBurn: z.object({ monthlyBurn: z.number(), runwayMonths: z.number().nullable() }),
-  forecast: z.object({ dates: z.array(z.string()), revenue: z.array(z.number()), expenses: z.array(z.number()) }),
+  forecast: z.object({
+    dates: z.array(z.string()),
+    revenue: z.array(z.number()),
+    expenses: z.array(z.number()),
+  }),
   history: z.object({
     dates: z.array(z.string()),
     revenue: z.array(z.number()),
@@ -30,9 +40,15 @@ export const ZRiskMetrics = z.object({
   }),
   /** Holdout accuracy of the revenue and expense forecasts (per candidate), from the forecaster. */
   backtest: z.array(
-    z.object({ series: z.string(), chosen: z.string(), mase: z.record(z.string(), z.number().nullable()) }),
+    z.object({
+      series: z.string(),
+      chosen: z.string(),
+      mase: z.record(z.string(), z.number().nullable()),
+    }),
   ),
-  sampling: z.object({ method: z.string(), blockLength: z.number(), origins: z.number(), steps: z.number() }).passthrough(),
+  sampling: z
+    .object({ method: z.string(), blockLength: z.number(), origins: z.number(), steps: z.number() })
+    .passthrough(),
   anomalies: z.array(
     z.object({
       series: z.string(),
@@ -59,7 +75,11 @@ const ZSeriesErrorModel = z.object({
 
 /** What a risk model stores in `models.params`: the inputs that let what-ifs re-run the simulation. */
 export const ZRiskParams = z.object({
-  input: z.object({ currentCash: z.number(), revenue: ZSeriesErrorModel, expenses: ZSeriesErrorModel }),
+  input: z.object({
+    currentCash: z.number(),
+    revenue: ZSeriesErrorModel,
+    expenses: ZSeriesErrorModel,
+  }),
   paths: z.number().int(),
   horizon: z.number().int(),
   seed: z.number(),
@@ -70,7 +90,13 @@ export type RiskParams = z.infer<typeof ZRiskParams>;
 /** Writes a risk model (assessment + what-if inputs) and the job's success in one transaction. */
 export async function saveRiskResult(
   db: DbHandle,
-  input: { jobId: string; backend: string; chosen: string; metrics: RiskMetrics; params: RiskParams },
+  input: {
+    jobId: string;
+    backend: string;
+    chosen: string;
+    metrics: RiskMetrics;
+    params: RiskParams;
+  },
 ): Promise<{ modelId: string; version: number }> {
   const model = await saveModelResult(db, {
     jobId: input.jobId,
@@ -93,7 +119,11 @@ export interface RiskView {
 }
 
 /** The latest risk model of a financials dataset, or null when none was trained yet. */
-export async function latestRisk(db: DbHandle, organizationId: string, datasetId: string): Promise<RiskView | null> {
+export async function latestRisk(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<RiskView | null> {
   const model = await db.prisma.model.findFirst({
     where: { organizationId, datasetId, task: 'risk' },
     orderBy: { version: 'desc' },

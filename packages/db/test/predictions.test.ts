@@ -22,24 +22,42 @@ afterAll(async () => {
 });
 
 const churnMetrics: ChurnMetrics = {
-  mode: 'table', chosen: 'mlp', trainMs: 5,
+  mode: 'table',
+  chosen: 'mlp',
+  trainMs: 5,
   candidates: [{ name: 'mlp', rocAuc: 0.8, rocAucSe: 0.01, prAuc: 0.5, logLoss: 0.4, fitMs: 3 }],
   calibration: [{ bin: 0, predicted: 0.1, observed: 0.12, count: 10 }],
   threshold: { value: 0.3, precision: 0.6, recall: 0.7, f1: 0.65 },
   importance: [{ feature: 'plan', importance: 0.1 }],
   features: [{ name: 'plan', type: 'categorical' }],
-  rows: { train: 8, validation: 2, scored: 3 }, positiveRate: 0.2,
+  rows: { train: 8, validation: 2, scored: 3 },
+  positiveRate: 0.2,
 };
 
 describe('events and customers', () => {
   it('round-trips an event log in time order, with epoch-ms times', async () => {
     const o = await seedOrganization(t.db, 'ev');
     const { id } = await createEventsDataset(t.db, {
-      organizationId: o.organizationId, userId: o.userId, name: 'log', sourceFileName: null,
+      organizationId: o.organizationId,
+      userId: o.userId,
+      name: 'log',
+      sourceFileName: null,
       mapping: { user: 'u', time: 't', event: 'e', item: null, value: 'v' },
       rows: [
-        { userId: 'b', occurredAt: '2024-01-02T10:00:00.000Z', eventName: 'buy', itemId: 'x', value: 9.5 },
-        { userId: 'a', occurredAt: '2024-01-01T00:00:00.000Z', eventName: null, itemId: null, value: null },
+        {
+          userId: 'b',
+          occurredAt: '2024-01-02T10:00:00.000Z',
+          eventName: 'buy',
+          itemId: 'x',
+          value: 9.5,
+        },
+        {
+          userId: 'a',
+          occurredAt: '2024-01-01T00:00:00.000Z',
+          eventName: null,
+          itemId: null,
+          value: null,
+        },
       ],
     });
     const log = await readEvents(t.db, o.organizationId, id);
@@ -57,7 +75,10 @@ describe('events and customers', () => {
   it('round-trips a customer table column-major in upload order', async () => {
     const o = await seedOrganization(t.db, 'cu');
     const { id } = await createCustomersDataset(t.db, {
-      organizationId: o.organizationId, userId: o.userId, name: 'c', sourceFileName: null,
+      organizationId: o.organizationId,
+      userId: o.userId,
+      name: 'c',
+      sourceFileName: null,
       mapping: { id: 'id', label: 'churned', columns: ['id', 'plan', 'churned'] },
       rows: [
         { recordId: 'c2', attributes: { id: 'c2', plan: 'pro', churned: 'no' } },
@@ -77,18 +98,39 @@ describe('prediction storage', () => {
   async function datasetWithJob(task: 'churn' | 'recommend') {
     const o = await seedOrganization(t.db, task);
     const { id } = await createEventsDataset(t.db, {
-      organizationId: o.organizationId, userId: o.userId, name: 'log', sourceFileName: null,
+      organizationId: o.organizationId,
+      userId: o.userId,
+      name: 'log',
+      sourceFileName: null,
       mapping: { user: 'u', time: 't', event: null, item: 'i', value: null },
-      rows: [{ userId: 'a', occurredAt: '2024-01-01T00:00:00Z', eventName: null, itemId: 'x', value: null }],
+      rows: [
+        {
+          userId: 'a',
+          occurredAt: '2024-01-01T00:00:00Z',
+          eventName: null,
+          itemId: 'x',
+          value: null,
+        },
+      ],
     });
-    const job = await createJob(t.db, { organizationId: o.organizationId, datasetId: id, task, params: {}, userId: null });
+    const job = await createJob(t.db, {
+      organizationId: o.organizationId,
+      datasetId: id,
+      task,
+      params: {},
+      userId: null,
+    });
     return { o, datasetId: id, job };
   }
 
   it('ranks churn scores highest first and pages them', async () => {
     const { o, datasetId, job } = await datasetWithJob('churn');
     await saveChurnResult(t.db, {
-      jobId: job.id, backend: 'cpu', chosen: 'mlp', metrics: churnMetrics, params: {},
+      jobId: job.id,
+      backend: 'cpu',
+      chosen: 'mlp',
+      metrics: churnMetrics,
+      params: {},
       scores: [
         { id: 'low', score: 0.1, drivers: [] },
         { id: 'high', score: 0.9, drivers: [{ feature: 'plan', contribution: 0.3 }] },
@@ -97,7 +139,10 @@ describe('prediction storage', () => {
     });
     const page = await latestChurn(t.db, o.organizationId, datasetId, { offset: 0, limit: 2 });
     expect(page?.total).toBe(3);
-    expect(page?.scores.map((s) => [s.id, s.rank])).toEqual([['high', 1], ['mid', 2]]);
+    expect(page?.scores.map((s) => [s.id, s.rank])).toEqual([
+      ['high', 1],
+      ['mid', 2],
+    ]);
     expect(page?.scores[0]?.drivers).toEqual([{ feature: 'plan', contribution: 0.3 }]);
     expect((await getJob(t.db, o.organizationId, job.id)).status).toBe('succeeded');
   });
@@ -105,23 +150,51 @@ describe('prediction storage', () => {
   it('serves recommendations, popular items for unknown users, and similar items', async () => {
     const { o, datasetId, job } = await datasetWithJob('recommend');
     const metrics: RecommendMetrics = {
-      chosen: 'mf', users: 2, items: 3, interactions: 5, evaluatedUsers: 2, trainMs: 1,
+      chosen: 'mf',
+      users: 2,
+      items: 3,
+      interactions: 5,
+      evaluatedUsers: 2,
+      trainMs: 1,
       candidates: [{ name: 'mf', hr10: 0.5, ndcg10: 0.3, coverage: 0.6, fitMs: 1 }],
       popular: [{ item: 'x', score: 3 }],
     };
     await saveRecommendResult(t.db, {
-      jobId: job.id, backend: 'cpu', chosen: 'mf', metrics, params: {},
-      recommendations: [{ user: 'a', items: [{ item: 'y', score: 0.9 }, { item: 'z', score: 0.4 }] }],
+      jobId: job.id,
+      backend: 'cpu',
+      chosen: 'mf',
+      metrics,
+      params: {},
+      recommendations: [
+        {
+          user: 'a',
+          items: [
+            { item: 'y', score: 0.9 },
+            { item: 'z', score: 0.4 },
+          ],
+        },
+      ],
       similarItems: [{ item: 'x', similar: [{ item: 'y', score: 0.8 }] }],
     });
     expect(await recommendationsForUser(t.db, o.organizationId, datasetId, 'a')).toEqual({
-      user: 'a', coldStart: false, items: [{ item: 'y', score: 0.9 }, { item: 'z', score: 0.4 }],
+      user: 'a',
+      coldStart: false,
+      items: [
+        { item: 'y', score: 0.9 },
+        { item: 'z', score: 0.4 },
+      ],
     });
     expect(await recommendationsForUser(t.db, o.organizationId, datasetId, 'new')).toEqual({
-      user: 'new', coldStart: true, items: [{ item: 'x', score: 3 }],
+      user: 'new',
+      coldStart: true,
+      items: [{ item: 'x', score: 3 }],
     });
-    expect(await similarItemsFor(t.db, o.organizationId, datasetId, 'x')).toEqual([{ item: 'y', score: 0.8 }]);
-    expect((await latestRecommendations(t.db, o.organizationId, datasetId))?.exampleUsers).toEqual(['a']);
+    expect(await similarItemsFor(t.db, o.organizationId, datasetId, 'x')).toEqual([
+      { item: 'y', score: 0.8 },
+    ]);
+    expect((await latestRecommendations(t.db, o.organizationId, datasetId))?.exampleUsers).toEqual([
+      'a',
+    ]);
     const other = await seedOrganization(t.db, 'nosy');
     expect(await recommendationsForUser(t.db, other.organizationId, datasetId, 'a')).toBeNull();
   });
@@ -129,9 +202,13 @@ describe('prediction storage', () => {
   it('leaves no model and an unfinished job when writing predictions fails', async () => {
     const { o, datasetId, job } = await datasetWithJob('churn');
     await expect(
-      saveModelResult(t.db, { jobId: job.id, task: 'churn', chosen: 'mlp', backend: 'cpu', metrics: {}, params: {} }, async () => {
-        throw new Error('disk full');
-      }),
+      saveModelResult(
+        t.db,
+        { jobId: job.id, task: 'churn', chosen: 'mlp', backend: 'cpu', metrics: {}, params: {} },
+        async () => {
+          throw new Error('disk full');
+        },
+      ),
     ).rejects.toThrow('disk full');
     expect(await t.db.prisma.model.count({ where: { datasetId } })).toBe(0);
     expect((await getJob(t.db, o.organizationId, job.id)).status).toBe('queued');

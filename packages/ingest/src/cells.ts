@@ -9,7 +9,8 @@ export function dateCell(row: number, column: string, raw: string): string {
 }
 
 export function numberCell(row: number, column: string, raw: string): number {
-  if (raw.trim() === '') throw UploadError.atCell(row, column, raw, 'is empty (a number is required)');
+  if (raw.trim() === '')
+    throw UploadError.atCell(row, column, raw, 'is empty (a number is required)');
   const value = parseNumber(raw);
   if (value === null) throw UploadError.atCell(row, column, raw, 'is not a number');
   return value;

@@ -57,18 +57,24 @@ export async function* readCsvRecords(
     if (error instanceof UploadError) throw error;
     const e = error as { code?: string; lines?: number; message: string };
     if (e.code?.startsWith('CSV_')) {
-      throw new UploadError(`row ${e.lines ?? row + 1}: the file is not valid CSV (${e.message})`, { row: e.lines });
+      throw new UploadError(`row ${e.lines ?? row + 1}: the file is not valid CSV (${e.message})`, {
+        row: e.lines,
+      });
     }
     throw error;
   } finally {
     parser.destroy();
   }
-  if (!index) throw new UploadError('The file is empty: expected a header row and at least one data row');
+  if (!index)
+    throw new UploadError('The file is empty: expected a header row and at least one data row');
   if (row < 2) throw new UploadError('The file has a header but no data rows');
 }
 
 /** Reads just the header and a few rows from the start of a CSV. */
-export async function previewCsv(input: Readable, maxRows = 5): Promise<{ header: string[]; rows: string[][] }> {
+export async function previewCsv(
+  input: Readable,
+  maxRows = 5,
+): Promise<{ header: string[]; rows: string[][] }> {
   const parser = input.pipe(csvParser());
   const rows: string[][] = [];
   let header: string[] | null = null;

@@ -16,7 +16,10 @@ export interface CustomersRecord {
 }
 
 /** Streams a customers CSV (one row per customer): ids required and unique, every column kept. */
-export async function* readCustomersCsv(input: Readable, mapping: CustomersMapping): AsyncGenerator<CustomersRecord> {
+export async function* readCustomersCsv(
+  input: Readable,
+  mapping: CustomersMapping,
+): AsyncGenerator<CustomersRecord> {
   const columns = [
     { name: mapping.id, role: 'id' },
     ...(mapping.label ? [{ name: mapping.label, role: 'label' }] : []),
@@ -26,9 +29,11 @@ export async function* readCustomersCsv(input: Readable, mapping: CustomersMappi
   for await (const r of readCsvRecords(input, columns)) {
     const rawId = r.get(mapping.id);
     const recordId = rawId.trim();
-    if (!recordId) throw UploadError.atCell(r.row, mapping.id, rawId, 'is empty (every customer needs an id)');
+    if (!recordId)
+      throw UploadError.atCell(r.row, mapping.id, rawId, 'is empty (every customer needs an id)');
     const earlier = seen.get(recordId);
-    if (earlier !== undefined) throw UploadError.atCell(r.row, mapping.id, rawId, `repeats the id of row ${earlier}`);
+    if (earlier !== undefined)
+      throw UploadError.atCell(r.row, mapping.id, rawId, `repeats the id of row ${earlier}`);
     seen.set(recordId, r.row);
     const attributes: Record<string, string | null> = {};
     for (const name of mapping.columns) {

@@ -28,12 +28,16 @@ function idCell(row: number, column: string, raw: string, required: boolean): st
     if (required) throw UploadError.atCell(row, column, raw, 'is empty (an id is required)');
     return null;
   }
-  if (text.length > MAX_ID) throw UploadError.atCell(row, column, text, `is longer than ${MAX_ID} characters`);
+  if (text.length > MAX_ID)
+    throw UploadError.atCell(row, column, text, `is longer than ${MAX_ID} characters`);
   return text;
 }
 
 /** Streams an events CSV (one row per user action) and yields validated events. */
-export async function* readEventsCsv(input: Readable, mapping: EventsMapping): AsyncGenerator<EventsRecord> {
+export async function* readEventsCsv(
+  input: Readable,
+  mapping: EventsMapping,
+): AsyncGenerator<EventsRecord> {
   const columns = [
     { name: mapping.user, role: 'user id' },
     { name: mapping.time, role: 'timestamp' },
@@ -46,12 +50,20 @@ export async function* readEventsCsv(input: Readable, mapping: EventsMapping): A
     const rawTime = r.get(mapping.time);
     const occurredAt = parseTimestamp(rawTime);
     if (!occurredAt) {
-      throw UploadError.atCell(r.row, mapping.time, rawTime, 'is not a timestamp (expected ISO 8601 or epoch seconds/milliseconds)');
+      throw UploadError.atCell(
+        r.row,
+        mapping.time,
+        rawTime,
+        'is not a timestamp (expected ISO 8601 or epoch seconds/milliseconds)',
+      );
     }
-    const eventName = mapping.event ? idCell(r.row, mapping.event, r.get(mapping.event), false) : null;
+    const eventName = mapping.event
+      ? idCell(r.row, mapping.event, r.get(mapping.event), false)
+      : null;
     const itemId = mapping.item ? idCell(r.row, mapping.item, r.get(mapping.item), false) : null;
     let value: number | null = null;
-    if (mapping.value && r.get(mapping.value).trim() !== '') value = numberCell(r.row, mapping.value, r.get(mapping.value));
+    if (mapping.value && r.get(mapping.value).trim() !== '')
+      value = numberCell(r.row, mapping.value, r.get(mapping.value));
     yield { userId, occurredAt, eventName, itemId, value };
   }
 }

@@ -27,7 +27,8 @@ export async function* readFinancialsCsv(
   input: Readable,
   mapping: FinancialsMapping,
 ): AsyncGenerator<FinancialsRecord> {
-  if (mapping.expenses.length === 0) throw new UploadError('Pick at least one expense (cost) column');
+  if (mapping.expenses.length === 0)
+    throw new UploadError('Pick at least one expense (cost) column');
   const columns = [
     { name: mapping.date, role: 'date' },
     { name: mapping.revenue, role: 'revenue' },
@@ -41,7 +42,8 @@ export async function* readFinancialsCsv(
     duplicates.check(r.row, mapping.date, rawDate, date);
     const revenue = numberCell(r.row, mapping.revenue, r.get(mapping.revenue));
     let expenses = 0;
-    for (const column of mapping.expenses) expenses += Math.abs(numberCell(r.row, column, r.get(column)));
+    for (const column of mapping.expenses)
+      expenses += Math.abs(numberCell(r.row, column, r.get(column)));
     const cash = mapping.cash ? numberCell(r.row, mapping.cash, r.get(mapping.cash)) : null;
     yield { date, revenue, expenses, cash };
   }

@@ -23,7 +23,10 @@ const MAX_SERIES_NAME = 200;
  * row, column and reason at the first bad cell, so callers that load inside a transaction store
  * all rows or none.
  */
-export async function* readMarketCsv(input: Readable, mapping: MarketMapping): AsyncGenerator<MarketRecord> {
+export async function* readMarketCsv(
+  input: Readable,
+  mapping: MarketMapping,
+): AsyncGenerator<MarketRecord> {
   const columns = [
     { name: mapping.date, role: 'date' },
     { name: mapping.value, role: 'value' },
@@ -37,9 +40,15 @@ export async function* readMarketCsv(input: Readable, mapping: MarketMapping): A
     let series = mapping.value;
     if (mapping.series) {
       series = r.get(mapping.series).trim();
-      if (!series) throw UploadError.atCell(r.row, mapping.series, '', 'is empty (a series name is required)');
+      if (!series)
+        throw UploadError.atCell(r.row, mapping.series, '', 'is empty (a series name is required)');
       if (series.length > MAX_SERIES_NAME) {
-        throw UploadError.atCell(r.row, mapping.series, series, `is longer than ${MAX_SERIES_NAME} characters`);
+        throw UploadError.atCell(
+          r.row,
+          mapping.series,
+          series,
+          `is longer than ${MAX_SERIES_NAME} characters`,
+        );
       }
     }
     duplicates.check(r.row, mapping.date, rawDate, date, series);

@@ -8,10 +8,16 @@ async function read(csv: string, mapping: FinancialsMapping) {
   return out;
 }
 
-const csv = 'month,mrr,payroll,hosting,bank\n2024-01,"$10,000",-8000,1200,250000\n2024-02,11000,8200,(1300),252000\n';
+const csv =
+  'month,mrr,payroll,hosting,bank\n2024-01,"$10,000",-8000,1200,250000\n2024-02,11000,8200,(1300),252000\n';
 
 it('sums cost columns (sign-insensitive) and reads the cash balance', async () => {
-  const rows = await read(csv, { date: 'month', revenue: 'mrr', expenses: ['payroll', 'hosting'], cash: 'bank' });
+  const rows = await read(csv, {
+    date: 'month',
+    revenue: 'mrr',
+    expenses: ['payroll', 'hosting'],
+    cash: 'bank',
+  });
   expect(rows).toEqual([
     { date: '2024-01-01', revenue: 10000, expenses: 9200, cash: 250000 },
     { date: '2024-02-01', revenue: 11000, expenses: 9500, cash: 252000 },
@@ -19,24 +25,31 @@ it('sums cost columns (sign-insensitive) and reads the cash balance', async () =
 });
 
 it('leaves cash null without a balance column', async () => {
-  const rows = await read(csv, { date: 'month', revenue: 'mrr', expenses: ['payroll'], cash: null });
+  const rows = await read(csv, {
+    date: 'month',
+    revenue: 'mrr',
+    expenses: ['payroll'],
+    cash: null,
+  });
   expect(rows.map((r) => r.cash)).toEqual([null, null]);
 });
 
 it('names the row and column of a bad cost', async () => {
   const bad = csv.replace('(1300)', 'n/a');
-  await expect(read(bad, { date: 'month', revenue: 'mrr', expenses: ['payroll', 'hosting'], cash: null })).rejects.toThrow(
-    'row 3, column "hosting": "n/a" is not a number',
-  );
+  await expect(
+    read(bad, { date: 'month', revenue: 'mrr', expenses: ['payroll', 'hosting'], cash: null }),
+  ).rejects.toThrow('row 3, column "hosting": "n/a" is not a number');
 });
 
 it('rejects a repeated period', async () => {
   const dup = csv + '2024-02,1,1,1,1\n';
-  await expect(read(dup, { date: 'month', revenue: 'mrr', expenses: ['payroll'], cash: null })).rejects.toThrow(
-    'row 4, column "month": "2024-02" repeats the date of row 3',
-  );
+  await expect(
+    read(dup, { date: 'month', revenue: 'mrr', expenses: ['payroll'], cash: null }),
+  ).rejects.toThrow('row 4, column "month": "2024-02" repeats the date of row 3');
 });
 
 it('needs an expense column', async () => {
-  await expect(read(csv, { date: 'month', revenue: 'mrr', expenses: [], cash: null })).rejects.toThrow(/at least one expense/);
+  await expect(
+    read(csv, { date: 'month', revenue: 'mrr', expenses: [], cash: null }),
+  ).rejects.toThrow(/at least one expense/);
 });

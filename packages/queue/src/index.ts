@@ -1,2 +1,8 @@
-export { jobDefinitions, trainingJobs, type JobName, type JobPayload, type TrainableTask } from './definitions';
+export {
+  jobDefinitions,
+  trainingJobs,
+  type JobName,
+  type JobPayload,
+  type TrainableTask,
+} from './definitions';
 export { startQueue, type QueueClient } from './queue';

@@ -5,7 +5,11 @@ import { readCliEnv } from '../env';
 import { CliUsageError } from './usage-error';
 
 /** Parses `--flag value` options strictly against a zod schema; unknown flags are errors. */
-export function parseFlags<S extends z.ZodObject>(argv: string[], names: string[], schema: S): z.infer<S> {
+export function parseFlags<S extends z.ZodObject>(
+  argv: string[],
+  names: string[],
+  schema: S,
+): z.infer<S> {
   let values: Record<string, string | undefined>;
   try {
     ({ values } = parseArgs({
@@ -15,7 +19,9 @@ export function parseFlags<S extends z.ZodObject>(argv: string[], names: string[
       allowPositionals: false,
     }) as { values: Record<string, string | undefined> });
   } catch (error) {
-    throw new CliUsageError((error as Error).message.split('\n')[0]!.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    throw new CliUsageError(
+      (error as Error).message.split('\n')[0]!.replace(/^TypeError \[[A-Z_]+\]: /, ''),
+    );
   }
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
@@ -31,11 +37,18 @@ export function userPath(file: string): string {
   return path.resolve(readCliEnv().INIT_CWD ?? process.cwd(), file);
 }
 
-export const requiredText = (what: string) => z.string({ error: `is required (${what})` }).min(1, `is required (${what})`);
+export const requiredText = (what: string) =>
+  z.string({ error: `is required (${what})` }).min(1, `is required (${what})`);
 
 export const positiveInt = (what: string) =>
   z
     .string({ error: `is required (${what})` })
     .regex(/^\d+$/, `must be a whole number (${what})`)
     .transform(Number)
-    .pipe(z.number().int().min(1, `must be at least 1 (${what})`).max(1000, `must be at most 1000 (${what})`));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, `must be at least 1 (${what})`)
+        .max(1000, `must be at most 1000 (${what})`),
+    );

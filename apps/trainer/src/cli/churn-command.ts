@@ -8,7 +8,17 @@ import { readTableCsv } from './table-reader';
 import { CliUsageError } from './usage-error';
 
 const TABLE_FLAGS = ['train', 'label-col', 'id-col', 'predict', 'out', 'report', 'seed'];
-const EVENT_FLAGS = ['events', 'user-col', 'time-col', 'event-col', 'value-col', 'window-days', 'out', 'report', 'seed'];
+const EVENT_FLAGS = [
+  'events',
+  'user-col',
+  'time-col',
+  'event-col',
+  'value-col',
+  'window-days',
+  'out',
+  'report',
+  'seed',
+];
 
 const ZTableFlags = z.object({
   train: requiredText('the labelled CSV'),
@@ -54,7 +64,10 @@ async function readEventLog(flags: z.infer<typeof ZEventFlags>): Promise<EventLo
  * `foresight churn`: labelled table mode (--train/--predict) or event-log mode (--events).
  * → scores.csv: id,score (probability of churn, highest first) (+ optional JSON report).
  */
-export async function churnCommand(argv: string[], context: { backend: string; log: (l: string) => void }) {
+export async function churnCommand(
+  argv: string[],
+  context: { backend: string; log: (l: string) => void },
+) {
   let source: ChurnSource;
   let seed: number | undefined;
   let out: string;
@@ -67,13 +80,23 @@ export async function churnCommand(argv: string[], context: { backend: string; l
     const flags = parseFlags(argv, TABLE_FLAGS, ZTableFlags);
     const train = await readTableCsv(flags.train, '--train', flags['id-col']);
     if (!train.header.includes(flags['label-col'])) {
-      throw new CliUsageError(`--label-col: "${flags['label-col']}" is not a column of ${flags.train} (${train.header.join(', ')})`);
+      throw new CliUsageError(
+        `--label-col: "${flags['label-col']}" is not a column of ${flags.train} (${train.header.join(', ')})`,
+      );
     }
     const predict = await readTableCsv(flags.predict, '--predict', flags['id-col']);
-    source = { kind: 'table', train: train.columns, predict: predict.columns, idColumn: flags['id-col'], labelColumn: flags['label-col'] };
+    source = {
+      kind: 'table',
+      train: train.columns,
+      predict: predict.columns,
+      idColumn: flags['id-col'],
+      labelColumn: flags['label-col'],
+    };
     ({ seed, out, report } = flags);
   } else {
-    throw new CliUsageError('give either --train (labelled table mode) or --events (event-log mode)');
+    throw new CliUsageError(
+      'give either --train (labelled table mode) or --events (event-log mode)',
+    );
   }
   const started = performance.now();
   const result = await runChurnPipeline(source, { ...(seed ? { seed } : {}) });
@@ -88,7 +111,10 @@ export async function churnCommand(argv: string[], context: { backend: string; l
           command: 'churn',
           ...result.metrics,
           leaderboard: result.metrics.candidates,
-          timings: { totalMs: Math.round(performance.now() - started), trainMs: result.metrics.trainMs },
+          timings: {
+            totalMs: Math.round(performance.now() - started),
+            trainMs: result.metrics.trainMs,
+          },
         },
         null,
         2,
@@ -96,5 +122,7 @@ export async function churnCommand(argv: string[], context: { backend: string; l
     );
   }
   const best = result.metrics.candidates.find((c) => c.name === result.chosen);
-  context.log(`${result.chosen} chosen (ROC-AUC ${best?.rocAuc.toFixed(3)}); wrote ${result.scores.length} scores to ${out}`);
+  context.log(
+    `${result.chosen} chosen (ROC-AUC ${best?.rocAuc.toFixed(3)}); wrote ${result.scores.length} scores to ${out}`,
+  );
 }

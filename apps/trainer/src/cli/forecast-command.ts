@@ -5,7 +5,17 @@ import { runForecastPipeline } from '../forecast-pipeline';
 import { parseFlags, positiveInt, requiredText } from './args';
 import { csvLine, openInput, writeOutput } from './io';
 
-const FLAGS = ['input', 'date-col', 'value-col', 'series-col', 'horizon', 'freq', 'out', 'report', 'seed'];
+const FLAGS = [
+  'input',
+  'date-col',
+  'value-col',
+  'series-col',
+  'horizon',
+  'freq',
+  'out',
+  'report',
+  'seed',
+];
 
 const ZForecastFlags = z.object({
   input: requiredText('the CSV to forecast'),
@@ -13,14 +23,19 @@ const ZForecastFlags = z.object({
   'value-col': requiredText('the value column'),
   'series-col': z.string().min(1).optional(),
   horizon: positiveInt('periods to forecast'),
-  freq: z.enum(['auto', 'D', 'W', 'M', 'Q'], { error: 'must be auto, D, W, M or Q' }).default('auto'),
+  freq: z
+    .enum(['auto', 'D', 'W', 'M', 'Q'], { error: 'must be auto, D, W, M or Q' })
+    .default('auto'),
   out: requiredText('where to write forecasts.csv'),
   report: z.string().min(1).optional(),
   seed: positiveInt('random seed').optional(),
 });
 
 /** `foresight forecast`: CSV in → series,date,p10,p50,p90 out (+ optional JSON report). */
-export async function forecastCommand(argv: string[], context: { backend: string; log: (l: string) => void }) {
+export async function forecastCommand(
+  argv: string[],
+  context: { backend: string; log: (l: string) => void },
+) {
   const flags = parseFlags(argv, FLAGS, ZForecastFlags);
   const input = openInput(flags.input, '--input');
   const bySeries = new Map<string, SeriesHistory>();
@@ -37,7 +52,11 @@ export async function forecastCommand(argv: string[], context: { backend: string
   // Files need not be sorted; the pipeline needs each series in date order.
   const history = [...bySeries.values()].map((s) => {
     const order = s.dates.map((_, i) => i).sort((a, b) => (s.dates[a]! < s.dates[b]! ? -1 : 1));
-    return { series: s.series, dates: order.map((i) => s.dates[i]!), values: order.map((i) => s.values[i]!) };
+    return {
+      series: s.series,
+      dates: order.map((i) => s.dates[i]!),
+      values: order.map((i) => s.values[i]!),
+    };
   });
 
   const started = performance.now();
@@ -63,9 +82,14 @@ export async function forecastCommand(argv: string[], context: { backend: string
       leaderboard: result.metrics.candidates,
       perSeries: result.metrics.perSeries,
       backend: result.report.backend,
-      timings: { totalMs: Math.round(performance.now() - started), trainMs: result.metrics.trainMs },
+      timings: {
+        totalMs: Math.round(performance.now() - started),
+        trainMs: result.metrics.trainMs,
+      },
     };
     await writeOutput(flags.report, JSON.stringify(report, null, 2) + '\n');
   }
-  context.log(`wrote ${result.points.length} forecasts for ${history.length} series to ${flags.out}`);
+  context.log(
+    `wrote ${result.points.length} forecasts for ${history.length} series to ${flags.out}`,
+  );
 }

@@ -18,7 +18,10 @@ const ZFlags = z.object({
 });
 
 /** `foresight recommend`: interactions in → recs.csv: user,item,rank,score (k unseen items per user). */
-export async function recommendCommand(argv: string[], context: { backend: string; log: (l: string) => void }) {
+export async function recommendCommand(
+  argv: string[],
+  context: { backend: string; log: (l: string) => void },
+) {
   const flags = parseFlags(argv, FLAGS, ZFlags);
   const userCol = flags['user-col'];
   const itemCol = flags['item-col'];
@@ -45,9 +48,13 @@ export async function recommendCommand(argv: string[], context: { backend: strin
     log.times.push(time);
   }
   const started = performance.now();
-  const result = await runRecommendPipeline(log, { k: flags.k, ...(flags.seed ? { seed: flags.seed } : {}) });
+  const result = await runRecommendPipeline(log, {
+    k: flags.k,
+    ...(flags.seed ? { seed: flags.seed } : {}),
+  });
   let csv = csvLine(['user', 'item', 'rank', 'score']);
-  for (const r of result.recommendations) r.items.forEach((it, i) => (csv += csvLine([r.user, it.item, i + 1, it.score])));
+  for (const r of result.recommendations)
+    r.items.forEach((it, i) => (csv += csvLine([r.user, it.item, i + 1, it.score])));
   await writeOutput(flags.out, csv);
   if (flags.report) {
     await writeOutput(
@@ -57,7 +64,10 @@ export async function recommendCommand(argv: string[], context: { backend: strin
           command: 'recommend',
           ...result.metrics,
           leaderboard: result.metrics.candidates,
-          timings: { totalMs: Math.round(performance.now() - started), trainMs: result.metrics.trainMs },
+          timings: {
+            totalMs: Math.round(performance.now() - started),
+            trainMs: result.metrics.trainMs,
+          },
         },
         null,
         2,
@@ -65,5 +75,7 @@ export async function recommendCommand(argv: string[], context: { backend: strin
     );
   }
   const best = result.metrics.candidates.find((c) => c.name === result.chosen);
-  context.log(`${result.chosen} chosen (NDCG@10 ${best?.ndcg10.toFixed(3)}); wrote ${result.recommendations.length} users to ${flags.out}`);
+  context.log(
+    `${result.chosen} chosen (NDCG@10 ${best?.ndcg10.toFixed(3)}); wrote ${result.recommendations.length} users to ${flags.out}`,
+  );
 }

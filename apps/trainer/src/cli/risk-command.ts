@@ -6,7 +6,17 @@ import { parseFlags, positiveInt, requiredText } from './args';
 import { openInput, writeOutput } from './io';
 import { CliUsageError } from './usage-error';
 
-const FLAGS = ['input', 'date-col', 'cash-col', 'revenue-col', 'expense-col', 'horizon', 'paths', 'seed', 'out'];
+const FLAGS = [
+  'input',
+  'date-col',
+  'cash-col',
+  'revenue-col',
+  'expense-col',
+  'horizon',
+  'paths',
+  'seed',
+  'out',
+];
 
 const ZRiskFlags = z.object({
   input: requiredText('the financials CSV'),
@@ -15,7 +25,10 @@ const ZRiskFlags = z.object({
   'revenue-col': requiredText('the revenue column'),
   // Several cost columns: comma-separated; they are summed.
   'expense-col': requiredText('the expense column(s), comma-separated').transform((v) =>
-    v.split(',').map((c) => c.trim()).filter(Boolean),
+    v
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
   ),
   horizon: positiveInt('months to simulate').default(18),
   paths: positiveInt('Monte Carlo paths').optional(),
@@ -24,9 +37,13 @@ const ZRiskFlags = z.object({
 });
 
 /** `foresight risk`: financials CSV in → runway & cash-out risk JSON out. */
-export async function riskCommand(argv: string[], context: { backend: string; log: (l: string) => void }) {
+export async function riskCommand(
+  argv: string[],
+  context: { backend: string; log: (l: string) => void },
+) {
   const flags = parseFlags(argv, FLAGS, ZRiskFlags);
-  if (flags.paths !== undefined && flags.paths < 100) throw new CliUsageError('--paths: must be at least 100');
+  if (flags.paths !== undefined && flags.paths < 100)
+    throw new CliUsageError('--paths: must be at least 100');
   const rows = [];
   for await (const row of readFinancialsCsv(openInput(flags.input, '--input'), {
     date: flags['date-col'],

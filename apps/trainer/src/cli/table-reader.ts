@@ -10,7 +10,11 @@ export async function readTableCsv(
 ): Promise<{ header: string[]; columns: { name: string; values: (string | null)[] }[] }> {
   const { header } = await previewCsv(openInput(file, flag) as Readable, 1);
   const columns = header.map((name) => ({ name, values: [] as (string | null)[] }));
-  for await (const record of readCustomersCsv(openInput(file, flag), { id: idColumn, label: null, columns: header })) {
+  for await (const record of readCustomersCsv(openInput(file, flag), {
+    id: idColumn,
+    label: null,
+    columns: header,
+  })) {
     columns.forEach((c) => c.values.push(record.attributes[c.name] ?? null));
   }
   return { header, columns };

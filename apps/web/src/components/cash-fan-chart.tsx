@@ -57,7 +57,11 @@ export function CashFanChart({
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="date" minTickGap={40} tick={{ fontSize: 12 }} />
-          <YAxis tickFormatter={(v: number) => formatMoneyCompact(v)} tick={{ fontSize: 12 }} width={64} />
+          <YAxis
+            tickFormatter={(v: number) => formatMoneyCompact(v)}
+            tick={{ fontSize: 12 }}
+            width={64}
+          />
           <Tooltip
             formatter={(value, name) =>
               Array.isArray(value)
@@ -67,11 +71,32 @@ export function CashFanChart({
           />
           <Legend />
           <ReferenceLine y={0} stroke="#b91c1c" strokeDasharray="4 4" />
-          <Area dataKey="band" name="p10–p90" stroke="none" fill="#6366f1" fillOpacity={0.16} isAnimationActive={false} />
+          <Area
+            dataKey="band"
+            name="p10–p90"
+            stroke="none"
+            fill="#6366f1"
+            fillOpacity={0.16}
+            isAnimationActive={false}
+          />
           {scenario && (
-            <Area dataKey="sband" name="what-if p10–p90" stroke="none" fill="#f59e0b" fillOpacity={0.18} isAnimationActive={false} />
+            <Area
+              dataKey="sband"
+              name="what-if p10–p90"
+              stroke="none"
+              fill="#f59e0b"
+              fillOpacity={0.18}
+              isAnimationActive={false}
+            />
           )}
-          <Line dataKey="actual" name="Cash (actual)" stroke="#111827" dot={false} strokeWidth={1.8} isAnimationActive={false} />
+          <Line
+            dataKey="actual"
+            name="Cash (actual)"
+            stroke="#111827"
+            dot={false}
+            strokeWidth={1.8}
+            isAnimationActive={false}
+          />
           <Line
             dataKey="p50"
             name="Median path"
@@ -82,7 +107,14 @@ export function CashFanChart({
             isAnimationActive={false}
           />
           {scenario && (
-            <Line dataKey="s50" name="What-if median" stroke="#d97706" dot={false} strokeWidth={2} isAnimationActive={false} />
+            <Line
+              dataKey="s50"
+              name="What-if median"
+              stroke="#d97706"
+              dot={false}
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
           )}
         </ComposedChart>
       </ResponsiveContainer>

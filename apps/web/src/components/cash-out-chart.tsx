@@ -1,6 +1,15 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 /** P(cash < 0 by month m) for the base case and, when set, the what-if. */
 export function CashOutChart({
@@ -19,7 +28,11 @@ export function CashOutChart({
   }));
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   return (
-    <figure className="chart" aria-label="Probability of running out of cash" data-testid="cash-out-chart">
+    <figure
+      className="chart"
+      aria-label="Probability of running out of cash"
+      data-testid="cash-out-chart"
+    >
       <figcaption>Probability cash has run out, by month</figcaption>
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
@@ -29,7 +42,9 @@ export function CashOutChart({
           <Tooltip formatter={(v) => pct(Number(v))} />
           <Legend />
           <Bar dataKey="base" name="P(cash < 0)" fill="#6366f1" isAnimationActive={false} />
-          {scenario && <Bar dataKey="whatIf" name="What-if" fill="#f59e0b" isAnimationActive={false} />}
+          {scenario && (
+            <Bar dataKey="whatIf" name="What-if" fill="#f59e0b" isAnimationActive={false} />
+          )}
         </BarChart>
       </ResponsiveContainer>
     </figure>

@@ -11,7 +11,10 @@ import { formatPercent } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
 
 const PAGE = 25;
-const MODEL_LABELS: Record<string, string> = { mlp: 'Neural network (tabular MLP)', logistic: 'Logistic regression' };
+const MODEL_LABELS: Record<string, string> = {
+  mlp: 'Neural network (tabular MLP)',
+  logistic: 'Logistic regression',
+};
 
 export function ChurnView() {
   const trpc = useTRPC();
@@ -37,7 +40,10 @@ export function ChurnView() {
     const rows = await queryClient.fetchQuery(trpc.churn.export.queryOptions({ datasetId }));
     downloadText(
       `churn-scores-${dataset?.name ?? 'dataset'}.csv`,
-      toCsv(['id', 'rank', 'churn_probability', 'top_driver'], rows.map((r) => [r.id, r.rank, r.score, r.topDriver])),
+      toCsv(
+        ['id', 'rank', 'churn_probability', 'top_driver'],
+        rows.map((r) => [r.id, r.rank, r.score, r.topDriver]),
+      ),
     );
   }
 
@@ -47,9 +53,9 @@ export function ChurnView() {
       <div className="card empty">
         <h2>No customer data yet</h2>
         <p>
-          Upload a customer table with a yes/no churn column, or a log of user events, on the <Link href="/data">Data page</Link>.
-          Foresight learns what predicts churn, compares its neural network with logistic regression, and lists who is most
-          at risk.
+          Upload a customer table with a yes/no churn column, or a log of user events, on the{' '}
+          <Link href="/data">Data page</Link>. Foresight learns what predicts churn, compares its
+          neural network with logistic regression, and lists who is most at risk.
         </p>
       </div>
     );
@@ -72,7 +78,12 @@ export function ChurnView() {
           <button
             type="button"
             onClick={() => datasetId && retrain.mutate({ datasetId })}
-            disabled={!datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'}
+            disabled={
+              !datasetId ||
+              retrain.isPending ||
+              job?.status === 'queued' ||
+              job?.status === 'running'
+            }
           >
             Retrain
           </button>
@@ -81,7 +92,10 @@ export function ChurnView() {
       {retrain.error && <p className="error">{retrain.error.message}</p>}
       {job && <JobStatus job={job} />}
       {!job && dataset?.kind === 'customers' && (
-        <p className="muted">This table has no churn label column, so there is nothing to learn from. Upload it again with one.</p>
+        <p className="muted">
+          This table has no churn label column, so there is nothing to learn from. Upload it again
+          with one.
+        </p>
       )}
 
       {churn && m && (
@@ -103,23 +117,31 @@ export function ChurnView() {
               <span className="kpi-label">Churn rate</span>
               <span className="kpi-value">{formatPercent(m.positiveRate, 1)}</span>
               <span className="muted small">
-                {m.mode === 'events' ? `no activity within ${m.windowDays} days` : 'in the labelled data'}
+                {m.mode === 'events'
+                  ? `no activity within ${m.windowDays} days`
+                  : 'in the labelled data'}
               </span>
             </div>
             <div className="kpi">
               <span className="kpi-label">Alert threshold</span>
               <span className="kpi-value">{formatPercent(m.threshold.value)}</span>
               <span className="muted small">
-                catches {formatPercent(m.threshold.recall)} of churners, {formatPercent(m.threshold.precision)} of alerts right
+                catches {formatPercent(m.threshold.recall)} of churners,{' '}
+                {formatPercent(m.threshold.precision)} of alerts right
               </span>
             </div>
           </div>
 
           <section className="card stack" aria-label="At-risk customers">
             <div className="row between">
-              <h2>{m.mode === 'events' ? 'Active users most at risk' : 'Customers not yet churned, most at risk first'}</h2>
+              <h2>
+                {m.mode === 'events'
+                  ? 'Active users most at risk'
+                  : 'Customers not yet churned, most at risk first'}
+              </h2>
               <span className="muted small">
-                {churn.total.toLocaleString()} scored{m.cutoff ? ` · activity up to ${m.cutoff.slice(0, 10)}` : ''}
+                {churn.total.toLocaleString()} scored
+                {m.cutoff ? ` · activity up to ${m.cutoff.slice(0, 10)}` : ''}
               </span>
             </div>
             <table aria-label="At-risk table">
@@ -137,11 +159,17 @@ export function ChurnView() {
                     <td className="num">{s.rank}</td>
                     <td>{s.id}</td>
                     <td className="num">
-                      <span className={`risk ${s.score >= m.threshold.value ? 'risk-high' : ''}`}>{formatPercent(s.score)}</span>
+                      <span className={`risk ${s.score >= m.threshold.value ? 'risk-high' : ''}`}>
+                        {formatPercent(s.score)}
+                      </span>
                     </td>
                     <td>
                       {s.drivers.slice(0, 3).map((d) => (
-                        <span key={d.feature} className="chip" title={`contribution ${d.contribution.toFixed(3)}`}>
+                        <span
+                          key={d.feature}
+                          className="chip"
+                          title={`contribution ${d.contribution.toFixed(3)}`}
+                        >
                           {d.contribution >= 0 ? '↑' : '↓'} {d.feature}
                         </span>
                       ))}
@@ -151,13 +179,22 @@ export function ChurnView() {
               </tbody>
             </table>
             <div className="row between">
-              <button type="button" disabled={offset === 0} onClick={() => setOffset((o) => Math.max(0, o - PAGE))}>
+              <button
+                type="button"
+                disabled={offset === 0}
+                onClick={() => setOffset((o) => Math.max(0, o - PAGE))}
+              >
                 ← Previous
               </button>
               <span className="muted small">
-                {offset + 1}–{Math.min(offset + PAGE, churn.total)} of {churn.total.toLocaleString()}
+                {offset + 1}–{Math.min(offset + PAGE, churn.total)} of{' '}
+                {churn.total.toLocaleString()}
               </span>
-              <button type="button" disabled={offset + PAGE >= churn.total} onClick={() => setOffset((o) => o + PAGE)}>
+              <button
+                type="button"
+                disabled={offset + PAGE >= churn.total}
+                onClick={() => setOffset((o) => o + PAGE)}
+              >
                 Next →
               </button>
             </div>
@@ -173,9 +210,12 @@ export function ChurnView() {
             <p className="muted">
               Both models were trained on {m.rows.train.toLocaleString()} rows and compared on{' '}
               {m.rows.validation.toLocaleString()}{' '}
-              {m.mode === 'events' ? 'users at the latest labelled cutoff (later in time than all training data)' : 'held-out customers (stratified)'},
-              which also set early stopping and the probability calibration. Drivers show the features that push a
-              score up most (change in log-odds when the feature is set to its average).
+              {m.mode === 'events'
+                ? 'users at the latest labelled cutoff (later in time than all training data)'
+                : 'held-out customers (stratified)'}
+              , which also set early stopping and the probability calibration. Drivers show the
+              features that push a score up most (change in log-odds when the feature is set to its
+              average).
             </p>
             <table aria-label="Churn leaderboard">
               <thead>
@@ -205,7 +245,8 @@ export function ChurnView() {
               </tbody>
             </table>
             <p className="muted small">
-              model v{churn.version} · backend {churn.backend} · trained {new Date(churn.createdAt).toLocaleString()}
+              model v{churn.version} · backend {churn.backend} · trained{' '}
+              {new Date(churn.createdAt).toLocaleString()}
             </p>
           </section>
         </>

@@ -14,7 +14,12 @@ export function useDatasetChoice(kinds: readonly Kind[]) {
   const matching = (datasets.data ?? []).filter((d) => kinds.includes(d.kind as Kind));
   const requested = params.get('dataset');
   const datasetId = matching.find((d) => d.id === requested)?.id ?? matching[0]?.id ?? null;
-  return { isPending: datasets.isPending, datasets: matching, datasetId, dataset: matching.find((d) => d.id === datasetId) ?? null };
+  return {
+    isPending: datasets.isPending,
+    datasets: matching,
+    datasetId,
+    dataset: matching.find((d) => d.id === datasetId) ?? null,
+  };
 }
 
 export function DatasetPicker({
@@ -30,7 +35,10 @@ export function DatasetPicker({
   return (
     <label className="inline">
       Dataset{' '}
-      <select value={value ?? ''} onChange={(e) => router.replace(`${path}?dataset=${e.target.value}`)}>
+      <select
+        value={value ?? ''}
+        onChange={(e) => router.replace(`${path}?dataset=${e.target.value}`)}
+      >
         {datasets.map((d) => (
           <option key={d.id} value={d.id}>
             {d.name} ({d.kind})

@@ -4,7 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '~/trpc/react';
 
-const PAGE_OF_KIND = { market: 'trends', financials: 'risk', events: 'churn', customers: 'churn' } as const;
+const PAGE_OF_KIND = {
+  market: 'trends',
+  financials: 'risk',
+  events: 'churn',
+  customers: 'churn',
+} as const;
 
 export function DatasetsTable() {
   const trpc = useTRPC();
@@ -26,7 +31,9 @@ export function DatasetsTable() {
             <th>Name</th>
             <th>Kind</th>
             <th className="num">Rows</th>
-            <th className="num" title="Series (market), users (events)">Series / users</th>
+            <th className="num" title="Series (market), users (events)">
+              Series / users
+            </th>
             <th>Date range</th>
             <th>Status</th>
             <th>Uploaded</th>

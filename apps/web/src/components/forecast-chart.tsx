@@ -41,21 +41,34 @@ export function ForecastChart({ data }: { data: ChartSeries }) {
     anomaly: anomalyByDate.has(h.date) ? h.value : undefined,
   }));
   if (last && rows.length) {
-    rows[rows.length - 1] = { ...rows[rows.length - 1], p50: last.value, band: [last.value, last.value] };
+    rows[rows.length - 1] = {
+      ...rows[rows.length - 1],
+      p50: last.value,
+      band: [last.value, last.value],
+    };
   }
   for (const f of data.forecast) rows.push({ date: f.date, p50: f.p50, band: [f.p10, f.p90] });
   const seasonalRows = data.seasonal
-    ? data.history.filter((h) => data.seasonal!.has(h.date)).map((h) => ({ date: h.date, seasonal: data.seasonal!.get(h.date) }))
+    ? data.history
+        .filter((h) => data.seasonal!.has(h.date))
+        .map((h) => ({ date: h.date, seasonal: data.seasonal!.get(h.date) }))
     : [];
   const hasSeason = seasonalRows.some((r) => Math.abs(Number(r.seasonal)) > 1e-9);
   const shownAnomalies = (data.anomalies ?? []).filter((a) => rows.some((r) => r.date === a.date));
 
   return (
-    <figure className="chart" aria-label={`Forecast chart for ${data.series}`} data-testid="forecast-chart">
+    <figure
+      className="chart"
+      aria-label={`Forecast chart for ${data.series}`}
+      data-testid="forecast-chart"
+    >
       <figcaption>
         {data.series}
         {shownAnomalies.length > 0 && (
-          <span className="badge badge-failed" title="Points outside the expected range of their one-step-ahead forecast">
+          <span
+            className="badge badge-failed"
+            title="Points outside the expected range of their one-step-ahead forecast"
+          >
             {shownAnomalies.length} unusual
           </span>
         )}
@@ -64,7 +77,12 @@ export function ForecastChart({ data }: { data: ChartSeries }) {
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="date" minTickGap={40} tick={{ fontSize: 12 }} />
-          <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => compact.format(v)} tick={{ fontSize: 12 }} width={56} />
+          <YAxis
+            domain={['auto', 'auto']}
+            tickFormatter={(v: number) => compact.format(v)}
+            tick={{ fontSize: 12 }}
+            width={56}
+          />
           <Tooltip
             formatter={(value, name) =>
               Array.isArray(value)
@@ -73,10 +91,34 @@ export function ForecastChart({ data }: { data: ChartSeries }) {
             }
           />
           <Legend />
-          <Area type="monotone" dataKey="band" name="p10–p90" stroke="none" fill="#6366f1" fillOpacity={0.18} isAnimationActive={false} />
-          <Line type="monotone" dataKey="actual" name="Actual" stroke="#111827" dot={false} strokeWidth={1.6} isAnimationActive={false} />
+          <Area
+            type="monotone"
+            dataKey="band"
+            name="p10–p90"
+            stroke="none"
+            fill="#6366f1"
+            fillOpacity={0.18}
+            isAnimationActive={false}
+          />
+          <Line
+            type="monotone"
+            dataKey="actual"
+            name="Actual"
+            stroke="#111827"
+            dot={false}
+            strokeWidth={1.6}
+            isAnimationActive={false}
+          />
           {data.trend && (
-            <Line type="monotone" dataKey="trend" name="Trend" stroke="#9ca3af" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="trend"
+              name="Trend"
+              stroke="#9ca3af"
+              dot={false}
+              strokeWidth={1.5}
+              isAnimationActive={false}
+            />
           )}
           <Line
             type="monotone"
@@ -95,15 +137,32 @@ export function ForecastChart({ data }: { data: ChartSeries }) {
       </ResponsiveContainer>
       {hasSeason && (
         <ResponsiveContainer width="100%" height={90}>
-          <ComposedChart data={seasonalRows.slice(-Math.min(seasonalRows.length, 120))} margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+          <ComposedChart
+            data={seasonalRows.slice(-Math.min(seasonalRows.length, 120))}
+            margin={{ top: 4, right: 16, bottom: 0, left: 8 }}
+          >
             <XAxis dataKey="date" hide />
-            <YAxis tickFormatter={(v: number) => compact.format(v)} tick={{ fontSize: 10 }} width={56} />
+            <YAxis
+              tickFormatter={(v: number) => compact.format(v)}
+              tick={{ fontSize: 10 }}
+              width={56}
+            />
             <Tooltip formatter={(v) => [full.format(Number(v)), 'Seasonal effect']} />
-            <Line dataKey="seasonal" name="Seasonal" stroke="#0891b2" dot={false} isAnimationActive={false} />
+            <Line
+              dataKey="seasonal"
+              name="Seasonal"
+              stroke="#0891b2"
+              dot={false}
+              isAnimationActive={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       )}
-      {hasSeason && <p className="muted small chart-note">Seasonal pattern (recent periods), in the series&apos; units</p>}
+      {hasSeason && (
+        <p className="muted small chart-note">
+          Seasonal pattern (recent periods), in the series&apos; units
+        </p>
+      )}
     </figure>
   );
 }

@@ -14,7 +14,15 @@ const MODEL_LABELS: Record<string, string> = {
   mf: 'Neural matrix factorisation',
 };
 
-function Lookup({ label, examples, onSubmit }: { label: string; examples: string[]; onSubmit: (value: string) => void }) {
+function Lookup({
+  label,
+  examples,
+  onSubmit,
+}: {
+  label: string;
+  examples: string[];
+  onSubmit: (value: string) => void;
+}) {
   const [value, setValue] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -25,7 +33,11 @@ function Lookup({ label, examples, onSubmit }: { label: string; examples: string
       <div className="row">
         <label>
           {label}
-          <input value={value} onChange={(e) => setValue(e.target.value)} placeholder={examples[0] ?? ''} />
+          <input
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            placeholder={examples[0] ?? ''}
+          />
         </label>
         <button type="submit" className="align-end">
           Look up
@@ -72,12 +84,16 @@ export function RecommendationsView() {
     enabled: !!datasetId && !!user,
   });
   const similar = useQuery({
-    ...trpc.recommendations.similarItems.queryOptions({ datasetId: datasetId ?? '', item: item ?? '' }),
+    ...trpc.recommendations.similarItems.queryOptions({
+      datasetId: datasetId ?? '',
+      item: item ?? '',
+    }),
     enabled: !!datasetId && !!item,
   });
   const retrain = useMutation(
     trpc.recommendations.train.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.recommendations.latest.queryKey() }),
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.recommendations.latest.queryKey() }),
     }),
   );
 
@@ -87,8 +103,9 @@ export function RecommendationsView() {
       <div className="card empty">
         <h2>No user events yet</h2>
         <p>
-          Upload a log of user events with an item column (product, content, feature) on the <Link href="/data">Data page</Link>;
-          Foresight learns what each user is likely to want next.
+          Upload a log of user events with an item column (product, content, feature) on the{' '}
+          <Link href="/data">Data page</Link>; Foresight learns what each user is likely to want
+          next.
         </p>
       </div>
     );
@@ -104,14 +121,18 @@ export function RecommendationsView() {
         <button
           type="button"
           onClick={() => datasetId && retrain.mutate({ datasetId })}
-          disabled={!datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'}
+          disabled={
+            !datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'
+          }
         >
           Retrain
         </button>
       </div>
       {retrain.error && <p className="error">{retrain.error.message}</p>}
       {job && <JobStatus job={job} />}
-      {!job && <p className="muted">This dataset has no item column, so there is nothing to recommend.</p>}
+      {!job && (
+        <p className="muted">This dataset has no item column, so there is nothing to recommend.</p>
+      )}
 
       {model && m && (
         <>
@@ -122,7 +143,9 @@ export function RecommendationsView() {
               {forUser.data && (
                 <>
                   {forUser.data.coldStart && (
-                    <p className="muted small">No history for “{forUser.data.user}”: showing the most popular items.</p>
+                    <p className="muted small">
+                      No history for “{forUser.data.user}”: showing the most popular items.
+                    </p>
                   )}
                   <ol className="ranked" data-testid="user-recommendations">
                     {forUser.data.items.map((it) => (
@@ -151,7 +174,9 @@ export function RecommendationsView() {
                       </li>
                     ))}
                   </ol>
-                  {similar.data.length === 0 && <p className="muted">No item “{item}” in this dataset.</p>}
+                  {similar.data.length === 0 && (
+                    <p className="muted">No item “{item}” in this dataset.</p>
+                  )}
                 </>
               )}
             </section>
@@ -160,8 +185,9 @@ export function RecommendationsView() {
           <section className="card stack" aria-label="Recommendation quality">
             <h2>Model vs baselines</h2>
             <p className="muted">
-              For {m.evaluatedUsers.toLocaleString()} users the latest interaction was held out; each model ranked every item
-              the user had not used yet. HR@10: the held-out item was in the top 10; NDCG@10 also rewards ranking it higher.
+              For {m.evaluatedUsers.toLocaleString()} users the latest interaction was held out;
+              each model ranked every item the user had not used yet. HR@10: the held-out item was
+              in the top 10; NDCG@10 also rewards ranking it higher.
             </p>
             <table aria-label="Recommendation leaderboard">
               <thead>
@@ -189,8 +215,9 @@ export function RecommendationsView() {
               </tbody>
             </table>
             <p className="muted small">
-              {m.users.toLocaleString()} users · {m.items.toLocaleString()} items · {m.interactions.toLocaleString()} interactions ·
-              model v{model.version} · backend {model.backend}
+              {m.users.toLocaleString()} users · {m.items.toLocaleString()} items ·{' '}
+              {m.interactions.toLocaleString()} interactions · model v{model.version} · backend{' '}
+              {model.backend}
             </p>
           </section>
         </>

@@ -51,8 +51,9 @@ export function RiskView() {
       <div className="card empty">
         <h2>No financials yet</h2>
         <p>
-          Upload a monthly export with revenue, costs and your cash balance on the <Link href="/data">Data page</Link>;
-          Foresight forecasts both, simulates 2,000 cash paths and tells you how likely you are to run out, and when.
+          Upload a monthly export with revenue, costs and your cash balance on the{' '}
+          <Link href="/data">Data page</Link>; Foresight forecasts both, simulates 2,000 cash paths
+          and tells you how likely you are to run out, and when.
         </p>
       </div>
     );
@@ -61,16 +62,25 @@ export function RiskView() {
   const job = latest.data?.latestJob;
   const m = risk?.metrics;
   const s = scenario && whatIf.data ? whatIf.data : null;
-  const historyCash = m ? m.history.dates.map((date, i) => ({ date, cash: m.history.cash[i]! })) : [];
-  const fan = m ? m.fan.map((f, i) => ({ ...f, date: f.date ?? m.forecast.dates[i] ?? `M${f.month}` })) : [];
-  const scenarioFan = s ? s.fan.map((f, i) => ({ ...f, date: fan[i]?.date ?? `M${f.month}` })) : null;
+  const historyCash = m
+    ? m.history.dates.map((date, i) => ({ date, cash: m.history.cash[i]! }))
+    : [];
+  const fan = m
+    ? m.fan.map((f, i) => ({ ...f, date: f.date ?? m.forecast.dates[i] ?? `M${f.month}` }))
+    : [];
+  const scenarioFan = s
+    ? s.fan.map((f, i) => ({ ...f, date: fan[i]?.date ?? `M${f.month}` }))
+    : null;
 
   return (
     <div className="stack-lg">
       <div className="row between">
         <label className="inline">
           Dataset{' '}
-          <select value={datasetId ?? ''} onChange={(e) => router.replace(`/risk?dataset=${e.target.value}`)}>
+          <select
+            value={datasetId ?? ''}
+            onChange={(e) => router.replace(`/risk?dataset=${e.target.value}`)}
+          >
             {financials.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
@@ -81,7 +91,9 @@ export function RiskView() {
         <button
           type="button"
           onClick={() => datasetId && retrain.mutate({ datasetId })}
-          disabled={!datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'}
+          disabled={
+            !datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'
+          }
         >
           Re-run assessment
         </button>
@@ -95,7 +107,9 @@ export function RiskView() {
             <div className="kpi" data-testid="kpi-cash">
               <span className="kpi-label">Cash on {m.asOf}</span>
               <span className="kpi-value">{formatMoney(m.currentCash)}</span>
-              <span className="muted small">burning {formatMoney(m.constantBurn.monthlyBurn)}/month (last 3 months)</span>
+              <span className="muted small">
+                burning {formatMoney(m.constantBurn.monthlyBurn)}/month (last 3 months)
+              </span>
             </div>
             <div className="kpi" data-testid="kpi-runway">
               <span className="kpi-label">Runway (median)</span>
@@ -114,9 +128,15 @@ export function RiskView() {
               <span className="kpi-label">P(out of cash)</span>
               <span className="kpi-value">{formatPercent(m.summary['12'] ?? null)}</span>
               <span className="muted small">
-                within 12 months · 3 mo {formatPercent(m.summary['3'] ?? null)} · 6 mo {formatPercent(m.summary['6'] ?? null)} · 18
-                mo {formatPercent(m.summary['18'] ?? null)}
-                {s && <strong className="whatif"> · what-if 12 mo {formatPercent(s.summary['12'] ?? null)}</strong>}
+                within 12 months · 3 mo {formatPercent(m.summary['3'] ?? null)} · 6 mo{' '}
+                {formatPercent(m.summary['6'] ?? null)} · 18 mo{' '}
+                {formatPercent(m.summary['18'] ?? null)}
+                {s && (
+                  <strong className="whatif">
+                    {' '}
+                    · what-if 12 mo {formatPercent(s.summary['12'] ?? null)}
+                  </strong>
+                )}
               </span>
             </div>
           </div>
@@ -126,16 +146,21 @@ export function RiskView() {
 
           <CashFanChart history={historyCash} fan={fan} scenario={scenarioFan} />
           <div className="charts">
-            <CashOutChart base={m.probabilityCashOut} scenario={s?.probabilityCashOut ?? null} dates={m.forecast.dates} />
+            <CashOutChart
+              base={m.probabilityCashOut}
+              scenario={s?.probabilityCashOut ?? null}
+              dates={m.forecast.dates}
+            />
             <FlowsChart history={m.history} forecast={m.forecast} />
           </div>
 
           <section className="card stack" aria-label="Forecast quality">
             <h2>How good are the revenue and cost forecasts?</h2>
             <p className="muted">
-              Backtest error of each model on the last months of your data (held out from training), relative to the
-              seasonal-naive baseline: ×0.80 means 20% less error than naive. The simulation resamples the chosen model&apos;s
-              backtest errors, revenue and costs from the same months together, so their correlation is kept.
+              Backtest error of each model on the last months of your data (held out from training),
+              relative to the seasonal-naive baseline: ×0.80 means 20% less error than naive. The
+              simulation resamples the chosen model&apos;s backtest errors, revenue and costs from
+              the same months together, so their correlation is kept.
             </p>
             <table aria-label="Risk backtest">
               <thead>
@@ -157,7 +182,11 @@ export function RiskView() {
                       <td>{b.series}</td>
                       <td>{b.chosen}</td>
                       {Object.entries(b.mase).map(([k, v]) => (
-                        <td key={k} className="num" title={v === null ? 'too little data' : `MASE ${v.toFixed(3)}`}>
+                        <td
+                          key={k}
+                          className="num"
+                          title={v === null ? 'too little data' : `MASE ${v.toFixed(3)}`}
+                        >
                           {v === null ? '—' : naive ? `×${(v / naive).toFixed(2)}` : v.toFixed(3)}
                         </td>
                       ))}
@@ -171,7 +200,9 @@ export function RiskView() {
           <section className="card stack" aria-label="Anomalies">
             <h2>Unusual months</h2>
             {m.anomalies.length === 0 ? (
-              <p className="muted">No month fell outside the expected range of its one-step-ahead forecast.</p>
+              <p className="muted">
+                No month fell outside the expected range of its one-step-ahead forecast.
+              </p>
             ) : (
               <table aria-label="Anomalies table">
                 <thead>
@@ -205,8 +236,9 @@ export function RiskView() {
             )}
           </section>
           <p className="muted small">
-            {m.paths.toLocaleString()} simulated paths over {m.horizon} months · model v{risk.version} · backend {risk.backend} ·
-            computed {new Date(risk.createdAt).toLocaleString()}
+            {m.paths.toLocaleString()} simulated paths over {m.horizon} months · model v
+            {risk.version} · backend {risk.backend} · computed{' '}
+            {new Date(risk.createdAt).toLocaleString()}
           </p>
         </>
       )}

@@ -148,7 +148,12 @@ export function TrendsView() {
               <tr>
                 <th>Candidate</th>
                 <th className="num">MASE</th>
-                <th className="num" title="Geometric mean over series of MASE ÷ seasonal naive's MASE">vs naive</th>
+                <th
+                  className="num"
+                  title="Geometric mean over series of MASE ÷ seasonal naive's MASE"
+                >
+                  vs naive
+                </th>
                 <th className="num">sMAPE</th>
                 <th className="num">80% coverage</th>
                 <th className="num">Fit time</th>
@@ -164,7 +169,9 @@ export function TrendsView() {
                     )}
                   </td>
                   <td className="num">{c.available ? fmt(c.mase) : 'too little data'}</td>
-                  <td className="num">{c.relativeMase == null ? '—' : `×${c.relativeMase.toFixed(2)}`}</td>
+                  <td className="num">
+                    {c.relativeMase == null ? '—' : `×${c.relativeMase.toFixed(2)}`}
+                  </td>
                   <td className="num">{c.smape == null ? '—' : `${c.smape.toFixed(1)}%`}</td>
                   <td className="num">
                     {c.coverage80 == null ? '—' : `${(c.coverage80 * 100).toFixed(0)}%`}
@@ -176,8 +183,9 @@ export function TrendsView() {
           </table>
           {metrics.calibration && (
             <p className="muted small" data-testid="calibration">
-              The p10–p90 band is calibrated on {metrics.calibration.residuals.toLocaleString()} backtest errors: the
-              model&apos;s own band covered {(metrics.calibration.coverageBefore * 100).toFixed(0)}% of actual values, the
+              The p10–p90 band is calibrated on {metrics.calibration.residuals.toLocaleString()}{' '}
+              backtest errors: the model&apos;s own band covered{' '}
+              {(metrics.calibration.coverageBefore * 100).toFixed(0)}% of actual values, the
               calibrated one {(metrics.calibration.coverageAfter * 100).toFixed(0)}% (target 80%).
             </p>
           )}

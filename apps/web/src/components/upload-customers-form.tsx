@@ -54,8 +54,9 @@ export function UploadCustomersForm() {
     <form className="card stack" onSubmit={onSubmit} aria-label="Upload customers">
       <h2>Upload customers</h2>
       <p className="muted">
-        One row per customer with any attributes (plan, seats, country, usage…) and, to learn from, a yes/no column saying who
-        churned. Foresight learns what predicts churn and scores every customer.
+        One row per customer with any attributes (plan, seats, country, usage…) and, to learn from,
+        a yes/no column saying who churned. Foresight learns what predicts churn and scores every
+        customer.
       </p>
       <label>
         CSV file
@@ -65,10 +66,20 @@ export function UploadCustomersForm() {
         <>
           <label>
             Dataset name
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              maxLength={120}
+            />
           </label>
           <div className="row">
-            <ColumnSelect label="Customer id column" header={guess.header} value={id} onChange={setId} />
+            <ColumnSelect
+              label="Customer id column"
+              header={guess.header}
+              value={id}
+              onChange={setId}
+            />
             <ColumnSelect
               label="Churned? (yes/no) column"
               header={guess.header}
@@ -86,7 +97,11 @@ export function UploadCustomersForm() {
         </p>
       )}
       <button type="submit" className="primary" disabled={!file || upload.isPending}>
-        {upload.isPending ? 'Uploading and validating…' : label ? 'Upload and predict churn' : 'Upload'}
+        {upload.isPending
+          ? 'Uploading and validating…'
+          : label
+            ? 'Upload and predict churn'
+            : 'Upload'}
       </button>
     </form>
   );

@@ -35,7 +35,13 @@ export function UploadEventsForm() {
     const g = guessEventColumns(await readHead(chosen));
     setGuess(g);
     setName(chosen.name.replace(/\.[^.]+$/, ''));
-    setRoles({ user: g.user ?? '', time: g.time ?? '', event: g.event ?? '', item: g.item ?? '', value: g.value ?? '' });
+    setRoles({
+      user: g.user ?? '',
+      time: g.time ?? '',
+      event: g.event ?? '',
+      item: g.item ?? '',
+      value: g.value ?? '',
+    });
   }
 
   function onSubmit(e: FormEvent) {
@@ -52,13 +58,17 @@ export function UploadEventsForm() {
     upload.mutate(form);
   }
 
-  const role = (key: keyof Roles) => ({ value: roles[key], onChange: (v: string) => setRoles((r) => ({ ...r, [key]: v })) });
+  const role = (key: keyof Roles) => ({
+    value: roles[key],
+    onChange: (v: string) => setRoles((r) => ({ ...r, [key]: v })),
+  });
   return (
     <form className="card stack" onSubmit={onSubmit} aria-label="Upload events">
       <h2>Upload user events</h2>
       <p className="muted">
-        One row per user action: who, when, and optionally what (event name), on which item, and its value. Foresight
-        predicts which users are about to go quiet and, with an item column, what to recommend to each user.
+        One row per user action: who, when, and optionally what (event name), on which item, and its
+        value. Foresight predicts which users are about to go quiet and, with an item column, what
+        to recommend to each user.
       </p>
       <label>
         CSV file
@@ -68,14 +78,34 @@ export function UploadEventsForm() {
         <>
           <label>
             Dataset name
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              maxLength={120}
+            />
           </label>
           <div className="row">
             <ColumnSelect label="User id column" header={guess.header} {...role('user')} />
             <ColumnSelect label="Timestamp column" header={guess.header} {...role('time')} />
-            <ColumnSelect label="Event name column" header={guess.header} optional="— none —" {...role('event')} />
-            <ColumnSelect label="Item column" header={guess.header} optional="— none —" {...role('item')} />
-            <ColumnSelect label="Value column" header={guess.header} optional="— none —" {...role('value')} />
+            <ColumnSelect
+              label="Event name column"
+              header={guess.header}
+              optional="— none —"
+              {...role('event')}
+            />
+            <ColumnSelect
+              label="Item column"
+              header={guess.header}
+              optional="— none —"
+              {...role('item')}
+            />
+            <ColumnSelect
+              label="Value column"
+              header={guess.header}
+              optional="— none —"
+              {...role('value')}
+            />
           </div>
           <CsvPreview header={guess.header} rows={guess.preview} />
         </>

@@ -71,8 +71,9 @@ export function UploadFinancialsForm() {
     <form className="card stack" onSubmit={onSubmit} aria-label="Upload financials">
       <h2>Upload financials</h2>
       <p className="muted">
-        One row per month with revenue, your costs (one or several columns, summed) and the cash balance — or the cash you
-        had at the start. Foresight forecasts revenue and costs and simulates your runway.
+        One row per month with revenue, your costs (one or several columns, summed) and the cash
+        balance — or the cash you had at the start. Foresight forecasts revenue and costs and
+        simulates your runway.
       </p>
       <label>
         CSV file
@@ -82,7 +83,12 @@ export function UploadFinancialsForm() {
         <>
           <label>
             Dataset name
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              maxLength={120}
+            />
           </label>
           <div className="row">
             <label>
@@ -127,7 +133,9 @@ export function UploadFinancialsForm() {
                     style={{ width: 'auto' }}
                     checked={expenses.includes(h)}
                     onChange={(e) =>
-                      setExpenses((list) => (e.target.checked ? [...list, h] : list.filter((x) => x !== h)))
+                      setExpenses((list) =>
+                        e.target.checked ? [...list, h] : list.filter((x) => x !== h),
+                      )
                     }
                   />
                   {h}
@@ -142,7 +150,11 @@ export function UploadFinancialsForm() {
           Upload rejected, nothing was stored: {upload.error.message}
         </p>
       )}
-      <button type="submit" className="primary" disabled={!file || expenses.length === 0 || upload.isPending}>
+      <button
+        type="submit"
+        className="primary"
+        disabled={!file || expenses.length === 0 || upload.isPending}
+      >
         {upload.isPending ? 'Uploading and validating…' : 'Upload and assess runway'}
       </button>
     </form>

@@ -8,7 +8,13 @@ export interface WhatIfInputs {
   raiseAt: string;
 }
 
-export const EMPTY_WHAT_IF: WhatIfInputs = { growthPoints: '', costAmount: '', costFrom: '1', raiseAmount: '', raiseAt: '1' };
+export const EMPTY_WHAT_IF: WhatIfInputs = {
+  growthPoints: '',
+  costAmount: '',
+  costFrom: '1',
+  raiseAmount: '',
+  raiseAt: '1',
+};
 
 export interface Scenario {
   growthRateChange?: number;
@@ -27,9 +33,11 @@ export function scenarioFrom(inputs: WhatIfInputs): Scenario | null {
   const growth = num(inputs.growthPoints);
   if (growth !== null && growth !== 0) scenario.growthRateChange = growth / 100;
   const cost = num(inputs.costAmount);
-  if (cost !== null && cost !== 0) scenario.newMonthlyCost = { amount: cost, fromMonth: Number(inputs.costFrom) };
+  if (cost !== null && cost !== 0)
+    scenario.newMonthlyCost = { amount: cost, fromMonth: Number(inputs.costFrom) };
   const raise = num(inputs.raiseAmount);
-  if (raise !== null && raise > 0) scenario.fundraise = { amount: raise, atMonth: Number(inputs.raiseAt) };
+  if (raise !== null && raise > 0)
+    scenario.fundraise = { amount: raise, atMonth: Number(inputs.raiseAt) };
   return Object.keys(scenario).length ? scenario : null;
 }
 
@@ -42,7 +50,8 @@ export function WhatIfPanel({
   onChange: (next: WhatIfInputs) => void;
   dates: string[];
 }) {
-  const set = (key: keyof WhatIfInputs) => (e: { target: { value: string } }) => onChange({ ...inputs, [key]: e.target.value });
+  const set = (key: keyof WhatIfInputs) => (e: { target: { value: string } }) =>
+    onChange({ ...inputs, [key]: e.target.value });
   const months = dates.map((d, i) => (
     <option key={d} value={String(i + 1)}>
       {d.slice(0, 7)}
@@ -59,11 +68,21 @@ export function WhatIfPanel({
       <div className="row">
         <label>
           Revenue growth change (points / month)
-          <input inputMode="decimal" placeholder="e.g. 2 or -1.5" value={inputs.growthPoints} onChange={set('growthPoints')} />
+          <input
+            inputMode="decimal"
+            placeholder="e.g. 2 or -1.5"
+            value={inputs.growthPoints}
+            onChange={set('growthPoints')}
+          />
         </label>
         <label>
           New monthly cost ($)
-          <input inputMode="decimal" placeholder="e.g. 15000 (a hire)" value={inputs.costAmount} onChange={set('costAmount')} />
+          <input
+            inputMode="decimal"
+            placeholder="e.g. 15000 (a hire)"
+            value={inputs.costAmount}
+            onChange={set('costAmount')}
+          />
         </label>
         <label>
           …starting
@@ -73,7 +92,12 @@ export function WhatIfPanel({
         </label>
         <label>
           Fundraise ($)
-          <input inputMode="decimal" placeholder="e.g. 1000000" value={inputs.raiseAmount} onChange={set('raiseAmount')} />
+          <input
+            inputMode="decimal"
+            placeholder="e.g. 1000000"
+            value={inputs.raiseAmount}
+            onChange={set('raiseAmount')}
+          />
         </label>
         <label>
           …in

@@ -89,7 +89,8 @@ export interface FinancialsGuess {
 }
 
 const REVENUE = /revenue|sales|mrr|arr|income|turnover|bookings/i;
-const EXPENSE = /expense|cost|spend|payroll|salar|wage|rent|hosting|marketing|cogs|opex|burn|software|office|travel/i;
+const EXPENSE =
+  /expense|cost|spend|payroll|salar|wage|rent|hosting|marketing|cogs|opex|burn|software|office|travel/i;
 const CASH = /cash|balance|bank/i;
 
 /** Guesses the period, revenue, cost and cash-balance columns of a financials export. */
@@ -119,12 +120,19 @@ export interface EventsGuess {
 /** Guesses the user, timestamp, event name, item and value columns of an event log. */
 export function guessEventColumns(text: string): EventsGuess {
   const { names, preview, share } = sample(text);
-  const byName = (re: RegExp, exclude: (string | null)[]) => names.find((n) => re.test(n) && !exclude.includes(n)) ?? null;
+  const byName = (re: RegExp, exclude: (string | null)[]) =>
+    names.find((n) => re.test(n) && !exclude.includes(n)) ?? null;
   const time = names.find((_, i) => share(i, TIMESTAMP_LIKE) >= 0.9) ?? null;
   const user = byName(/user|customer|account|member|visitor|client/i, [time]);
   const event = byName(/event|action|type|name|activity/i, [time, user]);
   const item = byName(/item|product|sku|content|article|feature|page|course/i, [time, user, event]);
-  const value = names.find((n, i) => ![time, user, event, item].includes(n) && /value|amount|revenue|price|total/i.test(n) && share(i, NUMBER_LIKE) >= 0.9) ?? null;
+  const value =
+    names.find(
+      (n, i) =>
+        ![time, user, event, item].includes(n) &&
+        /value|amount|revenue|price|total/i.test(n) &&
+        share(i, NUMBER_LIKE) >= 0.9,
+    ) ?? null;
   return { header: names, preview, user, time, event, item, value };
 }
 
@@ -142,8 +150,16 @@ export function guessCustomerColumns(text: string): CustomersGuess {
     const values = column(i);
     return values.length > 0 && new Set(values).size === values.length;
   };
-  const id = names.find((n, i) => /(^id$|_id$|\bid\b|customer|account)/i.test(n) && unique(i)) ?? names.find((_, i) => unique(i)) ?? null;
+  const id =
+    names.find((n, i) => /(^id$|_id$|\bid\b|customer|account)/i.test(n) && unique(i)) ??
+    names.find((_, i) => unique(i)) ??
+    null;
   const label =
-    names.find((n, i) => n !== id && /churn|cancel|left|lost|retained|label|target/i.test(n) && share(i, BOOLEAN_LIKE) >= 0.9) ?? null;
+    names.find(
+      (n, i) =>
+        n !== id &&
+        /churn|cancel|left|lost|retained|label|target/i.test(n) &&
+        share(i, BOOLEAN_LIKE) >= 0.9,
+    ) ?? null;
   return { header: names, preview, id, label };
 }

@@ -9,11 +9,19 @@ const ZDatasetId = z.object({ datasetId: z.string().uuid() });
 export const churnRouter = {
   /** The latest churn model of a customers or events dataset: quality report and a page of at-risk customers. */
   latest: orgProcedure
-    .input(ZDatasetId.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }))
+    .input(
+      ZDatasetId.extend({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(50),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       await getDataset(ctx.db, ctx.org.id, input.datasetId);
       const [churn, [latestJob]] = await Promise.all([
-        latestChurn(ctx.db, ctx.org.id, input.datasetId, { offset: input.offset, limit: input.limit }),
+        latestChurn(ctx.db, ctx.org.id, input.datasetId, {
+          offset: input.offset,
+          limit: input.limit,
+        }),
         listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'churn' }),
       ]);
       return { churn, latestJob: latestJob ?? null };
@@ -22,7 +30,10 @@ export const churnRouter = {
   /** Every score of the latest model, highest risk first (for CSV export). */
   export: orgProcedure.input(ZDatasetId).query(async ({ ctx, input }) => {
     await getDataset(ctx.db, ctx.org.id, input.datasetId);
-    const churn = await latestChurn(ctx.db, ctx.org.id, input.datasetId, { offset: 0, limit: 1_000_000 });
+    const churn = await latestChurn(ctx.db, ctx.org.id, input.datasetId, {
+      offset: 0,
+      limit: 1_000_000,
+    });
     return (churn?.scores ?? []).map((s) => ({
       id: s.id,
       rank: s.rank,

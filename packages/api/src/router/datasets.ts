@@ -170,7 +170,13 @@ export const datasetsRouter = {
       name: f.name,
       fileName: file.name || null,
       file: file.stream() as never,
-      mapping: { user: f.userColumn, time: f.timeColumn, event: f.eventColumn, item: f.itemColumn, value: f.valueColumn },
+      mapping: {
+        user: f.userColumn,
+        time: f.timeColumn,
+        event: f.eventColumn,
+        item: f.itemColumn,
+        value: f.valueColumn,
+      },
     });
   }),
 

@@ -1,4 +1,10 @@
-import { getDataset, latestRecommendations, listJobs, recommendationsForUser, similarItemsFor } from '@foresight/db';
+import {
+  getDataset,
+  latestRecommendations,
+  listJobs,
+  recommendationsForUser,
+  similarItemsFor,
+} from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { startTrainingJob } from '../services/start-training-job';
@@ -25,10 +31,12 @@ export const recommendationsRouter = {
   }),
 
   /** Items most similar to an item. */
-  similarItems: orgProcedure.input(ZDatasetId.extend({ item: ZKey })).query(async ({ ctx, input }) => {
-    await getDataset(ctx.db, ctx.org.id, input.datasetId);
-    return (await similarItemsFor(ctx.db, ctx.org.id, input.datasetId, input.item)) ?? [];
-  }),
+  similarItems: orgProcedure
+    .input(ZDatasetId.extend({ item: ZKey }))
+    .query(async ({ ctx, input }) => {
+      await getDataset(ctx.db, ctx.org.id, input.datasetId);
+      return (await similarItemsFor(ctx.db, ctx.org.id, input.datasetId, input.item)) ?? [];
+    }),
 
   train: orgProcedure.input(ZDatasetId).mutation(({ ctx, input }) =>
     startTrainingJob({

@@ -25,7 +25,13 @@ export const riskRouter = {
       listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'risk' }),
     ]);
     return {
-      risk: risk && { modelId: risk.modelId, version: risk.version, backend: risk.backend, createdAt: risk.createdAt, metrics: risk.metrics },
+      risk: risk && {
+        modelId: risk.modelId,
+        version: risk.version,
+        backend: risk.backend,
+        createdAt: risk.createdAt,
+        metrics: risk.metrics,
+      },
       latestJob: latestJob ?? null,
     };
   }),
@@ -34,7 +40,12 @@ export const riskRouter = {
   whatIf: orgProcedure
     .input(ZDatasetId.extend({ scenario: ZScenario }))
     .query(({ ctx, input }) =>
-      runRiskWhatIf({ db: ctx.db, organizationId: ctx.org.id, datasetId: input.datasetId, scenario: input.scenario }),
+      runRiskWhatIf({
+        db: ctx.db,
+        organizationId: ctx.org.id,
+        datasetId: input.datasetId,
+        scenario: input.scenario,
+      }),
     ),
 
   train: orgProcedure.input(ZDatasetId).mutation(({ ctx, input }) =>

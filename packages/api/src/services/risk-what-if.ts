@@ -1,5 +1,11 @@
 import { latestRisk, NotFoundError, requireDatasetOfKind, type DbHandle } from '@foresight/db';
-import { prepareRiskScenarios, runScenario, type CashSimulation, type PreparedRisk, type Scenario } from '@foresight/ml-core/risk';
+import {
+  prepareRiskScenarios,
+  runScenario,
+  type CashSimulation,
+  type PreparedRisk,
+  type Scenario,
+} from '@foresight/ml-core/risk';
 
 // Prepared Monte Carlo draws per model: rebuilding them takes a few ms, caching makes a what-if
 // slider pure arithmetic. Models are immutable, so entries never go stale; the cap bounds memory.
@@ -34,6 +40,8 @@ export async function runRiskWhatIf(options: {
   const risk = await latestRisk(options.db, options.organizationId, options.datasetId);
   if (!risk) throw new NotFoundError('Risk assessment');
   const { input, paths, horizon, seed, dates } = risk.params;
-  const ready = preparedFor(risk.modelId, () => prepareRiskScenarios(input, { paths, horizon, seed, dates }));
+  const ready = preparedFor(risk.modelId, () =>
+    prepareRiskScenarios(input, { paths, horizon, seed, dates }),
+  );
   return { ...runScenario(ready, options.scenario), modelId: risk.modelId };
 }

@@ -1,4 +1,10 @@
-import { createJob, failJob, requireDatasetOfKind, type DbHandle, type JobView } from '@foresight/db';
+import {
+  createJob,
+  failJob,
+  requireDatasetOfKind,
+  type DbHandle,
+  type JobView,
+} from '@foresight/db';
 import { trainingJobs, type TrainableTask } from '@foresight/queue';
 import type { JobSender } from '../trpc';
 
@@ -15,7 +21,13 @@ export async function startTrainingJob(options: {
   const { db, organizationId, datasetId, task } = options;
   const spec = trainingJobs[task];
   await requireDatasetOfKind(db, organizationId, datasetId, spec.datasetKinds);
-  const job = await createJob(db, { organizationId, datasetId, task, params: options.params, userId: options.userId });
+  const job = await createJob(db, {
+    organizationId,
+    datasetId,
+    task,
+    params: options.params,
+    userId: options.userId,
+  });
   try {
     await options.queue.send(spec.job, { jobId: job.id });
   } catch (error) {

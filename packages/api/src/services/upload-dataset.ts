@@ -42,7 +42,9 @@ export interface UploadResult {
  * Streams an uploaded market CSV through validation into the database (all rows or none), then
  * queues a forecast for it.
  */
-export async function uploadMarketDataset(options: UploadOptions & { mapping: MarketMapping }): Promise<UploadResult> {
+export async function uploadMarketDataset(
+  options: UploadOptions & { mapping: MarketMapping },
+): Promise<UploadResult> {
   const dataset = await createMarketDataset(options.db, {
     organizationId: options.organizationId,
     userId: options.userId,
@@ -51,7 +53,12 @@ export async function uploadMarketDataset(options: UploadOptions & { mapping: Ma
     mapping: options.mapping,
     rows: readMarketCsv(Readable.fromWeb(options.file), options.mapping),
   });
-  const job = await startTrainingJob({ ...options, datasetId: dataset.id, task: 'forecast', params: {} });
+  const job = await startTrainingJob({
+    ...options,
+    datasetId: dataset.id,
+    task: 'forecast',
+    params: {},
+  });
   return { datasetId: dataset.id, rowCount: dataset.rowCount, jobId: job.id, jobIds: [job.id] };
 }
 
@@ -67,7 +74,12 @@ export async function uploadFinancialsDataset(
     mapping: options.mapping,
     rows: readFinancialsCsv(Readable.fromWeb(options.file), options.mapping),
   });
-  const job = await startTrainingJob({ ...options, datasetId: dataset.id, task: 'risk', params: {} });
+  const job = await startTrainingJob({
+    ...options,
+    datasetId: dataset.id,
+    task: 'risk',
+    params: {},
+  });
   return { datasetId: dataset.id, rowCount: dataset.rowCount, jobId: job.id, jobIds: [job.id] };
 }
 
@@ -75,7 +87,9 @@ export async function uploadFinancialsDataset(
  * An events CSV (one row per user action), then queues churn prediction (event mode) and, when
  * an item column is mapped, recommendations.
  */
-export async function uploadEventsDataset(options: UploadOptions & { mapping: EventsMapping }): Promise<UploadResult> {
+export async function uploadEventsDataset(
+  options: UploadOptions & { mapping: EventsMapping },
+): Promise<UploadResult> {
   const dataset = await createEventsDataset(options.db, {
     organizationId: options.organizationId,
     userId: options.userId,
@@ -87,7 +101,9 @@ export async function uploadEventsDataset(options: UploadOptions & { mapping: Ev
   const tasks = options.mapping.item ? (['churn', 'recommend'] as const) : (['churn'] as const);
   const jobIds: string[] = [];
   for (const task of tasks) {
-    jobIds.push((await startTrainingJob({ ...options, datasetId: dataset.id, task, params: {} })).id);
+    jobIds.push(
+      (await startTrainingJob({ ...options, datasetId: dataset.id, task, params: {} })).id,
+    );
   }
   return { datasetId: dataset.id, rowCount: dataset.rowCount, jobId: jobIds[0] ?? null, jobIds };
 }
@@ -105,7 +121,10 @@ export async function uploadCustomersDataset(
     rows: readCustomersCsv(Readable.fromWeb(options.file), options.mapping),
   });
   const jobIds = options.mapping.label
-    ? [(await startTrainingJob({ ...options, datasetId: dataset.id, task: 'churn', params: {} })).id]
+    ? [
+        (await startTrainingJob({ ...options, datasetId: dataset.id, task: 'churn', params: {} }))
+          .id,
+      ]
     : [];
   return { datasetId: dataset.id, rowCount: dataset.rowCount, jobId: jobIds[0] ?? null, jobIds };
 }

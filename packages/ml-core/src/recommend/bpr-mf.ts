@@ -23,6 +23,7 @@ export const MF_DEFAULTS: Required<MfOptions> = {
   patience: 3,
   lookups: 'fast',
   registerKernels: true,
+  negatives: 1,
 };
 
 /** One BPR batch as int32 / float32 tensors. */
@@ -184,7 +185,9 @@ export class BprMatrixFactorization implements ItemScorer {
       for (const i of targets) {
         pairUser.push(history ? b : u);
         positives.push(i);
-        negatives.push(this.sampleNegative(sortedTrain, u, random, i));
+        for (let n = 0; n < this.options.negatives; n += 1) {
+          negatives.push(this.sampleNegative(sortedTrain, u, random, i));
+        }
         // The held-out item of `only` is not in the history, so nothing is left out for it.
         scale.push(1 / Math.sqrt(Math.max(1, only === undefined ? count - 1 : count)));
       }
@@ -220,21 +223,24 @@ export class BprMatrixFactorization implements ItemScorer {
     return tf.tidy(() => {
       const e = this.pairUserVectors(batch, leaveOutPositive);
       const qi = this.lookup(this.itemEmbedding, batch.positives);
+      const pairs = batch.positives.shape[0];
+      const perPair = batch.negatives.shape[0] / pairs;
       const qj = this.lookup(this.itemEmbedding, batch.negatives);
       const bi = this.lookup(this.itemBias, batch.positives);
       const bj = this.lookup(this.itemBias, batch.negatives);
-      const margin = tf
-        .sum(tf.mul(e, tf.sub(qi, qj)), 1)
-        .add(bi)
-        .sub(bj);
+      const positive = tf.sum(tf.mul(e, qi), 1).add(bi);
+      const negative = tf
+        .sum(tf.mul(e.expandDims(1), qj.reshape([pairs, perPair, this.options.dim])), 2)
+        .add(bj.reshape([pairs, perPair]));
+      const margin = tf.sub(positive.expandDims(1), negative);
       // −log σ(m) = softplus(−m); tf.logSigmoid's custom gradient fails on the wasm backend.
       const logLoss = tf.mean(tf.softplus(tf.neg(margin)));
       if (l2 === 0) return logLoss as tf.Scalar;
       const penalty = tf
         .sum(tf.square(e))
         .add(tf.sum(tf.square(qi)))
-        .add(tf.sum(tf.square(qj)))
-        .mul(l2 / batch.positives.shape[0]);
+        .add(tf.sum(tf.square(qj)).div(perPair))
+        .mul(l2 / pairs);
       return logLoss.add(penalty) as tf.Scalar;
     });
   }

@@ -25,7 +25,7 @@ const ALL_CANDIDATES: readonly RecommenderName[] = ['popularity', 'item_knn', 'm
 /** On a tie of validation NDCG@10, the simpler model wins. */
 const SIMPLICITY: Record<RecommenderName, number> = { popularity: 0, item_knn: 1, mf: 2 };
 
-interface UserSample {
+export interface UserSample {
   users: Int32Array;
   heldOut: Int32Array;
 }
@@ -34,7 +34,7 @@ interface UserSample {
  * Seeded split of the users with a held-out item into tuning users (MF early stopping) and
  * evaluated users (reported metrics, model choice). With few users both are the same set.
  */
-function sampleUsers(
+export function sampleUsers(
   split: LeaveLastOutSplit,
   seed: number,
   maxEval: number,

@@ -30,6 +30,32 @@ export interface SyntheticInteractionsOptions {
  * Nothing is tuned to any public dataset.
  */
 export function syntheticInteractions(options: SyntheticInteractionsOptions): Interactions {
+  return generate(options).data;
+}
+
+/**
+ * The generator's own event distribution, as an upper reference for benchmarks: for generated
+ * user `u{k}`, the probability of each item `i{j}` on a fresh draw (ignoring the no-repeat retry).
+ */
+export interface SyntheticTruth {
+  users: number;
+  items: number;
+  /** Probabilities of items 0..items−1 for generated user index k (`u{k}`). */
+  probabilities(user: number): Float64Array;
+}
+
+/** `syntheticInteractions` plus the generating distribution (same seed → same data). */
+export function syntheticInteractionsWithTruth(options: SyntheticInteractionsOptions): {
+  data: Interactions;
+  truth: SyntheticTruth;
+} {
+  return generate(options);
+}
+
+function generate(options: SyntheticInteractionsOptions): {
+  data: Interactions;
+  truth: SyntheticTruth;
+} {
   const total = Math.max(1, Math.floor(options.interactions));
   const random = createRandom(options.seed ?? 7);
   const nUsers = Math.max(2, Math.round(options.users ?? total / 40));
@@ -102,6 +128,11 @@ export function syntheticInteractions(options: SyntheticInteractionsOptions): In
   const users: string[] = [];
   const items: string[] = [];
   const times: number[] = [];
+  const tastes: {
+    liked: number[];
+    likedWeight: number[];
+    clusterCdfs: { members: number[]; cdf: Float64Array }[];
+  }[] = [];
   const start = Date.UTC(2025, 0, 1);
   const day = 86_400_000;
   const userVector = new Float64Array(dim);
@@ -135,6 +166,7 @@ export function syntheticInteractions(options: SyntheticInteractionsOptions): In
       return { members, cdf: cumulative(Float64Array.from(weights)) };
     });
     const likedCdf = cumulative(Float64Array.from(likedWeight));
+    tastes.push({ liked, likedWeight: likedWeight.map((w) => w / weightSum), clusterCdfs });
     const seen = new Set<number>();
     let time = start + random.uniform() * 120 * day;
     for (let e = 0; e < count; e += 1) {
@@ -158,7 +190,29 @@ export function syntheticInteractions(options: SyntheticInteractionsOptions): In
       times.push(Math.round(time));
     }
   }
-  return { users, items, times };
+  const popularityTotal = globalCdf[nItems - 1] as number;
+  const truth: SyntheticTruth = {
+    users: tastes.length,
+    items: nItems,
+    probabilities(user: number): Float64Array {
+      const taste = tastes[user];
+      if (taste === undefined) throw new Error(`No generated user ${user}.`);
+      const out = new Float64Array(nItems);
+      for (let i = 0; i < nItems; i += 1)
+        out[i] = (noise * (popularity[i] as number)) / popularityTotal;
+      taste.liked.forEach((_, k) => {
+        const { members, cdf } = taste.clusterCdfs[k] as { members: number[]; cdf: Float64Array };
+        const total = cdf[cdf.length - 1] as number;
+        const share = (1 - noise) * (taste.likedWeight[k] as number);
+        members.forEach((i, m) => {
+          const weight = (cdf[m] as number) - (m === 0 ? 0 : (cdf[m - 1] as number));
+          out[i] = (out[i] as number) + (share * weight) / total;
+        });
+      });
+      return out;
+    },
+  };
+  return { data: { users, items, times }, truth };
 }
 
 function cumulative(weights: Float64Array): Float64Array {

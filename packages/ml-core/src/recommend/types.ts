@@ -36,6 +36,8 @@ export interface MfOptions {
    * positive left out), `embedding` is a free per-user vector (classic MF). Default history.
    */
   userTower?: 'history' | 'embedding';
+  /** Sampled negatives per positive pair (BPR loss averaged over them). Default 1. */
+  negatives?: number;
   /** Embedding width. Default 32. */
   dim?: number;
   /** Adam learning rate. Default 0.003. */
