@@ -7,7 +7,7 @@ import {
 } from '@foresight/db';
 import { ChurnInputError } from '@foresight/ml-core';
 import { runChurnPipeline, type ChurnSource } from './churn-pipeline';
-import { throttledProgress } from './forecast-job';
+import { withJobProgress } from './job-progress';
 
 /** Reads the dataset (customer table or event log), runs churn, writes scores + report atomically. */
 export async function runChurnJob(options: {
@@ -41,12 +41,12 @@ export async function runChurnJob(options: {
   } else {
     source = { kind: 'events', log: await readEvents(db, job.organizationId, job.datasetId) };
   }
-  const progress = throttledProgress(db, job.id, backend);
-  const result = await runChurnPipeline(source, {
-    ...(options.epochs ? { epochs: options.epochs } : {}),
-    onProgress: (p) => progress.report(p),
-  });
-  await progress.flush();
+  const result = await withJobProgress(db, job.id, backend, (onProgress) =>
+    runChurnPipeline(source, {
+      ...(options.epochs ? { epochs: options.epochs } : {}),
+      onProgress,
+    }),
+  );
   const saved = await saveChurnResult(db, {
     jobId: job.id,
     backend: result.backend,

@@ -8,6 +8,7 @@ import {
   type ForecastResult,
   type Frequency,
 } from '@foresight/ml-core';
+import { storedAnomaly } from './stored-anomaly';
 
 export const CANDIDATE_LABELS: Record<string, string> = {
   neural: 'Neural network (windowed MLP)',
@@ -144,19 +145,7 @@ export async function runForecastPipeline(
       pooled: report.calibration.pooled,
     },
     decomposition,
-    anomalies: anomalies.map(
-      ({ series, date, value, expected, lower, upper, score, excess, direction }) => ({
-        series,
-        date,
-        value,
-        expected,
-        lower,
-        upper,
-        score,
-        excess,
-        direction,
-      }),
-    ),
+    anomalies: anomalies.map(storedAnomaly),
     notes: [...notes, ...report.notes],
     trainMs: Math.round(trainMs),
   };

@@ -1,6 +1,6 @@
 import { readEvents, saveRecommendResult, type DbHandle, type JobForTrainer } from '@foresight/db';
-import { throttledProgress } from './forecast-job';
 import { runRecommendPipeline } from './recommend-pipeline';
+import { withJobProgress } from './job-progress';
 
 /** Reads the event log, trains and compares recommenders, writes every user's top items atomically. */
 export async function runRecommendJob(options: {
@@ -13,12 +13,12 @@ export async function runRecommendJob(options: {
   const { db, job, backend } = options;
   const log = options.log ?? (() => {});
   const events = await readEvents(db, job.organizationId, job.datasetId);
-  const progress = throttledProgress(db, job.id, backend);
-  const result = await runRecommendPipeline(events, {
-    ...(options.epochs ? { epochs: options.epochs } : {}),
-    onProgress: (p) => progress.report(p),
-  });
-  await progress.flush();
+  const result = await withJobProgress(db, job.id, backend, (onProgress) =>
+    runRecommendPipeline(events, {
+      ...(options.epochs ? { epochs: options.epochs } : {}),
+      onProgress,
+    }),
+  );
   const saved = await saveRecommendResult(db, {
     jobId: job.id,
     backend: result.backend,

@@ -1,6 +1,6 @@
 import { readFinancials, saveRiskResult, type DbHandle, type JobForTrainer } from '@foresight/db';
-import { throttledProgress } from './forecast-job';
 import { runRiskPipeline } from './risk-pipeline';
+import { withJobProgress } from './job-progress';
 
 /**
  * Runs one runway & risk job: reads the financials, runs the risk pipeline, and writes the
@@ -16,13 +16,13 @@ export async function runRiskJob(options: {
   const { db, job, backend } = options;
   const log = options.log ?? (() => {});
   const history = await readFinancials(db, job.organizationId, job.datasetId);
-  const progress = throttledProgress(db, job.id, backend);
-  const result = await runRiskPipeline(history, {
-    ...(options.epochs ? { epochs: options.epochs } : {}),
-    onProgress: (p) => progress.report(p),
-    log,
-  });
-  await progress.flush();
+  const result = await withJobProgress(db, job.id, backend, (onProgress) =>
+    runRiskPipeline(history, {
+      ...(options.epochs ? { epochs: options.epochs } : {}),
+      onProgress,
+      log,
+    }),
+  );
   const saved = await saveRiskResult(db, {
     jobId: job.id,
     backend: result.backend,

@@ -8,6 +8,7 @@ import {
   type ForecastReport,
   RiskInputError,
 } from '@foresight/ml-core';
+import { storedAnomaly } from './stored-anomaly';
 
 export interface RiskPipelineOptions {
   horizon?: number;
@@ -109,19 +110,7 @@ export async function runRiskPipeline(
     },
     backtest,
     sampling: { ...assessment.sampling },
-    anomalies: anomalies.map(
-      ({ series, date, value, expected, lower, upper, score, excess, direction }) => ({
-        series,
-        date,
-        value,
-        expected,
-        lower,
-        upper,
-        score,
-        excess,
-        direction,
-      }),
-    ),
+    anomalies: anomalies.map(storedAnomaly),
     trainMs: Math.round(performance.now() - started),
   };
   return {

@@ -1,114 +1,63 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { CsvPreview, readHead } from '~/components/csv-preview';
-import { guessFinancialColumns, type FinancialsGuess } from '~/lib/csv-sniff';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ColumnSelect } from '~/components/column-select';
+import { CsvUploadForm } from '~/components/csv-upload-form';
+import { useUploadDone } from '~/components/use-upload-done';
+import { guessFinancialColumns } from '~/lib/csv-sniff';
 import { useTRPC } from '~/trpc/react';
 
 export function UploadFinancialsForm() {
   const trpc = useTRPC();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [guess, setGuess] = useState<FinancialsGuess | null>(null);
-  const [name, setName] = useState('');
+  const done = useUploadDone((r) => `/risk?dataset=${r.datasetId}`);
+  const upload = useMutation(trpc.datasets.uploadFinancials.mutationOptions({ onSuccess: done }));
   const [date, setDate] = useState('');
   const [revenue, setRevenue] = useState('');
   const [expenses, setExpenses] = useState<string[]>([]);
   const [cash, setCash] = useState('');
   const [startingCash, setStartingCash] = useState('');
-  const upload = useMutation(
-    trpc.datasets.uploadFinancials.mutationOptions({
-      onSuccess: async (result) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.datasets.all.queryKey() });
-        router.push(`/risk?dataset=${result.datasetId}`);
-      },
-    }),
-  );
-
-  async function onFile(event: ChangeEvent<HTMLInputElement>) {
-    const chosen = event.target.files?.[0] ?? null;
-    setFile(chosen);
-    upload.reset();
-    if (!chosen) return setGuess(null);
-    const g = guessFinancialColumns(await readHead(chosen));
-    setGuess(g);
-    setName(chosen.name.replace(/\.[^.]+$/, ''));
-    setDate(g.date ?? '');
-    setRevenue(g.revenue ?? '');
-    setExpenses(g.expenses);
-    setCash(g.cash ?? '');
-  }
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!file) return;
-    const form = new FormData();
-    form.set('file', file);
-    form.set('name', name);
-    form.set('dateColumn', date);
-    form.set('revenueColumn', revenue);
-    for (const e of expenses) form.append('expenseColumns', e);
-    form.set('cashColumn', cash);
-    form.set('startingCash', cash ? '' : startingCash);
-    upload.mutate(form);
-  }
-
-  const options = (placeholder: string) => [
-    <option key="" value="">
-      {placeholder}
-    </option>,
-    ...(guess?.header ?? []).map((h) => (
-      <option key={h} value={h}>
-        {h}
-      </option>
-    )),
-  ];
-
   return (
-    <form className="card stack" onSubmit={onSubmit} aria-label="Upload financials">
-      <h2>Upload financials</h2>
-      <p className="muted">
-        One row per month with revenue, your costs (one or several columns, summed) and the cash
-        balance — or the cash you had at the start. Foresight forecasts revenue and costs and
-        simulates your runway.
-      </p>
-      <label>
-        CSV file
-        <input type="file" name="file" accept=".csv,text/csv" onChange={onFile} required />
-      </label>
-      {guess && (
+    <CsvUploadForm
+      label="Upload financials"
+      title="Upload financials"
+      description="One row per month with revenue, your costs (one or several columns, summed) and the cash balance — or the cash you had at the start. Foresight forecasts revenue and costs and simulates your runway."
+      submitLabel="Upload and assess runway"
+      upload={upload}
+      canSubmit={expenses.length > 0}
+      sniff={(text) => {
+        const g = guessFinancialColumns(text);
+        setDate(g.date ?? '');
+        setRevenue(g.revenue ?? '');
+        setExpenses(g.expenses);
+        setCash(g.cash ?? '');
+        return g;
+      }}
+      fields={() => ({
+        dateColumn: date,
+        revenueColumn: revenue,
+        expenseColumns: expenses,
+        cashColumn: cash,
+        startingCash: cash ? '' : startingCash,
+      })}
+    >
+      {(header) => (
         <>
-          <label>
-            Dataset name
-            <input
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              required
-              maxLength={120}
-            />
-          </label>
           <div className="row">
-            <label>
-              Period column
-              <select value={date} onChange={(e) => setDate(e.target.value)} required>
-                {options('— choose —')}
-              </select>
-            </label>
-            <label>
-              Revenue column
-              <select value={revenue} onChange={(e) => setRevenue(e.target.value)} required>
-                {options('— choose —')}
-              </select>
-            </label>
-            <label>
-              Cash balance column
-              <select value={cash} onChange={(e) => setCash(e.target.value)}>
-                {options('— none: enter starting cash —')}
-              </select>
-            </label>
+            <ColumnSelect label="Period column" header={header} value={date} onChange={setDate} />
+            <ColumnSelect
+              label="Revenue column"
+              header={header}
+              value={revenue}
+              onChange={setRevenue}
+            />
+            <ColumnSelect
+              label="Cash balance column"
+              header={header}
+              value={cash}
+              onChange={setCash}
+              optional="— none: enter starting cash —"
+            />
           </div>
           {!cash && (
             <label>
@@ -124,7 +73,7 @@ export function UploadFinancialsForm() {
           )}
           <fieldset className="checks">
             <legend>Expense columns (summed)</legend>
-            {guess.header
+            {header
               .filter((h) => h !== date && h !== revenue && h !== cash)
               .map((h) => (
                 <label key={h} className="inline">
@@ -142,21 +91,8 @@ export function UploadFinancialsForm() {
                 </label>
               ))}
           </fieldset>
-          <CsvPreview header={guess.header} rows={guess.preview} />
         </>
       )}
-      {upload.error && (
-        <p role="alert" className="error">
-          Upload rejected, nothing was stored: {upload.error.message}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="primary"
-        disabled={!file || expenses.length === 0 || upload.isPending}
-      >
-        {upload.isPending ? 'Uploading and validating…' : 'Upload and assess runway'}
-      </button>
-    </form>
+    </CsvUploadForm>
   );
 }

@@ -7,6 +7,8 @@ import {
   uploadEventsDataset,
   uploadFinancialsDataset,
   uploadMarketDataset,
+  type UploadOptions,
+  type UploadResult,
 } from '../services/upload-dataset';
 import { orgProcedure } from '../trpc';
 
@@ -107,6 +109,31 @@ function formFields(form: FormData): Record<string, string | string[]> {
   return out;
 }
 
+/**
+ * A multipart upload mutation: checks the file, validates the form's fields with `fields`, and
+ * hands the stream and the column mapping to the kind's upload service.
+ */
+function uploadMutation<F extends { name: string }, M>(
+  fields: z.ZodType<F, unknown>,
+  upload: (options: UploadOptions<M>) => Promise<UploadResult>,
+  mappingOf: (fields: F) => M,
+) {
+  return orgProcedure.input(z.instanceof(FormData)).mutation(({ ctx, input }) => {
+    const file = uploadedFile(input);
+    const f = fields.parse(formFields(input));
+    return upload({
+      db: ctx.db,
+      queue: ctx.queue,
+      organizationId: ctx.org.id,
+      userId: ctx.session.userId,
+      name: f.name,
+      fileName: file.name || null,
+      file: file.stream() as never,
+      mapping: mappingOf(f),
+    });
+  });
+}
+
 export const datasetsRouter = {
   all: orgProcedure.query(({ ctx }) => listDatasets(ctx.db, ctx.org.id)),
 
@@ -121,80 +148,36 @@ export const datasetsRouter = {
   }),
 
   /** multipart/form-data: file, name, dateColumn, valueColumn, seriesColumn? */
-  uploadMarket: orgProcedure.input(z.instanceof(FormData)).mutation(async ({ ctx, input }) => {
-    const file = uploadedFile(input);
-    const fields = ZUploadMarketFields.parse(formFields(input));
-    return uploadMarketDataset({
-      db: ctx.db,
-      queue: ctx.queue,
-      organizationId: ctx.org.id,
-      userId: ctx.session.userId,
-      name: fields.name,
-      fileName: file.name || null,
-      file: file.stream() as never,
-      mapping: { date: fields.dateColumn, value: fields.valueColumn, series: fields.seriesColumn },
-    });
-  }),
+  uploadMarket: uploadMutation(ZUploadMarketFields, uploadMarketDataset, (f) => ({
+    date: f.dateColumn,
+    value: f.valueColumn,
+    series: f.seriesColumn,
+  })),
 
   /** multipart/form-data: file, name, dateColumn, revenueColumn, expenseColumns (repeated), cashColumn? | startingCash? */
-  uploadFinancials: orgProcedure.input(z.instanceof(FormData)).mutation(async ({ ctx, input }) => {
-    const file = uploadedFile(input);
-    const fields = ZUploadFinancialsFields.parse(formFields(input));
-    return uploadFinancialsDataset({
-      db: ctx.db,
-      queue: ctx.queue,
-      organizationId: ctx.org.id,
-      userId: ctx.session.userId,
-      name: fields.name,
-      fileName: file.name || null,
-      file: file.stream() as never,
-      mapping: {
-        date: fields.dateColumn,
-        revenue: fields.revenueColumn,
-        expenses: fields.expenseColumns,
-        cash: fields.cashColumn,
-        startingCash: fields.startingCash,
-      },
-    });
-  }),
+  uploadFinancials: uploadMutation(ZUploadFinancialsFields, uploadFinancialsDataset, (f) => ({
+    date: f.dateColumn,
+    revenue: f.revenueColumn,
+    expenses: f.expenseColumns,
+    cash: f.cashColumn,
+    startingCash: f.startingCash,
+  })),
 
   /** multipart/form-data: file, name, userColumn, timeColumn, eventColumn?, itemColumn?, valueColumn? */
-  uploadEvents: orgProcedure.input(z.instanceof(FormData)).mutation(async ({ ctx, input }) => {
-    const file = uploadedFile(input);
-    const f = ZUploadEventsFields.parse(formFields(input));
-    return uploadEventsDataset({
-      db: ctx.db,
-      queue: ctx.queue,
-      organizationId: ctx.org.id,
-      userId: ctx.session.userId,
-      name: f.name,
-      fileName: file.name || null,
-      file: file.stream() as never,
-      mapping: {
-        user: f.userColumn,
-        time: f.timeColumn,
-        event: f.eventColumn,
-        item: f.itemColumn,
-        value: f.valueColumn,
-      },
-    });
-  }),
+  uploadEvents: uploadMutation(ZUploadEventsFields, uploadEventsDataset, (f) => ({
+    user: f.userColumn,
+    time: f.timeColumn,
+    event: f.eventColumn,
+    item: f.itemColumn,
+    value: f.valueColumn,
+  })),
 
   /** multipart/form-data: file, name, idColumn, labelColumn?, columns (repeated: the header) */
-  uploadCustomers: orgProcedure.input(z.instanceof(FormData)).mutation(async ({ ctx, input }) => {
-    const file = uploadedFile(input);
-    const f = ZUploadCustomersFields.parse(formFields(input));
-    return uploadCustomersDataset({
-      db: ctx.db,
-      queue: ctx.queue,
-      organizationId: ctx.org.id,
-      userId: ctx.session.userId,
-      name: f.name,
-      fileName: file.name || null,
-      file: file.stream() as never,
-      mapping: { id: f.idColumn, label: f.labelColumn, columns: f.columns },
-    });
-  }),
+  uploadCustomers: uploadMutation(ZUploadCustomersFields, uploadCustomersDataset, (f) => ({
+    id: f.idColumn,
+    label: f.labelColumn,
+    columns: f.columns,
+  })),
 
   delete: orgProcedure.input(ZById).mutation(async ({ ctx, input }) => {
     await deleteDataset(ctx.db, ctx.org.id, input.id);

@@ -37,16 +37,14 @@ export const riskRouter = {
   }),
 
   /** The same simulation under a what-if scenario, from the stored model (milliseconds). */
-  whatIf: orgProcedure
-    .input(ZDatasetId.extend({ scenario: ZScenario }))
-    .query(({ ctx, input }) =>
-      runRiskWhatIf({
-        db: ctx.db,
-        organizationId: ctx.org.id,
-        datasetId: input.datasetId,
-        scenario: input.scenario,
-      }),
-    ),
+  whatIf: orgProcedure.input(ZDatasetId.extend({ scenario: ZScenario })).query(({ ctx, input }) =>
+    runRiskWhatIf({
+      db: ctx.db,
+      organizationId: ctx.org.id,
+      datasetId: input.datasetId,
+      scenario: input.scenario,
+    }),
+  ),
 
   train: orgProcedure.input(ZDatasetId).mutation(({ ctx, input }) =>
     startTrainingJob({

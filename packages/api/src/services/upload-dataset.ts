@@ -17,10 +17,11 @@ import {
   type EventsMapping,
   type MarketMapping,
 } from '@foresight/ingest';
+import type { TrainableTask } from '@foresight/queue';
 import type { JobSender } from '../trpc';
 import { startTrainingJob } from './start-training-job';
 
-interface UploadOptions {
+export interface UploadOptions<M> {
   db: DbHandle;
   queue: JobSender;
   organizationId: string;
@@ -28,6 +29,7 @@ interface UploadOptions {
   name: string;
   fileName: string | null;
   file: WebReadableStream<Uint8Array>;
+  mapping: M;
 }
 
 export interface UploadResult {
@@ -38,67 +40,36 @@ export interface UploadResult {
   jobIds: string[];
 }
 
-/**
- * Streams an uploaded market CSV through validation into the database (all rows or none), then
- * queues a forecast for it.
- */
-export async function uploadMarketDataset(
-  options: UploadOptions & { mapping: MarketMapping },
-): Promise<UploadResult> {
-  const dataset = await createMarketDataset(options.db, {
-    organizationId: options.organizationId,
-    userId: options.userId,
-    name: options.name,
-    sourceFileName: options.fileName,
-    mapping: options.mapping,
-    rows: readMarketCsv(Readable.fromWeb(options.file), options.mapping),
-  });
-  const job = await startTrainingJob({
-    ...options,
-    datasetId: dataset.id,
-    task: 'forecast',
-    params: {},
-  });
-  return { datasetId: dataset.id, rowCount: dataset.rowCount, jobId: job.id, jobIds: [job.id] };
-}
-
-/** Same for a financials CSV, then queues the runway & risk assessment. */
-export async function uploadFinancialsDataset(
-  options: UploadOptions & { mapping: FinancialsColumnMapping },
-): Promise<UploadResult> {
-  const dataset = await createFinancialsDataset(options.db, {
-    organizationId: options.organizationId,
-    userId: options.userId,
-    name: options.name,
-    sourceFileName: options.fileName,
-    mapping: options.mapping,
-    rows: readFinancialsCsv(Readable.fromWeb(options.file), options.mapping),
-  });
-  const job = await startTrainingJob({
-    ...options,
-    datasetId: dataset.id,
-    task: 'risk',
-    params: {},
-  });
-  return { datasetId: dataset.id, rowCount: dataset.rowCount, jobId: job.id, jobIds: [job.id] };
-}
+type Store<M, R> = (
+  db: DbHandle,
+  input: {
+    organizationId: string;
+    userId: string;
+    name: string;
+    sourceFileName: string | null;
+    mapping: M;
+    rows: AsyncIterable<R>;
+  },
+) => Promise<{ id: string; rowCount: number }>;
 
 /**
- * An events CSV (one row per user action), then queues churn prediction (event mode) and, when
- * an item column is mapped, recommendations.
+ * Streams an uploaded CSV through its kind's validating reader into the database (all rows or
+ * none), then queues the training tasks that dataset feeds.
  */
-export async function uploadEventsDataset(
-  options: UploadOptions & { mapping: EventsMapping },
+async function storeAndTrain<M, R>(
+  options: UploadOptions<M>,
+  read: (input: Readable, mapping: M) => AsyncIterable<R>,
+  store: Store<M, R>,
+  tasks: readonly TrainableTask[],
 ): Promise<UploadResult> {
-  const dataset = await createEventsDataset(options.db, {
+  const dataset = await store(options.db, {
     organizationId: options.organizationId,
     userId: options.userId,
     name: options.name,
     sourceFileName: options.fileName,
     mapping: options.mapping,
-    rows: readEventsCsv(Readable.fromWeb(options.file), options.mapping),
+    rows: read(Readable.fromWeb(options.file), options.mapping),
   });
-  const tasks = options.mapping.item ? (['churn', 'recommend'] as const) : (['churn'] as const);
   const jobIds: string[] = [];
   for (const task of tasks) {
     jobIds.push(
@@ -108,23 +79,28 @@ export async function uploadEventsDataset(
   return { datasetId: dataset.id, rowCount: dataset.rowCount, jobId: jobIds[0] ?? null, jobIds };
 }
 
-/** A customers CSV (one row per customer); with a yes/no label column, queues churn prediction. */
-export async function uploadCustomersDataset(
-  options: UploadOptions & { mapping: CustomersMapping },
-): Promise<UploadResult> {
-  const dataset = await createCustomersDataset(options.db, {
-    organizationId: options.organizationId,
-    userId: options.userId,
-    name: options.name,
-    sourceFileName: options.fileName,
-    mapping: options.mapping,
-    rows: readCustomersCsv(Readable.fromWeb(options.file), options.mapping),
-  });
-  const jobIds = options.mapping.label
-    ? [
-        (await startTrainingJob({ ...options, datasetId: dataset.id, task: 'churn', params: {} }))
-          .id,
-      ]
-    : [];
-  return { datasetId: dataset.id, rowCount: dataset.rowCount, jobId: jobIds[0] ?? null, jobIds };
-}
+/** A market CSV; queues a forecast. */
+export const uploadMarketDataset = (options: UploadOptions<MarketMapping>) =>
+  storeAndTrain(options, readMarketCsv, createMarketDataset, ['forecast']);
+
+/** A financials CSV; queues the runway & risk assessment. */
+export const uploadFinancialsDataset = (options: UploadOptions<FinancialsColumnMapping>) =>
+  storeAndTrain(options, readFinancialsCsv, createFinancialsDataset, ['risk']);
+
+/** An events CSV; queues churn (event mode) and, when an item column is mapped, recommendations. */
+export const uploadEventsDataset = (options: UploadOptions<EventsMapping>) =>
+  storeAndTrain(
+    options,
+    readEventsCsv,
+    createEventsDataset,
+    options.mapping.item ? ['churn', 'recommend'] : ['churn'],
+  );
+
+/** A customers CSV; with a yes/no label column, queues churn prediction. */
+export const uploadCustomersDataset = (options: UploadOptions<CustomersMapping>) =>
+  storeAndTrain(
+    options,
+    readCustomersCsv,
+    createCustomersDataset,
+    options.mapping.label ? ['churn'] : [],
+  );
