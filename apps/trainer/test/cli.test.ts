@@ -294,3 +294,115 @@ describe('foresight churn', () => {
     });
   });
 });
+
+/** 300 users over 150 days, four taste clusters of items; a third go quiet between days 40 and 130. */
+function eventLog(): string {
+  const lines = ['user,ts,event,item'];
+  for (let u = 0; u < 300; u++) {
+    const quits = u % 3 === 0 ? 40 + ((u * 7) % 90) : 999;
+    for (let day = u % 7; day < Math.min(150, quits); day += 2 + (u % 3)) {
+      const item = `i${(u % 4) * 6 + ((u + day) % 6)}`;
+      lines.push(`u${u},${new Date(Date.UTC(2025, 0, 1 + day, u % 24)).toISOString()},use,${item}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('foresight churn --events and foresight recommend', () => {
+  it('event mode scores users active at the end of the log', () => {
+    writeFileSync(path.join(dir, 'events.csv'), eventLog());
+    const r = foresight(
+      'churn',
+      '--events',
+      'events.csv',
+      '--user-col',
+      'user',
+      '--time-col',
+      'ts',
+      '--event-col',
+      'event',
+      '--window-days',
+      '14',
+      '--out',
+      'escores.csv',
+      '--report',
+      'echurn.json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [header, ...rows] = readFileSync(path.join(dir, 'escores.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(header).toBe('id,score');
+    const ids = rows.map((l) => l.split(',')[0]);
+    // Users who went quiet before day 130 are not active in the final window, so they are not scored.
+    expect(ids.length).toBeGreaterThan(150);
+    expect(ids.some((id) => Number(id!.slice(1)) % 3 === 0)).toBe(false);
+    const report = JSON.parse(readFileSync(path.join(dir, 'echurn.json'), 'utf8'));
+    expect(report).toMatchObject({ mode: 'events', windowDays: 14 });
+  });
+
+  it('recommend writes k unseen items per user as user,item,rank,score', () => {
+    const r = foresight(
+      'recommend',
+      '--input',
+      'events.csv',
+      '--user-col',
+      'user',
+      '--item-col',
+      'item',
+      '--time-col',
+      'ts',
+      '--k',
+      '3',
+      '--out',
+      'recs.csv',
+      '--report',
+      'recs.json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [header, ...rows] = readFileSync(path.join(dir, 'recs.csv'), 'utf8').trim().split('\n');
+    expect(header).toBe('user,item,rank,score');
+    const seen = new Map<string, Set<string>>();
+    for (const line of readFileSync(path.join(dir, 'events.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)) {
+      const [user, , , item] = line.split(',');
+      if (!seen.has(user!)) seen.set(user!, new Set());
+      seen.get(user!)!.add(item!);
+    }
+    const perUser = new Map<string, number>();
+    for (const line of rows) {
+      const [user, item, rank] = line.split(',');
+      expect(seen.get(user!)!.has(item!)).toBe(false);
+      expect(Number(rank)).toBeGreaterThanOrEqual(1);
+      perUser.set(user!, (perUser.get(user!) ?? 0) + 1);
+    }
+    expect(perUser.size).toBe(300);
+    expect([...perUser.values()].every((n) => n <= 3)).toBe(true);
+    const report = JSON.parse(readFileSync(path.join(dir, 'recs.json'), 'utf8'));
+    expect(report.leaderboard.map((c: { name: string }) => c.name).sort()).toEqual([
+      'item_knn',
+      'mf',
+      'popularity',
+    ]);
+  });
+
+  it('recommend exits 2 naming a missing item column', () => {
+    const r = foresight(
+      'recommend',
+      '--input',
+      'events.csv',
+      '--user-col',
+      'user',
+      '--item-col',
+      'sku',
+      '--out',
+      'recs.csv',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^foresight: The item column "sku" is not in the file's header/);
+  });
+});
