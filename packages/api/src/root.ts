@@ -1,3 +1,4 @@
+import { apiKeysRouter } from './router/api-keys';
 import { churnRouter } from './router/churn';
 import { datasetsRouter } from './router/datasets';
 import { forecastsRouter } from './router/forecasts';
@@ -8,6 +9,7 @@ import { riskRouter } from './router/risk';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  apiKeys: apiKeysRouter,
   churn: churnRouter,
   datasets: datasetsRouter,
   forecasts: forecastsRouter,

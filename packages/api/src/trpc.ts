@@ -1,4 +1,10 @@
-import { membershipRole, listMemberships, NotFoundError, type DbHandle } from '@foresight/db';
+import {
+  membershipRole,
+  listMemberships,
+  NotFoundError,
+  type ApiKeyCaller,
+  type DbHandle,
+} from '@foresight/db';
 import { UploadError } from '@foresight/ingest';
 import type { JobName, JobPayload } from '@foresight/queue';
 import { initTRPC, TRPCError } from '@trpc/server';
@@ -20,6 +26,19 @@ export interface ApiContext {
   db: DbHandle;
   queue: JobSender;
   session: SessionInfo | null;
+  /** Set when the request carried a valid `Authorization: Bearer <key>`. */
+  apiKey?: ApiKeyCaller | null;
+  /** The request carried a bearer key that is unknown, revoked or expired. */
+  invalidApiKey?: boolean;
+}
+
+/** Who is calling: a signed-in member, or a service with an organization API key. */
+export interface Actor {
+  kind: 'user' | 'apiKey';
+  /** null for API keys (nothing a key creates is attributed to a person). */
+  userId: string | null;
+  email: string | null;
+  name: string;
 }
 
 const t = initTRPC.context<ApiContext>().create({
@@ -56,19 +75,36 @@ const errorMapping = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(errorMapping);
-
-/** Signed in: narrows the session to non-null. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-  return next({ ctx: { ...ctx, session: ctx.session } });
+/** A bad bearer key is refused at once, whatever the procedure. */
+const rejectBadKeys = t.middleware(({ ctx, next }) => {
+  if (ctx.invalidApiKey) {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: 'The API key is invalid, revoked or expired',
+    });
+  }
+  return next();
 });
 
+export const publicProcedure = t.procedure.use(errorMapping).use(rejectBadKeys);
+
 /**
- * Signed in and scoped to one organization the caller is a member of (the session's active one,
- * else their first). Every data procedure builds on this, passing `ctx.org.id` down.
+ * Scoped to one organization: a bearer API key's, or for a signed-in user the session's active
+ * one they are a member of (else their first). Every data procedure builds on this, passing
+ * `ctx.org.id` down. API keys with only the `read` scope cannot run mutations.
  */
-export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export const orgProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+  if (ctx.apiKey) {
+    if (type === 'mutation' && !ctx.apiKey.scopes.includes('write')) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'This API key has the "read" scope only; create a key with "write" to change data',
+      });
+    }
+    const actor: Actor = { kind: 'apiKey', userId: null, email: null, name: 'API key' };
+    return next({ ctx: { ...ctx, actor, org: { id: ctx.apiKey.organizationId, role: 'api' } } });
+  }
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
   let organizationId = ctx.session.activeOrganizationId;
   let role = organizationId
     ? await membershipRole(ctx.db, ctx.session.userId, organizationId)
@@ -81,5 +117,31 @@ export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   if (!organizationId || !role) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'You are not a member of any organization' });
   }
-  return next({ ctx: { ...ctx, org: { id: organizationId, role } } });
+  const { session } = ctx;
+  const actor: Actor = {
+    kind: 'user',
+    userId: session.userId,
+    email: session.email,
+    name: session.name,
+  };
+  return next({ ctx: { ...ctx, actor, org: { id: organizationId, role } } });
+});
+
+/** A signed-in member (not an API key): account and key management. */
+export const memberProcedure = orgProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.kind !== 'user' || !ctx.actor.userId) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'Only a signed-in member can do this, not an API key',
+    });
+  }
+  return next({ ctx: { ...ctx, actor: { ...ctx.actor, userId: ctx.actor.userId } } });
+});
+
+/** A signed-in owner or admin of the organization. */
+export const adminProcedure = memberProcedure.use(({ ctx, next }) => {
+  if (ctx.org.role !== 'owner' && ctx.org.role !== 'admin') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only owners and admins can do this' });
+  }
+  return next();
 });

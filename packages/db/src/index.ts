@@ -11,3 +11,4 @@ export * from './customers';
 export * from './churn';
 export * from './recommendations';
 export { saveModelResult, latestModel, type ModelVersion } from './models';
+export * from './api-keys';

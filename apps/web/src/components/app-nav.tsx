@@ -12,6 +12,7 @@ const links = [
   { href: '/churn', label: 'Churn' },
   { href: '/recommendations', label: 'Recommendations' },
   { href: '/data', label: 'Data' },
+  { href: '/settings', label: 'Settings' },
 ];
 
 export function AppNav({ email }: { email: string }) {

@@ -47,7 +47,7 @@ export const churnRouter = {
       db: ctx.db,
       queue: ctx.queue,
       organizationId: ctx.org.id,
-      userId: ctx.session.userId,
+      userId: ctx.actor.userId,
       datasetId: input.datasetId,
       task: 'churn',
       params: {},

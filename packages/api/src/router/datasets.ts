@@ -125,7 +125,7 @@ function uploadMutation<F extends { name: string }, M>(
       db: ctx.db,
       queue: ctx.queue,
       organizationId: ctx.org.id,
-      userId: ctx.session.userId,
+      userId: ctx.actor.userId,
       name: f.name,
       fileName: file.name || null,
       file: file.stream() as never,

@@ -24,7 +24,7 @@ export const forecastsRouter = {
         db: ctx.db,
         queue: ctx.queue,
         organizationId: ctx.org.id,
-        userId: ctx.session.userId,
+        userId: ctx.actor.userId,
         datasetId: input.datasetId,
         task: 'forecast',
         params: input.horizon ? { horizon: input.horizon } : {},

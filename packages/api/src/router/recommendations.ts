@@ -43,7 +43,7 @@ export const recommendationsRouter = {
       db: ctx.db,
       queue: ctx.queue,
       organizationId: ctx.org.id,
-      userId: ctx.session.userId,
+      userId: ctx.actor.userId,
       datasetId: input.datasetId,
       task: 'recommend',
       params: {},

@@ -51,7 +51,7 @@ export const riskRouter = {
       db: ctx.db,
       queue: ctx.queue,
       organizationId: ctx.org.id,
-      userId: ctx.session.userId,
+      userId: ctx.actor.userId,
       datasetId: input.datasetId,
       task: 'risk',
       params: {},

@@ -25,7 +25,8 @@ export interface UploadOptions<M> {
   db: DbHandle;
   queue: JobSender;
   organizationId: string;
-  userId: string;
+  /** null when a service uploads with an API key. */
+  userId: string | null;
   name: string;
   fileName: string | null;
   file: WebReadableStream<Uint8Array>;
@@ -44,7 +45,7 @@ type Store<M, R> = (
   db: DbHandle,
   input: {
     organizationId: string;
-    userId: string;
+    userId: string | null;
     name: string;
     sourceFileName: string | null;
     mapping: M;

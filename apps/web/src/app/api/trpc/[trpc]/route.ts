@@ -1,4 +1,5 @@
 import { appRouter } from '@foresight/api';
+import { authenticateApiKey } from '@foresight/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { db, queue } from '~/server/services';
 import { sessionFromHeaders } from '~/server/session';
@@ -10,11 +11,19 @@ function handler(req: Request) {
     endpoint: '/api/trpc',
     router: appRouter,
     req,
-    createContext: async () => ({
-      db: db(),
-      queue: { send: async (name, payload) => (await queue()).send(name, payload) },
-      session: await sessionFromHeaders(req.headers),
-    }),
+    createContext: async () => {
+      // Services authenticate with `Authorization: Bearer <organization API key>`; browsers with
+      // the session cookie.
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
+      const apiKey = bearer ? await authenticateApiKey(db(), bearer) : null;
+      return {
+        db: db(),
+        queue: { send: async (name, payload) => (await queue()).send(name, payload) },
+        session: bearer ? null : await sessionFromHeaders(req.headers),
+        apiKey,
+        invalidApiKey: !!bearer && !apiKey,
+      };
+    },
     onError({ path, error }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error);
     },

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+test('an API key created in Settings reads the organization over HTTP, and gets 401 once revoked', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  await page.goto('/sign-up');
+  await page.getByLabel('Your name').fill('Ada Service');
+  await page.getByLabel('Email').fill(`svc+${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/data$/);
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles(path.resolve(here, '../../examples/market-sample.csv'));
+  await page.getByRole('button', { name: 'Upload and forecast' }).click();
+  await expect(page).toHaveURL(/\/trends\?dataset=/);
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Name').fill('warehouse-sync');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const key = (await page.getByTestId('new-api-key').locator('code').innerText()).trim();
+  expect(key).toMatch(/^fsk_/);
+  await expect(page.getByRole('table', { name: 'API keys table' })).toContainText('warehouse-sync');
+
+  // A separate client with no cookies: only the bearer key.
+  const service = await playwright.request.newContext({
+    baseURL: baseURL!,
+    extraHTTPHeaders: { authorization: `Bearer ${key}` },
+  });
+  const ok = await service.get('/api/trpc/datasets.all');
+  expect(ok.status()).toBe(200);
+  const body = await ok.json();
+  expect(JSON.stringify(body)).toContain('market-sample');
+  // A read-only key cannot start training.
+  const datasetId = body.result.data.json[0].id as string;
+  const forbidden = await service.post('/api/trpc/forecasts.train', {
+    data: { json: { datasetId } },
+  });
+  expect(forbidden.status()).toBe(403);
+
+  await page.getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByRole('table', { name: 'API keys table' })).toContainText('revoked');
+  const refused = await service.get('/api/trpc/datasets.all');
+  expect(refused.status()).toBe(401);
+  await service.dispose();
+});

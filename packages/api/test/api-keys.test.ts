@@ -1,0 +1,122 @@
+import { authenticateApiKey } from '@foresight/db';
+import { createTestDatabase, type TestDatabase } from '@foresight/db/testing';
+import { startQueue, type QueueClient } from '@foresight/queue';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../src/root';
+import { createCallerFactory } from '../src/trpc';
+import { csvForm, sampleCsv, signedInCaller } from './helpers';
+
+let t: TestDatabase;
+let queue: QueueClient;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  queue = await startQueue(t.url, { role: 'sender' });
+});
+afterAll(async () => {
+  await queue.stop();
+  await t.drop();
+});
+
+const createCaller = createCallerFactory(appRouter);
+const marketFields = {
+  name: 'Revenue',
+  dateColumn: 'date',
+  valueColumn: 'revenue',
+  seriesColumn: 'region',
+};
+
+async function keyCaller(key: string) {
+  const apiKey = await authenticateApiKey(t.db, key);
+  return createCaller({ db: t.db, queue, session: null, apiKey, invalidApiKey: !apiKey });
+}
+
+describe('API keys', () => {
+  it('are shown once, stored hashed, act for their organization, and stop working when revoked', async () => {
+    const owner = await signedInCaller(t, queue, 'keys');
+    const { datasetId } = await owner.caller.datasets.uploadMarket(
+      csvForm(sampleCsv, marketFields),
+    );
+    const { key, apiKey } = await owner.caller.apiKeys.create({
+      name: 'billing',
+      scopes: ['read'],
+    });
+    expect(key).toMatch(/^fsk_[\w-]{43}$/);
+    const stored = await t.db.prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+    expect(stored.hash).not.toContain(key);
+    expect(JSON.stringify(await owner.caller.apiKeys.all())).not.toContain(key);
+
+    const service = await keyCaller(key);
+    expect((await service.datasets.all()).map((d) => d.id)).toEqual([datasetId]);
+    expect((await service.org.current()).caller).toMatchObject({ kind: 'apiKey', userId: null });
+    expect((await owner.caller.apiKeys.all())[0]!.lastUsedAt).not.toBeNull();
+
+    await owner.caller.apiKeys.revoke({ id: apiKey.id });
+    const revoked = await keyCaller(key);
+    await expect(revoked.datasets.all()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect((await keyCaller('fsk_not-a-real-key')).datasets.all()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+  });
+
+  it('expire', async () => {
+    const owner = await signedInCaller(t, queue, 'expiry');
+    const { key, apiKey } = await owner.caller.apiKeys.create({
+      name: 'short',
+      scopes: ['read'],
+      expiresInDays: 1,
+    });
+    expect(await authenticateApiKey(t.db, key)).not.toBeNull();
+    await t.db.prisma.apiKey.update({
+      where: { id: apiKey.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await authenticateApiKey(t.db, key)).toBeNull();
+  });
+
+  it('enforce scopes: a read key cannot upload or train, a write key can', async () => {
+    const owner = await signedInCaller(t, queue, 'scopes');
+    const { datasetId } = await owner.caller.datasets.uploadMarket(
+      csvForm(sampleCsv, marketFields),
+    );
+    const reader = await keyCaller(
+      (await owner.caller.apiKeys.create({ name: 'r', scopes: ['read'] })).key,
+    );
+    await expect(reader.forecasts.train({ datasetId })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      reader.datasets.uploadMarket(csvForm(sampleCsv, marketFields)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await reader.forecasts.latest({ datasetId })).latestJob?.status).toBe('queued');
+
+    const writer = await keyCaller(
+      (await owner.caller.apiKeys.create({ name: 'w', scopes: ['read', 'write'] })).key,
+    );
+    const job = await writer.forecasts.train({ datasetId });
+    expect(job.status).toBe('queued');
+    const upload = await writer.datasets.uploadMarket(
+      csvForm(sampleCsv, { ...marketFields, name: 'From a service' }),
+    );
+    expect((await owner.caller.datasets.byId({ id: upload.datasetId })).createdBy).toBeNull();
+  });
+
+  it('are managed only by signed-in owners and admins, never with a key', async () => {
+    const owner = await signedInCaller(t, queue, 'admins');
+    const { key } = await owner.caller.apiKeys.create({ name: 'w', scopes: ['read', 'write'] });
+    const service = await keyCaller(key);
+    await expect(service.apiKeys.all()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      service.apiKeys.create({ name: 'escalate', scopes: ['write'] }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await t.db.prisma.member.updateMany({
+      where: { organizationId: owner.organizationId },
+      data: { role: 'member' },
+    });
+    await expect(
+      owner.caller.apiKeys.create({ name: 'x', scopes: ['read'] }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(owner.caller.org.rename({ name: 'Mine now' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});
