@@ -38,6 +38,12 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
-    env: { PORT: String(port), BETTER_AUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      PORT: String(port),
+      BETTER_AUTH_URL: baseURL,
+      NEXT_TELEMETRY_DISABLED: '1',
+      // Small enough for the rate-limit test to reach in a few requests.
+      FORESIGHT_API_KEY_REQUESTS_PER_MINUTE: '60',
+    },
   },
 });

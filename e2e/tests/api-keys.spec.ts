@@ -50,3 +50,68 @@ test('an API key created in Settings reads the organization over HTTP, and gets 
   expect(refused.status()).toBe(401);
   await service.dispose();
 });
+
+test('sign-in lockout after 10 failures, per-key rate limit and cross-site writes answer with the right codes', async ({
+  playwright,
+  baseURL,
+  page,
+}) => {
+  const email = `locked+${Date.now()}@example.com`;
+  const http = await playwright.request.newContext({
+    baseURL: baseURL!,
+    extraHTTPHeaders: { origin: baseURL! },
+  });
+  expect(
+    (
+      await http.post('/api/auth/sign-up/email', {
+        data: { email, password: 'the right password', name: 'L' },
+      })
+    ).status(),
+  ).toBe(200);
+  for (let i = 0; i < 10; i++) {
+    const wrong = await http.post('/api/auth/sign-in/email', {
+      data: { email, password: `wrong ${i}` },
+    });
+    expect(wrong.status()).toBe(401);
+  }
+  const locked = await http.post('/api/auth/sign-in/email', {
+    data: { email, password: 'the right password' },
+  });
+  expect(locked.status()).toBe(429);
+  expect(Number(locked.headers()['retry-after'])).toBeGreaterThan(0);
+  await http.dispose();
+
+  // A key over its per-minute limit (60 in this test server) gets 429 with Retry-After.
+  await page.goto('/sign-up');
+  await page.getByLabel('Your name').fill('Rate Limited');
+  await page.getByLabel('Email').fill(`rl+${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/data$/);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Name').fill('chatty');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const key = (await page.getByTestId('new-api-key').locator('code').innerText()).trim();
+  const service = await playwright.request.newContext({
+    baseURL: baseURL!,
+    extraHTTPHeaders: { authorization: `Bearer ${key}` },
+  });
+  const statuses: number[] = [];
+  let retryAfter = '';
+  for (let i = 0; i < 61; i++) {
+    const r = await service.get('/api/trpc/jobs.all');
+    statuses.push(r.status());
+    if (r.status() === 429) retryAfter = r.headers()['retry-after'] ?? '';
+  }
+  expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+  expect(statuses[60]).toBe(429);
+  expect(Number(retryAfter)).toBeGreaterThan(0);
+  await service.dispose();
+
+  // A signed-in browser's cookie cannot be used from another site to change data.
+  const crossSite = await page.request.post('/api/trpc/org.rename', {
+    headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+    data: { json: { name: 'pwned' } },
+  });
+  expect(crossSite.status()).toBe(403);
+});

@@ -9,6 +9,12 @@ const schema = z.object({
   /** The origin browsers use to reach the app; defaults to http://localhost:PORT. */
   BETTER_AUTH_URL: z.string().url().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Failed sign-ins allowed per account and IP (and 5× that per IP) in 15 minutes. */
+  FORESIGHT_SIGNIN_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+  /** Sign-ups allowed per IP per hour. */
+  FORESIGHT_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Requests allowed per API key per minute. */
+  FORESIGHT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(12_000),
 });
 
 export type WebEnv = z.infer<typeof schema> & { baseURL: string };

@@ -41,6 +41,9 @@ export function createAuth(config: AuthConfig) {
       autoSignIn: true,
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    // Sign-in/sign-up limits are enforced by the web app in PostgreSQL (shared by every replica),
+    // not by better-auth's per-process memory store.
+    rateLimit: { enabled: false },
     advanced: {
       useSecureCookies: config.secureCookies ?? false,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },

@@ -12,3 +12,4 @@ export * from './churn';
 export * from './recommendations';
 export { saveModelResult, latestModel, type ModelVersion } from './models';
 export * from './api-keys';
+export * from './rate-limits';

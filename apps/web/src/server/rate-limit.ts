@@ -1,0 +1,92 @@
+import 'server-only';
+import { hitRateLimit, peekRateLimit } from '@foresight/db';
+import { env } from '~/env';
+import { db } from './services';
+
+const FIFTEEN_MINUTES = 15 * 60;
+
+/** The client's address: the first X-Forwarded-For hop (set by Next or the reverse proxy). */
+export function clientIp(headers: Headers): string {
+  return (
+    headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || 'unknown'
+  );
+}
+
+export function tooManyRequests(retryAfterSeconds: number, message: string): Response {
+  return Response.json(
+    { code: 'TOO_MANY_REQUESTS', message },
+    { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+  );
+}
+
+function signInKeys(ip: string, email: string): { key: string; limit: number }[] {
+  const perPair = env().FORESIGHT_SIGNIN_FAILURES_PER_15_MIN;
+  return [
+    { key: `signin-fail:${email}:${ip}`, limit: perPair },
+    // Guessing across many accounts from one address.
+    { key: `signin-fail-ip:${ip}`, limit: perPair * 5 },
+  ];
+}
+
+/**
+ * Runs a sign-in attempt unless the account+IP (or the IP) has too many recent failures; counts
+ * the attempt when it fails. Successful sign-ins do not count.
+ */
+export async function limitSignIn(
+  req: Request,
+  handle: (req: Request) => Promise<Response>,
+): Promise<Response> {
+  const body = (await req
+    .clone()
+    .json()
+    .catch(() => ({}))) as { email?: unknown };
+  const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+  const keys = signInKeys(clientIp(req.headers), email);
+  for (const { key, limit } of keys) {
+    const state = await peekRateLimit(db(), key, FIFTEEN_MINUTES, limit);
+    if (!state.allowed) {
+      return tooManyRequests(
+        state.retryAfterSeconds,
+        `Too many failed sign-ins; try again in ${Math.ceil(state.retryAfterSeconds / 60)} minutes`,
+      );
+    }
+  }
+  const response = await handle(req);
+  if (response.status === 401 || response.status === 403) {
+    for (const { key, limit } of keys) await hitRateLimit(db(), key, FIFTEEN_MINUTES, limit);
+  }
+  return response;
+}
+
+/** Counts a sign-up against the caller's IP; refuses past the hourly limit. */
+export async function limitSignUp(
+  req: Request,
+  handle: (req: Request) => Promise<Response>,
+): Promise<Response> {
+  const state = await hitRateLimit(
+    db(),
+    `signup:${clientIp(req.headers)}`,
+    3600,
+    env().FORESIGHT_SIGNUPS_PER_HOUR,
+  );
+  if (!state.allowed) {
+    return tooManyRequests(
+      state.retryAfterSeconds,
+      'Too many sign-ups from this address; try again later',
+    );
+  }
+  return handle(req);
+}
+
+/** Counts a request against an API key; null when allowed, else the 429 to send. */
+export async function limitApiKey(keyId: string): Promise<Response | null> {
+  const state = await hitRateLimit(
+    db(),
+    `api-key:${keyId}`,
+    60,
+    env().FORESIGHT_API_KEY_REQUESTS_PER_MINUTE,
+  );
+  return state.allowed
+    ? null
+    : tooManyRequests(state.retryAfterSeconds, 'Rate limit of this API key reached');
+}
