@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
@@ -114,4 +115,44 @@ test('sign-in lockout after 10 failures, per-key rate limit and cross-site write
     data: { json: { name: 'pwned' } },
   });
   expect(crossSite.status()).toBe(403);
+});
+
+test('the example client uploads, trains and prints a forecast with only a write API key', async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto('/sign-up');
+  await page.getByLabel('Your name').fill('Client Example');
+  await page.getByLabel('Email').fill(`client+${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/data$/);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Name').fill('example-client');
+  await page.getByLabel('Allow writes').check();
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const key = (await page.getByTestId('new-api-key').locator('code').innerText()).trim();
+
+  const repo = path.resolve(here, '../..');
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'packages/client/examples/upload-train-forecast.ts'],
+    {
+      cwd: repo,
+      encoding: 'utf8',
+      timeout: 150_000,
+      env: { ...process.env, FORESIGHT_URL: baseURL!, FORESIGHT_API_KEY: key },
+    },
+  );
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(/uploaded 1096 rows as dataset/);
+  expect(run.stdout).toMatch(/model: \w+ \(backtest MASE \d\.\d{3} vs seasonal naive \d\.\d{3}\)/);
+  expect(run.stdout).toMatch(/north \d{4}-\d{2}-\d{2}: [\d.]+ \(80% interval/);
+
+  // The dataset the service uploaded shows up in the dashboard.
+  await page.getByRole('link', { name: 'Data' }).click();
+  await expect(page.getByRole('table', { name: 'Datasets' })).toContainText(
+    'Uploaded by the example client',
+  );
 });

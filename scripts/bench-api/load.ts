@@ -5,6 +5,7 @@
 // Open loop: request i starts at t0 + i/rps whatever happened to earlier ones; scheduling stops
 // after the duration and stragglers get at most 10 s (any still pending then count as errors).
 // Writes one JSON document (the raw samples) to --out, or to stdout.
+import { setMaxListeners } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -80,6 +81,7 @@ export interface Sample {
 
 const samples: Sample[] = [];
 const controller = new AbortController();
+setMaxListeners(0, controller.signal); // one signal shared by every in-flight request
 const headers = { authorization: `Bearer ${key}`, accept: 'application/json' };
 
 async function fire(op: Op, scheduledMs: number, t0: number): Promise<void> {

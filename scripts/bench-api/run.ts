@@ -29,7 +29,12 @@ const TARGETED = ['forecasts.latest', 'churn.latest'];
 const log = (line: string) => console.log(`[bench:api] ${line}`);
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '60' }, rps: { type: 'string', default: '100' } },
+  options: {
+    seconds: { type: 'string', default: '60' },
+    rps: { type: 'string', default: '100' },
+    // Seed, print the key and dataset ids, and keep the app up until Ctrl-C (for investigating).
+    hold: { type: 'boolean', default: false },
+  },
 });
 const seconds = Number(args.seconds);
 const rps = Number(args.rps);
@@ -301,7 +306,8 @@ async function main() {
       log(`${(error as Error).message}; waiting up to 10 min for another build to finish`);
       const deadline = Date.now() + 10 * 60_000;
       while (!existsSync(buildId)) {
-        if (Date.now() > deadline) throw new Error('apps/web has no production build (.next/BUILD_ID)');
+        if (Date.now() > deadline)
+          throw new Error('apps/web has no production build (.next/BUILD_ID)');
         await new Promise((r) => setTimeout(r, 2000));
       }
     }
@@ -336,6 +342,14 @@ async function main() {
 
   // 2. Seed through the public API.
   const seeded = await seed();
+
+  if (args.hold) {
+    log(
+      `holding: ${BASE} key ${seeded.key} market ${seeded.marketId} customers ${seeded.customersId} db ${dbUrl}`,
+    );
+    log('Ctrl-C (or SIGTERM) to stop the app and drop the database');
+    await new Promise(() => {});
+  }
 
   // Warm-up: one request per procedure (first-hit compilation/connection setup is not measured).
   for (const [proc, input] of [

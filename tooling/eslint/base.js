@@ -31,6 +31,7 @@ export default tseslint.config(
       '**/test/**',
       '**/scripts/**',
       '**/bench/**',
+      '**/examples/**',
       '**/testing*.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },
