@@ -8,6 +8,12 @@ const sampleCsv = path.resolve(here, '../../examples/market-sample.csv');
 test('sign up → upload → forecast chart → sign out → protected page redirects', async ({
   page,
 }, testInfo) => {
+  // The nonce CSP must not block anything the app itself runs.
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+
   // Protected pages send visitors to sign-in.
   await page.goto('/trends');
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -72,6 +78,14 @@ test('sign up → upload → forecast chart → sign out → protected page redi
   await page.getByRole('link', { name: 'Data' }).click();
   await expect(page.getByRole('table', { name: 'Datasets' })).toContainText('market-sample');
   await expect(page.getByRole('table', { name: 'Datasets' })).toContainText('1,096');
+
+  expect(cspViolations).toEqual([]);
+  const headers = (await page.request.get('/sign-in')).headers();
+  expect(headers['content-security-policy']).toMatch(
+    /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/,
+  );
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
 
   // Sign out; protected pages redirect again.
   await page.getByRole('button', { name: 'Sign out' }).click();

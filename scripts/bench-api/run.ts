@@ -72,6 +72,15 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     if (load) {
@@ -81,10 +90,29 @@ async function cleanup(): Promise<void> {
     if (app) {
       log('stopping the app');
       const done = exited(app);
+      const pgid = app.pid;
       killGroup(app, 'SIGTERM');
       const force = setTimeout(() => app && killGroup(app, 'SIGKILL'), 20_000);
       await done;
       clearTimeout(force);
+      // start.ts can exit before its grandchildren (next start's next-server, the trainer): wait
+      // until the whole process group is gone before dropping the database under it.
+      if (pgid !== undefined) {
+        const deadline = Date.now() + 20_000;
+        while (groupAlive(pgid)) {
+          if (Date.now() > deadline) {
+            log('the app group is still running after 20 s: SIGKILL');
+            try {
+              process.kill(-pgid, 'SIGKILL');
+            } catch {
+              /* gone */
+            }
+            await new Promise((r) => setTimeout(r, 500));
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
     }
     if (dbCreated) {
       const admin = new pg.Client({ connectionString: serverUrl });

@@ -32,6 +32,7 @@ export default tseslint.config(
       '**/scripts/**',
       '**/bench/**',
       '**/examples/**',
+      '**/proxy.ts',
       '**/testing*.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },
