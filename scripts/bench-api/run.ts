@@ -21,7 +21,14 @@ import type { Sample } from './load';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // `pg` is a dependency of @foresight/db (the root package only lists @foresight/db): resolve it
 // from there rather than adding a dependency.
-const pg = createRequire(path.join(root, 'packages/db/package.json'))('pg') as typeof import('pg');
+interface PgClient {
+  connect(): Promise<unknown>;
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+const pg = createRequire(path.join(root, 'packages/db/package.json'))('pg') as {
+  Client: new (config: { connectionString: string }) => PgClient;
+};
 const PORT = 3290;
 const BASE = `http://localhost:${PORT}`;
 const TARGET_P95_MS = 50;
@@ -397,6 +404,8 @@ async function main() {
 
   // 3. The load, from a second process.
   const samplesFile = path.join(os.tmpdir(), `${dbName}-samples.json`);
+  // The machine's load average around the run: other processes on the box skew latency.
+  const loadBefore = os.loadavg()[0]!;
   log(`load: ${seconds} s at ${rps} requests/s (open loop), mixed reads`);
   load = spawn(
     process.execPath,
@@ -432,6 +441,8 @@ async function main() {
     samples: Sample[];
   };
   await rm(samplesFile, { force: true });
+
+  const loadAfter = os.loadavg()[0]!;
 
   // 4. Report.
   const durationS = doc.scheduleEndMs / 1000;
@@ -474,6 +485,9 @@ async function main() {
   console.log(
     `scheduler start lag (load process): p50 ${quantile(lags, 0.5).toFixed(1)} ms, p99 ${quantile(lags, 0.99).toFixed(1)} ms, max ${(lags.at(-1) ?? 0).toFixed(1)} ms; stragglers drained in ${((doc.endMs - doc.scheduleEndMs) / 1000).toFixed(2)} s`,
   );
+  console.log(
+    `machine load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${os.cpus().length} CPUs (the app, PostgreSQL and the load share them)`,
+  );
   for (const [kind, n] of errorKinds) console.log(`error x${n}: ${kind}`);
   console.log('');
   for (const c of checks)
@@ -493,7 +507,12 @@ async function main() {
         rps,
         scheduled: doc.scheduled,
         durationS: Math.round(durationS * 100) / 100,
-        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+        machine: {
+          cpus: os.cpus().length,
+          cpuModel: os.cpus()[0]?.model,
+          node: process.version,
+          loadAverage1m: { before: loadBefore, after: loadAfter },
+        },
         mix: procedures,
         unit: 'ms',
         rows,

@@ -9,6 +9,7 @@ import { JobStatus } from '~/components/job-status';
 import { downloadText, toCsv } from '~/lib/csv-export';
 import { formatPercent } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
+import { pollWhileTraining } from '~/lib/poll-while-training';
 
 const PAGE = 25;
 const MODEL_LABELS: Record<string, string> = {
@@ -24,10 +25,7 @@ export function ChurnView() {
   const latest = useQuery({
     ...trpc.churn.latest.queryOptions({ datasetId: datasetId ?? '', offset, limit: PAGE }),
     enabled: !!datasetId,
-    refetchInterval: (q) => {
-      const status = q.state.data?.latestJob?.status;
-      return status === 'queued' || status === 'running' ? 1500 : false;
-    },
+    refetchInterval: pollWhileTraining,
   });
   const retrain = useMutation(
     trpc.churn.train.mutationOptions({

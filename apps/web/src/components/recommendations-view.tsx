@@ -7,6 +7,7 @@ import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
 import { JobStatus } from '~/components/job-status';
 import { formatPercent } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
+import { pollWhileTraining } from '~/lib/poll-while-training';
 
 const MODEL_LABELS: Record<string, string> = {
   popularity: 'Most popular',
@@ -74,10 +75,7 @@ export function RecommendationsView() {
   const latest = useQuery({
     ...trpc.recommendations.latest.queryOptions({ datasetId: datasetId ?? '' }),
     enabled: !!datasetId,
-    refetchInterval: (q) => {
-      const status = q.state.data?.latestJob?.status;
-      return status === 'queued' || status === 'running' ? 1500 : false;
-    },
+    refetchInterval: pollWhileTraining,
   });
   const forUser = useQuery({
     ...trpc.recommendations.forUser.queryOptions({ datasetId: datasetId ?? '', user: user ?? '' }),

@@ -2,7 +2,6 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { CashFanChart } from '~/components/cash-fan-chart';
 import { CashOutChart } from '~/components/cash-out-chart';
@@ -12,26 +11,25 @@ import { EMPTY_WHAT_IF, scenarioFrom, WhatIfPanel } from '~/components/what-if-p
 import { formatMoney, formatMonths, formatPercent } from '~/lib/format';
 import { useDebounced } from '~/lib/use-debounced';
 import { useTRPC } from '~/trpc/react';
+import { pollWhileTraining } from '~/lib/poll-while-training';
+import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
 
 export function RiskView() {
   const trpc = useTRPC();
-  const router = useRouter();
   const queryClient = useQueryClient();
-  const params = useSearchParams();
   const [inputs, setInputs] = useState(EMPTY_WHAT_IF);
   const scenario = useDebounced(scenarioFrom(inputs), 250);
 
-  const datasets = useQuery(trpc.datasets.all.queryOptions());
-  const financials = (datasets.data ?? []).filter((d) => d.kind === 'financials');
-  const datasetId = params.get('dataset') ?? financials[0]?.id ?? null;
+  const {
+    isPending: datasetsPending,
+    datasets: financials,
+    datasetId,
+  } = useDatasetChoice(['financials']);
 
   const latest = useQuery({
     ...trpc.risk.latest.queryOptions({ datasetId: datasetId ?? '' }),
     enabled: !!datasetId,
-    refetchInterval: (q) => {
-      const status = q.state.data?.latestJob?.status;
-      return status === 'queued' || status === 'running' ? 1500 : false;
-    },
+    refetchInterval: pollWhileTraining,
   });
   const risk = latest.data?.risk;
   const whatIf = useQuery({
@@ -45,7 +43,7 @@ export function RiskView() {
     }),
   );
 
-  if (datasets.isPending) return <p className="muted">Loading…</p>;
+  if (datasetsPending) return <p className="muted">Loading…</p>;
   if (financials.length === 0) {
     return (
       <div className="card empty">
@@ -75,19 +73,7 @@ export function RiskView() {
   return (
     <div className="stack-lg">
       <div className="row between">
-        <label className="inline">
-          Dataset{' '}
-          <select
-            value={datasetId ?? ''}
-            onChange={(e) => router.replace(`/risk?dataset=${e.target.value}`)}
-          >
-            {financials.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetPicker datasets={financials} value={datasetId} path="/risk" />
         <button
           type="button"
           onClick={() => datasetId && retrain.mutate({ datasetId })}

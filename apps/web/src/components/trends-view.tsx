@@ -2,32 +2,26 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { ForecastChart, type ChartSeries } from '~/components/forecast-chart';
 import { JobStatus } from '~/components/job-status';
 import { useTRPC } from '~/trpc/react';
+import { pollWhileTraining } from '~/lib/poll-while-training';
+import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
 
 const fmt = (v: number | null | undefined, digits = 3) =>
   v === null || v === undefined ? '—' : v.toFixed(digits);
 
 export function TrendsView() {
   const trpc = useTRPC();
-  const router = useRouter();
   const queryClient = useQueryClient();
-  const params = useSearchParams();
   const [fullHistory, setFullHistory] = useState(false);
-  const datasets = useQuery(trpc.datasets.all.queryOptions());
-  const market = (datasets.data ?? []).filter((d) => d.kind === 'market');
-  const datasetId = params.get('dataset') ?? market[0]?.id ?? null;
+  const { isPending: datasetsPending, datasets: market, datasetId } = useDatasetChoice(['market']);
 
   const latest = useQuery({
     ...trpc.forecasts.latest.queryOptions({ datasetId: datasetId ?? '' }),
     enabled: !!datasetId,
-    refetchInterval: (q) => {
-      const status = q.state.data?.latestJob?.status;
-      return status === 'queued' || status === 'running' ? 1500 : false;
-    },
+    refetchInterval: pollWhileTraining,
   });
   const history = useQuery({
     ...trpc.datasets.series.queryOptions({ id: datasetId ?? '' }),
@@ -66,7 +60,7 @@ export function TrendsView() {
     });
   }, [history.data, latest.data, metrics, fullHistory]);
 
-  if (datasets.isPending) return <p className="muted">Loading…</p>;
+  if (datasetsPending) return <p className="muted">Loading…</p>;
   if (market.length === 0) {
     return (
       <div className="card empty">
@@ -87,19 +81,7 @@ export function TrendsView() {
   return (
     <div className="stack-lg">
       <div className="row between">
-        <label className="inline">
-          Dataset{' '}
-          <select
-            value={datasetId ?? ''}
-            onChange={(e) => router.replace(`/trends?dataset=${e.target.value}`)}
-          >
-            {market.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetPicker datasets={market} value={datasetId} path="/trends" />
         <button
           type="button"
           onClick={() => datasetId && retrain.mutate({ datasetId })}
