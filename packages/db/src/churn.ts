@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DbHandle } from './client';
 import { copyRows } from './copy';
-import { latestModel, saveModelResult } from './models';
+import { saveModelResult } from './models';
 
 /** What a churn model stores in `models.metrics`: leaderboard, calibration, threshold, importance. */
 export const ZChurnMetrics = z
@@ -98,31 +98,40 @@ export async function latestChurn(
   datasetId: string,
   page: { offset: number; limit: number },
 ): Promise<ChurnView | null> {
-  const model = await latestModel(db, organizationId, datasetId, 'churn');
+  // One round trip: the newest model, the total, and one page of its scores.
+  const { rows } = await db.pool.query<{
+    id: string;
+    version: number;
+    backend: string;
+    created_at: Date;
+    metrics: unknown;
+    total: number;
+    scores: (ChurnScoreRow & { rank: number })[] | null;
+  }>(
+    `WITH m AS (
+       SELECT id, version, backend, created_at, metrics FROM models
+       WHERE organization_id = $1 AND dataset_id = $2 AND task = 'churn'
+       ORDER BY version DESC LIMIT 1)
+     SELECT m.*,
+            (SELECT count(*)::int FROM churn_scores s WHERE s.model_id = m.id) AS total,
+            (SELECT json_agg(json_build_object('id', s.entity_id, 'rank', s.rank, 'score', s.score, 'drivers', s.drivers)
+                             ORDER BY s.rank)
+             FROM (SELECT * FROM churn_scores WHERE model_id = m.id AND organization_id = $1
+                   ORDER BY rank OFFSET $3 LIMIT $4) s) AS scores
+     FROM m`,
+    [organizationId, datasetId, page.offset, page.limit],
+  );
+  const model = rows[0];
   if (!model) return null;
   const metrics = ZChurnMetrics.safeParse(model.metrics);
   if (!metrics.success) return null;
-  const [total, rows] = await Promise.all([
-    db.prisma.churnScore.count({ where: { modelId: model.id, organizationId } }),
-    db.prisma.churnScore.findMany({
-      where: { modelId: model.id, organizationId },
-      orderBy: { rank: 'asc' },
-      skip: page.offset,
-      take: page.limit,
-    }),
-  ]);
   return {
     modelId: model.id,
     version: model.version,
     backend: model.backend,
-    createdAt: model.createdAt,
+    createdAt: model.created_at,
     metrics: metrics.data,
-    total,
-    scores: rows.map((r) => ({
-      id: r.entityId,
-      rank: r.rank,
-      score: r.score,
-      drivers: r.drivers as ChurnScoreRow['drivers'],
-    })),
+    total: model.total,
+    scores: model.scores ?? [],
   };
 }

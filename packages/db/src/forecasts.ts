@@ -135,22 +135,32 @@ export async function latestForecast(
   organizationId: string,
   datasetId: string,
 ): Promise<ForecastView | null> {
-  const model = await db.prisma.model.findFirst({
-    where: { organizationId, datasetId, task: 'forecast' },
-    orderBy: { version: 'desc' },
-    include: { forecastPoints: { orderBy: [{ series: 'asc' }, { date: 'asc' }] } },
-  });
+  // One round trip (a hot read for dashboards and API clients): the newest model and its points.
+  const { rows } = await db.pool.query<{
+    id: string;
+    version: number;
+    chosen: string;
+    backend: string;
+    metrics: unknown;
+    created_at: Date;
+    points: ForecastPointInput[] | null;
+  }>(
+    `SELECT m.id, m.version, m.chosen, m.backend, m.metrics, m.created_at,
+            (SELECT json_agg(json_build_object('series', p.series, 'date', to_char(p.date, 'YYYY-MM-DD'),
+                                               'p10', p.p10, 'p50', p.p50, 'p90', p.p90)
+                             ORDER BY p.series, p.date)
+             FROM forecast_points p WHERE p.model_id = m.id) AS points
+     FROM models m
+     WHERE m.organization_id = $1 AND m.dataset_id = $2 AND m.task = 'forecast'
+     ORDER BY m.version DESC LIMIT 1`,
+    [organizationId, datasetId],
+  );
+  const model = rows[0];
   if (!model) return null;
   const bySeries = new Map<string, ForecastPointInput[]>();
-  for (const p of model.forecastPoints) {
+  for (const p of model.points ?? []) {
     const list = bySeries.get(p.series) ?? [];
-    list.push({
-      series: p.series,
-      date: p.date.toISOString().slice(0, 10),
-      p10: p.p10,
-      p50: p.p50,
-      p90: p.p90,
-    });
+    list.push(p);
     bySeries.set(p.series, list);
   }
   return {
@@ -159,7 +169,7 @@ export async function latestForecast(
     chosen: model.chosen,
     backend: model.backend,
     metrics: ZForecastMetrics.safeParse(model.metrics).data ?? null,
-    createdAt: model.createdAt,
+    createdAt: model.created_at,
     series: [...bySeries.entries()].map(([series, points]) => ({ series, points })),
   };
 }

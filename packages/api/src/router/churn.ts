@@ -16,8 +16,9 @@ export const churnRouter = {
       }),
     )
     .query(async ({ ctx, input }) => {
-      await getDataset(ctx.db, ctx.org.id, input.datasetId);
-      const [churn, [latestJob]] = await Promise.all([
+      // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
+      const [, churn, [latestJob]] = await Promise.all([
+        getDataset(ctx.db, ctx.org.id, input.datasetId),
         latestChurn(ctx.db, ctx.org.id, input.datasetId, {
           offset: input.offset,
           limit: input.limit,

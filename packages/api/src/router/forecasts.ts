@@ -9,8 +9,9 @@ const ZDatasetId = z.object({ datasetId: z.string().uuid() });
 export const forecastsRouter = {
   /** The latest forecast of a market dataset (points + leaderboard), and its newest job. */
   latest: orgProcedure.input(ZDatasetId).query(async ({ ctx, input }) => {
-    await getDataset(ctx.db, ctx.org.id, input.datasetId);
-    const [forecast, [latestJob]] = await Promise.all([
+    // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
+    const [, forecast, [latestJob]] = await Promise.all([
+      getDataset(ctx.db, ctx.org.id, input.datasetId),
       latestForecast(ctx.db, ctx.org.id, input.datasetId),
       listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'forecast' }),
     ]);

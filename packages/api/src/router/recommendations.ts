@@ -16,8 +16,9 @@ const ZKey = z.string().trim().min(1).max(200);
 export const recommendationsRouter = {
   /** The latest recommendation model of an events dataset: leaderboard and example ids. */
   latest: orgProcedure.input(ZDatasetId).query(async ({ ctx, input }) => {
-    await getDataset(ctx.db, ctx.org.id, input.datasetId);
-    const [model, [latestJob]] = await Promise.all([
+    // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
+    const [, model, [latestJob]] = await Promise.all([
+      getDataset(ctx.db, ctx.org.id, input.datasetId),
       latestRecommendations(ctx.db, ctx.org.id, input.datasetId),
       listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'recommend' }),
     ]);

@@ -19,8 +19,9 @@ export const ZScenario = z.object({
 export const riskRouter = {
   /** The latest runway & risk assessment of a financials dataset, and its newest job. */
   latest: orgProcedure.input(ZDatasetId).query(async ({ ctx, input }) => {
-    await getDataset(ctx.db, ctx.org.id, input.datasetId);
-    const [risk, [latestJob]] = await Promise.all([
+    // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
+    const [, risk, [latestJob]] = await Promise.all([
+      getDataset(ctx.db, ctx.org.id, input.datasetId),
       latestRisk(ctx.db, ctx.org.id, input.datasetId),
       listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'risk' }),
     ]);
