@@ -1,22 +1,10 @@
-import {
-  readCustomerTable,
-  readEvents,
-  saveChurnResult,
-  type DbHandle,
-  type JobForTrainer,
-} from '@foresight/db';
+import { readCustomerTable, readEvents, saveChurnResult } from '@foresight/db';
 import { ChurnInputError } from '@foresight/ml-core';
 import { runChurnPipeline, type ChurnSource } from './churn-pipeline';
-import { withJobProgress } from './job-progress';
+import { withJobProgress, type TaskJobOptions } from './job-progress';
 
 /** Reads the dataset (customer table or event log), runs churn, writes scores + report atomically. */
-export async function runChurnJob(options: {
-  db: DbHandle;
-  job: JobForTrainer;
-  backend: string;
-  epochs?: number;
-  log?: (line: string) => void;
-}): Promise<{ modelId: string }> {
+export async function runChurnJob(options: TaskJobOptions): Promise<{ modelId: string }> {
   const { db, job, backend } = options;
   const log = options.log ?? (() => {});
   const dataset = await db.prisma.dataset.findFirstOrThrow({

@@ -1,12 +1,7 @@
-import {
-  readMarketSeries,
-  saveForecastResult,
-  type DbHandle,
-  type JobForTrainer,
-} from '@foresight/db';
+import { readMarketSeries, saveForecastResult } from '@foresight/db';
 import { z } from 'zod';
 import { runForecastPipeline } from './forecast-pipeline';
-import { withJobProgress } from './job-progress';
+import { withJobProgress, type TaskJobOptions } from './job-progress';
 
 const ZForecastParams = z.object({ horizon: z.number().int().min(1).max(366).optional() });
 
@@ -15,14 +10,9 @@ const ZForecastParams = z.object({ horizon: z.number().int().min(1).max(366).opt
  * writes the model, its leaderboard and the forecast points in one transaction (which also marks
  * the job succeeded).
  */
-export async function runForecastJob(options: {
-  db: DbHandle;
-  job: JobForTrainer;
-  backend: string;
-  seed?: number;
-  epochs?: number;
-  log?: (line: string) => void;
-}): Promise<{ modelId: string; chosen: string }> {
+export async function runForecastJob(
+  options: TaskJobOptions & { seed?: number },
+): Promise<{ modelId: string; chosen: string }> {
   const { db, job, backend } = options;
   const log = options.log ?? (() => {});
   const params = ZForecastParams.parse(job.params ?? {});

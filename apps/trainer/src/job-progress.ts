@@ -1,4 +1,4 @@
-import { recordJobProgress, type DbHandle } from '@foresight/db';
+import { recordJobProgress, type DbHandle, type JobForTrainer } from '@foresight/db';
 import type { ForecastProgress } from '@foresight/ml-core';
 
 const PHASE_LABELS: Record<string, string> = {
@@ -40,6 +40,17 @@ export function throttledProgress(db: DbHandle, jobId: string, backend: string, 
     },
     flush: () => pending,
   };
+}
+
+/** What every task's job runner gets from the worker. */
+export interface TaskJobOptions {
+  db: DbHandle;
+  job: JobForTrainer;
+  /** The backend the trainer selected at start (recorded with progress). */
+  backend: string;
+  /** Cap on training epochs (tests use small values). */
+  epochs?: number;
+  log?: (line: string) => void;
 }
 
 /** Runs a task with a progress callback that writes (throttled) to the job row, and waits for the writes. */

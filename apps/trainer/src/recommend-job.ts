@@ -1,15 +1,9 @@
-import { readEvents, saveRecommendResult, type DbHandle, type JobForTrainer } from '@foresight/db';
+import { readEvents, saveRecommendResult } from '@foresight/db';
 import { runRecommendPipeline } from './recommend-pipeline';
-import { withJobProgress } from './job-progress';
+import { withJobProgress, type TaskJobOptions } from './job-progress';
 
 /** Reads the event log, trains and compares recommenders, writes every user's top items atomically. */
-export async function runRecommendJob(options: {
-  db: DbHandle;
-  job: JobForTrainer;
-  backend: string;
-  epochs?: number;
-  log?: (line: string) => void;
-}): Promise<{ modelId: string }> {
+export async function runRecommendJob(options: TaskJobOptions): Promise<{ modelId: string }> {
   const { db, job, backend } = options;
   const log = options.log ?? (() => {});
   const events = await readEvents(db, job.organizationId, job.datasetId);

@@ -1,18 +1,12 @@
-import { readFinancials, saveRiskResult, type DbHandle, type JobForTrainer } from '@foresight/db';
+import { readFinancials, saveRiskResult } from '@foresight/db';
 import { runRiskPipeline } from './risk-pipeline';
-import { withJobProgress } from './job-progress';
+import { withJobProgress, type TaskJobOptions } from './job-progress';
 
 /**
  * Runs one runway & risk job: reads the financials, runs the risk pipeline, and writes the
  * assessment (and the inputs what-ifs need) with the job's success in one transaction.
  */
-export async function runRiskJob(options: {
-  db: DbHandle;
-  job: JobForTrainer;
-  backend: string;
-  epochs?: number;
-  log?: (line: string) => void;
-}): Promise<{ modelId: string }> {
+export async function runRiskJob(options: TaskJobOptions): Promise<{ modelId: string }> {
   const { db, job, backend } = options;
   const log = options.log ?? (() => {});
   const history = await readFinancials(db, job.organizationId, job.datasetId);

@@ -1,6 +1,6 @@
 import type { DbHandle } from './client';
-import { copyRows, type Rows } from './copy';
-import { createDatasetWith } from './datasets';
+import { copyRows } from './copy';
+import { createDatasetWith, type CreatedDataset, type NewDataset } from './datasets';
 import { NotFoundError } from './errors';
 
 export interface CustomerRow {
@@ -20,15 +20,8 @@ export interface CustomersColumnMapping {
 /** Stores a customers dataset (one row per customer, all columns kept) all-or-nothing. */
 export function createCustomersDataset(
   db: DbHandle,
-  input: {
-    organizationId: string;
-    userId: string | null;
-    name: string;
-    sourceFileName: string | null;
-    mapping: CustomersColumnMapping;
-    rows: Rows<CustomerRow>;
-  },
-): Promise<{ id: string; rowCount: number }> {
+  input: NewDataset<CustomersColumnMapping, CustomerRow>,
+): Promise<CreatedDataset> {
   let rowNumber = 0;
   return createDatasetWith(
     db,

@@ -51,6 +51,21 @@ export interface FinancialsColumnMapping {
   startingCash: number | null;
 }
 
+/** What every dataset creator takes: who uploads what, the confirmed mapping, and the rows (streamable). */
+export interface NewDataset<M, R> {
+  organizationId: string;
+  userId: string | null;
+  name: string;
+  sourceFileName: string | null;
+  mapping: M;
+  rows: Rows<R>;
+}
+
+export interface CreatedDataset {
+  id: string;
+  rowCount: number;
+}
+
 interface DatasetStats {
   rows: number;
   series: number;
@@ -74,7 +89,7 @@ export async function createDatasetWith(
   },
   load: (client: pg.PoolClient, datasetId: string) => Promise<void>,
   statsSql: string,
-): Promise<{ id: string; rowCount: number }> {
+): Promise<CreatedDataset> {
   const client = await db.pool.connect();
   try {
     await client.query('BEGIN');
@@ -112,15 +127,8 @@ export async function createDatasetWith(
 /** Stores a market dataset (series, date, value rows) all-or-nothing. */
 export function createMarketDataset(
   db: DbHandle,
-  input: {
-    organizationId: string;
-    userId: string | null;
-    name: string;
-    sourceFileName: string | null;
-    mapping: MarketColumnMapping;
-    rows: Rows<MarketRow>;
-  },
-): Promise<{ id: string; rowCount: number }> {
+  input: NewDataset<MarketColumnMapping, MarketRow>,
+): Promise<CreatedDataset> {
   return createDatasetWith(
     db,
     { ...input, kind: 'market' },
@@ -141,15 +149,8 @@ export function createMarketDataset(
 /** Stores a financials dataset (one row per period) all-or-nothing. */
 export function createFinancialsDataset(
   db: DbHandle,
-  input: {
-    organizationId: string;
-    userId: string | null;
-    name: string;
-    sourceFileName: string | null;
-    mapping: FinancialsColumnMapping;
-    rows: Rows<FinancialRow>;
-  },
-): Promise<{ id: string; rowCount: number }> {
+  input: NewDataset<FinancialsColumnMapping, FinancialRow>,
+): Promise<CreatedDataset> {
   return createDatasetWith(
     db,
     { ...input, kind: 'financials' },

@@ -1,6 +1,6 @@
 import type { DbHandle } from './client';
-import { copyRows, type Rows } from './copy';
-import { createDatasetWith } from './datasets';
+import { copyRows } from './copy';
+import { createDatasetWith, type CreatedDataset, type NewDataset } from './datasets';
 import { NotFoundError } from './errors';
 
 export interface EventRow {
@@ -23,15 +23,8 @@ export interface EventsColumnMapping {
 /** Stores an events dataset (one row per user action) all-or-nothing. */
 export function createEventsDataset(
   db: DbHandle,
-  input: {
-    organizationId: string;
-    userId: string | null;
-    name: string;
-    sourceFileName: string | null;
-    mapping: EventsColumnMapping;
-    rows: Rows<EventRow>;
-  },
-): Promise<{ id: string; rowCount: number }> {
+  input: NewDataset<EventsColumnMapping, EventRow>,
+): Promise<CreatedDataset> {
   return createDatasetWith(
     db,
     { ...input, kind: 'events' },
