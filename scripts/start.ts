@@ -44,6 +44,7 @@ async function main() {
     ...process.env,
     DATABASE_URL: database.url,
     BETTER_AUTH_SECRET: await authSecret(dataDir),
+    FORESIGHT_DATA_DIR: dataDir,
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: dev ? 'development' : 'production',

@@ -2,7 +2,8 @@
 //   tsx scripts/bench-api/run.ts [--seconds 60] [--rps 100]
 // 1. creates a fresh database foresight_bench_<random> on the server in DATABASE_URL and starts the
 //    app on it as the e2e does (scripts/start.ts, port 3290);
-// 2. seeds it through the public HTTP API only (sign-up, API key, two uploads, waits for training);
+// 2. seeds it through the public HTTP API only (sign-up, API key, two uploads — create, PUT the
+//    file, ingest — waits for training);
 // 3. runs load.ts as a second process: open-loop mixed reads at a fixed rate;
 // 4. prints per-procedure latency percentiles and errors, writes bench-results/api.json, and checks
 //    the targets (p95 < 50 ms for forecasts.latest and churn.latest, zero errors);
@@ -211,37 +212,96 @@ async function seed() {
     throw new Error(`apiKeys.create returned no key: ${JSON.stringify(created).slice(0, 200)}`);
   const auth = { authorization: `Bearer ${key}` };
 
-  async function upload(procedure: string, file: string, fields: [string, string][]) {
-    const form = new FormData();
+  const json = { ...auth, 'content-type': 'application/json' };
+
+  /** An upload as the API reports it (only what the seed reads). */
+  interface UploadState {
+    status: string;
+    datasetId: string | null;
+    result: { rowsStored: number; rowsSkipped: number; jobIds: string[] } | null;
+    message: string | null;
+    detection: {
+      columns: { name: string; type: string; dateFormat?: string; decimalSeparator?: string }[];
+      proposals: Record<string, Record<string, unknown>>;
+    } | null;
+  }
+
+  // The upload flow a service uses: announce the file, PUT its bytes, import it with a mapping,
+  // poll the upload until it is stored.
+  async function upload(
+    kind: 'market' | 'customers',
+    file: string,
+    name: string,
+    roles: Record<string, unknown>,
+  ) {
     const bytes = await readFile(path.join(root, 'examples', file));
-    form.append('file', new Blob([bytes], { type: 'text/csv' }), file);
-    for (const [k, v] of fields) form.append(k, v);
-    const result = await trpcData<{ datasetId: string; rowCount: number; jobIds: string[] }>(
-      await fetch(`${BASE}/api/trpc/${procedure}`, { method: 'POST', headers: auth, body: form }),
-      procedure,
+    const { id, uploadUrl } = await trpcData<{ id: string; uploadUrl: string }>(
+      await fetch(`${BASE}/api/trpc/uploads.create`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ json: { fileName: file, sizeBytes: bytes.length } }),
+      }),
+      'uploads.create',
     );
+    const put = await fetch(`${BASE}${uploadUrl}`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: new Uint8Array(bytes),
+    });
+    const putText = await put.text();
+    if (!put.ok) throw new Error(`PUT ${uploadUrl}: HTTP ${put.status} ${putText.slice(0, 300)}`);
+    const detection = (JSON.parse(putText) as UploadState).detection;
+    if (!detection) throw new Error(`PUT ${uploadUrl}: no detection in ${putText.slice(0, 300)}`);
+    await trpcData(
+      await fetch(`${BASE}/api/trpc/uploads.ingest`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          json: {
+            uploadId: id,
+            kind,
+            target: { mode: 'new', name },
+            roles: { ...detection.proposals[kind], ...roles },
+            columns: detection.columns.map(({ name, type, dateFormat, decimalSeparator }) => ({
+              name,
+              type,
+              dateFormat,
+              decimalSeparator,
+            })),
+          },
+        }),
+      }),
+      'uploads.ingest',
+    );
+    const byId = `${BASE}/api/trpc/uploads.byId?input=${encodeURIComponent(JSON.stringify({ json: { id } }))}`;
+    const outcome: { stored?: { datasetId: string; rowsStored: number; jobIds: string[] } } = {};
+    await waitFor(`the ${kind} import`, 5 * 60_000, async () => {
+      const state = await trpcData<UploadState>(
+        await fetch(byId, { headers: auth }),
+        'uploads.byId',
+      );
+      if (state.status === 'rejected' || state.status === 'failed')
+        throw new FatalError(`import of ${file} ${state.status}: ${state.message ?? ''}`);
+      if (state.status !== 'stored' || !state.datasetId || !state.result) return false;
+      outcome.stored = { datasetId: state.datasetId, ...state.result };
+      return true;
+    });
+    const result = outcome.stored!;
     log(
-      `${procedure}: dataset ${result.datasetId}, ${result.rowCount} rows, jobs ${result.jobIds.join(', ')}`,
+      `${kind} ${file}: dataset ${result.datasetId}, ${result.rowsStored} rows, jobs ${result.jobIds.join(', ')}`,
     );
     return result;
   }
 
-  const market = await upload('datasets.uploadMarket', 'market-sample.csv', [
-    ['name', 'bench market'],
-    ['dateColumn', 'date'],
-    ['valueColumn', 'revenue'],
-    ['seriesColumn', 'region'],
-  ]);
-  const customerColumns =
-    'customer_id,plan,seats,monthly_spend,tenure_months,logins_last_30d,support_tickets,country,churned'.split(
-      ',',
-    );
-  const customers = await upload('datasets.uploadCustomers', 'customers-sample.csv', [
-    ['name', 'bench customers'],
-    ['idColumn', 'customer_id'],
-    ['labelColumn', 'churned'],
-    ...customerColumns.map((c): [string, string] => ['columns', c]),
-  ]);
+  const market = await upload('market', 'market-sample.csv', 'bench market', {
+    date: 'date',
+    values: ['revenue'],
+    series: 'region',
+  });
+  const customers = await upload('customers', 'customers-sample.csv', 'bench customers', {
+    id: 'customer_id',
+    label: 'churned',
+  });
 
   const jobIds = [...market.jobIds, ...customers.jobIds];
   if (jobIds.length < 2)

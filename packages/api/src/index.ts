@@ -9,7 +9,13 @@ export {
   type JobSender,
   type SessionInfo,
 } from './trpc';
-export { MAX_UPLOAD_BYTES } from './router/datasets';
+export {
+  FileTooLargeError,
+  LocalDiskStorage,
+  type FileStorage,
+  type UploadFiles,
+} from './services/file-storage';
+export type { UploadView } from './services/receive-upload';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -6,6 +6,7 @@ import { jobsRouter } from './router/jobs';
 import { orgRouter } from './router/org';
 import { recommendationsRouter } from './router/recommendations';
 import { riskRouter } from './router/risk';
+import { uploadsRouter } from './router/uploads';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   org: orgRouter,
   recommendations: recommendationsRouter,
   risk: riskRouter,
+  uploads: uploadsRouter,
 });
 
 export type AppRouter = typeof appRouter;

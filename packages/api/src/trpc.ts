@@ -8,6 +8,7 @@ import {
 import { UploadError } from '@foresight/ingest';
 import type { JobName, JobPayload } from '@foresight/queue';
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { UploadFiles } from './services/file-storage';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 
@@ -25,6 +26,10 @@ export interface SessionInfo {
 export interface ApiContext {
   db: DbHandle;
   queue: JobSender;
+  /** Where uploaded files are kept, and how large they may be. */
+  files: UploadFiles;
+  /** Runs work that outlives the request (an import); errors are the task's to record. */
+  background: (task: () => Promise<void>) => void;
   session: SessionInfo | null;
   /** Set when the request carried a valid `Authorization: Bearer <key>`. */
   apiKey?: ApiKeyCaller | null;

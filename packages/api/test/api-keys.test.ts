@@ -2,9 +2,16 @@ import { authenticateApiKey } from '@foresight/db';
 import { createTestDatabase, type TestDatabase } from '@foresight/db/testing';
 import { startQueue, type QueueClient } from '@foresight/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../src/root';
-import { createCallerFactory } from '../src/trpc';
-import { csvForm, sampleCsv, signedInCaller } from './helpers';
+import {
+  callerFor,
+  confirmedColumns,
+  importCsv,
+  marketRoles,
+  sampleCsv,
+  signedInCaller,
+  testContext,
+  uploadFile,
+} from './helpers';
 
 let t: TestDatabase;
 let queue: QueueClient;
@@ -17,25 +24,17 @@ afterAll(async () => {
   await t.drop();
 });
 
-const createCaller = createCallerFactory(appRouter);
-const marketFields = {
-  name: 'Revenue',
-  dateColumn: 'date',
-  valueColumn: 'revenue',
-  seriesColumn: 'region',
-};
+const market = { kind: 'market', roles: marketRoles } as const;
 
 async function keyCaller(key: string) {
   const apiKey = await authenticateApiKey(t.db, key);
-  return createCaller({ db: t.db, queue, session: null, apiKey, invalidApiKey: !apiKey });
+  return callerFor(testContext(t, queue, { session: null, apiKey, invalidApiKey: !apiKey }));
 }
 
 describe('API keys', () => {
   it('are shown once, stored hashed, act for their organization, and stop working when revoked', async () => {
     const owner = await signedInCaller(t, queue, 'keys');
-    const { datasetId } = await owner.caller.datasets.uploadMarket(
-      csvForm(sampleCsv, marketFields),
-    );
+    const { datasetId } = await importCsv(owner.caller, sampleCsv, market);
     const { key, apiKey } = await owner.caller.apiKeys.create({
       name: 'billing',
       scopes: ['read'],
@@ -75,9 +74,7 @@ describe('API keys', () => {
 
   it('enforce scopes: a read key cannot upload or train, a write key can', async () => {
     const owner = await signedInCaller(t, queue, 'scopes');
-    const { datasetId } = await owner.caller.datasets.uploadMarket(
-      csvForm(sampleCsv, marketFields),
-    );
+    const { datasetId } = await importCsv(owner.caller, sampleCsv, market);
     const reader = await keyCaller(
       (await owner.caller.apiKeys.create({ name: 'r', scopes: ['read'] })).key,
     );
@@ -85,8 +82,20 @@ describe('API keys', () => {
       code: 'FORBIDDEN',
     });
     await expect(
-      reader.datasets.uploadMarket(csvForm(sampleCsv, marketFields)),
+      reader.uploads.create({ fileName: 'upload.csv', sizeBytes: sampleCsv.length }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Nor import a file someone else of the organization has sent.
+    const staged = await uploadFile(owner.caller, sampleCsv);
+    await expect(
+      reader.uploads.ingest({
+        uploadId: staged.id,
+        kind: 'market',
+        target: { mode: 'new', name: 'Read-only' },
+        roles: marketRoles,
+        columns: confirmedColumns(staged),
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await reader.uploads.byId({ id: staged.id })).status).toBe('staged');
     expect((await reader.forecasts.latest({ datasetId })).latestJob?.status).toBe('queued');
 
     const writer = await keyCaller(
@@ -94,10 +103,13 @@ describe('API keys', () => {
     );
     const job = await writer.forecasts.train({ datasetId });
     expect(job.status).toBe('queued');
-    const upload = await writer.datasets.uploadMarket(
-      csvForm(sampleCsv, { ...marketFields, name: 'From a service' }),
-    );
-    expect((await owner.caller.datasets.byId({ id: upload.datasetId })).createdBy).toBeNull();
+    const upload = await importCsv(writer, sampleCsv, {
+      ...market,
+      target: { mode: 'new', name: 'From a service' },
+    });
+    expect(upload.result.rowsStored).toBe(60);
+    const created = await owner.caller.datasets.byId({ id: upload.datasetId });
+    expect(created).toMatchObject({ name: 'From a service', createdBy: null });
   });
 
   it('are managed only by signed-in owners and admins, never with a key', async () => {

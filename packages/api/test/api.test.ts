@@ -1,10 +1,17 @@
 import { createTestDatabase, type TestDatabase } from '@foresight/db/testing';
 import { startQueue, type QueueClient } from '@foresight/queue';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../src/root';
-import { createCallerFactory } from '../src/trpc';
-import { csvForm, sampleCsv, signedInCaller } from './helpers';
+import {
+  callerFor,
+  confirmedColumns,
+  importCsv,
+  importUpload,
+  marketRoles,
+  sampleCsv,
+  signedInCaller,
+  testContext,
+  uploadFile,
+} from './helpers';
 
 let t: TestDatabase;
 let queue: QueueClient;
@@ -17,45 +24,67 @@ afterAll(async () => {
   await t.drop();
 });
 
-const marketFields = {
-  name: 'Revenue',
-  dateColumn: 'date',
-  valueColumn: 'revenue',
-  seriesColumn: 'region',
-};
+const market = { kind: 'market', roles: marketRoles } as const;
 
 describe('upload → dataset → queued forecast job', () => {
   it('stores the rows, lists the dataset and puts a job on the real queue', async () => {
     const { caller } = await signedInCaller(t, queue, 'uploader');
-    const result = await caller.datasets.uploadMarket(csvForm(sampleCsv, marketFields));
-    expect(result.rowCount).toBe(60);
+    const view = await uploadFile(caller, sampleCsv, 'revenue.csv');
+    expect(view.status).toBe('staged');
+    expect(view.detection?.header).toEqual(['date', 'region', 'revenue']);
+    expect(view.detection?.proposals.market).toMatchObject(marketRoles);
+    const result = await importUpload(caller, view, {
+      ...market,
+      target: { mode: 'new', name: 'Revenue' },
+    });
+    expect(result).toMatchObject({
+      status: 'stored',
+      kind: 'market',
+      result: { rowsStored: 60, rowsSkipped: 0 },
+      problems: [],
+    });
+    const datasetId = result.datasetId!;
+    const jobId = result.result!.jobIds[0]!;
+    expect(result.result!.jobIds).toHaveLength(1);
 
     const [listed] = await caller.datasets.all();
     expect(listed).toMatchObject({
-      id: result.datasetId,
+      id: datasetId,
       name: 'Revenue',
       rowCount: 60,
       seriesCount: 2,
       status: 'ready',
+      sourceFileName: 'revenue.csv',
     });
-    const series = await caller.datasets.series({ id: result.datasetId });
+    const series = await caller.datasets.series({ id: datasetId });
     expect(series.map((s) => s.series)).toEqual(['north', 'south']);
+    const preview = await caller.datasets.preview({ id: datasetId });
+    expect(preview.header).toEqual(['series', 'date', 'value']);
+    expect(preview.rows[0]).toEqual(['north', '2023-01-01', 100]);
 
-    const job = await caller.jobs.byId({ id: result.jobId! });
+    const job = await caller.jobs.byId({ id: jobId });
     expect(job.status).toBe('queued');
     const queued = await queue.boss.fetch<{ jobId: string }>('train-forecast');
-    expect(queued.map((j) => j.data.jobId)).toContain(result.jobId);
+    expect(queued.map((j) => j.data.jobId)).toContain(jobId);
   });
 
   it('rejects a bad row with row and column, and stores nothing', async () => {
     const { caller, organizationId } = await signedInCaller(t, queue, 'badrows');
     const bad = sampleCsv.replace('2023-01-05,south,58', '2023-01-05,south,lots');
-    const error = await caller.datasets
-      .uploadMarket(csvForm(bad, marketFields))
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TRPCError);
-    expect((error as TRPCError).code).toBe('BAD_REQUEST');
-    expect((error as TRPCError).message).toBe('row 11, column "revenue": "lots" is not a number');
+    const view = await importUpload(caller, await uploadFile(caller, bad), market);
+    expect(view).toMatchObject({
+      status: 'rejected',
+      datasetId: null,
+      result: null,
+      problemCount: 1,
+    });
+    expect(view.problems[0]).toEqual({
+      row: 11,
+      column: 'revenue',
+      value: 'lots',
+      reason: 'is not a number',
+    });
+    expect(view.message).toContain('row 11, column "revenue": "lots" is not a number');
     expect(await caller.datasets.all()).toEqual([]);
     const points = await t.db.pool.query(
       'SELECT count(*)::int AS n FROM market_points WHERE organization_id = $1',
@@ -65,8 +94,11 @@ describe('upload → dataset → queued forecast job', () => {
   });
 
   it('refuses callers who are not signed in', async () => {
-    const anonymous = createCallerFactory(appRouter)({ db: t.db, queue, session: null });
+    const anonymous = callerFor(testContext(t, queue, { session: null }));
     await expect(anonymous.datasets.all()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(
+      anonymous.uploads.create({ fileName: 'x.csv', sizeBytes: 10 }),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
 
@@ -74,10 +106,9 @@ describe('organization scoping', () => {
   it("never shows one organization's datasets, jobs or forecasts to another", async () => {
     const a = await signedInCaller(t, queue, 'alpha');
     const b = await signedInCaller(t, queue, 'beta');
-    const { datasetId, jobId: maybeJobId } = await a.caller.datasets.uploadMarket(
-      csvForm(sampleCsv, marketFields),
-    );
-    const jobId = maybeJobId!;
+    const uploaded = await importCsv(a.caller, sampleCsv, market);
+    const { datasetId } = uploaded;
+    const jobId = uploaded.result.jobIds[0]!;
 
     // A forecast model exists for A's dataset.
     const model = await t.db.prisma.model.create({
@@ -111,6 +142,8 @@ describe('organization scoping', () => {
     expect(await b.caller.jobs.all({ datasetId })).toEqual([]);
     await expect(b.caller.datasets.byId({ id: datasetId })).rejects.toMatchObject(notFound);
     await expect(b.caller.datasets.series({ id: datasetId })).rejects.toMatchObject(notFound);
+    await expect(b.caller.datasets.preview({ id: datasetId })).rejects.toMatchObject(notFound);
+    await expect(b.caller.uploads.byId({ id: uploaded.id })).rejects.toMatchObject(notFound);
     await expect(b.caller.jobs.byId({ id: jobId })).rejects.toMatchObject(notFound);
     await expect(b.caller.forecasts.latest({ datasetId })).rejects.toMatchObject(notFound);
     await expect(b.caller.forecasts.train({ datasetId })).rejects.toMatchObject(notFound);
@@ -118,16 +151,16 @@ describe('organization scoping', () => {
     expect((await b.caller.org.current()).id).toBe(b.organizationId);
 
     // A session pointing at an organization the user does not belong to falls back to their own.
-    const sneaky = createCallerFactory(appRouter)({
-      db: t.db,
-      queue,
-      session: {
-        userId: b.userId,
-        email: 'b@x',
-        name: 'b',
-        activeOrganizationId: a.organizationId,
-      },
-    });
+    const sneaky = callerFor(
+      testContext(t, queue, {
+        session: {
+          userId: b.userId,
+          email: 'b@x',
+          name: 'b',
+          activeOrganizationId: a.organizationId,
+        },
+      }),
+    );
     expect(await sneaky.datasets.all()).toEqual([]);
     expect((await sneaky.org.current()).id).toBe(b.organizationId);
 
@@ -136,6 +169,13 @@ describe('organization scoping', () => {
   });
 });
 
+const financialsRoles = {
+  date: 'month',
+  revenue: 'revenue',
+  expenses: ['payroll', 'hosting'],
+  cash: 'bank',
+  startingCash: null,
+};
 const financialsCsv = [
   'month,revenue,payroll,hosting,bank',
   ...Array.from({ length: 24 }, (_, m) => {
@@ -147,17 +187,15 @@ const financialsCsv = [
 describe('financials upload and risk procedures', () => {
   it('stores periods with summed costs and queues a risk job', async () => {
     const { caller, organizationId } = await signedInCaller(t, queue, 'fin');
-    const form = csvForm(financialsCsv, {
-      name: 'Books',
-      dateColumn: 'month',
-      revenueColumn: 'revenue',
-      cashColumn: 'bank',
+    const result = await importCsv(caller, financialsCsv, {
+      kind: 'financials',
+      target: { mode: 'new', name: 'Books' },
+      roles: financialsRoles,
     });
-    form.append('expenseColumns', 'payroll');
-    form.append('expenseColumns', 'hosting');
-    const result = await caller.datasets.uploadFinancials(form);
-    expect(result.rowCount).toBe(24);
-    const job = await caller.jobs.byId({ id: result.jobId! });
+    expect(result.result.rowsStored).toBe(24);
+    const jobId = result.result.jobIds[0]!;
+    expect(result.result.jobIds).toHaveLength(1);
+    const job = await caller.jobs.byId({ id: jobId });
     expect(job.task).toBe('risk');
     const first = await t.db.pool.query(
       'SELECT date::text, revenue, expenses, cash FROM financial_periods WHERE organization_id = $1 ORDER BY date LIMIT 1',
@@ -170,54 +208,50 @@ describe('financials upload and risk procedures', () => {
       cash: 2_000_000,
     });
     const queued = await queue.boss.fetch<{ jobId: string }>('train-risk');
-    expect(queued.map((j) => j.data.jobId)).toContain(result.jobId);
+    expect(queued.map((j) => j.data.jobId)).toContain(jobId);
     const latest = await caller.risk.latest({ datasetId: result.datasetId });
     expect(latest.risk).toBeNull();
-    expect(latest.latestJob?.id).toBe(result.jobId);
+    expect(latest.latestJob?.id).toBe(jobId);
   });
 
   it('needs a cash column or a starting cash, and at least one expense column', async () => {
     const { caller } = await signedInCaller(t, queue, 'fin2');
-    const noCash = csvForm(financialsCsv, {
-      name: 'x',
-      dateColumn: 'month',
-      revenueColumn: 'revenue',
-    });
-    noCash.append('expenseColumns', 'payroll');
-    await expect(caller.datasets.uploadFinancials(noCash)).rejects.toThrow(
-      /cash balance column, or enter the cash/,
-    );
-    const noCosts = csvForm(financialsCsv, {
-      name: 'x',
-      dateColumn: 'month',
-      revenueColumn: 'revenue',
-      cashColumn: 'bank',
-    });
-    await expect(caller.datasets.uploadFinancials(noCosts)).rejects.toThrow(
-      /at least one expense column/,
-    );
+    const view = await uploadFile(caller, financialsCsv);
+    const ingest = (roles: object) =>
+      caller.uploads.ingest({
+        uploadId: view.id,
+        kind: 'financials',
+        target: { mode: 'new', name: 'x' },
+        roles: { ...financialsRoles, ...roles },
+        columns: confirmedColumns(view),
+      });
+    const noCash = ingest({ expenses: ['payroll'], cash: null, startingCash: null });
+    await expect(noCash).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(noCash).rejects.toThrow(/cash balance column, or enter the cash/);
+    const noCosts = ingest({ expenses: [] });
+    await expect(noCosts).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(noCosts).rejects.toThrow(/at least one expense column/);
+    // Refused before anything was claimed or stored: the upload is still waiting for a mapping.
+    expect((await caller.uploads.byId({ id: view.id })).status).toBe('staged');
     expect(await caller.datasets.all()).toEqual([]);
   });
 
   it("keeps risk results and what-ifs to the dataset's organization, and rejects tasks on the wrong kind", async () => {
     const a = await signedInCaller(t, queue, 'riska');
     const b = await signedInCaller(t, queue, 'riskb');
-    const form = csvForm(financialsCsv, {
-      name: 'A books',
-      dateColumn: 'month',
-      revenueColumn: 'revenue',
-      cashColumn: 'bank',
+    const { datasetId } = await importCsv(a.caller, financialsCsv, {
+      kind: 'financials',
+      target: { mode: 'new', name: 'A books' },
+      roles: { ...financialsRoles, expenses: ['payroll'] },
     });
-    form.append('expenseColumns', 'payroll');
-    const { datasetId } = await a.caller.datasets.uploadFinancials(form);
     const notFound = { code: 'NOT_FOUND' };
     await expect(b.caller.risk.latest({ datasetId })).rejects.toMatchObject(notFound);
     await expect(b.caller.risk.whatIf({ datasetId, scenario: {} })).rejects.toMatchObject(notFound);
     await expect(b.caller.risk.train({ datasetId })).rejects.toMatchObject(notFound);
     // A financials dataset cannot be forecast as market data, nor a market dataset assessed for risk.
     await expect(a.caller.forecasts.train({ datasetId })).rejects.toMatchObject(notFound);
-    const market = await a.caller.datasets.uploadMarket(csvForm(sampleCsv, marketFields));
-    await expect(a.caller.risk.train({ datasetId: market.datasetId })).rejects.toMatchObject(
+    const marketData = await importCsv(a.caller, sampleCsv, market);
+    await expect(a.caller.risk.train({ datasetId: marketData.datasetId })).rejects.toMatchObject(
       notFound,
     );
     // No risk model yet: a what-if says so.
@@ -242,45 +276,46 @@ const customersCsv = ['id,plan,seats,churned', 'c1,pro,5,no', 'c2,free,1,yes', '
 describe('events and customers uploads, churn and recommendation procedures', () => {
   it('queues churn and recommend jobs for events with an item column, churn for labelled customers', async () => {
     const { caller } = await signedInCaller(t, queue, 'ev');
-    const events = await caller.datasets.uploadEvents(
-      csvForm(eventsCsv, {
-        name: 'Log',
-        userColumn: 'user',
-        timeColumn: 'ts',
-        eventColumn: 'event',
-        itemColumn: 'sku',
-        valueColumn: 'amount',
-      }),
-    );
-    expect(events.rowCount).toBe(40);
+    const events = await importCsv(caller, eventsCsv, {
+      kind: 'events',
+      target: { mode: 'new', name: 'Log' },
+      roles: { user: 'user', time: 'ts', event: 'event', item: 'sku', value: 'amount' },
+    });
+    expect(events.result.rowsStored).toBe(40);
     const tasks = await Promise.all(
-      events.jobIds.map(async (id) => (await caller.jobs.byId({ id })).task),
+      events.result.jobIds.map(async (id) => (await caller.jobs.byId({ id })).task),
     );
     expect(tasks.sort()).toEqual(['churn', 'recommend']);
     const listed = await caller.datasets.byId({ id: events.datasetId });
     expect(listed).toMatchObject({ kind: 'events', seriesCount: 7, dateFrom: '2024-01-01' });
 
-    const labelled = csvForm(customersCsv, {
-      name: 'Customers',
-      idColumn: 'id',
-      labelColumn: 'churned',
+    const customers = await importCsv(caller, customersCsv, {
+      kind: 'customers',
+      target: { mode: 'new', name: 'Customers' },
+      roles: { id: 'id', label: 'churned' },
+      types: { churned: 'boolean' },
     });
-    for (const c of ['id', 'plan', 'seats', 'churned']) labelled.append('columns', c);
-    const customers = await caller.datasets.uploadCustomers(labelled);
-    expect(customers.rowCount).toBe(3);
-    expect((await caller.jobs.byId({ id: customers.jobId! })).task).toBe('churn');
+    expect(customers.result.rowsStored).toBe(3);
+    expect(customers.result.jobIds).toHaveLength(1);
+    expect((await caller.jobs.byId({ id: customers.result.jobIds[0]! })).task).toBe('churn');
 
-    const unlabelled = csvForm(customersCsv, { name: 'No label', idColumn: 'id' });
-    for (const c of ['id', 'plan', 'seats', 'churned']) unlabelled.append('columns', c);
-    expect((await caller.datasets.uploadCustomers(unlabelled)).jobIds).toEqual([]);
+    const unlabelled = await importCsv(caller, customersCsv, {
+      kind: 'customers',
+      target: { mode: 'new', name: 'No label' },
+      roles: { id: 'id', label: null },
+    });
+    expect(unlabelled.result.rowsStored).toBe(3);
+    expect(unlabelled.result.jobIds).toEqual([]);
   });
 
   it("never shows another organization's churn scores or recommendations", async () => {
     const a = await signedInCaller(t, queue, 'evA');
     const b = await signedInCaller(t, queue, 'evB');
-    const { datasetId } = await a.caller.datasets.uploadEvents(
-      csvForm(eventsCsv, { name: 'Log', userColumn: 'user', timeColumn: 'ts', itemColumn: 'sku' }),
-    );
+    const { datasetId } = await importCsv(a.caller, eventsCsv, {
+      kind: 'events',
+      target: { mode: 'new', name: 'Log' },
+      roles: { user: 'user', time: 'ts', event: null, item: 'sku', value: null },
+    });
     const notFound = { code: 'NOT_FOUND' };
     await expect(b.caller.churn.latest({ datasetId })).rejects.toMatchObject(notFound);
     await expect(b.caller.churn.export({ datasetId })).rejects.toMatchObject(notFound);
@@ -299,8 +334,7 @@ describe('events and customers uploads, churn and recommendation procedures', ()
     // A financials dataset is not something churn or recommendations train on.
     await expect(
       a.caller.recommendations.train({
-        datasetId: (await a.caller.datasets.uploadMarket(csvForm(sampleCsv, marketFields)))
-          .datasetId,
+        datasetId: (await importCsv(a.caller, sampleCsv, market)).datasetId,
       }),
     ).rejects.toMatchObject(notFound);
   });

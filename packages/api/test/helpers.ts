@@ -1,29 +1,137 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import { seedOrganization, type TestDatabase } from '@foresight/db/testing';
-import { createCallerFactory, type JobSender } from '../src/trpc';
+import type { ColumnSpec, ColumnType, DataKind, KindRoles } from '@foresight/ingest';
+import { LocalDiskStorage, type UploadFiles } from '../src/services/file-storage';
+import type { UploadView } from '../src/services/receive-upload';
 import { appRouter } from '../src/root';
+import { createCallerFactory, type ApiContext, type JobSender } from '../src/trpc';
 
 const createCaller = createCallerFactory(appRouter);
+export type Caller = ReturnType<typeof createCaller>;
+
+/** Uploaded files of this test process, in a temporary directory. */
+export const testFiles: UploadFiles = {
+  storage: new LocalDiskStorage(mkdtempSync(path.join(tmpdir(), 'foresight-uploads-'))),
+  maxBytes: 64 * 1024 * 1024,
+};
+
+/** Background work (imports) started by procedures, so tests can wait for it. */
+const pending = new Set<Promise<void>>();
+
+export async function settleBackground(): Promise<void> {
+  while (pending.size > 0) await Promise.all([...pending]);
+}
+
+/** The API context of a test caller: real database and queue, files in a temporary directory. */
+export function testContext(
+  t: TestDatabase,
+  queue: JobSender,
+  rest: Pick<ApiContext, 'session'> & Partial<ApiContext>,
+): ApiContext {
+  return {
+    db: t.db,
+    queue,
+    files: testFiles,
+    background: (task) => {
+      const run = task().finally(() => pending.delete(run));
+      pending.add(run);
+    },
+    ...rest,
+  };
+}
+
+export function callerFor(ctx: ApiContext): Caller {
+  return createCaller(ctx);
+}
 
 export async function signedInCaller(t: TestDatabase, queue: JobSender, label: string) {
   const { userId, organizationId } = await seedOrganization(t.db, label);
-  const caller = createCaller({
-    db: t.db,
-    queue,
-    session: {
-      userId,
-      email: `${label}@example.com`,
-      name: label,
-      activeOrganizationId: organizationId,
-    },
-  });
+  const caller = createCaller(
+    testContext(t, queue, {
+      session: {
+        userId,
+        email: `${label}@example.com`,
+        name: label,
+        activeOrganizationId: organizationId,
+      },
+    }),
+  );
   return { caller, userId, organizationId };
 }
 
-export function csvForm(csv: string, fields: Record<string, string>): FormData {
-  const form = new FormData();
-  form.set('file', new File([csv], 'upload.csv', { type: 'text/csv' }));
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  return form;
+/** Announces and sends a file through the real upload path; returns the detection. */
+export async function uploadFile(
+  caller: Caller,
+  content: string | Buffer,
+  fileName = 'upload.csv',
+): Promise<UploadView> {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  const { id } = await caller.uploads.create({ fileName, sizeBytes: bytes.length });
+  return caller.uploads.receive({ id, body: Readable.from([bytes]) });
+}
+
+export interface ImportOptions<K extends DataKind> {
+  kind: K;
+  /** Default: a new dataset named "upload". */
+  target?: { mode: 'new'; name: string } | { mode: 'append' | 'replace'; datasetId: string };
+  /** Roles to set over the detected proposal. */
+  roles?: Partial<KindRoles[K]>;
+  /** Column types to set over the detected ones. */
+  types?: Record<string, ColumnType | Partial<ColumnSpec>>;
+  badRows?: 'reject' | 'skip';
+}
+
+/** The detected columns with overrides, as the mapping step sends them. */
+export function confirmedColumns(
+  view: UploadView,
+  types: ImportOptions<DataKind>['types'] = {},
+): ColumnSpec[] {
+  return view.detection!.columns.map(({ name, type, dateFormat, decimalSeparator }) => {
+    const override = types[name];
+    const base: ColumnSpec = { name, type, dateFormat, decimalSeparator };
+    return typeof override === 'string' ? { ...base, type: override } : { ...base, ...override };
+  });
+}
+
+/** Starts an import of a received upload and waits for its outcome. */
+export async function importUpload<K extends DataKind>(
+  caller: Caller,
+  view: UploadView,
+  options: ImportOptions<K>,
+): Promise<UploadView> {
+  const roles = { ...view.detection!.proposals[options.kind], ...options.roles } as KindRoles[K];
+  await caller.uploads.ingest({
+    uploadId: view.id,
+    kind: options.kind,
+    target: options.target ?? { mode: 'new', name: 'upload' },
+    roles,
+    columns: confirmedColumns(view, options.types),
+    badRows: options.badRows ?? 'reject',
+  });
+  await settleBackground();
+  return caller.uploads.byId({ id: view.id });
+}
+
+/** Upload + import in one step; throws unless the file was stored. */
+export async function importCsv<K extends DataKind>(
+  caller: Caller,
+  content: string | Buffer,
+  options: ImportOptions<K> & { fileName?: string },
+): Promise<UploadView & { datasetId: string; result: NonNullable<UploadView['result']> }> {
+  const view = await importUpload(
+    caller,
+    await uploadFile(caller, content, options.fileName),
+    options,
+  );
+  if (view.status !== 'stored' || !view.datasetId || !view.result) {
+    throw new Error(
+      `import ${view.status}: ${view.message ?? ''} ${JSON.stringify(view.problems.slice(0, 3))}`,
+    );
+  }
+  return view as UploadView & { datasetId: string; result: NonNullable<UploadView['result']> };
 }
 
 export const sampleCsv = [
@@ -33,3 +141,9 @@ export const sampleCsv = [
     return [`${d},north,${100 + i}`, `${d},south,${50 + 2 * i}`];
   }).flat(),
 ].join('\n');
+
+export const marketRoles: KindRoles['market'] = {
+  date: 'date',
+  values: ['revenue'],
+  series: 'region',
+};

@@ -2,6 +2,7 @@
 // write API key) calls each procedure of the app router with the ids of organization A's objects,
 // and nothing A owns may come back. The procedure list is read from the router itself, so a
 // procedure added later without an entry here makes this test fail until it is covered.
+import { Readable } from 'node:stream';
 import {
   authenticateApiKey,
   saveChurnResult,
@@ -16,8 +17,15 @@ import { startQueue, type QueueClient } from '@foresight/queue';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appRouter } from '../src/root';
-import { createCallerFactory } from '../src/trpc';
-import { csvForm, signedInCaller } from './helpers';
+import {
+  callerFor,
+  confirmedColumns,
+  importCsv,
+  signedInCaller,
+  testContext,
+  uploadFile,
+  type Caller,
+} from './helpers';
 
 let t: TestDatabase;
 let queue: QueueClient;
@@ -39,6 +47,10 @@ interface AIds {
   customers: string;
   job: string;
   apiKey: string;
+  /** A file A has sent and not imported yet. */
+  upload: string;
+  /** A file A has announced and not sent yet. */
+  pendingUpload: string;
 }
 
 type Input = (a: AIds) => unknown;
@@ -69,16 +81,21 @@ const eventsCsv = [
 ].join('\n');
 const customersCsv = ['id,plan,churned', `${SECRET}-c1,pro,no`, `${SECRET}-c2,free,yes`].join('\n');
 
-function form(
-  name: string,
-  csv: string,
-  fields: Record<string, string>,
-  lists: Record<string, string[]> = {},
-) {
-  const f = csvForm(csv, { name, ...fields });
-  for (const [k, vs] of Object.entries(lists)) for (const v of vs) f.append(k, v);
-  return f;
-}
+const marketRoles = { date: 'date', values: ['value'], series: 'series' };
+const financialsRoles = {
+  date: 'month',
+  revenue: 'revenue',
+  expenses: ['costs'],
+  cash: 'cash',
+  startingCash: null,
+};
+const eventsRoles = { user: 'user', time: 'ts', event: null, item: 'item', value: null };
+const customersRoles = { id: 'id', label: 'churned' };
+const marketColumns = [
+  { name: 'date', type: 'date', dateFormat: 'iso' },
+  { name: 'series', type: 'categorical' },
+  { name: 'value', type: 'integer' },
+] as const;
 
 /** Every procedure of the router and the input B sends (A's ids wherever an id is taken). */
 const INPUTS: Record<string, Input> = {
@@ -91,32 +108,7 @@ const INPUTS: Record<string, Input> = {
   'datasets.all': () => undefined,
   'datasets.byId': (a) => ({ id: a.market }),
   'datasets.series': (a) => ({ id: a.market }),
-  'datasets.uploadMarket': () =>
-    form('b-dataset', marketCsv.replaceAll(SECRET, 'b'), {
-      dateColumn: 'date',
-      valueColumn: 'value',
-      seriesColumn: 'series',
-    }),
-  'datasets.uploadFinancials': () =>
-    form(
-      'b-dataset',
-      finCsv,
-      { dateColumn: 'month', revenueColumn: 'revenue', cashColumn: 'cash' },
-      { expenseColumns: ['costs'] },
-    ),
-  'datasets.uploadEvents': () =>
-    form('b-dataset', eventsCsv.replaceAll(SECRET, 'b'), {
-      userColumn: 'user',
-      timeColumn: 'ts',
-      itemColumn: 'item',
-    }),
-  'datasets.uploadCustomers': () =>
-    form(
-      'b-dataset',
-      customersCsv.replaceAll(SECRET, 'b'),
-      { idColumn: 'id', labelColumn: 'churned' },
-      { columns: ['id', 'plan', 'churned'] },
-    ),
+  'datasets.preview': (a) => ({ id: a.market }),
   'datasets.delete': (a) => ({ id: a.market }),
   'forecasts.latest': (a) => ({ datasetId: a.market }),
   'forecasts.train': (a) => ({ datasetId: a.market }),
@@ -131,40 +123,59 @@ const INPUTS: Record<string, Input> = {
   'risk.latest': (a) => ({ datasetId: a.financials }),
   'risk.whatIf': (a) => ({ datasetId: a.financials, scenario: { growthRateChange: 0.01 } }),
   'risk.train': (a) => ({ datasetId: a.financials }),
+  'uploads.create': () => ({ fileName: 'b.csv', sizeBytes: 100 }),
+  'uploads.receive': (a) => ({
+    id: a.pendingUpload,
+    body: Readable.from([Buffer.from(marketCsv.replaceAll(SECRET, 'b'))]),
+  }),
+  'uploads.byId': (a) => ({ id: a.upload }),
+  'uploads.ingest': (a) => ({
+    uploadId: a.upload,
+    kind: 'market',
+    target: { mode: 'new', name: 'b-dataset' },
+    roles: marketRoles,
+    columns: marketColumns,
+  }),
 };
 
 async function seedOrganizationA() {
   const a = await signedInCaller(t, queue, 'alpha');
-  const market = await a.caller.datasets.uploadMarket(
-    form(`${SECRET}-dataset`, marketCsv, {
-      dateColumn: 'date',
-      valueColumn: 'value',
-      seriesColumn: 'series',
-    }),
-  );
-  const financials = await a.caller.datasets.uploadFinancials(
-    form(
-      `${SECRET}-dataset`,
-      finCsv,
-      { dateColumn: 'month', revenueColumn: 'revenue', cashColumn: 'cash' },
-      { expenseColumns: ['costs'] },
-    ),
-  );
-  const events = await a.caller.datasets.uploadEvents(
-    form(`${SECRET}-dataset`, eventsCsv, {
-      userColumn: 'user',
-      timeColumn: 'ts',
-      itemColumn: 'item',
-    }),
-  );
-  const customers = await a.caller.datasets.uploadCustomers(
-    form(
-      `${SECRET}-dataset`,
-      customersCsv,
-      { idColumn: 'id', labelColumn: 'churned' },
-      { columns: ['id', 'plan', 'churned'] },
-    ),
-  );
+  const target = { mode: 'new', name: `${SECRET}-dataset` } as const;
+  const fileName = `${SECRET}.csv`;
+  const market = await importCsv(a.caller, marketCsv, {
+    kind: 'market',
+    target,
+    fileName,
+    roles: marketRoles,
+  });
+  const financials = await importCsv(a.caller, finCsv, {
+    kind: 'financials',
+    target,
+    fileName,
+    roles: financialsRoles,
+  });
+  const events = await importCsv(a.caller, eventsCsv, {
+    kind: 'events',
+    target,
+    fileName,
+    roles: eventsRoles,
+  });
+  const customers = await importCsv(a.caller, customersCsv, {
+    kind: 'customers',
+    target,
+    fileName,
+    roles: customersRoles,
+    types: { churned: 'boolean' },
+  });
+  const staged = await uploadFile(a.caller, marketCsv, fileName);
+  const pending = await a.caller.uploads.create({ fileName, sizeBytes: marketCsv.length });
+  const jobsOf = async (upload: { result: { jobIds: string[] } }) =>
+    Promise.all(upload.result.jobIds.map((id) => a.caller.jobs.byId({ id })));
+  const jobOf = async (upload: { result: { jobIds: string[] } }, task: string) => {
+    const job = (await jobsOf(upload)).find((j) => j.task === task);
+    if (!job) throw new Error(`no ${task} job queued`);
+    return job.id;
+  };
   const { apiKey } = await a.caller.apiKeys.create({
     name: `${SECRET}-key`,
     scopes: ['read', 'write'],
@@ -172,7 +183,7 @@ async function seedOrganizationA() {
 
   // A trained model of every task, with predictions that mention A's secret.
   await saveForecastResult(t.db, {
-    jobId: market.jobId!,
+    jobId: await jobOf(market, 'forecast'),
     chosen: 'ets',
     backend: 'cpu',
     params: {},
@@ -206,7 +217,7 @@ async function seedOrganizationA() {
     trainMs: 1,
   };
   await saveRiskResult(t.db, {
-    jobId: financials.jobId!,
+    jobId: await jobOf(financials, 'risk'),
     backend: 'cpu',
     chosen: 'ets',
     metrics: riskMetrics,
@@ -235,16 +246,15 @@ async function seedOrganizationA() {
     positiveRate: 0.5,
   };
   await saveChurnResult(t.db, {
-    jobId: customers.jobId!,
+    jobId: await jobOf(customers, 'churn'),
     backend: 'cpu',
     chosen: 'mlp',
     metrics: churnMetrics,
     params: {},
     scores: [{ id: `${SECRET}-c1`, score: 0.9, drivers: [] }],
   });
-  const recommendJob = events.jobIds.find((id) => id !== events.jobId)!;
   await saveRecommendResult(t.db, {
-    jobId: recommendJob,
+    jobId: await jobOf(events, 'recommend'),
     backend: 'cpu',
     chosen: 'mf',
     params: {},
@@ -268,8 +278,10 @@ async function seedOrganizationA() {
     financials: financials.datasetId,
     events: events.datasetId,
     customers: customers.datasetId,
-    job: market.jobId!,
+    job: await jobOf(market, 'forecast'),
     apiKey: apiKey.id,
+    upload: staged.id,
+    pendingUpload: pending.id,
   };
   return { a, ids, markers: [SECRET, a.organizationId, a.userId, ...Object.values(ids)] };
 }
@@ -281,12 +293,9 @@ it('organization B, signed in or with its API key, gets nothing of organization 
   const { a, ids, markers } = await seedOrganizationA();
   const b = await signedInCaller(t, queue, 'beta');
   const bKey = (await b.caller.apiKeys.create({ name: 'b', scopes: ['read', 'write'] })).key;
-  const viaKey = createCallerFactory(appRouter)({
-    db: t.db,
-    queue,
-    session: null,
-    apiKey: await authenticateApiKey(t.db, bKey),
-  });
+  const viaKey = callerFor(
+    testContext(t, queue, { session: null, apiKey: await authenticateApiKey(t.db, bKey) }),
+  );
 
   for (const [label, caller] of [
     ['session', b.caller],
@@ -313,8 +322,66 @@ it('organization B, signed in or with its API key, gets nothing of organization 
     }
   }
 
+  // The upload procedures answer NOT_FOUND for A's uploads and datasets, whatever B sends.
+  const notFound = { code: 'NOT_FOUND' };
+  const bStaged = await uploadFile(b.caller, marketCsv.replaceAll(SECRET, 'b'));
+  for (const [label, caller] of [
+    ['session', b.caller],
+    ['api key', viaKey],
+  ] as [string, Caller][]) {
+    await expect(caller.uploads.byId({ id: ids.upload }), label).rejects.toMatchObject(notFound);
+    await expect(caller.uploads.byId({ id: ids.pendingUpload }), label).rejects.toMatchObject(
+      notFound,
+    );
+    await expect(
+      caller.uploads.receive({
+        id: ids.pendingUpload,
+        body: Readable.from([Buffer.from('x,y\n1,2')]),
+      }),
+      label,
+    ).rejects.toMatchObject(notFound);
+    await expect(
+      caller.uploads.ingest({
+        uploadId: ids.upload,
+        kind: 'market',
+        target: { mode: 'new', name: 'b-dataset' },
+        roles: marketRoles,
+        columns: confirmedColumns(bStaged),
+      }),
+      label,
+    ).rejects.toMatchObject(notFound);
+    for (const mode of ['append', 'replace'] as const) {
+      await expect(
+        caller.uploads.ingest({
+          uploadId: bStaged.id,
+          kind: 'market',
+          target: { mode, datasetId: ids.market },
+          roles: marketRoles,
+          columns: confirmedColumns(bStaged),
+        }),
+        `${label} ${mode}`,
+      ).rejects.toMatchObject(notFound);
+    }
+    await expect(caller.datasets.preview({ id: ids.market }), label).rejects.toMatchObject(
+      notFound,
+    );
+  }
+  // B's file was refused before it was claimed; A's announced file is still A's to send.
+  expect((await b.caller.uploads.byId({ id: bStaged.id })).status).toBe('staged');
+  expect(await a.caller.uploads.byId({ id: ids.upload })).toMatchObject({
+    status: 'staged',
+    datasetId: null,
+  });
+  const sent = await a.caller.uploads.receive({
+    id: ids.pendingUpload,
+    body: Readable.from([Buffer.from(marketCsv)]),
+  });
+  expect(sent).toMatchObject({ status: 'staged', sizeBytes: marketCsv.length });
+  expect(sent.detection?.preview[0]).toContain(`${SECRET}-series`);
+
   // A's data is untouched: every dataset, the key, the organization's name.
   expect((await a.caller.datasets.all()).length).toBe(4);
+  expect((await a.caller.datasets.preview({ id: ids.market })).rows.length).toBeGreaterThan(0);
   expect((await a.caller.apiKeys.all()).find((k) => k.id === ids.apiKey)?.revokedAt).toBeNull();
   expect((await a.caller.org.current()).name).toBe('alpha Inc');
   expect(

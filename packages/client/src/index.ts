@@ -1,14 +1,8 @@
-import type { AppRouter } from '@foresight/api';
-import {
-  createTRPCClient,
-  httpBatchLink,
-  httpLink,
-  isNonJsonSerializable,
-  splitLink,
-} from '@trpc/client';
+import type { AppRouter, UploadView } from '@foresight/api';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import superjson from 'superjson';
 
-export type { AppRouter, RouterInputs, RouterOutputs } from '@foresight/api';
+export type { AppRouter, RouterInputs, RouterOutputs, UploadView } from '@foresight/api';
 
 export interface ForesightClientOptions {
   /** Where Foresight runs, e.g. https://foresight.example.com */
@@ -20,20 +14,57 @@ export interface ForesightClientOptions {
 /**
  * A typed client for the Foresight API, authenticated with an organization API key. Every
  * procedure the dashboard uses is available with its input and output types, e.g.
- * `client.forecasts.latest.query({ datasetId })`. Uploads take FormData (sent unbatched).
+ * `client.forecasts.latest.query({ datasetId })`. A file is uploaded in three steps:
+ * `uploads.create`, then `sendUpload` with its bytes, then `uploads.ingest` (see
+ * examples/upload-train-forecast.ts).
  */
 export function createForesightClient({ url, apiKey }: ForesightClientOptions) {
-  const endpoint = `${url.replace(/\/$/, '')}/api/trpc`;
-  const headers = { authorization: `Bearer ${apiKey}` };
   return createTRPCClient<AppRouter>({
     links: [
-      splitLink({
-        condition: (op) => isNonJsonSerializable(op.input),
-        true: httpLink({ url: endpoint, transformer: superjson, headers }),
-        false: httpBatchLink({ url: endpoint, transformer: superjson, headers }),
+      httpBatchLink({
+        url: `${url.replace(/\/$/, '')}/api/trpc`,
+        transformer: superjson,
+        headers: { authorization: `Bearer ${apiKey}` },
       }),
     ],
   });
 }
 
 export type ForesightClient = ReturnType<typeof createForesightClient>;
+
+/** An upload as `sendUpload` answers it (plain JSON: dates are ISO strings). */
+export type ReceivedUpload = Omit<UploadView, 'createdAt'> & { createdAt: string };
+
+/**
+ * Sends a file announced with `uploads.create` to its `uploadUrl` (`PUT`, the raw bytes; a
+ * stream is sent as it is read). Resolves with the upload and its detection: the columns, their
+ * types and a proposed mapping per kind of data. Rejects with the server's message.
+ */
+export async function sendUpload(
+  { url, apiKey }: ForesightClientOptions,
+  uploadUrl: string,
+  body: Blob | Uint8Array | ReadableStream<Uint8Array>,
+): Promise<ReceivedUpload> {
+  const target = /^https?:/.test(uploadUrl) ? uploadUrl : `${url.replace(/\/$/, '')}${uploadUrl}`;
+  const res = await fetch(target, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'text/csv' },
+    body,
+    duplex: 'half',
+  } as RequestInit & { duplex: 'half' });
+  const text = await res.text();
+  let answer: unknown = null;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    /* not JSON: reported below */
+  }
+  if (!res.ok) {
+    const message =
+      typeof answer === 'object' && answer !== null && 'message' in answer
+        ? String(answer.message)
+        : text.slice(0, 300);
+    throw new Error(`The upload failed (HTTP ${res.status}): ${message}`);
+  }
+  return answer as ReceivedUpload;
+}

@@ -17,6 +17,9 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 export function createDb(connectionString: string, options: { max?: number } = {}): DbHandle {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // An idle connection the server closes (restart, failover) must not crash the process; the
+  // pool replaces it on the next query.
+  pool.on('error', (error) => console.error(`[db] idle connection closed: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,

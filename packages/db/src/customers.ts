@@ -5,8 +5,8 @@ import { NotFoundError } from './errors';
 
 export interface CustomerRow {
   recordId: string;
-  /** Every column of the CSV row as text (null = blank). */
-  attributes: Record<string, string | null>;
+  /** Every column of the CSV row, typed as confirmed at upload (null = blank). */
+  attributes: Record<string, string | number | boolean | null>;
 }
 
 export interface CustomersColumnMapping {
@@ -20,20 +20,26 @@ export interface CustomersColumnMapping {
 /** Stores a customers dataset (one row per customer, all columns kept) all-or-nothing. */
 export function createCustomersDataset(
   db: DbHandle,
-  input: NewDataset<CustomersColumnMapping, CustomerRow>,
+  input: NewDataset<object, CustomerRow>,
 ): Promise<CreatedDataset> {
-  let rowNumber = 0;
   return createDatasetWith(
     db,
-    { ...input, kind: 'customers' },
-    (client, id) =>
-      copyRows(
+    { ...input, kind: 'customers', table: 'customer_records' },
+    async (client, id) => {
+      // Appended customers continue the upload order.
+      const last = await client.query<{ n: number }>(
+        'SELECT coalesce(max(row_number), 0)::int AS n FROM customer_records WHERE dataset_id = $1',
+        [id],
+      );
+      let rowNumber = last.rows[0]!.n;
+      await copyRows(
         client,
         'customer_records',
         ['dataset_id', 'organization_id', 'row_number', 'record_id', 'attributes'],
         input.rows,
         (r) => [id, input.organizationId, ++rowNumber, r.recordId, JSON.stringify(r.attributes)],
-      ),
+      );
+    },
     `SELECT count(*)::int AS rows, 0 AS series, NULL::text AS from, NULL::text AS to
      FROM customer_records WHERE dataset_id = $1`,
   );
@@ -56,8 +62,8 @@ export async function readCustomerTable(
     select: { columnMapping: true },
   });
   if (!dataset) throw new NotFoundError('Customers dataset');
-  const mapping = dataset.columnMapping as unknown as CustomersColumnMapping;
-  const { rows } = await db.pool.query<{ attributes: Record<string, string | null> }>(
+  const mapping = customersMapping(dataset.columnMapping);
+  const { rows } = await db.pool.query<{ attributes: CustomerRow['attributes'] }>(
     'SELECT attributes FROM customer_records WHERE organization_id = $1 AND dataset_id = $2 ORDER BY row_number',
     [organizationId, datasetId],
   );
@@ -65,7 +71,31 @@ export async function readCustomerTable(
     mapping,
     columns: mapping.columns.map((name) => ({
       name,
-      values: rows.map((r) => r.attributes[name] ?? null),
+      values: rows.map((r) => asText(r.attributes[name])),
     })),
+  };
+}
+
+function asText(value: string | number | boolean | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return String(value);
+}
+
+/**
+ * The id, label and columns of a saved customers mapping: `{ roles: { id, label }, columns:
+ * [{ name, type }] }` since typed uploads, `{ id, label, columns: string[] }` before.
+ */
+function customersMapping(saved: unknown): CustomersColumnMapping {
+  const m = saved as {
+    roles?: { id: string; label: string | null };
+    id?: string;
+    label?: string | null;
+    columns: (string | { name: string })[];
+  };
+  return {
+    id: m.roles?.id ?? m.id ?? '',
+    label: m.roles ? m.roles.label : (m.label ?? null),
+    columns: m.columns.map((c) => (typeof c === 'string' ? c : c.name)),
   };
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { DbHandle } from './client';
 import { copyRows, type Rows } from './copy';
-import { NotFoundError } from './errors';
+import { DuplicateRowsError, NotFoundError } from './errors';
 import type { DatasetKind } from './generated/prisma/enums';
 
 export interface MarketRow {
@@ -28,6 +28,8 @@ export interface DatasetSummary {
   dateTo: string | null;
   sourceFileName: string | null;
   columnMapping: unknown;
+  /** The file's columns and confirmed types (empty for datasets stored before typed uploads). */
+  columns: { name: string; type: string }[];
   createdAt: Date;
   createdBy: string | null;
 }
@@ -51,14 +53,20 @@ export interface FinancialsColumnMapping {
   startingCash: number | null;
 }
 
+/** Where loaded rows go: a new dataset, or an existing one of the same kind. */
+export type LoadTarget = { mode: 'new' } | { mode: 'append' | 'replace'; datasetId: string };
+
 /** What every dataset creator takes: who uploads what, the confirmed mapping, and the rows (streamable). */
 export interface NewDataset<M, R> {
   organizationId: string;
   userId: string | null;
+  /** The new dataset's name (ignored when appending or replacing). */
   name: string;
   sourceFileName: string | null;
   mapping: M;
   rows: Rows<R>;
+  /** Default: a new dataset. */
+  target?: LoadTarget;
 }
 
 export interface CreatedDataset {
@@ -73,26 +81,10 @@ interface DatasetStats {
   to: string | null;
 }
 
-/**
- * Creates a dataset and loads its rows all-or-nothing: the dataset record, every row (COPY) and
- * the summary are written in one transaction, so a failure part-way leaves nothing behind.
- */
-export async function createDatasetWith(
-  db: DbHandle,
-  meta: {
-    organizationId: string;
-    userId: string | null;
-    kind: DatasetKind;
-    name: string;
-    sourceFileName: string | null;
-    mapping: object;
-  },
-  load: (client: pg.PoolClient, datasetId: string) => Promise<void>,
-  statsSql: string,
-): Promise<CreatedDataset> {
-  const client = await db.pool.connect();
-  try {
-    await client.query('BEGIN');
+/** The dataset rows go into, locked for the load; replace first clears its rows. */
+async function openTarget(client: pg.PoolClient, meta: DatasetMeta): Promise<string> {
+  const target = meta.target ?? { mode: 'new' };
+  if (target.mode === 'new') {
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO datasets (organization_id, kind, name, status, column_mapping, source_file_name, created_by_id)
        VALUES ($1, $2, $3, 'processing', $4, $5, $6) RETURNING id`,
@@ -105,12 +97,58 @@ export async function createDatasetWith(
         meta.userId,
       ],
     );
-    const id = inserted.rows[0]!.id;
+    return inserted.rows[0]!.id;
+  }
+  const found = await client.query<{ kind: DatasetKind }>(
+    'SELECT kind FROM datasets WHERE id = $1 AND organization_id = $2 FOR UPDATE',
+    [target.datasetId, meta.organizationId],
+  );
+  const kind = found.rows[0]?.kind;
+  if (kind !== meta.kind) {
+    throw new NotFoundError(`${meta.kind[0]!.toUpperCase()}${meta.kind.slice(1)} dataset`);
+  }
+  if (target.mode === 'replace') {
+    await client.query(`DELETE FROM ${meta.table} WHERE dataset_id = $1`, [target.datasetId]);
+  }
+  await client.query(
+    `UPDATE datasets SET column_mapping = $2, source_file_name = $3 WHERE id = $1`,
+    [target.datasetId, JSON.stringify(meta.mapping), meta.sourceFileName],
+  );
+  return target.datasetId;
+}
+
+interface DatasetMeta {
+  organizationId: string;
+  userId: string | null;
+  kind: DatasetKind;
+  /** The kind's row table, cleared when replacing. */
+  table: string;
+  name: string;
+  sourceFileName: string | null;
+  mapping: object;
+  target?: LoadTarget;
+}
+
+/**
+ * Loads rows into a new or existing dataset all-or-nothing: the dataset record, every row (COPY)
+ * and the summary are written in one transaction, so a failure part-way leaves nothing behind
+ * (an append or replace that fails leaves the dataset as it was).
+ */
+export async function createDatasetWith(
+  db: DbHandle,
+  meta: DatasetMeta,
+  load: (client: pg.PoolClient, datasetId: string) => Promise<void>,
+  statsSql: string,
+): Promise<CreatedDataset> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const id = await openTarget(client, meta);
     await load(client, id);
     const s = (await client.query<DatasetStats>(statsSql, [id])).rows[0]!;
     await client.query(
       `UPDATE datasets SET status = 'ready', row_count = $2, series_count = $3,
-              date_from = $4, date_to = $5, updated_at = now()
+              date_from = $4, date_to = $5, profile = NULL, updated_at = now()
        WHERE id = $1`,
       [id, s.rows, s.series, s.from, s.to],
     );
@@ -118,6 +156,9 @@ export async function createDatasetWith(
     return { id, rowCount: s.rows };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
+    if ((error as { code?: string }).code === '23505') {
+      throw new DuplicateRowsError((error as { detail?: string }).detail);
+    }
     throw error;
   } finally {
     client.release();
@@ -127,11 +168,11 @@ export async function createDatasetWith(
 /** Stores a market dataset (series, date, value rows) all-or-nothing. */
 export function createMarketDataset(
   db: DbHandle,
-  input: NewDataset<MarketColumnMapping, MarketRow>,
+  input: NewDataset<object, MarketRow>,
 ): Promise<CreatedDataset> {
   return createDatasetWith(
     db,
-    { ...input, kind: 'market' },
+    { ...input, kind: 'market', table: 'market_points' },
     (client, id) =>
       copyRows(
         client,
@@ -149,11 +190,11 @@ export function createMarketDataset(
 /** Stores a financials dataset (one row per period) all-or-nothing. */
 export function createFinancialsDataset(
   db: DbHandle,
-  input: NewDataset<FinancialsColumnMapping, FinancialRow>,
+  input: NewDataset<object, FinancialRow>,
 ): Promise<CreatedDataset> {
   return createDatasetWith(
     db,
-    { ...input, kind: 'financials' },
+    { ...input, kind: 'financials', table: 'financial_periods' },
     (client, id) =>
       copyRows(
         client,
@@ -198,7 +239,11 @@ export async function readFinancials(
     [organizationId, datasetId],
   );
   const hasCash = rows.length > 0 && rows.every((r) => r.cash !== null);
-  const mapping = dataset.columnMapping as Partial<FinancialsColumnMapping>;
+  // Typed uploads keep the roles under `roles`; earlier datasets at the top level.
+  const saved = dataset.columnMapping as Partial<FinancialsColumnMapping> & {
+    roles?: Partial<FinancialsColumnMapping>;
+  };
+  const mapping = saved.roles ?? saved;
   return {
     dates: rows.map((r) => r.date),
     revenue: rows.map((r) => r.revenue),
@@ -242,9 +287,18 @@ type SummaryRow = {
   createdBy: { email: string } | null;
 };
 
+function columnsOf(mapping: unknown): { name: string; type: string }[] {
+  const columns = (mapping as { columns?: unknown } | null)?.columns;
+  if (!Array.isArray(columns)) return [];
+  return columns.map((c: unknown) =>
+    typeof c === 'string' ? { name: c, type: 'text' } : (c as { name: string; type: string }),
+  );
+}
+
 function toSummary(row: SummaryRow): DatasetSummary {
   return {
     ...row,
+    columns: columnsOf(row.columnMapping),
     dateFrom: toIsoDate(row.dateFrom),
     dateTo: toIsoDate(row.dateTo),
     createdBy: row.createdBy?.email ?? null,

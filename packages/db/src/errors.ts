@@ -5,3 +5,17 @@ export class NotFoundError extends Error {
     this.name = 'NotFoundError';
   }
 }
+
+/** Loaded rows collide with rows already in the dataset (appending the same periods twice). */
+export class DuplicateRowsError extends Error {
+  constructor(detail: string | undefined) {
+    // detail: Key (dataset_id, series, date)=(…, revenue, 2024-01-01) already exists.
+    const m = /^Key \(dataset_id, (.+)\)=\([^,]+, (.+)\) already exists/.exec(detail ?? '');
+    super(
+      m
+        ? `the new rows repeat ${m[1]} = ${m[2]}, which the dataset already has; append only new periods, or replace the data`
+        : 'the new rows repeat rows the dataset already has; append only new rows, or replace the data',
+    );
+    this.name = 'DuplicateRowsError';
+  }
+}

@@ -23,11 +23,11 @@ export interface EventsColumnMapping {
 /** Stores an events dataset (one row per user action) all-or-nothing. */
 export function createEventsDataset(
   db: DbHandle,
-  input: NewDataset<EventsColumnMapping, EventRow>,
+  input: NewDataset<object, EventRow>,
 ): Promise<CreatedDataset> {
   return createDatasetWith(
     db,
-    { ...input, kind: 'events' },
+    { ...input, kind: 'events', table: 'events' },
     (client, id) =>
       copyRows(
         client,

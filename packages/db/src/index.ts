@@ -1,5 +1,5 @@
 export { createDb, getDb, type Db, type DbHandle } from './client';
-export { NotFoundError } from './errors';
+export { DuplicateRowsError, NotFoundError } from './errors';
 export * from './datasets';
 export * from './jobs';
 export * from './forecasts';
@@ -13,3 +13,6 @@ export * from './recommendations';
 export { saveModelResult, latestModel, type ModelVersion } from './models';
 export * from './api-keys';
 export * from './rate-limits';
+export * from './dataset-profile';
+export * from './uploads';
+export * from './dataset-preview';

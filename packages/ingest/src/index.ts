@@ -5,3 +5,22 @@ export { readMarketCsv, type MarketMapping, type MarketRecord } from './market-c
 export { readFinancialsCsv, type FinancialsMapping, type FinancialsRecord } from './financials-csv';
 export { readEventsCsv, type EventsMapping, type EventsRecord } from './events-csv';
 export { readCustomersCsv, type CustomersMapping, type CustomersRecord } from './customers-csv';
+export * from './schema';
+export * from './schema';
+export * from './detect';
+export { MAX_LISTED_PROBLEMS, ProblemLog, type UploadProblem } from './problems';
+export { RowConverter, type ReadPlan, type ReadProgress } from './typed-csv';
+export {
+  RejectedUpload,
+  ZKindRoles,
+  kindIngest,
+  readKindRecords,
+  type BadRowPolicy,
+  type CustomerRecordRow,
+  type EventRecord,
+  type FinancialPeriodRecord,
+  type KindIngest,
+  type KindRecords,
+  type MarketPointRecord,
+  type RecordStream,
+} from './kinds';

@@ -1,0 +1,101 @@
+// One bench:ingest measurement in its own process, so its peak RSS is the ingestion's alone:
+//   tsx bench/ingest-worker.ts <database-url> <file> <kind>
+// Runs the server's real path: receive (stream into file storage + detection) → parse and
+// validate only (no database) → the full import (parse, validate, COPY, commit) → column profile.
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDb, refreshDatasetProfile, getUpload } from '@foresight/db';
+import { seedOrganization } from '@foresight/db/testing';
+import { kindIngest, readKindRecords, type DataKind, type KindRoles } from '@foresight/ingest';
+import { startQueue } from '@foresight/queue';
+import { LocalDiskStorage } from '../src/services/file-storage';
+import { prepareIngest } from '../src/services/ingest-upload';
+import { openUpload, receiveUpload } from '../src/services/receive-upload';
+
+const [url, file, kindArg] = process.argv.slice(2) as [string, string, DataKind];
+const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+const db = createDb(url);
+const queue = await startQueue(url, { role: 'sender' });
+const dir = await mkdtemp(path.join(tmpdir(), 'bench-ingest-'));
+const files = { storage: new LocalDiskStorage(dir), maxBytes: 2 * 1024 ** 3 };
+const baselineRssMb = rssMb();
+try {
+  const { organizationId, userId } = await seedOrganization(db, `bench-${Date.now()}`);
+  const { size } = await import('node:fs/promises').then((fs) => fs.stat(file));
+
+  let t = process.hrtime.bigint();
+  const slot = await openUpload(db, files, {
+    organizationId,
+    userId,
+    fileName: path.basename(file),
+    sizeBytes: size,
+  });
+  const view = await receiveUpload(db, files, organizationId, slot.id, createReadStream(file));
+  const receiveSeconds = seconds(t);
+  const detection = view.detection!;
+  const roles = detection.proposals[kindArg] as KindRoles[DataKind];
+  const plan = {
+    delimiter: detection.delimiter,
+    hasHeader: detection.hasHeader,
+    header: detection.header,
+    columns: detection.columns,
+  };
+
+  t = process.hrtime.bigint();
+  const stream = readKindRecords(
+    files.storage.read((await getUpload(db, organizationId, slot.id)).storageKey),
+    plan,
+    kindIngest(kindArg, roles, plan),
+    'reject',
+  );
+  let records = 0;
+  for await (const batch of stream.batches) records += batch.length;
+  const parseValidateSeconds = seconds(t);
+
+  t = process.hrtime.bigint();
+  const run = await prepareIngest(
+    { db, queue, files, organizationId, userId, log: (m, e) => console.error(m, e) },
+    {
+      uploadId: slot.id,
+      kind: kindArg,
+      target: { mode: 'new', name: 'bench' },
+      roles,
+      columns: detection.columns,
+      badRows: 'reject',
+    },
+  );
+  await run();
+  const importSeconds = seconds(t);
+  const done = await getUpload(db, organizationId, slot.id);
+  if (done.status !== 'stored') throw new Error(`import ${done.status}: ${done.message}`);
+
+  t = process.hrtime.bigint();
+  await refreshDatasetProfile(db, organizationId, done.datasetId!);
+  const profileSeconds = seconds(t);
+
+  console.log(
+    JSON.stringify({
+      kind: kindArg,
+      bytes: size,
+      rows: done.rowsProcessed - (detection.hasHeader ? 1 : 0),
+      records,
+      receiveSeconds,
+      parseValidateSeconds,
+      // The import includes the profile (computed after commit); the load is the rest.
+      loadSeconds: importSeconds - profileSeconds,
+      profileSeconds,
+      copyAndCommitSeconds: importSeconds - profileSeconds - parseValidateSeconds,
+      baselineRssMb,
+      peakRssMb: rssMb(),
+      columns: detection.columns.map((c) => `${c.name}:${c.type}`),
+    }),
+  );
+} finally {
+  await queue.stop();
+  await db.close();
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,92 @@
+import { Readable } from 'node:stream';
+import { getUpload } from '@foresight/db';
+import { DATA_KINDS, ZColumnSpec, ZKindRoles, type DataKind } from '@foresight/ingest';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { prepareIngest, type IngestRequest } from '../services/ingest-upload';
+import { openUpload, receiveUpload, uploadView } from '../services/receive-upload';
+import { orgProcedure } from '../trpc';
+
+const ZById = z.object({ id: z.string().uuid() });
+
+const ZTarget = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('new'),
+    name: z.string().trim().min(1, 'Give the dataset a name').max(120),
+  }),
+  z.object({ mode: z.enum(['append', 'replace']), datasetId: z.string().uuid() }),
+]);
+
+const ZIngest = z
+  .object({
+    uploadId: z.string().uuid(),
+    kind: z.enum(DATA_KINDS),
+    target: ZTarget,
+    roles: z.unknown(),
+    columns: z.array(ZColumnSpec).min(1).max(2000),
+    badRows: z.enum(['reject', 'skip']).default('reject'),
+  })
+  .transform((input, ctx) => {
+    const roles = ZKindRoles[input.kind].safeParse(input.roles);
+    if (!roles.success) {
+      for (const issue of roles.error.issues) {
+        ctx.addIssue({ code: 'custom', message: issue.message, path: ['roles', ...issue.path] });
+      }
+      return z.NEVER;
+    }
+    return { ...input, roles: roles.data } as IngestRequest<DataKind>;
+  });
+
+export const uploadsRouter = {
+  /**
+   * Step 1: announce a file (name and size); too-large files are refused here. Then PUT its
+   * bytes to `uploadUrl` (raw body, any content type), which answers with the detection.
+   */
+  create: orgProcedure
+    .input(
+      z.object({
+        fileName: z.string().trim().min(1).max(255),
+        sizeBytes: z.number().int().min(0),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      openUpload(ctx.db, ctx.files, {
+        organizationId: ctx.org.id,
+        userId: ctx.actor.userId,
+        fileName: input.fileName,
+        sizeBytes: input.sizeBytes,
+      }),
+    ),
+
+  /** Step 2 (server side only: the HTTP route streams the request body into this). */
+  receive: orgProcedure
+    .input(z.object({ id: z.string().uuid(), body: z.instanceof(Readable) }))
+    .mutation(({ ctx, input }) =>
+      receiveUpload(ctx.db, ctx.files, ctx.org.id, input.id, input.body),
+    ),
+
+  /** The upload: detection once received, then progress, result or problems while importing. */
+  byId: orgProcedure
+    .input(ZById)
+    .query(async ({ ctx, input }) => uploadView(await getUpload(ctx.db, ctx.org.id, input.id))),
+
+  /**
+   * Step 3: import a received file with a confirmed mapping, into a new dataset or appended to /
+   * replacing an existing one. Returns at once; poll `byId` for progress and the outcome.
+   */
+  ingest: orgProcedure.input(ZIngest).mutation(async ({ ctx, input }) => {
+    const run = await prepareIngest(
+      {
+        db: ctx.db,
+        queue: ctx.queue,
+        files: ctx.files,
+        organizationId: ctx.org.id,
+        userId: ctx.actor.userId,
+        log: (message, error) => console.error(`[ingest] ${message}:`, error),
+      },
+      input,
+    );
+    ctx.background(run);
+    return { uploadId: input.uploadId };
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,97 @@
+import type { DbHandle } from './client';
+import type { ColumnProfile } from './dataset-profile';
+import { getDataset, type DatasetSummary } from './datasets';
+import { NotFoundError } from './errors';
+
+export type PreviewCell = string | number | boolean | null;
+
+export interface DatasetPreview {
+  header: string[];
+  rows: PreviewCell[][];
+}
+
+const PREVIEW_ROWS = 20;
+
+/** The first stored rows of a dataset, in the order its dashboards read them. */
+export async function previewDataset(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<DatasetPreview> {
+  const dataset = await getDataset(db, organizationId, datasetId);
+  const args = [organizationId, datasetId];
+  const where = 'WHERE organization_id = $1 AND dataset_id = $2';
+  switch (dataset.kind) {
+    case 'market': {
+      const { rows } = await db.pool.query<{ series: string; date: string; value: number }>(
+        `SELECT series, date::text AS date, value FROM market_points ${where} ORDER BY series, date LIMIT ${PREVIEW_ROWS}`,
+        args,
+      );
+      return {
+        header: ['series', 'date', 'value'],
+        rows: rows.map((r) => [r.series, r.date, r.value]),
+      };
+    }
+    case 'financials': {
+      const { rows } = await db.pool.query<{
+        date: string;
+        revenue: number;
+        expenses: number;
+        cash: number | null;
+      }>(
+        `SELECT date::text AS date, revenue, expenses, cash FROM financial_periods ${where} ORDER BY date LIMIT ${PREVIEW_ROWS}`,
+        args,
+      );
+      return {
+        header: ['period', 'revenue', 'expenses', 'cash'],
+        rows: rows.map((r) => [r.date, r.revenue, r.expenses, r.cash]),
+      };
+    }
+    case 'events': {
+      const { rows } = await db.pool.query<{
+        user_id: string;
+        at: string;
+        event_name: string | null;
+        item_id: string | null;
+        value: number | null;
+      }>(
+        `SELECT user_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, event_name, item_id, value
+         FROM events ${where} ORDER BY occurred_at, id LIMIT ${PREVIEW_ROWS}`,
+        args,
+      );
+      return {
+        header: ['user', 'time', 'event', 'item', 'value'],
+        rows: rows.map((r) => [r.user_id, r.at, r.event_name, r.item_id, r.value]),
+      };
+    }
+    case 'customers': {
+      const header = dataset.columns.map((c) => c.name);
+      const { rows } = await db.pool.query<{ attributes: Record<string, PreviewCell> }>(
+        `SELECT attributes FROM customer_records ${where} ORDER BY row_number LIMIT ${PREVIEW_ROWS}`,
+        args,
+      );
+      return { header, rows: rows.map((r) => header.map((h) => r.attributes[h] ?? null)) };
+    }
+  }
+}
+
+export interface DatasetDetail extends DatasetSummary {
+  /** Null while the summaries are being computed after a load. */
+  profile: ColumnProfile[] | null;
+}
+
+export async function getDatasetDetail(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<DatasetDetail> {
+  const [summary, row] = await Promise.all([
+    getDataset(db, organizationId, datasetId),
+    db.prisma.dataset.findFirst({
+      where: { id: datasetId, organizationId },
+      select: { profile: true },
+    }),
+  ]);
+  if (!row) throw new NotFoundError('Dataset');
+  return { ...summary, profile: (row.profile as ColumnProfile[] | null) ?? null };
+}

@@ -1,0 +1,80 @@
+import { type Delimiter } from '../schema';
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * Parses the first `maxRows` records of CSV text (RFC 4180: quoted fields may hold delimiters,
+ * `""` escapes and newlines). Truly empty lines are skipped. When `truncated`, the text is the
+ * start of a longer file and its last, unterminated record is dropped.
+ */
+export function parseSample(
+  text: string,
+  delimiter: Delimiter,
+  maxRows: number,
+  truncated = false,
+): string[][] {
+  const rows: string[][] = [];
+  const d = delimiter.charCodeAt(0);
+  const n = text.length;
+  let i = 0;
+  while (i < n && rows.length < maxRows) {
+    const row: string[] = [];
+    let quotedAny = false;
+    let atEnd = false;
+    for (;;) {
+      let field: string;
+      if (text.charCodeAt(i) === QUOTE) {
+        quotedAny = true;
+        i++;
+        field = '';
+        let segment = i;
+        let closed = false;
+        while (i < n) {
+          if (text.charCodeAt(i) === QUOTE) {
+            if (text.charCodeAt(i + 1) === QUOTE) {
+              field += text.slice(segment, i + 1);
+              i += 2;
+              segment = i;
+              continue;
+            }
+            field += text.slice(segment, i);
+            i++;
+            closed = true;
+            break;
+          }
+          i++;
+        }
+        if (!closed) field += text.slice(segment, n);
+        // Lenient: text between a closing quote and the delimiter is kept.
+        const rest = i;
+        while (i < n && !isTerminator(text.charCodeAt(i), d)) i++;
+        if (i > rest) field += text.slice(rest, i);
+      } else {
+        const start = i;
+        while (i < n && !isTerminator(text.charCodeAt(i), d)) i++;
+        field = text.slice(start, i);
+      }
+      row.push(field);
+      if (i >= n) {
+        atEnd = true;
+        break;
+      }
+      const c = text.charCodeAt(i);
+      i++;
+      if (c === d) continue;
+      if (c === CR && text.charCodeAt(i) === LF) i++;
+      break;
+    }
+    // The head of a longer file ends mid-record: that record is incomplete.
+    if (atEnd && truncated) break;
+    const empty = row.length === 1 && row[0] === '' && !quotedAny;
+    if (!empty) rows.push(row);
+  }
+  return rows;
+}
+
+function isTerminator(c: number, delimiter: number): boolean {
+  return c === delimiter || c === LF || c === CR;
+}
