@@ -1,7 +1,8 @@
 // One bench:ingest measurement in its own process, so its peak RSS is the ingestion's alone:
-//   tsx bench/ingest-worker.ts <database-url> <file> <kind>
-// Runs the server's real path: receive (stream into file storage + detection) → parse and
-// validate only (no database) → the full import (parse, validate, COPY, commit) → column profile.
+//   tsx bench/ingest-worker.ts <database-url> <file> <kind> <import|parse>
+// `import` runs the server's real path: receive (stream into file storage + detection) → the
+// import (parse, validate, COPY, commit) → column profile. `parse` receives, then only parses and
+// validates (no database), to tell how the import's time splits.
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,12 @@ import { LocalDiskStorage } from '../src/services/file-storage';
 import { prepareIngest } from '../src/services/ingest-upload';
 import { openUpload, receiveUpload } from '../src/services/receive-upload';
 
-const [url, file, kindArg] = process.argv.slice(2) as [string, string, DataKind];
+const [url, file, kindArg, mode] = process.argv.slice(2) as [
+  string,
+  string,
+  DataKind,
+  'import' | 'parse',
+];
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -45,55 +51,53 @@ try {
     columns: detection.columns,
   };
 
-  t = process.hrtime.bigint();
-  const stream = readKindRecords(
-    files.storage.read((await getUpload(db, organizationId, slot.id)).storageKey),
-    plan,
-    kindIngest(kindArg, roles, plan),
-    'reject',
-  );
-  let records = 0;
-  for await (const batch of stream.batches) records += batch.length;
-  const parseValidateSeconds = seconds(t);
-
-  t = process.hrtime.bigint();
-  const run = await prepareIngest(
-    { db, queue, files, organizationId, userId, log: (m, e) => console.error(m, e) },
-    {
-      uploadId: slot.id,
-      kind: kindArg,
-      target: { mode: 'new', name: 'bench' },
-      roles,
-      columns: detection.columns,
-      badRows: 'reject',
-    },
-  );
-  await run();
-  const importSeconds = seconds(t);
-  const done = await getUpload(db, organizationId, slot.id);
-  if (done.status !== 'stored') throw new Error(`import ${done.status}: ${done.message}`);
-
-  t = process.hrtime.bigint();
-  await refreshDatasetProfile(db, organizationId, done.datasetId!);
-  const profileSeconds = seconds(t);
-
-  console.log(
-    JSON.stringify({
-      kind: kindArg,
-      bytes: size,
-      rows: done.rowsProcessed - (detection.hasHeader ? 1 : 0),
-      records,
-      receiveSeconds,
-      parseValidateSeconds,
-      // The import includes the profile (computed after commit); the load is the rest.
-      loadSeconds: importSeconds - profileSeconds,
-      profileSeconds,
-      copyAndCommitSeconds: importSeconds - profileSeconds - parseValidateSeconds,
-      baselineRssMb,
-      peakRssMb: rssMb(),
-      columns: detection.columns.map((c) => `${c.name}:${c.type}`),
-    }),
-  );
+  if (mode === 'parse') {
+    t = process.hrtime.bigint();
+    const { storageKey } = await getUpload(db, organizationId, slot.id);
+    const stream = readKindRecords(
+      files.storage.read(storageKey),
+      plan,
+      kindIngest(kindArg, roles, plan),
+      'reject',
+    );
+    let records = 0;
+    for await (const batch of stream.batches) records += batch.length;
+    console.log(JSON.stringify({ parseValidateSeconds: seconds(t), records }));
+  } else {
+    t = process.hrtime.bigint();
+    const run = await prepareIngest(
+      { db, queue, files, organizationId, userId, log: (m, e) => console.error(m, e) },
+      {
+        uploadId: slot.id,
+        kind: kindArg,
+        target: { mode: 'new', name: 'bench' },
+        roles,
+        columns: detection.columns,
+        badRows: 'reject',
+      },
+    );
+    await run();
+    const importSeconds = seconds(t);
+    const done = await getUpload(db, organizationId, slot.id);
+    if (done.status !== 'stored') throw new Error(`import ${done.status}: ${done.message}`);
+    // The import ends with the column profile (computed after commit); time it on its own.
+    t = process.hrtime.bigint();
+    await refreshDatasetProfile(db, organizationId, done.datasetId!);
+    const profileSeconds = seconds(t);
+    console.log(
+      JSON.stringify({
+        kind: kindArg,
+        bytes: size,
+        rows: done.rowsStored,
+        receiveSeconds,
+        loadSeconds: importSeconds - profileSeconds,
+        profileSeconds,
+        baselineRssMb,
+        peakRssMb: rssMb(),
+        columns: detection.columns.map((c) => `${c.name}:${c.type}`),
+      }),
+    );
+  }
 } finally {
   await queue.stop();
   await db.close();

@@ -64,11 +64,12 @@ try {
       );
       const result = { ...JSON.parse(stdout.trim().split('\n').at(-1)!), target: f.target };
       results.push(result);
+      const s = (k: string) => `${(result[k] as number).toFixed(2)} s`;
       log(
-        `${f.kind}: ${(result.bytes / 1e6).toFixed(1)} MB, ${result.rows.toLocaleString('en-US')} rows — ` +
-          `receive ${result.receiveSeconds.toFixed(2)} s, parse+validate ${result.parseValidateSeconds.toFixed(2)} s, ` +
-          `load (parse+validate+COPY+commit) ${result.loadSeconds.toFixed(2)} s, profile ${result.profileSeconds.toFixed(2)} s, ` +
-          `peak RSS ${result.peakRssMb} MB (baseline ${result.baselineRssMb} MB)`,
+        `${f.kind}: ${((result.bytes as number) / 1e6).toFixed(1)} MB, ${(result.rows as number).toLocaleString('en-US')} rows — ` +
+          `receive ${s('receiveSeconds')}, import (parse+validate+COPY+commit) ${s('loadSeconds')} ` +
+          `[parse+validate alone ${s('parseValidateSeconds')}], profile ${s('profileSeconds')}, ` +
+          `peak RSS ${result.peakRssMb} MB (idle ${result.baselineRssMb} MB)`,
       );
     } finally {
       await t.drop();

@@ -10,6 +10,7 @@ import {
   sampleCsv,
   settleBackground,
   signedInCaller,
+  testFiles,
   uploadFile,
   type Caller,
 } from './helpers';
@@ -236,10 +237,18 @@ describe('upload → detect → map → import', () => {
     ).rejects.toThrow(/Events dataset not found/);
   });
 
-  it('deletes a dataset with its rows, models and predictions', async () => {
-    const { datasetId } = await importCsv(caller, sampleCsv, { kind: 'market' });
+  it('deletes a dataset with its rows, models, predictions and original files', async () => {
+    const { datasetId, id: uploadId } = await importCsv(caller, sampleCsv, { kind: 'market' });
     expect(await count('market_points', datasetId)).toBe(60);
+    const { rows } = await t.db.pool.query<{ storage_key: string }>(
+      'SELECT storage_key FROM uploads WHERE id = $1',
+      [uploadId],
+    );
+    const key = rows[0]!.storage_key;
+    expect((await testFiles.storage.head(key, 4)).length).toBe(4);
     await caller.datasets.delete({ id: datasetId });
+    await expect(testFiles.storage.head(key, 4)).rejects.toThrow(/ENOENT/);
+    await expect(caller.uploads.byId({ id: uploadId })).rejects.toThrow(/not found/);
     expect(await count('market_points', datasetId)).toBe(0);
     expect(await count('training_jobs', datasetId)).toBe(0);
     await expect(caller.datasets.byId({ id: datasetId })).rejects.toThrow(/not found/);
@@ -282,7 +291,7 @@ describe('upload → detect → map → import', () => {
     ]);
   });
 
-  it('stores events with epoch timestamps and reports file-level problems', async () => {
+  it('stores events with epoch timestamps, and deletes them with their dataset', async () => {
     const csv = [
       'user_id,ts,event,amount',
       'u1,1704067200,signup,',
@@ -301,6 +310,9 @@ describe('upload → detect → map → import', () => {
       ['u2', '2024-01-02T00:00:00.000Z', 'purchase', 19.99],
       ['u1', '2024-01-03T00:00:00.000Z', 'purchase', 5],
     ]);
+    // Events have no foreign key (COPY speed); the datasets trigger removes them with the dataset.
+    await caller.datasets.delete({ id: done.datasetId });
+    expect(await count('events', done.datasetId)).toBe(0);
   });
 
   it('refuses files over the size limit, at announcement and while streaming, keeping nothing', async () => {

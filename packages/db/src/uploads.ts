@@ -208,3 +208,19 @@ export async function finishUploadIngest(
     ],
   );
 }
+
+/**
+ * Deletes the uploads that fed a dataset and returns their storage keys (the caller deletes
+ * the files once the dataset is gone).
+ */
+export async function deleteDatasetUploads(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<string[]> {
+  const { rows } = await db.pool.query<{ storage_key: string }>(
+    'DELETE FROM uploads WHERE organization_id = $1 AND dataset_id = $2 RETURNING storage_key',
+    [organizationId, datasetId],
+  );
+  return rows.map((r) => r.storage_key);
+}

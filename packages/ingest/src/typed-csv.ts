@@ -1,5 +1,5 @@
 import { Transform } from 'node:stream';
-import { parse, type Parser } from 'csv-parse';
+import { CsvError, parse, type Parser } from 'csv-parse';
 import { CellProblem, makeConverter, type CellValue } from './detect';
 import type { ProblemLog } from './problems';
 import type { ColumnSpec, Delimiter } from './schema';
@@ -79,21 +79,32 @@ export function csvParser(delimiter: Delimiter): Parser {
     delimiter,
     bom: false,
     columns: false,
-    skip_empty_lines: true,
+    // Any of the three line endings, even mixed in one file (a header saved with \n above rows
+    // with \r\n), so that no \r is left in a value.
+    record_delimiter: ['\r\n', '\n', '\r'],
+    // Empty lines are records of their own, so that row numbers match the spreadsheet's; the
+    // reader skips them.
+    skip_empty_lines: false,
     relax_column_count: true,
+    // A quote inside an unquoted field (`5" screen`) is text, as detection reads it.
+    relax_quotes: true,
     max_record_size: 8 * 1024 * 1024,
   });
 }
 
 /** csv-parse's errors (unclosed quote…) as an UploadError naming the row. */
 export function csvSyntaxError(error: unknown, row: number): unknown {
-  const e = error as { code?: string; message: string; lines?: number };
-  if (!e.code?.startsWith('CSV_')) return error;
-  if (typeof e.lines === 'number' && e.lines > 0) row = e.lines;
-  const reason =
-    e.code === 'CSV_QUOTE_NOT_CLOSED'
-      ? 'a quoted field is never closed (a " without its closing ")'
-      : e.message.replace(/^Invalid (Opening|Closing) Quote:/i, 'invalid quote:');
+  if (!(error instanceof CsvError)) return error;
+  const lines = (error as CsvError & { lines?: number }).lines;
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return new UploadError(
+      'the file is not valid CSV: a quoted field is never closed (a " opens a field and the file ends ' +
+        `before its closing ", at line ${lines ?? row}); close the quote or remove the stray " and upload again`,
+      { row: lines ?? row },
+    );
+  }
+  if (typeof lines === 'number' && lines > 0) row = lines;
+  const reason = error.message.replace(/^Invalid (Opening|Closing) Quote:/i, 'invalid quote:');
   return new UploadError(`line ${row}: the file is not valid CSV: ${reason}`, { row });
 }
 

@@ -1,5 +1,6 @@
 import {
   deleteDataset,
+  deleteDatasetUploads,
   getDataset,
   getDatasetDetail,
   listDatasets,
@@ -31,8 +32,12 @@ export const datasetsRouter = {
     .input(ZById)
     .query(({ ctx, input }) => previewDataset(ctx.db, ctx.org.id, input.id)),
 
+  /** Deletes the dataset, its rows, models and predictions, and the files it was uploaded from. */
   delete: orgProcedure.input(ZById).mutation(async ({ ctx, input }) => {
+    await getDataset(ctx.db, ctx.org.id, input.id);
+    const files = await deleteDatasetUploads(ctx.db, ctx.org.id, input.id);
     await deleteDataset(ctx.db, ctx.org.id, input.id);
+    await Promise.all(files.map((key) => ctx.files.storage.delete(key)));
     return { id: input.id };
   }),
 } satisfies TRPCRouterRecord;

@@ -47,6 +47,12 @@ const MONTHS = [
 ];
 
 const NOT_A_NUMBER = new CellProblem('is not a number');
+const SPREADSHEET_ERROR = new CellProblem(
+  'is a spreadsheet error, not a number; fix the formula in the spreadsheet, or leave the cell empty, and export again',
+);
+/** Excel / Google Sheets / LibreOffice error values, as exported in place of a result. */
+const SPREADSHEET_ERRORS =
+  /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|GETTING_DATA|ERROR!)$/i;
 const NOT_WHOLE = new CellProblem('is not a whole number');
 const NOT_BOOLEAN = new CellProblem('is not yes/no, true/false or 1/0');
 const BAD_TIME = new CellProblem('is not a valid time of day');
@@ -102,7 +108,11 @@ function numberConverter(decimal: number, integer: boolean): CellConverter {
       if (integer && !Number.isInteger(value)) return NOT_WHOLE;
       return value;
     }
-    return trimBounds(raw) ? NOT_A_NUMBER : null;
+    if (!trimBounds(raw)) return null;
+    return raw.charCodeAt(bounds.start) === 0x23 &&
+      SPREADSHEET_ERRORS.test(raw.slice(bounds.start, bounds.end))
+      ? SPREADSHEET_ERROR
+      : NOT_A_NUMBER;
   };
 }
 

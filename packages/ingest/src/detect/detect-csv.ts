@@ -5,7 +5,7 @@ import { detectEncoding } from './encoding';
 import { firstRowIsHeader, numberedNames, uniqueNames } from './header';
 import { inferColumn } from './infer-column';
 import { guessKind, proposeAll } from './roles';
-import { parseSample } from './sample-parser';
+import { parseSample, unclosedQuoteLine } from './sample-parser';
 
 export const MAX_COLUMNS = 2000;
 const PREVIEW_ROWS = 20;
@@ -31,6 +31,7 @@ export function detectCsv(head: Uint8Array, options: DetectOptions): Detection {
   });
   if (!/\S/.test(text)) throw new UploadError('The file is empty');
   const delimiter = detectDelimiter(text);
+  if (isComplete) checkQuotes(text, delimiter);
   const rows = parseSample(text, delimiter, maxSampleRows + 1, !isComplete);
   const first = rows[0] ?? parseSample(text, delimiter, 1, false)[0] ?? [];
   checkWidth(first.length);
@@ -81,9 +82,21 @@ export function detectCsv(head: Uint8Array, options: DetectOptions): Detection {
 function checkWidth(width: number): void {
   if (width > MAX_COLUMNS) {
     throw new UploadError(
-      `The file has ${width.toLocaleString('en-US')} columns; the limit is ${MAX_COLUMNS.toLocaleString('en-US')}`,
+      `The file has ${width.toLocaleString('en-US')} columns; the limit is ${MAX_COLUMNS.toLocaleString('en-US')}. ` +
+        'Remove the columns you do not need (or split the file) and upload it again',
     );
   }
+}
+
+/** A whole file that ends inside a quoted field cannot be read: say where the quote opens. */
+function checkQuotes(text: string, delimiter: Detection['delimiter']): void {
+  const line = unclosedQuoteLine(text, delimiter);
+  if (line === null) return;
+  throw new UploadError(
+    `Line ${line.toLocaleString('en-US')} opens a quoted field (a " at the start of a field) that is never closed, ` +
+      'so the rest of the file would be read as one value. Add the closing " or remove the stray " and upload it again',
+    { row: line },
+  );
 }
 
 function kilobytes(bytes: number): string {

@@ -78,3 +78,34 @@ export function parseSample(
 function isTerminator(c: number, delimiter: number): boolean {
   return c === delimiter || c === LF || c === CR;
 }
+
+/**
+ * The line (1-based) where a quoted field opens that is never closed, read as parseSample reads
+ * (a quote opens a field only at its start; `""` escapes); null when every quote is closed.
+ */
+export function unclosedQuoteLine(text: string, delimiter: Delimiter): number | null {
+  const d = delimiter.charCodeAt(0);
+  const n = text.length;
+  let line = 1;
+  let atFieldStart = true;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE && atFieldStart) {
+      const opened = line;
+      for (i++; ; i++) {
+        if (i >= n) return opened;
+        const q = text.charCodeAt(i);
+        if (q === QUOTE) {
+          if (text.charCodeAt(i + 1) !== QUOTE) break;
+          i++;
+        } else if (q === LF || (q === CR && text.charCodeAt(i + 1) !== LF)) line++;
+      }
+      atFieldStart = false;
+    } else if (c === d) atFieldStart = true;
+    else if (c === LF || c === CR) {
+      if (c === LF || text.charCodeAt(i + 1) !== LF) line++;
+      atFieldStart = true;
+    } else atFieldStart = false;
+  }
+  return null;
+}

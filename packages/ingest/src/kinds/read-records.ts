@@ -80,6 +80,8 @@ export function readKindRecords<R>(
       row += 1;
       if ((row & 0x1fff) === 0) onProgress?.({ bytes, rows: row });
       if (row === 1 && plan.hasHeader) return done();
+      // An empty (or blank) line: counted, so later row numbers match the file, but not data.
+      if (record.length === 1 && record[0]!.trim() === '') return done();
       const cells = converter.convert(record, row);
       if (!cells) return done();
       const out = kind.toRecords(row, cells, problems);
