@@ -1,6 +1,6 @@
 export { detectEncoding, type EncodingDetection } from './encoding';
 export { detectDelimiter } from './delimiter';
-export { parseSample } from './sample-parser';
+export { parseSample, unclosedQuoteLine } from './sample-parser';
 export { inferDateFormat, parseDateValue, type DateInference } from './dates';
 export { TYPE_TOLERANCE } from './tolerance';
 export {

@@ -61,7 +61,12 @@ describe('makeConverter', () => {
     expect(dot('$1,234.50')).toBe(1234.5);
     expect(dot('(2.5)')).toBe(-2.5);
     expect(dot('12.5%')).toBe(0.125);
-    expect(reason(dot('#DIV/0!'))).toBe('is not a number');
+    expect(reason(dot('#DIV/0!'))).toMatch(
+      /^is a spreadsheet error, not a number; fix the formula/,
+    );
+    expect(reason(dot(' #N/A '))).toMatch(/^is a spreadsheet error/);
+    expect(reason(dot('#value!'))).toMatch(/^is a spreadsheet error/);
+    expect(reason(dot('#hashtag'))).toBe('is not a number');
     const comma = makeConverter({ name: 'n', type: 'decimal', decimalSeparator: ',' });
     expect(comma('1.234,5')).toBe(1234.5);
     expect(comma('5 €')).toBe(5);

@@ -113,10 +113,24 @@ describe('detectCsv', () => {
     const header = Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',');
     const row = Array.from({ length: 10_000 }, () => '1').join(',');
     expect(() => detect(`${header}\n${row}\n`)).toThrow(
-      'The file has 10,000 columns; the limit is 2,000',
+      'The file has 10,000 columns; the limit is 2,000. Remove the columns you do not need',
     );
     // Also when the head ends inside the header row.
     expect(() => detect(header.slice(0, 30_000), false)).toThrow(/columns; the limit is 2,000/);
+  });
+
+  it('refuses a whole file that ends inside a quoted field, naming the line the quote opens', () => {
+    const text = 'id,note\nc1,fine\nc2,"never closed\nc3,more\nc4,rows\n';
+    expect(() => detect(text)).toThrow(
+      /^Line 3 opens a quoted field \(a " at the start of a field\) that is never closed.*Add the closing " or remove the stray "/,
+    );
+    // The head of a longer file may end inside a long quoted field: not a problem there.
+    expect(detect(text, false).header).toEqual(['id', 'note']);
+    // A quote inside an unquoted field is text.
+    expect(detect('id,product\nc1,5" screen\nc2,TV\n').preview).toEqual([
+      ['c1', '5" screen'],
+      ['c2', 'TV'],
+    ]);
   });
 
   it('accepts exactly 2,000 columns', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, detectLineEnding, parseSample } from '../../src/detect';
+import {
+  detectDelimiter,
+  detectLineEnding,
+  parseSample,
+  unclosedQuoteLine,
+} from '../../src/detect';
 
 describe('parseSample', () => {
   it('splits simple rows', () => {
@@ -110,4 +115,17 @@ describe('detectLineEnding', () => {
     ['a\rb\r', 'cr'],
     ['a', 'lf'],
   ] as const)('%j is %s', (text, ending) => expect(detectLineEnding(text)).toBe(ending));
+});
+
+describe('unclosedQuoteLine', () => {
+  it.each([
+    ['a,b\n1,2\n', null],
+    ['a,b\n"x, y","said ""hi""\r\nthen"\n3,4\n', null],
+    ['a,b\n5" screen,2\nx,the "best"\n', null],
+    ['a,b\n1,"never closed\n3,4\n5,6\n', 2],
+    ['a,b\r\n"ok\r\nstill ok",1\r\n2,"open ""quoted"" text\r\n', 4],
+    ['a;b\r1;2\r"x;3\r', 3],
+  ])('%j → %j', (text, line) => {
+    expect(unclosedQuoteLine(text, text.includes(';') ? ';' : ',')).toBe(line);
+  });
 });
