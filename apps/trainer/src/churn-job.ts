@@ -5,7 +5,7 @@ import { withJobProgress, type TaskJobOptions } from './job-progress';
 
 /** Reads the dataset (customer table or event log), runs churn, writes scores + report atomically. */
 export async function runChurnJob(options: TaskJobOptions): Promise<{ modelId: string }> {
-  const { db, job, backend } = options;
+  const { db, job } = options;
   const log = options.log ?? (() => {});
   const dataset = await db.prisma.dataset.findFirstOrThrow({
     where: { id: job.datasetId, organizationId: job.organizationId },
@@ -29,14 +29,16 @@ export async function runChurnJob(options: TaskJobOptions): Promise<{ modelId: s
   } else {
     source = { kind: 'events', log: await readEvents(db, job.organizationId, job.datasetId) };
   }
-  const result = await withJobProgress(db, job.id, backend, (onProgress) =>
+  const result = await withJobProgress(options, (onProgress) =>
     runChurnPipeline(source, {
       ...(options.epochs ? { epochs: options.epochs } : {}),
       onProgress,
+      ...(options.signal ? { signal: options.signal } : {}),
     }),
   );
   const saved = await saveChurnResult(db, {
     jobId: job.id,
+    attempt: job.attempt,
     backend: result.backend,
     chosen: result.chosen,
     metrics: result.metrics,

@@ -21,6 +21,12 @@ export interface ChurnPipelineOptions {
     loss?: number;
     valLoss?: number;
   }) => void;
+  /**
+   * Cancels the run: training stops at the next epoch / phase boundary with every tensor freed,
+   * and the promise rejects with `signal.reason` (a DOMException named `AbortError` for a bare
+   * `abort()`).
+   */
+  signal?: AbortSignal;
 }
 
 export interface ChurnPipelineResult {
@@ -64,6 +70,7 @@ export async function runChurnPipeline(
     seed,
     ...(options.epochs ? { epochs: options.epochs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   const started = performance.now();
   let result: ChurnResult;

@@ -8,6 +8,16 @@ const schema = z.object({
   FORESIGHT_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   /** Jobs one trainer process runs at once; training is CPU-bound, so 1 per process on CPU. */
   FORESIGHT_TRAINER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** A job whose dataset needs more memory than this (estimated) is refused with a clear message. */
+  FORESIGHT_TRAINER_MAX_JOB_MEMORY_MB: z.coerce.number().int().min(64).default(4096),
+  /** Model versions kept per dataset and task (older ones and their predictions are pruned; a pinned one stays). */
+  FORESIGHT_KEEP_MODEL_VERSIONS: z.coerce.number().int().min(1).default(5),
+  /** On SIGTERM, how long running jobs may take to finish before they are stopped and re-queued. */
+  FORESIGHT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(20),
+  /** A trainer silent this long is presumed dead and its job is retried by another (pg-boss heartbeat; ≥ 10). */
+  FORESIGHT_QUEUE_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(30),
+  /** How often trainers look for jobs whose trainer went silent. */
+  FORESIGHT_QUEUE_SUPERVISE_SECONDS: z.coerce.number().int().min(1).default(30),
 });
 
 export type TrainerEnv = z.infer<typeof schema>;

@@ -13,21 +13,23 @@ const ZForecastParams = z.object({ horizon: z.number().int().min(1).max(366).opt
 export async function runForecastJob(
   options: TaskJobOptions & { seed?: number },
 ): Promise<{ modelId: string; chosen: string }> {
-  const { db, job, backend } = options;
+  const { db, job } = options;
   const log = options.log ?? (() => {});
   const params = ZForecastParams.parse(job.params ?? {});
   const history = await readMarketSeries(db, job.organizationId, job.datasetId);
-  const result = await withJobProgress(db, job.id, backend, (onProgress) =>
+  const result = await withJobProgress(options, (onProgress) =>
     runForecastPipeline(history, {
       ...params,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.epochs ? { epochs: options.epochs } : {}),
       onProgress,
+      ...(options.signal ? { signal: options.signal } : {}),
       log,
     }),
   );
   const saved = await saveForecastResult(db, {
     jobId: job.id,
+    attempt: job.attempt,
     chosen: result.report.chosen,
     backend: result.report.backend,
     metrics: result.metrics,

@@ -29,6 +29,12 @@ export interface ForecastPipelineOptions {
   epochs?: number;
   onProgress?: (p: ForecastProgress) => void;
   log?: (line: string) => void;
+  /**
+   * Cancels the run: training stops at the next epoch / phase boundary with every tensor freed,
+   * and the promise rejects with `signal.reason` (a DOMException named `AbortError` for a bare
+   * `abort()`).
+   */
+  signal?: AbortSignal;
 }
 
 export interface ForecastPipelineResult {
@@ -82,9 +88,12 @@ export async function runForecastPipeline(
       seed,
       ...(options.epochs ? { epochs: options.epochs } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      // Every backtest fold, candidate and the refit check it at their epoch boundaries.
+      ...(options.signal ? { signal: options.signal } : {}),
     },
   );
   const trainMs = performance.now() - started;
+  options.signal?.throwIfAborted();
   const { report } = result;
 
   const byId = new Map(prepared.series.map((s) => [s.id, s]));

@@ -1,4 +1,10 @@
-import { recordJobProgress, type DbHandle, type JobForTrainer } from '@foresight/db';
+import {
+  recordJobProgress,
+  type CurvePoint,
+  type DbHandle,
+  type JobForTrainer,
+  type JobProgress,
+} from '@foresight/db';
 import type { ForecastProgress } from '@foresight/ml-core';
 
 const PHASE_LABELS: Record<string, string> = {
@@ -22,23 +28,68 @@ function progressRatio(p: ForecastProgress): number {
   return 0.02;
 }
 
-/** Writes progress at most every `everyMs` per phase, in order, never failing the job. */
-export function throttledProgress(db: DbHandle, jobId: string, backend: string, everyMs = 400) {
+/**
+ * Writes progress at most every `everyMs` per phase, in order, never failing the job. Every
+ * epoch's loss goes into the job's curve (batched into the next write); when a write finds a
+ * cancellation request, `onCancelRequested` is called.
+ */
+export function throttledProgress(
+  db: DbHandle,
+  jobId: string,
+  backend: string,
+  onCancelRequested: () => void = () => {},
+  everyMs = 400,
+) {
   let last = 0;
   let lastPhase = '';
   let pending: Promise<void> = Promise.resolve();
+  let epochs: CurvePoint[] = [];
+  let latest: { progress: JobProgress; ratio: number } | null = null;
+
+  function write() {
+    if (!latest) return;
+    const { progress, ratio } = latest;
+    const batch = epochs;
+    epochs = [];
+    latest = null;
+    pending = pending
+      .then(async () => {
+        const { cancelRequested } = await recordJobProgress(
+          db,
+          jobId,
+          progress,
+          ratio,
+          backend,
+          batch,
+        );
+        if (cancelRequested) onCancelRequested();
+      })
+      .catch(() => {});
+  }
+
   return {
     report(p: ForecastProgress) {
+      const phase = PHASE_LABELS[p.phase] ?? p.phase;
+      if (p.epoch !== undefined && p.loss !== undefined && Number.isFinite(p.loss)) {
+        epochs.push({
+          phase,
+          epoch: p.epoch,
+          loss: p.loss,
+          ...(p.valLoss !== undefined && Number.isFinite(p.valLoss) ? { valLoss: p.valLoss } : {}),
+        });
+      }
+      latest = { progress: { ...p, phase }, ratio: progressRatio(p) };
       const now = Date.now();
       if (p.phase === lastPhase && now - last < everyMs) return;
       last = now;
       lastPhase = p.phase;
-      const progress = { ...p, phase: PHASE_LABELS[p.phase] ?? p.phase };
-      pending = pending
-        .then(() => recordJobProgress(db, jobId, progress, progressRatio(p), backend))
-        .catch(() => {});
+      write();
     },
-    flush: () => pending,
+    /** Writes what is left and waits for every write. */
+    async flush() {
+      write();
+      await pending;
+    },
   };
 }
 
@@ -50,17 +101,24 @@ export interface TaskJobOptions {
   backend: string;
   /** Cap on training epochs (tests use small values). */
   epochs?: number;
+  /** Aborted to stop training at the next epoch boundary (cancel, shutdown). */
+  signal?: AbortSignal;
+  /** Called when the job's progress write finds a cancellation request. */
+  onCancelRequested?: () => void;
   log?: (line: string) => void;
 }
 
 /** Runs a task with a progress callback that writes (throttled) to the job row, and waits for the writes. */
 export async function withJobProgress<T>(
-  db: DbHandle,
-  jobId: string,
-  backend: string,
+  options: TaskJobOptions,
   run: (onProgress: (p: ForecastProgress) => void) => Promise<T>,
 ): Promise<T> {
-  const progress = throttledProgress(db, jobId, backend);
+  const progress = throttledProgress(
+    options.db,
+    options.job.id,
+    options.backend,
+    options.onCancelRequested,
+  );
   try {
     return await run((p) => progress.report(p));
   } finally {

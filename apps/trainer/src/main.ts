@@ -17,6 +17,10 @@ async function main() {
     db,
     backend: backend.backend,
     concurrency: env.FORESIGHT_TRAINER_CONCURRENCY,
+    maxJobMemoryMb: env.FORESIGHT_TRAINER_MAX_JOB_MEMORY_MB,
+    keepModelVersions: env.FORESIGHT_KEEP_MODEL_VERSIONS,
+    queuePolicy: { heartbeatSeconds: env.FORESIGHT_QUEUE_HEARTBEAT_SECONDS },
+    superviseSeconds: env.FORESIGHT_QUEUE_SUPERVISE_SECONDS,
     log,
   });
 
@@ -24,8 +28,10 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: finishing the running job, then stopping`);
-    await worker.stop();
+    log(
+      `${signal}: finishing running jobs (up to ${env.FORESIGHT_SHUTDOWN_GRACE_SECONDS} s; then they are re-queued), then stopping`,
+    );
+    await worker.stop(env.FORESIGHT_SHUTDOWN_GRACE_SECONDS);
     await db.close();
     process.exit(0);
   };

@@ -4,17 +4,19 @@ import { withJobProgress, type TaskJobOptions } from './job-progress';
 
 /** Reads the event log, trains and compares recommenders, writes every user's top items atomically. */
 export async function runRecommendJob(options: TaskJobOptions): Promise<{ modelId: string }> {
-  const { db, job, backend } = options;
+  const { db, job } = options;
   const log = options.log ?? (() => {});
   const events = await readEvents(db, job.organizationId, job.datasetId);
-  const result = await withJobProgress(db, job.id, backend, (onProgress) =>
+  const result = await withJobProgress(options, (onProgress) =>
     runRecommendPipeline(events, {
       ...(options.epochs ? { epochs: options.epochs } : {}),
       onProgress,
+      ...(options.signal ? { signal: options.signal } : {}),
     }),
   );
   const saved = await saveRecommendResult(db, {
     jobId: job.id,
+    attempt: job.attempt,
     backend: result.backend,
     chosen: result.chosen,
     metrics: result.metrics,

@@ -12,6 +12,12 @@ export interface RecommendPipelineOptions {
     loss?: number;
     valLoss?: number;
   }) => void;
+  /**
+   * Cancels the run: training stops at the next epoch / phase boundary with every tensor freed,
+   * and the promise rejects with `signal.reason` (a DOMException named `AbortError` for a bare
+   * `abort()`).
+   */
+  signal?: AbortSignal;
 }
 
 export interface RecommendPipelineResult {
@@ -54,6 +60,7 @@ export async function runRecommendPipeline(
     seed,
     ...(options.epochs ? { epochs: options.epochs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const { report } = result;
   const metrics: RecommendMetrics = {

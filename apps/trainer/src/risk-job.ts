@@ -7,18 +7,20 @@ import { withJobProgress, type TaskJobOptions } from './job-progress';
  * assessment (and the inputs what-ifs need) with the job's success in one transaction.
  */
 export async function runRiskJob(options: TaskJobOptions): Promise<{ modelId: string }> {
-  const { db, job, backend } = options;
+  const { db, job } = options;
   const log = options.log ?? (() => {});
   const history = await readFinancials(db, job.organizationId, job.datasetId);
-  const result = await withJobProgress(db, job.id, backend, (onProgress) =>
+  const result = await withJobProgress(options, (onProgress) =>
     runRiskPipeline(history, {
       ...(options.epochs ? { epochs: options.epochs } : {}),
       onProgress,
+      ...(options.signal ? { signal: options.signal } : {}),
       log,
     }),
   );
   const saved = await saveRiskResult(db, {
     jobId: job.id,
+    attempt: job.attempt,
     backend: result.backend,
     chosen: result.chosen,
     metrics: result.metrics,

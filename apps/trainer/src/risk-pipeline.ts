@@ -17,6 +17,12 @@ export interface RiskPipelineOptions {
   epochs?: number;
   onProgress?: (p: ForecastProgress) => void;
   log?: (line: string) => void;
+  /**
+   * Cancels the run: training stops at the next epoch / phase boundary with every tensor freed,
+   * and the promise rejects with `signal.reason` (a DOMException named `AbortError` for a bare
+   * `abort()`).
+   */
+  signal?: AbortSignal;
 }
 
 export interface RiskPipelineResult {
@@ -64,8 +70,11 @@ export async function runRiskPipeline(
     seed,
     ...(options.epochs ? { epochs: options.epochs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    // Revenue and expenses are forecast (backtest folds, candidates, refit) under the signal.
+    ...(options.signal ? { signal: options.signal } : {}),
     onResult: (result) => reports.push(result.report),
   });
+  options.signal?.throwIfAborted();
   const started = performance.now();
   const assessment = await assessRunway(
     {
@@ -77,6 +86,7 @@ export async function runRiskPipeline(
     },
     { forecast, horizon, paths, seed },
   );
+  options.signal?.throwIfAborted();
   const anomalies = detectAnomalies(
     [
       { id: 'revenue', dates: history.dates, values: history.revenue },

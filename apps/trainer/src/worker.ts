@@ -1,19 +1,62 @@
-import { failJob, startJob, type DbHandle, type JobForTrainer } from '@foresight/db';
+import {
+  SupersededAttemptError,
+  cancelRequested,
+  claimDueRetrains,
+  failJob,
+  markJobCancelled,
+  pruneModels,
+  recordJobPeakRss,
+  requeueJob,
+  startJob,
+  type DbHandle,
+  type JobForTrainer,
+} from '@foresight/db';
 import {
   ChurnInputError,
   ForecastInputError,
   RecommendInputError,
   RiskInputError,
 } from '@foresight/ml-core';
-import { jobDefinitions, startQueue, type JobName, type QueueClient } from '@foresight/queue';
+import {
+  RETRAIN_SWEEP_CRON,
+  enqueueTraining,
+  jobDefinitions,
+  startQueue,
+  trainingTasksFor,
+  type JobName,
+  type JobSender,
+  type QueueClient,
+} from '@foresight/queue';
 import { runChurnJob } from './churn-job';
 import { runForecastJob } from './forecast-job';
+import type { TaskJobOptions } from './job-progress';
+import { estimateJobMemory, tooLargeMessage, trackPeakRss } from './memory-guard';
 import { runRecommendJob } from './recommend-job';
 import { runRiskJob } from './risk-job';
 
 export interface Worker {
   queue: QueueClient;
-  stop(): Promise<void>;
+  /** Stops taking jobs; running ones get `graceSeconds` to finish, then are stopped and re-queued. */
+  stop(graceSeconds?: number): Promise<void>;
+}
+
+export interface WorkerOptions {
+  databaseUrl: string;
+  db: DbHandle;
+  backend: string;
+  concurrency: number;
+  log: (line: string) => void;
+  epochs?: number;
+  /** Estimated memory a job may need before it is refused (default 4096 MB). */
+  maxJobMemoryMb?: number;
+  /** Model versions kept per dataset and task (default 5). */
+  keepModelVersions?: number;
+  /** Queue policy overrides (tests shorten the heartbeat to find a dead trainer sooner). */
+  queuePolicy?: { heartbeatSeconds?: number; retryDelay?: number };
+  /** How often to look for jobs of dead trainers (seconds). */
+  superviseSeconds?: number;
+  /** How often a running job checks for cancellation when it writes no progress. */
+  cancelPollMs?: number;
 }
 
 /** Problems with the founder's data: retrying cannot help, so the job fails at once with the reason. */
@@ -26,91 +69,208 @@ function isUserFacing(error: unknown): error is Error {
   );
 }
 
+/** Why a running job was stopped before it finished. */
+class JobStop extends Error {
+  constructor(readonly reason: 'cancelled' | 'shutdown') {
+    super(reason === 'cancelled' ? 'Cancelled' : 'The trainer is shutting down');
+    this.name = 'JobStop';
+  }
+}
+
+const runners: Record<
+  Exclude<JobName, 'retrainDue'>,
+  (options: TaskJobOptions) => Promise<unknown>
+> = {
+  trainChurn: runChurnJob,
+  trainRecommend: runRecommendJob,
+  trainForecast: runForecastJob,
+  trainRisk: runRiskJob,
+};
+
+/**
+ * Queues the scheduled retraining that is due (claimed atomically, so several trainers sweeping
+ * at once queue each once); returns the jobs queued.
+ */
+export async function queueDueRetrains(
+  db: DbHandle,
+  queue: JobSender,
+  now: Date = new Date(),
+): Promise<string[]> {
+  const jobIds: string[] = [];
+  for (const dataset of await claimDueRetrains(db, now)) {
+    for (const task of trainingTasksFor(dataset.kind, dataset.columnMapping)) {
+      const job = await enqueueTraining({
+        db,
+        queue,
+        organizationId: dataset.organizationId,
+        userId: null,
+        datasetId: dataset.id,
+        task,
+        params: {},
+        trigger: 'schedule',
+      });
+      jobIds.push(job.id);
+    }
+  }
+  return jobIds;
+}
+
 /**
  * Takes training jobs from the Postgres queue and runs them. pg-boss gives each job to one
  * worker at a time; a worker that dies stops heart-beating and the job is retried elsewhere.
+ * Every job: validated payload → claimed (one run per dataset and task at a time) → memory
+ * guard → training with progress, curve and cancellation → result in one transaction → pruning.
  */
-export async function startWorker(options: {
-  databaseUrl: string;
-  db: DbHandle;
-  backend: string;
-  concurrency: number;
-  log: (line: string) => void;
-  epochs?: number;
-}): Promise<Worker> {
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { db, log } = options;
   const queue = await startQueue(options.databaseUrl, {
     role: 'worker',
     onError: (e) => log(`queue error: ${e.message}`),
+    ...(options.queuePolicy ? { policy: options.queuePolicy } : {}),
+    ...(options.superviseSeconds ? { superviseSeconds: options.superviseSeconds } : {}),
   });
-  const extra = options.epochs ? { epochs: options.epochs } : {};
-  const runners = {
-    trainChurn: (job: JobForTrainer) =>
-      runChurnJob({ db, job, backend: options.backend, log, ...extra }),
-    trainRecommend: (job: JobForTrainer) =>
-      runRecommendJob({ db, job, backend: options.backend, log, ...extra }),
-    trainForecast: (job: JobForTrainer) =>
-      runForecastJob({
-        db,
-        job,
-        backend: options.backend,
-        log,
-        ...(options.epochs ? { epochs: options.epochs } : {}),
-      }),
-    trainRisk: (job: JobForTrainer) =>
-      runRiskJob({
-        db,
-        job,
-        backend: options.backend,
-        log,
-        ...(options.epochs ? { epochs: options.epochs } : {}),
-      }),
-  } satisfies Record<JobName, (job: JobForTrainer) => Promise<unknown>>;
+  const running = new Map<string, AbortController>();
+  let stopping = false;
 
-  for (const name of Object.keys(runners) as JobName[]) {
+  async function runTraining(
+    name: keyof typeof runners,
+    queueJobId: string,
+    data: unknown,
+    retryCount: number,
+  ) {
     const def = jobDefinitions[name];
+    const payload = def.schema.parse(data);
+    const outcome = await startJob(db, payload.jobId, queueJobId);
+    if ('skip' in outcome) {
+      log(`job ${payload.jobId}: nothing to do (cancelled, finished or taken by another run)`);
+      return;
+    }
+    if ('busy' in outcome) {
+      // Another run of this dataset's task is in progress: look again shortly.
+      await queue.boss.send(def.queue, payload, { startAfter: 15 });
+      log(`job ${payload.jobId}: waiting for the running ${name} of its dataset`);
+      return;
+    }
+    const job: JobForTrainer = outcome.started;
+    log(`job ${job.id}: ${job.task} for dataset ${job.datasetId}, attempt ${job.attempt}`);
+
+    const limitMb = options.maxJobMemoryMb ?? 4096;
+    const estimate = await estimateJobMemory(db, job);
+    if (estimate.neededMb > limitMb) {
+      const message = tooLargeMessage(job, estimate, limitMb);
+      log(`job ${job.id}: refused: ${message}`);
+      await failJob(db, job.id, message, job.attempt);
+      return;
+    }
+
+    const controller = new AbortController();
+    running.set(job.id, controller);
+    const stop = (reason: 'cancelled' | 'shutdown') => {
+      if (!controller.signal.aborted) controller.abort(new JobStop(reason));
+    };
+    const poll = setInterval(() => {
+      cancelRequested(db, job.id)
+        .then((yes) => yes && stop('cancelled'))
+        .catch(() => {});
+    }, options.cancelPollMs ?? 2000);
+    const memory = trackPeakRss();
+    try {
+      await runners[name]({
+        db,
+        job,
+        backend: options.backend,
+        log,
+        signal: controller.signal,
+        onCancelRequested: () => stop('cancelled'),
+        ...(options.epochs ? { epochs: options.epochs } : {}),
+      });
+      const pruned = await pruneModels(db, job.datasetId, job.task, options.keepModelVersions ?? 5);
+      if (pruned) log(`job ${job.id}: pruned ${pruned} old ${job.task} model version(s)`);
+    } catch (error) {
+      const stopped = controller.signal.aborted ? (controller.signal.reason as JobStop) : null;
+      if (stopped?.reason === 'cancelled') {
+        log(`job ${job.id}: cancelled`);
+        await markJobCancelled(db, job.id, job.attempt);
+        return;
+      }
+      if (stopped?.reason === 'shutdown') {
+        const result = await requeueJob(db, job.id, job.attempt, 'the trainer shut down');
+        if (result === 'requeued') await queue.boss.send(def.queue, payload);
+        log(`job ${job.id}: stopped for shutdown, ${result}`);
+        return;
+      }
+      if (error instanceof SupersededAttemptError) {
+        log(`job ${job.id}: ${error.message}`);
+        return;
+      }
+      if (isUserFacing(error)) {
+        log(`job ${job.id}: failed: ${error.message}`);
+        await failJob(db, job.id, error.message, job.attempt);
+        return;
+      }
+      log(
+        `job ${job.id}: attempt ${job.attempt} crashed: ${(error as Error).stack ?? String(error)}`,
+      );
+      if (retryCount >= def.policy.retryLimit) {
+        await failJob(
+          db,
+          job.id,
+          `Training failed after ${job.attempt} attempts: ${(error as Error).message}`,
+          job.attempt,
+        );
+      } else {
+        // pg-boss retries this queue job; the retry takes over the running row (startJob).
+      }
+      throw error;
+    } finally {
+      clearInterval(poll);
+      running.delete(job.id);
+      await recordJobPeakRss(db, job.id, memory.stop()).catch(() => {});
+    }
+  }
+
+  for (const name of Object.keys(runners) as (keyof typeof runners)[]) {
     await queue.boss.work<unknown>(
-      def.queue,
+      jobDefinitions[name].queue,
       { batchSize: 1, localConcurrency: options.concurrency, pollingIntervalSeconds: 1 },
       async ([item]) => {
-        if (!item) return;
-        const payload = def.schema.parse(item.data);
-        const job = await startJob(db, payload.jobId);
-        if (!job) {
-          log(`job ${payload.jobId}: nothing to do (cancelled or already finished)`);
-          return;
-        }
-        const lastAttempt = item.retryCount >= def.policy.retryLimit;
-        log(
-          `job ${job.id}: ${job.task} for dataset ${job.datasetId}, attempt ${item.retryCount + 1}`,
-        );
-        try {
-          await runners[name](job);
-        } catch (error) {
-          if (isUserFacing(error)) {
-            log(`job ${job.id}: failed: ${error.message}`);
-            await failJob(db, job.id, error.message);
-            return;
-          }
-          log(
-            `job ${job.id}: attempt ${item.retryCount + 1} crashed: ${(error as Error).stack ?? String(error)}`,
-          );
-          if (lastAttempt) {
-            await failJob(
-              db,
-              job.id,
-              `Training failed after ${item.retryCount + 1} attempts: ${(error as Error).message}`,
-            );
-          }
-          throw error;
-        }
+        if (!item || stopping) return;
+        await runTraining(name, item.id, item.data, item.retryCount);
       },
     );
   }
+  await queue.boss.work(
+    jobDefinitions.retrainDue.queue,
+    { pollingIntervalSeconds: 5 },
+    async () => {
+      const queued = await queueDueRetrains(db, queue);
+      if (queued.length) log(`scheduled retraining: queued ${queued.length} job(s)`);
+    },
+  );
+  await queue.boss.schedule(jobDefinitions.retrainDue.queue, RETRAIN_SWEEP_CRON, {}, { tz: 'UTC' });
   log(
     `listening on queues ${Object.keys(runners)
       .map((n) => jobDefinitions[n as JobName].queue)
-      .join(', ')} (concurrency ${options.concurrency})`,
+      .join(', ')} (concurrency ${options.concurrency}); retrain sweep ${RETRAIN_SWEEP_CRON}`,
   );
-  return { queue, stop: () => queue.stop() };
+
+  return {
+    queue,
+    async stop(graceSeconds = 20) {
+      stopping = true;
+      for (const name of [...Object.keys(runners), 'retrainDue'] as JobName[]) {
+        await queue.boss.offWork(jobDefinitions[name].queue, { wait: false }).catch(() => {});
+      }
+      const deadline = Date.now() + graceSeconds * 1000;
+      while (running.size > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 200));
+      if (running.size > 0) {
+        log(`stopping ${running.size} running job(s); they go back to the queue`);
+        for (const controller of running.values()) controller.abort(new JobStop('shutdown'));
+        const until = Date.now() + 30_000;
+        while (running.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      }
+      await queue.stop();
+    },
+  };
 }

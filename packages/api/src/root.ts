@@ -3,6 +3,7 @@ import { churnRouter } from './router/churn';
 import { datasetsRouter } from './router/datasets';
 import { forecastsRouter } from './router/forecasts';
 import { jobsRouter } from './router/jobs';
+import { modelsRouter } from './router/models';
 import { orgRouter } from './router/org';
 import { recommendationsRouter } from './router/recommendations';
 import { riskRouter } from './router/risk';
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   datasets: datasetsRouter,
   forecasts: forecastsRouter,
   jobs: jobsRouter,
+  models: modelsRouter,
   org: orgRouter,
   recommendations: recommendationsRouter,
   risk: riskRouter,

@@ -6,15 +6,13 @@ import {
   type DbHandle,
 } from '@foresight/db';
 import { UploadError } from '@foresight/ingest';
-import type { JobName, JobPayload } from '@foresight/queue';
+import type { JobSender } from '@foresight/queue';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { UploadFiles } from './services/file-storage';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 
-export interface JobSender {
-  send<N extends JobName>(name: N, payload: JobPayload<N>): Promise<string>;
-}
+export type { JobSender } from '@foresight/queue';
 
 export interface SessionInfo {
   userId: string;

@@ -110,10 +110,15 @@ const INPUTS: Record<string, Input> = {
   'datasets.series': (a) => ({ id: a.market }),
   'datasets.preview': (a) => ({ id: a.market }),
   'datasets.delete': (a) => ({ id: a.market }),
+  'datasets.setRetrainSchedule': (a) => ({ id: a.market, schedule: 'daily' }),
   'forecasts.latest': (a) => ({ datasetId: a.market }),
   'forecasts.train': (a) => ({ datasetId: a.market }),
   'jobs.all': () => undefined,
   'jobs.byId': (a) => ({ id: a.job }),
+  'jobs.cancel': (a) => ({ id: a.job }),
+  'jobs.retrain': (a) => ({ datasetId: a.market, task: 'forecast' }),
+  'models.history': (a) => ({ datasetId: a.market }),
+  'models.pin': (a) => ({ datasetId: a.market, task: 'forecast', version: 1 }),
   'org.current': () => undefined,
   'org.rename': () => ({ name: 'B renamed' }),
   'recommendations.latest': (a) => ({ datasetId: a.events }),
@@ -321,6 +326,13 @@ it('organization B, signed in or with its API key, gets nothing of organization 
         expect(outcome, `${label} ${path} leaked ${marker}`).not.toContain(marker);
     }
   }
+
+  // B's writes changed nothing of A's: the job, the schedule, the pin.
+  const aJob = await a.caller.jobs.byId({ id: ids.job });
+  expect(aJob.cancelRequested).toBe(false);
+  expect(aJob.status).not.toBe('cancelled');
+  expect((await a.caller.datasets.byId({ id: ids.market })).retrainSchedule).toBeNull();
+  expect((await a.caller.models.history({ datasetId: ids.market })).some((m) => m.pinned)).toBe(false);
 
   // The upload procedures answer NOT_FOUND for A's uploads and datasets, whatever B sends.
   const notFound = { code: 'NOT_FOUND' };

@@ -51,6 +51,8 @@ export async function saveChurnResult(
   db: DbHandle,
   input: {
     jobId: string;
+    /** The attempt writing the result; a superseded attempt is refused. */
+    attempt?: number;
     backend: string;
     chosen: string;
     metrics: ChurnMetrics;
@@ -63,6 +65,7 @@ export async function saveChurnResult(
     db,
     {
       jobId: input.jobId,
+      attempt: input.attempt,
       task: 'churn',
       chosen: input.chosen,
       backend: input.backend,
@@ -111,7 +114,7 @@ export async function latestChurn(
     `WITH m AS (
        SELECT id, version, backend, created_at, metrics FROM models
        WHERE organization_id = $1 AND dataset_id = $2 AND task = 'churn'
-       ORDER BY version DESC LIMIT 1)
+       ORDER BY pinned DESC, version DESC LIMIT 1)
      SELECT m.*,
             (SELECT count(*)::int FROM churn_scores s WHERE s.model_id = m.id) AS total,
             (SELECT json_agg(json_build_object('id', s.entity_id, 'rank', s.rank, 'score', s.score, 'drivers', s.drivers)

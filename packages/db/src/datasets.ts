@@ -30,6 +30,7 @@ export interface DatasetSummary {
   columnMapping: unknown;
   /** The file's columns and confirmed types (empty for datasets stored before typed uploads). */
   columns: { name: string; type: string }[];
+  retrainSchedule: string | null;
   createdAt: Date;
   createdBy: string | null;
 }
@@ -268,6 +269,7 @@ const summarySelect = {
   dateTo: true,
   sourceFileName: true,
   columnMapping: true,
+  retrainSchedule: true,
   createdAt: true,
   createdBy: { select: { email: true } },
 } as const;
@@ -283,6 +285,7 @@ type SummaryRow = {
   dateTo: Date | null;
   sourceFileName: string | null;
   columnMapping: unknown;
+  retrainSchedule: string | null;
   createdAt: Date;
   createdBy: { email: string } | null;
 };
@@ -392,4 +395,49 @@ export async function readMarketSeries(
     entry.values.push(row.value);
   }
   return [...bySeries.values()];
+}
+
+export type RetrainSchedule = 'daily' | 'weekly';
+
+/** Retrains the dataset's tasks every day or week (null: only on new data or on request). */
+export async function setRetrainSchedule(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  schedule: RetrainSchedule | null,
+): Promise<void> {
+  const { rowCount } = await db.pool.query(
+    `UPDATE datasets SET retrain_schedule = $3,
+            retrain_queued_at = CASE WHEN $3::text IS NULL THEN NULL ELSE coalesce(retrain_queued_at, now()) END
+     WHERE id = $1 AND organization_id = $2`,
+    [datasetId, organizationId, schedule],
+  );
+  if (rowCount === 0) throw new NotFoundError('Dataset');
+}
+
+export interface DueRetrain {
+  id: string;
+  organizationId: string;
+  kind: DatasetKind;
+  columnMapping: unknown;
+}
+
+/**
+ * Claims the datasets whose scheduled retraining is due at `now` (a day or a week after the
+ * last one), marking them queued in the same statement so that several trainers sweeping at
+ * once queue each retraining once.
+ */
+export async function claimDueRetrains(
+  db: DbHandle,
+  now: Date = new Date(),
+): Promise<DueRetrain[]> {
+  const { rows } = await db.pool.query<DueRetrain>(
+    `UPDATE datasets SET retrain_queued_at = $1::timestamptz
+     WHERE status = 'ready' AND retrain_schedule IS NOT NULL
+       AND (retrain_queued_at IS NULL
+            OR retrain_queued_at <= $1::timestamptz - CASE retrain_schedule WHEN 'daily' THEN interval '1 day' ELSE interval '7 days' END)
+     RETURNING id, organization_id AS "organizationId", kind, column_mapping AS "columnMapping"`,
+    [now],
+  );
+  return rows;
 }

@@ -90,6 +90,8 @@ export async function saveForecastResult(
   db: DbHandle,
   input: {
     jobId: string;
+    /** The attempt writing the result; a superseded attempt is refused. */
+    attempt?: number;
     chosen: string;
     backend: string;
     metrics: ForecastMetricsInput;
@@ -101,6 +103,7 @@ export async function saveForecastResult(
     db,
     {
       jobId: input.jobId,
+      attempt: input.attempt,
       task: 'forecast',
       chosen: input.chosen,
       backend: input.backend,
@@ -152,7 +155,7 @@ export async function latestForecast(
              FROM forecast_points p WHERE p.model_id = m.id) AS points
      FROM models m
      WHERE m.organization_id = $1 AND m.dataset_id = $2 AND m.task = 'forecast'
-     ORDER BY m.version DESC LIMIT 1`,
+     ORDER BY m.pinned DESC, m.version DESC LIMIT 1`,
     [organizationId, datasetId],
   );
   const model = rows[0];

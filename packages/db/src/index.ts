@@ -10,7 +10,16 @@ export * from './events';
 export * from './customers';
 export * from './churn';
 export * from './recommendations';
-export { saveModelResult, latestModel, type ModelVersion } from './models';
+export {
+  SupersededAttemptError,
+  latestModel,
+  listModels,
+  pinModel,
+  pruneModels,
+  saveModelResult,
+  type ModelHistoryEntry,
+  type ModelVersion,
+} from './models';
 export * from './api-keys';
 export * from './rate-limits';
 export * from './dataset-profile';

@@ -39,6 +39,8 @@ export async function saveRecommendResult(
   db: DbHandle,
   input: {
     jobId: string;
+    /** The attempt writing the result; a superseded attempt is refused. */
+    attempt?: number;
     backend: string;
     chosen: string;
     metrics: RecommendMetrics;
@@ -51,6 +53,7 @@ export async function saveRecommendResult(
     db,
     {
       jobId: input.jobId,
+      attempt: input.attempt,
       task: 'recommend',
       chosen: input.chosen,
       backend: input.backend,

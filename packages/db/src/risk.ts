@@ -92,6 +92,8 @@ export async function saveRiskResult(
   db: DbHandle,
   input: {
     jobId: string;
+    /** The attempt writing the result; a superseded attempt is refused. */
+    attempt?: number;
     backend: string;
     chosen: string;
     metrics: RiskMetrics;
@@ -100,6 +102,7 @@ export async function saveRiskResult(
 ): Promise<{ modelId: string; version: number }> {
   const model = await saveModelResult(db, {
     jobId: input.jobId,
+    attempt: input.attempt,
     task: 'risk',
     chosen: input.chosen,
     backend: input.backend,
@@ -126,7 +129,7 @@ export async function latestRisk(
 ): Promise<RiskView | null> {
   const model = await db.prisma.model.findFirst({
     where: { organizationId, datasetId, task: 'risk' },
-    orderBy: { version: 'desc' },
+    orderBy: [{ pinned: 'desc' }, { version: 'desc' }],
   });
   if (!model) return null;
   const metrics = ZRiskMetrics.safeParse(model.metrics);

@@ -1,43 +1,55 @@
 import { z } from 'zod';
 
+const ZTrainingPayload = z.object({ jobId: z.string().uuid() });
+
+/**
+ * Queue policy of a training job. A trainer that dies mid-job stops sending heartbeats; after
+ * `heartbeatSeconds` pg-boss fails that attempt and retries it (the same queue job, which the
+ * trainer lets take over the running training job). `expireInSeconds` is the job's timeout.
+ */
+function trainingPolicy(timeoutMinutes: number) {
+  return {
+    retryLimit: 2,
+    retryDelay: 5,
+    retryBackoff: true,
+    heartbeatSeconds: 30,
+    expireInSeconds: timeoutMinutes * 60,
+  };
+}
+
 /**
  * The job catalogue shared by web (which sends) and trainer (which works): one entry per job
- * with its payload schema and queue policy. The payload only points at the `training_jobs` row;
+ * with its payload schema (checked on send and again when a trainer picks the job up), its
+ * timeout and its retry policy. Training payloads only point at the `training_jobs` row;
  * everything else the trainer reads from the database.
  */
-const trainingPolicy = {
-  retryLimit: 2,
-  retryDelay: 5,
-  retryBackoff: true,
-  // A trainer that dies mid-job stops sending heartbeats; after this the job is retried.
-  heartbeatSeconds: 30,
-  expireInSeconds: 60 * 60,
-} as const;
-
 export const jobDefinitions = {
-  trainChurn: {
-    queue: 'train-churn',
-    schema: z.object({ jobId: z.string().uuid() }),
-    policy: trainingPolicy,
-  },
+  trainForecast: { queue: 'train-forecast', schema: ZTrainingPayload, policy: trainingPolicy(30) },
+  trainRisk: { queue: 'train-risk', schema: ZTrainingPayload, policy: trainingPolicy(30) },
+  trainChurn: { queue: 'train-churn', schema: ZTrainingPayload, policy: trainingPolicy(60) },
   trainRecommend: {
     queue: 'train-recommend',
-    schema: z.object({ jobId: z.string().uuid() }),
-    policy: trainingPolicy,
+    schema: ZTrainingPayload,
+    policy: trainingPolicy(60),
   },
-  trainRisk: {
-    queue: 'train-risk',
-    schema: z.object({ jobId: z.string().uuid() }),
-    policy: trainingPolicy,
-  },
-  trainForecast: {
-    queue: 'train-forecast',
-    schema: z.object({ jobId: z.string().uuid() }),
-    policy: trainingPolicy,
+  /** Queues the scheduled retraining that is due; sent by the queue's cron in every trainer. */
+  retrainDue: {
+    queue: 'retrain-due',
+    schema: z.object({}).passthrough(),
+    policy: {
+      retryLimit: 0,
+      retryDelay: 0,
+      retryBackoff: false,
+      heartbeatSeconds: 30,
+      expireInSeconds: 5 * 60,
+    },
   },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;
+
+/** How often trainers look for due scheduled retraining (cron, UTC). */
+export const RETRAIN_SWEEP_CRON = '*/10 * * * *';
 
 /** The queue job that trains each task, and the kinds of dataset it trains on. */
 export const trainingJobs = {
@@ -49,3 +61,24 @@ export const trainingJobs = {
 
 export type TrainableTask = keyof typeof trainingJobs;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]['schema']>;
+
+/**
+ * The tasks a dataset feeds, from its kind and saved mapping: events train churn, and
+ * recommendations when an item column is mapped; customers train churn when a label is mapped.
+ */
+export function trainingTasksFor(kind: string, mapping: unknown): TrainableTask[] {
+  const saved = (mapping ?? {}) as { roles?: Record<string, unknown> } & Record<string, unknown>;
+  const roles = saved.roles ?? saved;
+  switch (kind) {
+    case 'market':
+      return ['forecast'];
+    case 'financials':
+      return ['risk'];
+    case 'events':
+      return roles.item ? ['churn', 'recommend'] : ['churn'];
+    case 'customers':
+      return roles.label ? ['churn'] : [];
+    default:
+      return [];
+  }
+}

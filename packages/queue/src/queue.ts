@@ -1,7 +1,8 @@
 import { PgBoss } from 'pg-boss';
 import { jobDefinitions, type JobName, type JobPayload } from './definitions';
+import type { JobSender } from './enqueue';
 
-export interface QueueClient {
+export interface QueueClient extends JobSender {
   boss: PgBoss;
   send<N extends JobName>(name: N, payload: JobPayload<N>): Promise<string>;
   stop(): Promise<void>;
@@ -14,7 +15,14 @@ export interface QueueClient {
  */
 export async function startQueue(
   connectionString: string,
-  options: { role: 'sender' | 'worker'; onError?: (error: Error) => void },
+  options: {
+    role: 'sender' | 'worker';
+    onError?: (error: Error) => void;
+    /** Overrides of the catalogue's queue policies (tests: a shorter heartbeat). */
+    policy?: { heartbeatSeconds?: number; retryDelay?: number };
+    /** How often a worker looks for jobs whose trainer stopped heart-beating (default 30 s). */
+    superviseSeconds?: number;
+  },
 ): Promise<QueueClient> {
   const worker = options.role === 'worker';
   const boss = new PgBoss({
@@ -22,6 +30,8 @@ export async function startQueue(
     max: worker ? 4 : 2,
     supervise: worker,
     schedule: worker,
+    superviseIntervalSeconds: options.superviseSeconds ?? 30,
+    monitorIntervalSeconds: options.superviseSeconds ?? 30,
   });
   boss.on('error', (error: Error) =>
     (options.onError ?? ((e) => console.error('[queue]', e)))(error),
@@ -29,7 +39,10 @@ export async function startQueue(
   await boss.start();
   for (const def of Object.values(jobDefinitions)) {
     const existing = await boss.getQueue(def.queue);
-    if (!existing) await boss.createQueue(def.queue, { ...def.policy });
+    const policy = { ...def.policy, ...options.policy };
+    if (!existing) await boss.createQueue(def.queue, policy);
+    // Keep timeouts and retry policies of queues created by an earlier version current.
+    else if (worker) await boss.updateQueue(def.queue, policy);
   }
   return {
     boss,

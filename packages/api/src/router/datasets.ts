@@ -6,6 +6,7 @@ import {
   listDatasets,
   previewDataset,
   readMarketSeries,
+  setRetrainSchedule,
 } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
@@ -31,6 +32,14 @@ export const datasetsRouter = {
   preview: orgProcedure
     .input(ZById)
     .query(({ ctx, input }) => previewDataset(ctx.db, ctx.org.id, input.id)),
+
+  /** Retrains the dataset's models every day or week (null: only on new data or on request). */
+  setRetrainSchedule: orgProcedure
+    .input(z.object({ id: z.string().uuid(), schedule: z.enum(['daily', 'weekly']).nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      await setRetrainSchedule(ctx.db, ctx.org.id, input.id, input.schedule);
+      return getDataset(ctx.db, ctx.org.id, input.id);
+    }),
 
   /** Deletes the dataset, its rows, models and predictions, and the files it was uploaded from. */
   delete: orgProcedure.input(ZById).mutation(async ({ ctx, input }) => {

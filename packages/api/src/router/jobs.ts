@@ -1,7 +1,10 @@
-import { getJob, listJobs } from '@foresight/db';
-import type { TRPCRouterRecord } from '@trpc/server';
+import { cancelJob, getJob, listJobs } from '@foresight/db';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { startTrainingJob } from '../services/start-training-job';
 import { orgProcedure } from '../trpc';
+
+const ZTask = z.enum(['forecast', 'risk', 'churn', 'recommend']);
 
 export const jobsRouter = {
   all: orgProcedure
@@ -9,13 +12,41 @@ export const jobsRouter = {
       z
         .object({
           datasetId: z.string().uuid().optional(),
+          task: ZTask.optional(),
           limit: z.number().int().min(1).max(200).optional(),
         })
         .optional(),
     )
     .query(({ ctx, input }) => listJobs(ctx.db, ctx.org.id, input ?? {})),
 
+  /** A job with its phase, per-epoch curve, timeline, attempts and resources. */
   byId: orgProcedure
     .input(z.object({ id: z.string().uuid() }))
     .query(({ ctx, input }) => getJob(ctx.db, ctx.org.id, input.id)),
+
+  /** Retrains a dataset's task with the parameters of its last run; an already queued run is returned instead. */
+  retrain: orgProcedure
+    .input(z.object({ datasetId: z.string().uuid(), task: ZTask }))
+    .mutation(async ({ ctx, input }) => {
+      const [last] = await listJobs(ctx.db, ctx.org.id, { ...input, limit: 1 });
+      return startTrainingJob({
+        db: ctx.db,
+        queue: ctx.queue,
+        organizationId: ctx.org.id,
+        userId: ctx.actor.userId,
+        datasetId: input.datasetId,
+        task: input.task,
+        params: (last?.params as Record<string, unknown> | undefined) ?? {},
+        trigger: 'manual',
+      });
+    }),
+
+  /** Cancels a queued job at once, or stops a running one at its next epoch boundary. */
+  cancel: orgProcedure
+    .input(z.object({ id: z.string().uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const job = await cancelJob(ctx.db, ctx.org.id, input.id);
+      if (!job) throw new TRPCError({ code: 'CONFLICT', message: 'This job has already finished' });
+      return job;
+    }),
 } satisfies TRPCRouterRecord;

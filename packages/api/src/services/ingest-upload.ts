@@ -31,7 +31,7 @@ import {
   type ReadPlan,
   type RecordStream,
 } from '@foresight/ingest';
-import type { TrainableTask } from '@foresight/queue';
+import { trainingTasksFor } from '@foresight/queue';
 import { TRPCError } from '@trpc/server';
 import type { JobSender } from '../trpc';
 import type { UploadFiles } from './file-storage';
@@ -78,21 +78,6 @@ const STORES: { [K in DataKind]: Store<K> } = {
   events: createEventsDataset,
   customers: createCustomersDataset,
 };
-
-/** The training each kind feeds, queued after every load (a new dataset, an append, a replace). */
-function tasksFor<K extends DataKind>(kind: K, roles: KindRoles[K]): TrainableTask[] {
-  switch (kind) {
-    case 'market':
-      return ['forecast'];
-    case 'financials':
-      return ['risk'];
-    case 'events':
-      return (roles as KindRoles['events']).item ? ['churn', 'recommend'] : ['churn'];
-    case 'customers':
-      return (roles as KindRoles['customers']).label ? ['churn'] : [];
-  }
-  return [];
-}
 
 const PROGRESS_EVERY_MS = 500;
 
@@ -231,9 +216,17 @@ async function runIngest<K extends DataKind>(
   const jobIds: string[] = [];
   let message: string | null = null;
   try {
-    for (const task of tasksFor(request.kind, request.roles)) {
+    for (const task of trainingTasksFor(request.kind, { roles: request.roles })) {
       jobIds.push(
-        (await startTrainingJob({ ...deps, datasetId: created.id, task, params: {} })).id,
+        (
+          await startTrainingJob({
+            ...deps,
+            datasetId: created.id,
+            task,
+            params: {},
+            trigger: 'upload',
+          })
+        ).id,
       );
     }
   } catch (error) {

@@ -149,6 +149,27 @@ describe('churnFromEvents', () => {
     }
   }, 40_000);
 
+  it('stops at the next epoch when cancelled, rejecting with the reason and freeing its tensors', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const epochs: number[] = [];
+    const run = churnFromEvents(log, {
+      ...options,
+      epochs: 50,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase !== 'fit:mlp' || p.epoch === undefined) return;
+        epochs.push(p.epoch);
+        if (p.epoch === 1) controller.abort();
+      },
+    });
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBe(controller.signal.reason);
+    expect((error as Error).name).toBe('AbortError');
+    expect(epochs).toEqual([1]);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 20_000);
+
   it('works with user ids and timestamps only', async () => {
     const bare = { userIds: log.userIds, times: log.times };
     const result = await churnFromEvents(bare, { ...options, windowDays: 14 });

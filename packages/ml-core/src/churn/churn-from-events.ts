@@ -362,6 +362,7 @@ export async function churnFromEvents(
   if (!(windowDays >= 1 && windowDays <= 365)) {
     throw new ChurnInputError(`windowDays must be between 1 and 365, got ${windowDays}`);
   }
+  options.signal?.throwIfAborted();
   options.onProgress?.({ phase: 'features' });
   const index = indexEvents(events);
   const cutoffs = labelledCutoffs(index, windowDays, options.maxCutoffs ?? 7);
@@ -431,6 +432,7 @@ export async function churnFromEvents(
     epochs: options.epochs,
     onProgress: options.onProgress,
     includeCandidateScores: options.includeCandidateScores,
+    signal: options.signal,
   });
   options.onProgress?.({ phase: 'done' });
   const { explainMs, ...report } = output.report;

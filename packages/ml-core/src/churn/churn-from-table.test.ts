@@ -99,6 +99,48 @@ describe('churnFromTable', () => {
     expect(mlp.logLoss).toBeLessThan((mlp.logLossUncalibrated as number) - 0.02);
   });
 
+  it('stops at the next epoch when cancelled, rejecting with the reason and freeing its tensors', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const epochs: number[] = [];
+    const run = churnFromTable(table, null, {
+      ...options,
+      epochs: 50,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase !== 'fit:mlp' || p.epoch === undefined) return;
+        epochs.push(p.epoch);
+        if (p.epoch === 1) controller.abort();
+      },
+    });
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBe(controller.signal.reason);
+    expect((error as Error).name).toBe('AbortError');
+    expect(epochs).toEqual([1]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stops between logistic fits when cancelled before the MLP, and at once when already aborted', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const phases: string[] = [];
+    const run = churnFromTable(table, null, {
+      ...options,
+      signal: controller.signal,
+      onProgress: (p) => {
+        phases.push(p.phase);
+        if (p.phase === 'fit:logistic') controller.abort(new Error('cancelled by user'));
+      },
+    });
+    await expect(run).rejects.toThrow('cancelled by user');
+    expect(phases).toEqual(['features', 'fit:logistic']);
+    const aborted = AbortSignal.abort();
+    await expect(
+      churnFromTable(table, null, { ...options, signal: aborted }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('throws ChurnInputError naming the column and the problem', async () => {
     const labels = table.columns.find((c) => c.name === 'churned')!.values;
     const maybe = withColumn(

@@ -162,6 +162,7 @@ export async function churnFromTable(
   }
 
   const featuresStarted = performance.now();
+  options.signal?.throwIfAborted();
   options.onProgress?.({ phase: 'features' });
   const typed = typeTableColumns(train, [idColumn, labelColumn]);
   const columns = tableFeatureColumns(train, typed, 'training');
@@ -208,6 +209,7 @@ export async function churnFromTable(
     epochs: options.epochs,
     onProgress: options.onProgress,
     includeCandidateScores: options.includeCandidateScores,
+    signal: options.signal,
   });
   options.onProgress?.({ phase: 'done' });
   const { explainMs, ...report } = output.report;

@@ -40,6 +40,8 @@ export interface ClassifierInput {
   epochs?: number;
   onProgress?: ChurnProgressListener;
   includeCandidateScores?: boolean;
+  /** Cancels at the next epoch / phase boundary (rejects with `signal.reason`, frees every tensor). */
+  signal?: AbortSignal;
 }
 
 export interface ClassifierOutput {
@@ -76,17 +78,27 @@ interface FittedCandidate {
   report: ChurnCandidateReport;
 }
 
-function fitLogisticCandidate(
+/** Yields to the event loop (so an abort can land), then stops if the run was cancelled. */
+async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
+  signal?.throwIfAborted();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  signal?.throwIfAborted();
+}
+
+async function fitLogisticCandidate(
   xTrain: Float32Array,
   yTrain: Float64Array,
   xVal: Float32Array,
   yVal: Float64Array,
   width: number,
-): { model: LogisticModel; fitMs: number } {
+  signal?: AbortSignal,
+): Promise<{ model: LogisticModel; fitMs: number }> {
   const started = performance.now();
   let best: { model: LogisticModel; loss: number } | null = null;
   let previous: Float64Array | undefined;
   for (const l2 of LOGISTIC_L2_GRID) {
+    // Each L2 strength is a fit of its own: a cancelled run stops between them.
+    if (signal) await checkpoint(signal);
     const model = fitLogistic(xTrain, yTrain, width, l2, previous);
     previous = model.coefficients;
     const z = model.logits(xVal, yVal.length);
@@ -201,6 +213,8 @@ export function occlusionDrivers(
 
 /** Runs the leaderboard on prepared feature columns. Frees every tensor it makes. */
 export async function runChurnClassifier(input: ClassifierInput): Promise<ClassifierOutput> {
+  const { signal } = input;
+  signal?.throwIfAborted();
   const random = createRandom(input.seed);
   const { columns, labels, trainRows, validationRows } = input;
   const encoder = fitEncoder(columns, trainRows, labels, random);
@@ -211,7 +225,7 @@ export async function runChurnClassifier(input: ClassifierInput): Promise<Classi
   const yVal = labelsOf(labels, validationRows);
 
   input.onProgress?.({ phase: 'fit:logistic' });
-  const logistic = fitLogisticCandidate(xTrain, yTrain, xVal, yVal, width);
+  const logistic = await fitLogisticCandidate(xTrain, yTrain, xVal, yVal, width, signal);
 
   let mlp: TabularMlp | null = null;
   try {
@@ -223,12 +237,13 @@ export async function runChurnClassifier(input: ClassifierInput): Promise<Classi
       expansion.width,
       { ...DEFAULT_MLP_CONFIG, epochs: input.epochs ?? DEFAULT_MLP_CONFIG.epochs },
       random,
-      input.onProgress,
+      { onProgress: input.onProgress, signal },
     );
     const mlpMs = performance.now() - mlpStarted;
     const network = mlp;
     const mlpLogits = (x: Float32Array, rows: number): Float64Array =>
       network.logits(expansion.expand(x, rows), rows);
+    signal?.throwIfAborted();
     input.onProgress?.({ phase: 'calibrate' });
     const candidates = [
       describe('mlp', mlpLogits, xVal, yVal, random, mlpMs, {
@@ -245,10 +260,12 @@ export async function runChurnClassifier(input: ClassifierInput): Promise<Classi
         ? mlpCandidate
         : logisticCandidate;
 
+    signal?.throwIfAborted();
     input.onProgress?.({ phase: 'explain' });
     const explainStarted = performance.now();
     const importance = permutationImportance(encoder, chosen.logits, xVal, yVal, random);
 
+    signal?.throwIfAborted();
     input.onProgress?.({ phase: 'score' });
     const scoreColumns = input.scoreColumns ?? columns;
     const xScore = encoder.encode(scoreColumns, input.scoreRows);

@@ -74,6 +74,17 @@ function weightedLogLoss(
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+export interface FitTabularMlpOptions {
+  onProgress?: ChurnProgressListener;
+  /** Phase name reported through `onProgress`. Default `fit:mlp`. */
+  phase?: string;
+  /**
+   * Stops training at the next epoch boundary: every tensor made here (weights, Adam state,
+   * datasets, best-epoch snapshot) is freed and the promise rejects with `signal.reason`.
+   */
+  signal?: AbortSignal;
+}
+
 /** Trains the network; the caller owns the result and must `dispose()` it. */
 export async function fitTabularMlp(
   train: MlpData,
@@ -81,9 +92,10 @@ export async function fitTabularMlp(
   width: number,
   config: TabularMlpConfig,
   random: Random,
-  onProgress?: ChurnProgressListener,
-  phase = 'fit:mlp',
+  options: FitTabularMlpOptions = {},
 ): Promise<TabularMlp> {
+  const { onProgress, phase = 'fit:mlp', signal } = options;
+  signal?.throwIfAborted();
   const nTrain = train.y.length;
   let positives = 0;
   for (const label of train.y) positives += label;
@@ -161,6 +173,8 @@ export async function fitTabularMlp(
   let epoch = 0;
   try {
     for (epoch = 1; epoch <= config.epochs; epoch += 1) {
+      // Epoch boundary: a cancelled run stops here; the catch/finally below free every tensor.
+      signal?.throwIfAborted();
       const order = random.permutation(nTrain);
       const batchLosses: tf.Scalar[] = [];
       for (let start = 0; start < nTrain; start += config.batchSize) {

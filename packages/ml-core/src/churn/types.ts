@@ -34,6 +34,12 @@ export interface ChurnTableOptions {
   /** Maximum MLP epochs (early stopping usually ends sooner). Default 100. */
   epochs?: number;
   onProgress?: ChurnProgressListener;
+  /**
+   * Cancels the run: training stops at the next epoch (or phase) boundary, every tensor is freed,
+   * and the promise rejects with `signal.reason` (a DOMException named `AbortError` when
+   * `abort()` is called without a reason).
+   */
+  signal?: AbortSignal;
   /** Adds `candidateScores` (each candidate's calibrated scores, same order as `scores`) to the result. */
   includeCandidateScores?: boolean;
 }
@@ -56,6 +62,12 @@ export interface ChurnEventsOptions {
   /** Maximum MLP epochs. Default 100. */
   epochs?: number;
   onProgress?: ChurnProgressListener;
+  /**
+   * Cancels the run: training stops at the next epoch (or phase) boundary, every tensor is freed,
+   * and the promise rejects with `signal.reason` (a DOMException named `AbortError` when
+   * `abort()` is called without a reason).
+   */
+  signal?: AbortSignal;
   /** Labelled cutoffs used at most (the latest validates, the others train). Default 7. */
   maxCutoffs?: number;
   includeCandidateScores?: boolean;
