@@ -4,9 +4,40 @@
 //   weekly seasonality and noise;
 // - examples/financials-sample.csv: 36 months of a SaaS startup's revenue, costs and cash
 //   balance, ending with about a year of runway.
-import { writeFileSync } from 'node:fs';
+//
+// With `--startup <dir> [--users N] [--customers N] [--seed S]` it writes the "Try with sample
+// data" startup instead (packages/sample-data: the same files the app loads), leaving examples/
+// alone. The example files keep their own generator below: e2e specs depend on their content.
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sampleDatasets } from '@foresight/sample-data';
+
+const { values: args } = parseArgs({
+  options: {
+    startup: { type: 'string' },
+    users: { type: 'string' },
+    customers: { type: 'string' },
+    seed: { type: 'string' },
+  },
+});
+if (args.startup !== undefined) {
+  const dir = path.resolve(args.startup);
+  mkdirSync(dir, { recursive: true });
+  const number = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  for (const dataset of sampleDatasets({
+    seed: number(args.seed),
+    users: number(args.users),
+    customers: number(args.customers),
+  })) {
+    const file = path.join(dir, dataset.fileName);
+    await pipeline(dataset.chunks(), createWriteStream(file));
+    console.log(`wrote ${dataset.kind} sample to ${path.relative(process.cwd(), file)}`);
+  }
+  process.exit(0);
+}
 
 function mulberry32(seed: number) {
   let a = seed >>> 0;

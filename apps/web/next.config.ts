@@ -8,6 +8,7 @@ const config: NextConfig = {
     '@foresight/db',
     '@foresight/ingest',
     '@foresight/queue',
+    '@foresight/sample-data',
   ],
   // Node-only packages loaded at run time rather than bundled.
   serverExternalPackages: [

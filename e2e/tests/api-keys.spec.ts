@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { importRows, stageFile } from './wizard';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -16,10 +17,9 @@ test('an API key created in Settings reads the organization over HTTP, and gets 
   await page.getByLabel('Password').fill('a long enough password');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/data$/);
-  await page
-    .getByLabel('CSV file')
-    .setInputFiles(path.resolve(here, '../../examples/market-sample.csv'));
-  await page.getByRole('button', { name: 'Upload and forecast' }).click();
+  await stageFile(page, path.resolve(here, '../../examples/market-sample.csv'));
+  await importRows(page);
+  await page.getByRole('link', { name: 'View forecast' }).click();
   await expect(page).toHaveURL(/\/trends\?dataset=/);
 
   await page.getByRole('link', { name: 'Settings' }).click();

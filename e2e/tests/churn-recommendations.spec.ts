@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { importRows, stageFile } from './wizard';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const examples = path.resolve(here, '../../examples');
@@ -16,11 +17,11 @@ test('customers → churn scores with drivers; events → event-mode churn and r
   await expect(page).toHaveURL(/\/data$/);
 
   // Labelled customers → churn model.
-  await page.getByRole('tab', { name: /Customers/ }).click();
-  await page.getByLabel('CSV file').setInputFiles(path.join(examples, 'customers-sample.csv'));
+  await stageFile(page, path.join(examples, 'customers-sample.csv'), 'Customers');
   await expect(page.getByLabel('Customer id column')).toHaveValue('customer_id');
   await expect(page.getByLabel('Churned? (yes/no) column')).toHaveValue('churned');
-  await page.getByRole('button', { name: 'Upload and predict churn' }).click();
+  await importRows(page);
+  await page.getByRole('link', { name: 'View churn predictions' }).click();
   await expect(page).toHaveURL(/\/churn\?dataset=/);
   await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', {
     timeout: 150_000,
@@ -41,12 +42,12 @@ test('customers → churn scores with drivers; events → event-mode churn and r
 
   // An event log → churn in event mode and recommendations.
   await page.getByRole('link', { name: 'Data' }).click();
-  await page.getByRole('tab', { name: /User events/ }).click();
-  await page.getByLabel('CSV file').setInputFiles(path.join(examples, 'events-sample.csv'));
+  await stageFile(page, path.join(examples, 'events-sample.csv'), 'User events');
   await expect(page.getByLabel('User id column')).toHaveValue('user_id');
   await expect(page.getByLabel('Timestamp column')).toHaveValue('timestamp');
   await expect(page.getByLabel('Item column')).toHaveValue('feature');
-  await page.getByRole('button', { name: 'Upload and analyse' }).click();
+  await importRows(page);
+  await page.getByRole('link', { name: 'View churn & behaviour' }).click();
   await expect(page).toHaveURL(/\/churn\?dataset=/);
   await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', {
     timeout: 150_000,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { importRows, roleCheckbox, stageFile } from './wizard';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const financialsCsv = path.resolve(here, '../../examples/financials-sample.csv');
@@ -15,15 +16,15 @@ test('financials upload → runway fan, cash-out probabilities, anomalies → wh
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/data$/);
 
-  await page.getByRole('tab', { name: /Financials/ }).click();
-  await page.getByLabel('CSV file').setInputFiles(financialsCsv);
+  await stageFile(page, financialsCsv, 'Financials');
   await expect(page.getByLabel('Period column')).toHaveValue('month');
   await expect(page.getByLabel('Revenue column')).toHaveValue('revenue');
   await expect(page.getByLabel('Cash balance column')).toHaveValue('cash_balance');
   for (const cost of ['payroll', 'hosting', 'marketing']) {
-    await expect(page.getByRole('checkbox', { name: cost })).toBeChecked();
+    await expect(roleCheckbox(page, 'Expense columns', cost)).toBeChecked();
   }
-  await page.getByRole('button', { name: 'Upload and assess runway' }).click();
+  await importRows(page);
+  await page.getByRole('link', { name: 'View runway & risk' }).click();
 
   await expect(page).toHaveURL(/\/risk\?dataset=/);
   await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { importRows, roleCheckbox, stageFile } from './wizard';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sampleCsv = path.resolve(here, '../../examples/market-sample.csv');
@@ -29,33 +30,43 @@ test('sign up → upload → forecast chart → sign out → protected page redi
   await expect(page.getByText('No data yet')).toBeVisible();
 
   // A broken file is rejected with the row and column, and nothing is stored.
-  await page.getByLabel('CSV file').setInputFiles({
-    name: 'broken.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(
-      [
-        'date,revenue',
-        ...Array.from(
-          { length: 20 },
-          (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${100 + i}`,
-        ),
-        '2024-01-21,lots',
-      ].join('\n'),
-    ),
-  });
-  await expect(page.getByLabel('Value column')).toHaveValue('revenue');
-  await page.getByRole('button', { name: 'Upload and forecast' }).click();
-  await expect(page.getByText(/Upload rejected, nothing was stored/)).toContainText(
-    'row 22, column "revenue": "lots" is not a number',
+  await stageFile(
+    page,
+    {
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [
+          'date,revenue',
+          ...Array.from(
+            { length: 20 },
+            (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${100 + i}`,
+          ),
+          '2024-01-21,lots',
+        ].join('\n'),
+      ),
+    },
+    'Market data',
   );
+  await page.getByLabel('Type of column revenue').selectOption('decimal');
+  await roleCheckbox(page, 'Value columns', 'revenue').check();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const rejected = page.getByRole('alert').filter({ hasText: 'Import rejected' });
+  await expect(rejected).toContainText('Nothing was stored', { timeout: 60_000 });
+  await expect(rejected).toContainText('row 22, column "revenue": "lots" is not a number');
+  const lots = page.getByRole('table', { name: 'Problems' }).locator('tr', { hasText: 'lots' });
+  await expect(lots.locator('td')).toHaveText(['22', 'revenue', 'lots', 'is not a number']);
   await expect(page.getByText('No data yet')).toBeVisible();
+  await page.getByRole('button', { name: 'Upload another file' }).click();
 
-  // Upload the sample: the form guesses the columns from the header.
-  await page.getByLabel('CSV file').setInputFiles(sampleCsv);
+  // Upload the sample: the server detects the columns and proposes the mapping.
+  await stageFile(page, sampleCsv);
+  await expect(page.getByRole('radio', { name: /^Market data/ })).toBeChecked();
   await expect(page.getByLabel('Date column')).toHaveValue('date');
-  await expect(page.getByLabel('Value column')).toHaveValue('revenue');
-  await expect(page.getByLabel('Series column (optional)')).toHaveValue('region');
-  await page.getByRole('button', { name: 'Upload and forecast' }).click();
+  await expect(roleCheckbox(page, 'Value columns', 'revenue')).toBeChecked();
+  await expect(page.getByLabel('Series column')).toHaveValue('region');
+  await importRows(page);
+  await page.getByRole('link', { name: 'View forecast' }).click();
 
   // The trainer picks up the job; the page follows it to the chart.
   await expect(page).toHaveURL(/\/trends\?dataset=/);

@@ -6,6 +6,7 @@ import {
   markJobCancelled,
   pruneModels,
   recordJobPeakRss,
+  refreshAnalytics,
   requeueJob,
   startJob,
   type DbHandle,
@@ -78,7 +79,7 @@ class JobStop extends Error {
 }
 
 const runners: Record<
-  Exclude<JobName, 'retrainDue'>,
+  Exclude<JobName, 'retrainDue' | 'refreshAnalytics'>,
   (options: TaskJobOptions) => Promise<unknown>
 > = {
   trainChurn: runChurnJob,
@@ -239,6 +240,17 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       },
     );
   }
+  await queue.boss.work<unknown>(
+    jobDefinitions.refreshAnalytics.queue,
+    { batchSize: 1, pollingIntervalSeconds: 1 },
+    async ([item]) => {
+      if (!item) return;
+      const { datasetId } = jobDefinitions.refreshAnalytics.schema.parse(item.data);
+      const started = Date.now();
+      await refreshAnalytics(db, datasetId);
+      log(`analytics of dataset ${datasetId} rebuilt in ${Date.now() - started} ms`);
+    },
+  );
   await queue.boss.work(
     jobDefinitions.retrainDue.queue,
     { pollingIntervalSeconds: 5 },
@@ -258,7 +270,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     queue,
     async stop(graceSeconds = 20) {
       stopping = true;
-      for (const name of [...Object.keys(runners), 'retrainDue'] as JobName[]) {
+      for (const name of [...Object.keys(runners), 'retrainDue', 'refreshAnalytics'] as JobName[]) {
         await queue.boss.offWork(jobDefinitions[name].queue, { wait: false }).catch(() => {});
       }
       const deadline = Date.now() + graceSeconds * 1000;

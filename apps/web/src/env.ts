@@ -13,6 +13,14 @@ const schema = z.object({
   FORESIGHT_SIGNIN_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(10),
   /** Sign-ups allowed per IP per hour. */
   FORESIGHT_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Largest CSV upload accepted, in bytes (default 1 GiB). */
+  FORESIGHT_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 ** 3),
+  /** Where uploaded files are kept (under uploads/); pnpm start sets it to the data directory. */
+  FORESIGHT_DATA_DIR: z.string().min(1).optional(),
   /** Requests allowed per API key per minute. */
   FORESIGHT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(12_000),
 });

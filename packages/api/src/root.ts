@@ -1,3 +1,4 @@
+import { analyticsRouter } from './router/analytics';
 import { apiKeysRouter } from './router/api-keys';
 import { churnRouter } from './router/churn';
 import { datasetsRouter } from './router/datasets';
@@ -11,6 +12,7 @@ import { uploadsRouter } from './router/uploads';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  analytics: analyticsRouter,
   apiKeys: apiKeysRouter,
   churn: churnRouter,
   datasets: datasetsRouter,

@@ -2,6 +2,7 @@ import {
   membershipRole,
   listMemberships,
   NotFoundError,
+  NotEventsDatasetError,
   type ApiKeyCaller,
   type DbHandle,
 } from '@foresight/db';
@@ -67,6 +68,9 @@ const errorMapping = t.middleware(async ({ next }) => {
     const cause = result.error.cause;
     if (cause instanceof NotFoundError) {
       throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
+    }
+    if (cause instanceof NotEventsDatasetError) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
     }
     if (cause instanceof UploadError) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });

@@ -21,6 +21,7 @@ import {
   callerFor,
   confirmedColumns,
   importCsv,
+  settleBackground,
   signedInCaller,
   testContext,
   uploadFile,
@@ -34,6 +35,7 @@ beforeAll(async () => {
   queue = await startQueue(t.url, { role: 'sender' });
 });
 afterAll(async () => {
+  await settleBackground();
   await queue.stop();
   await t.drop();
 });
@@ -99,6 +101,10 @@ const marketColumns = [
 
 /** Every procedure of the router and the input B sends (A's ids wherever an id is taken). */
 const INPUTS: Record<string, Input> = {
+  'analytics.overview': (a) => ({ datasetId: a.events }),
+  'analytics.retention': (a) => ({ datasetId: a.events, grain: 'week' }),
+  'analytics.features': (a) => ({ datasetId: a.events }),
+  'analytics.funnel': (a) => ({ datasetId: a.events, steps: ['view', 'buy'] }),
   'apiKeys.all': () => undefined,
   'apiKeys.create': () => ({ name: 'b-service', scopes: ['read'] }),
   'apiKeys.revoke': (a) => ({ id: a.apiKey }),
@@ -120,6 +126,7 @@ const INPUTS: Record<string, Input> = {
   'models.history': (a) => ({ datasetId: a.market }),
   'models.pin': (a) => ({ datasetId: a.market, task: 'forecast', version: 1 }),
   'org.current': () => undefined,
+  'org.loadSampleData': () => ({ scale: 'small' }),
   'org.rename': () => ({ name: 'B renamed' }),
   'recommendations.latest': (a) => ({ datasetId: a.events }),
   'recommendations.forUser': (a) => ({ datasetId: a.events, user: `${SECRET}-user-1` }),
@@ -332,7 +339,9 @@ it('organization B, signed in or with its API key, gets nothing of organization 
   expect(aJob.cancelRequested).toBe(false);
   expect(aJob.status).not.toBe('cancelled');
   expect((await a.caller.datasets.byId({ id: ids.market })).retrainSchedule).toBeNull();
-  expect((await a.caller.models.history({ datasetId: ids.market })).some((m) => m.pinned)).toBe(false);
+  expect((await a.caller.models.history({ datasetId: ids.market })).some((m) => m.pinned)).toBe(
+    false,
+  );
 
   // The upload procedures answer NOT_FOUND for A's uploads and datasets, whatever B sends.
   const notFound = { code: 'NOT_FOUND' };

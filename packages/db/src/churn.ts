@@ -95,11 +95,16 @@ export interface ChurnView {
 }
 
 /** The latest churn model of a dataset with one page of its scores, highest risk first. */
+/** Scores of users who never did event $5 (when given), from the behaviour-analytics aggregates. */
+const NEVER_USED = `($5::text IS NULL OR NOT EXISTS (
+  SELECT 1 FROM analytics_user_events ue
+  WHERE ue.dataset_id = $2 AND ue.event_name = $5::text AND ue.user_id = s.entity_id))`;
+
 export async function latestChurn(
   db: DbHandle,
   organizationId: string,
   datasetId: string,
-  page: { offset: number; limit: number },
+  page: { offset: number; limit: number; neverUsed?: string | undefined },
 ): Promise<ChurnView | null> {
   // One round trip: the newest model, the total, and one page of its scores.
   const { rows } = await db.pool.query<{
@@ -116,13 +121,13 @@ export async function latestChurn(
        WHERE organization_id = $1 AND dataset_id = $2 AND task = 'churn'
        ORDER BY pinned DESC, version DESC LIMIT 1)
      SELECT m.*,
-            (SELECT count(*)::int FROM churn_scores s WHERE s.model_id = m.id) AS total,
+            (SELECT count(*)::int FROM churn_scores s WHERE s.model_id = m.id AND ${NEVER_USED}) AS total,
             (SELECT json_agg(json_build_object('id', s.entity_id, 'rank', s.rank, 'score', s.score, 'drivers', s.drivers)
                              ORDER BY s.rank)
-             FROM (SELECT * FROM churn_scores WHERE model_id = m.id AND organization_id = $1
+             FROM (SELECT * FROM churn_scores s WHERE s.model_id = m.id AND s.organization_id = $1 AND ${NEVER_USED}
                    ORDER BY rank OFFSET $3 LIMIT $4) s) AS scores
      FROM m`,
-    [organizationId, datasetId, page.offset, page.limit],
+    [organizationId, datasetId, page.offset, page.limit, page.neverUsed ?? null],
   );
   const model = rows[0];
   if (!model) return null;

@@ -149,7 +149,7 @@ export async function createDatasetWith(
     const s = (await client.query<DatasetStats>(statsSql, [id])).rows[0]!;
     await client.query(
       `UPDATE datasets SET status = 'ready', row_count = $2, series_count = $3,
-              date_from = $4, date_to = $5, profile = NULL, updated_at = now()
+              date_from = $4, date_to = $5, profile = NULL, analytics_refreshed_at = NULL, updated_at = now()
        WHERE id = $1`,
       [id, s.rows, s.series, s.from, s.to],
     );

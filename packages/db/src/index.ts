@@ -25,3 +25,5 @@ export * from './rate-limits';
 export * from './dataset-profile';
 export * from './uploads';
 export * from './dataset-preview';
+export * from './analytics';
+export { refreshAnalytics } from './analytics-refresh';

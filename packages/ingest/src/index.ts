@@ -6,7 +6,6 @@ export { readFinancialsCsv, type FinancialsMapping, type FinancialsRecord } from
 export { readEventsCsv, type EventsMapping, type EventsRecord } from './events-csv';
 export { readCustomersCsv, type CustomersMapping, type CustomersRecord } from './customers-csv';
 export * from './schema';
-export * from './schema';
 export * from './detect';
 export { MAX_LISTED_PROBLEMS, ProblemLog, type UploadProblem } from './problems';
 export { RowConverter, type ReadPlan, type ReadProgress } from './typed-csv';

@@ -32,6 +32,18 @@ export const jobDefinitions = {
     schema: ZTrainingPayload,
     policy: trainingPolicy(60),
   },
+  /** Rebuilds an events dataset's behaviour-analytics aggregates after a load. */
+  refreshAnalytics: {
+    queue: 'refresh-analytics',
+    schema: z.object({ datasetId: z.string().uuid() }),
+    policy: {
+      retryLimit: 2,
+      retryDelay: 5,
+      retryBackoff: true,
+      heartbeatSeconds: 30,
+      expireInSeconds: 15 * 60,
+    },
+  },
   /** Queues the scheduled retraining that is due; sent by the queue's cron in every trainer. */
   retrainDue: {
     queue: 'retrain-due',

@@ -11,7 +11,10 @@ const links = [
   { href: '/risk', label: 'Risk' },
   { href: '/churn', label: 'Churn' },
   { href: '/recommendations', label: 'Recommendations' },
+  { href: '/behaviour', label: 'Behaviour' },
+  { href: '/features', label: 'Features' },
   { href: '/data', label: 'Data' },
+  { href: '/models', label: 'Models & Jobs' },
   { href: '/settings', label: 'Settings' },
 ];
 

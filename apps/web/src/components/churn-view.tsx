@@ -2,10 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { CalibrationChart, ImportanceChart } from '~/components/churn-charts';
 import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
 import { JobStatus } from '~/components/job-status';
+import '~/components/analytics/analytics.css';
 import { downloadText, toCsv } from '~/lib/csv-export';
 import { formatPercent } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
@@ -21,9 +23,22 @@ export function ChurnView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { isPending, datasets, datasetId, dataset } = useDatasetChoice(['customers', 'events']);
+  // From Feature optimisation: only at-risk users who never did this event.
+  const neverUsed = useSearchParams().get('neverUsed') || null;
   const [offset, setOffset] = useState(0);
+  const [pageKey, setPageKey] = useState(`${datasetId}|${neverUsed}`);
+  if (pageKey !== `${datasetId}|${neverUsed}`) {
+    // A different list: start from its first page.
+    setPageKey(`${datasetId}|${neverUsed}`);
+    setOffset(0);
+  }
   const latest = useQuery({
-    ...trpc.churn.latest.queryOptions({ datasetId: datasetId ?? '', offset, limit: PAGE }),
+    ...trpc.churn.latest.queryOptions({
+      datasetId: datasetId ?? '',
+      offset,
+      limit: PAGE,
+      ...(neverUsed ? { neverUsed } : {}),
+    }),
     enabled: !!datasetId,
     refetchInterval: pollWhileTraining,
   });
@@ -88,6 +103,14 @@ export function ChurnView() {
         </div>
       </div>
       {retrain.error && <p className="error">{retrain.error.message}</p>}
+      {neverUsed && datasetId && (
+        <p className="banner" role="status" data-testid="never-used-banner">
+          <span>
+            Showing at-risk users who never used <strong>{neverUsed}</strong>
+          </span>{' '}
+          — <Link href={`/churn?dataset=${encodeURIComponent(datasetId)}`}>clear</Link>
+        </p>
+      )}
       {job && <JobStatus job={job} />}
       {!job && dataset?.kind === 'customers' && (
         <p className="muted">
@@ -176,6 +199,11 @@ export function ChurnView() {
                 ))}
               </tbody>
             </table>
+            {churn.scores.length === 0 && (
+              <p className="muted">
+                {neverUsed ? `No at-risk users who never used ${neverUsed}.` : 'No users to score.'}
+              </p>
+            )}
             <div className="row between">
               <button
                 type="button"

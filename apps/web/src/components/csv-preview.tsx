@@ -1,20 +1,34 @@
-/** The first rows of a chosen CSV, as the browser read them, so the mapping can be checked. */
-export function CsvPreview({ header, rows }: { header: string[]; rows: string[][] }) {
+type Cell = string | number | boolean | null;
+
+/** The first rows of a file or dataset, with its header. */
+export function CsvPreview({
+  header,
+  rows,
+  label = 'File preview',
+  max = 10,
+}: {
+  header: string[];
+  rows: Cell[][];
+  label?: string;
+  max?: number;
+}) {
   return (
     <div className="table-scroll">
-      <table className="preview" aria-label="File preview">
+      <table className="preview" aria-label={label}>
         <thead>
           <tr>
-            {header.map((h) => (
-              <th key={h}>{h}</th>
+            <th className="num">#</th>
+            {header.map((h, j) => (
+              <th key={`${j}-${h}`}>{h}</th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {rows.slice(0, 5).map((r, i) => (
+          {rows.slice(0, max).map((r, i) => (
             <tr key={i}>
+              <td className="num muted">{i + 1}</td>
               {header.map((h, j) => (
-                <td key={h}>{r[j]}</td>
+                <td key={`${j}-${h}`}>{show(r[j])}</td>
               ))}
             </tr>
           ))}
@@ -24,7 +38,8 @@ export function CsvPreview({ header, rows }: { header: string[]; rows: string[][
   );
 }
 
-/** Reads the first 64 KB of a file as text (enough for the header and a sample of rows). */
-export function readHead(file: File): Promise<string> {
-  return file.slice(0, 64 * 1024).text();
+function show(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
+  return String(cell);
 }

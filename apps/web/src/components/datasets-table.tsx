@@ -2,14 +2,11 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { ColumnChips } from '~/components/column-chips';
+import { DeleteDatasetButton } from '~/components/delete-dataset-button';
+import { formatDateRange } from '~/lib/format';
+import { KIND_INFO } from '~/lib/uploads';
 import { useTRPC } from '~/trpc/react';
-
-const PAGE_OF_KIND = {
-  market: 'trends',
-  financials: 'risk',
-  events: 'churn',
-  customers: 'churn',
-} as const;
 
 export function DatasetsTable() {
   const trpc = useTRPC();
@@ -31,33 +28,40 @@ export function DatasetsTable() {
             <th>Name</th>
             <th>Kind</th>
             <th className="num">Rows</th>
-            <th className="num" title="Series (market), users (events)">
-              Series / users
-            </th>
             <th>Date range</th>
+            <th>Columns</th>
             <th>Status</th>
             <th>Uploaded</th>
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {datasets.data.map((d) => (
             <tr key={d.id}>
-              <td>
-                <Link href={`/${PAGE_OF_KIND[d.kind]}?dataset=${d.id}`}>{d.name}</Link>
+              <td className="name-cell">
+                <Link href={`/data/${d.id}`}>{d.name}</Link>
                 {d.sourceFileName && <div className="muted small">{d.sourceFileName}</div>}
               </td>
-              <td>{d.kind}</td>
+              <td>{KIND_INFO[d.kind].label}</td>
               <td className="num">{d.rowCount.toLocaleString()}</td>
-              <td className="num">{d.seriesCount}</td>
-              <td>
-                {d.dateFrom} → {d.dateTo}
+              <td className="nowrap">{formatDateRange(d.dateFrom, d.dateTo)}</td>
+              <td className="columns-cell">
+                <ColumnChips columns={d.columns} max={4} />
               </td>
               <td>
                 <span className={`badge badge-${d.status}`}>{d.status}</span>
               </td>
-              <td>
-                {new Date(d.createdAt).toLocaleString()}
+              <td className="who-cell">
+                {new Date(d.createdAt).toLocaleString(undefined, {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                })}
                 {d.createdBy && <div className="muted small">{d.createdBy}</div>}
+              </td>
+              <td>
+                <DeleteDatasetButton id={d.id} name={d.name} />
               </td>
             </tr>
           ))}

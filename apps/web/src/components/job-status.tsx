@@ -1,4 +1,5 @@
 import type { RouterOutputs } from '@foresight/api';
+import Link from 'next/link';
 
 type Job = NonNullable<RouterOutputs['forecasts']['latest']['latestJob']>;
 
@@ -34,6 +35,9 @@ export function JobStatus({ job }: { job: Job }) {
       )}
       {job.status === 'failed' && <span className="error">{job.error}</span>}
       {job.backend && !active && <span className="muted small">backend {job.backend}</span>}
+      <Link href={`/models?dataset=${job.datasetId}`} className="job-models-link">
+        Models &amp; Jobs
+      </Link>
     </div>
   );
 }

@@ -16,3 +16,5 @@ export const formatPercent = (v: number | null | undefined, digits = 0) =>
   v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`;
 export const formatMonths = (v: number | null | undefined) =>
   v === null || v === undefined ? 'beyond horizon' : `${v.toFixed(1)} mo`;
+export const formatDateRange = (from: string | null, to: string | null) =>
+  from && to ? (from === to ? from : `${from} → ${to}`) : '—';

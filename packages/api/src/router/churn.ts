@@ -13,6 +13,8 @@ export const churnRouter = {
       ZDatasetId.extend({
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(50),
+        /** Only users who never did this event (feature optimisation → at-risk non-adopters). */
+        neverUsed: z.string().min(1).max(200).optional(),
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -22,6 +24,7 @@ export const churnRouter = {
         latestChurn(ctx.db, ctx.org.id, input.datasetId, {
           offset: input.offset,
           limit: input.limit,
+          neverUsed: input.neverUsed,
         }),
         listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'churn' }),
       ]);

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { loadSampleData } from '../services/sample-data';
 import { adminProcedure, orgProcedure } from '../trpc';
 
 export const orgRouter = {
@@ -20,4 +21,29 @@ export const orgRouter = {
         select: { id: true, name: true },
       }),
     ),
+
+  /**
+   * "Try with sample data": generates a realistic startup (21 months of daily metrics, the event
+   * log of ~50k users — ~2k with `scale: 'small'` — monthly financials with ~12 months of runway,
+   * a customer table with a churn label) and imports it through the ordinary upload path, which
+   * queues every training job. Answers at once with the four uploads; poll `uploads.byId` for
+   * each until it is `stored` (or `failed`/`rejected`). Always allowed: each call adds four new
+   * datasets named "Sample: …".
+   */
+  loadSampleData: orgProcedure
+    .input(
+      z.object({ scale: z.enum(['full', 'small']).default('full') }).default({ scale: 'full' }),
+    )
+    .mutation(async ({ ctx, input }) => ({
+      uploads: await loadSampleData({
+        db: ctx.db,
+        queue: ctx.queue,
+        files: ctx.files,
+        organizationId: ctx.org.id,
+        userId: ctx.actor.userId,
+        background: ctx.background,
+        scale: input.scale,
+        log: (message, error) => console.error(`[sample data] ${message}:`, error),
+      }),
+    })),
 } satisfies TRPCRouterRecord;

@@ -229,6 +229,8 @@ async function runIngest<K extends DataKind>(
         ).id,
       );
     }
+    if (request.kind === 'events')
+      await deps.queue.send('refreshAnalytics', { datasetId: created.id });
   } catch (error) {
     deps.log?.(`queueing training for dataset ${created.id} failed`, error);
     message =

@@ -1,0 +1,52 @@
+import {
+  analyticsFeatures,
+  analyticsFunnel,
+  analyticsOverview,
+  analyticsRetention,
+} from '@foresight/db';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { orgProcedure } from '../trpc';
+
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are YYYY-MM-DD');
+const ZDataset = z.object({ datasetId: z.string().uuid() });
+
+/** Behaviour analytics and feature optimisation over an events dataset's aggregates. */
+export const analyticsRouter = {
+  overview: orgProcedure
+    .input(
+      ZDataset.extend({
+        from: ZDay.optional(),
+        to: ZDay.optional(),
+        event: z.string().min(1).max(200).optional(),
+        grain: z.enum(['day', 'week', 'month']).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => analyticsOverview(ctx.db, ctx.org.id, input.datasetId, input)),
+
+  retention: orgProcedure
+    .input(ZDataset.extend({ grain: z.enum(['week', 'month']).default('week') }))
+    .query(({ ctx, input }) =>
+      analyticsRetention(ctx.db, ctx.org.id, input.datasetId, input.grain),
+    ),
+
+  features: orgProcedure
+    .input(ZDataset.extend({ horizonDays: z.number().int().min(1).max(365).default(30) }))
+    .query(({ ctx, input }) =>
+      analyticsFeatures(ctx.db, ctx.org.id, input.datasetId, input.horizonDays),
+    ),
+
+  funnel: orgProcedure
+    .input(
+      ZDataset.extend({
+        steps: z
+          .array(z.string().min(1).max(200))
+          .min(2, 'A funnel needs at least two steps')
+          .max(6),
+        withinDays: z.number().int().min(1).max(365).optional(),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      analyticsFunnel(ctx.db, ctx.org.id, input.datasetId, input.steps, input.withinDays),
+    ),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,370 @@
+import type { DbHandle } from './client';
+import { NotFoundError } from './errors';
+
+export type Grain = 'day' | 'week' | 'month';
+export type AnalyticsStatus = 'ready' | 'computing';
+
+/** The dataset is not an events dataset (behaviour analytics need user events). */
+export class NotEventsDatasetError extends Error {
+  constructor() {
+    super('Behaviour analytics needs an events dataset (user id, timestamp, event name)');
+    this.name = 'NotEventsDatasetError';
+  }
+}
+
+async function analyticsStatus(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<AnalyticsStatus> {
+  const { rows } = await db.pool.query<{ kind: string; ready: boolean }>(
+    `SELECT kind, analytics_refreshed_at IS NOT NULL AS ready FROM datasets WHERE id = $1 AND organization_id = $2`,
+    [datasetId, organizationId],
+  );
+  const d = rows[0];
+  if (!d) throw new NotFoundError('Dataset');
+  if (d.kind !== 'events') throw new NotEventsDatasetError();
+  return d.ready ? 'ready' : 'computing';
+}
+
+export interface ActivityPoint {
+  period: string;
+  activeUsers: number;
+  newUsers: number;
+  returningUsers: number;
+  events: number;
+  revenue: number;
+  /** DAU/MAU (per day), or the period's average DAU over its last MAU; null when filtered by event. */
+  stickiness: number | null;
+}
+
+export interface Overview {
+  status: AnalyticsStatus;
+  range: { from: string; to: string } | null;
+  eventNames: string[];
+  series: ActivityPoint[];
+  /** Events in the range; users: everyone who ever did it. */
+  eventVolume: { event: string; events: number; users: number }[];
+  /** How many users did 1, 2–3, 4–7 … events within the range. */
+  activityDistribution: { bucket: string; users: number }[];
+  totals: { users: number; events: number; revenue: number };
+}
+
+const BUCKETS = ['1', '2–3', '4–7', '8–15', '16–31', '32–63', '64+'];
+/** floor(log2(events)) → bucket index, capped. */
+const BUCKET_SQL = `least(floor(log(2, greatest(n, 1)::numeric))::int, ${BUCKETS.length - 1})`;
+
+/**
+ * Active, new and returning users, events and revenue per day, week or month, optionally for
+ * one event; stickiness; event volume; and the events-per-user distribution. Reads the
+ * aggregates (thousands of rows); only a custom date range needs the events themselves, for the
+ * per-user distribution.
+ */
+export async function analyticsOverview(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  filter: { from?: string; to?: string; event?: string; grain?: Grain } = {},
+): Promise<Overview> {
+  const status = await analyticsStatus(db, organizationId, datasetId);
+  const empty: Overview = {
+    status,
+    range: null,
+    eventNames: [],
+    series: [],
+    eventVolume: [],
+    activityDistribution: [],
+    totals: { users: 0, events: 0, revenue: 0 },
+  };
+  if (status !== 'ready') return empty;
+  const grain = filter.grain ?? 'day';
+  const base = [datasetId, organizationId];
+  const [rangeRows, names] = await Promise.all([
+    db.pool.query<{ from: string | null; to: string | null }>(
+      `SELECT min(first_day)::text AS from, max(last_day)::text AS to FROM analytics_users
+       WHERE dataset_id = $1 AND organization_id = $2`,
+      base,
+    ),
+    db.pool.query<{ event: string; users: number }>(
+      `SELECT event_name AS event, count(*)::int AS users FROM analytics_user_events
+       WHERE dataset_id = $1 AND organization_id = $2 GROUP BY event_name ORDER BY users DESC, event`,
+      base,
+    ),
+  ]);
+  const full = rangeRows.rows[0];
+  if (!full?.from || !full.to) return empty;
+  const from = filter.from && filter.from > full.from ? filter.from : full.from;
+  const to = filter.to && filter.to < full.to ? filter.to : full.to;
+  const wholeRange = from === full.from && to === full.to;
+  const periodArgs = [...base, grain, from, to];
+  // Periods that overlap the range.
+  const inRange = `period >= date_trunc($3, $4::date)::date AND period <= $5::date`;
+
+  const seriesQuery = filter.event
+    ? db.pool.query<ActivityPoint>(
+        `WITH firsts AS (
+           SELECT date_trunc($3, (first_at AT TIME ZONE 'UTC')::date)::date AS period, count(*)::int AS n
+           FROM analytics_user_events WHERE dataset_id = $1 AND organization_id = $2 AND event_name = $6
+           GROUP BY 1)
+         SELECT a.period::text AS period, a.active_users AS "activeUsers", coalesce(f.n, 0) AS "newUsers",
+                a.active_users - coalesce(f.n, 0) AS "returningUsers", a.events, a.revenue, NULL::float8 AS stickiness
+         FROM analytics_event_activity a LEFT JOIN firsts f ON f.period = a.period
+         WHERE a.dataset_id = $1 AND a.organization_id = $2 AND a.grain = $3 AND a.event_name = $6 AND ${inRange.replaceAll('period', 'a.period')}
+         ORDER BY a.period`,
+        [...periodArgs, filter.event],
+      )
+    : db.pool.query<ActivityPoint>(
+        `WITH days AS (
+           SELECT date_trunc($3, period)::date AS bucket, avg(active_users) AS dau,
+                  (array_agg(mau ORDER BY period DESC))[1] AS mau
+           FROM analytics_activity WHERE dataset_id = $1 AND organization_id = $2 AND grain = 'day'
+           GROUP BY 1)
+         SELECT a.period::text AS period, a.active_users AS "activeUsers", a.new_users AS "newUsers",
+                a.active_users - a.new_users AS "returningUsers", a.events, a.revenue,
+                CASE WHEN d.mau > 0 THEN (CASE WHEN $3 = 'day' THEN a.active_users ELSE d.dau END)::float8 / d.mau END AS stickiness
+         FROM analytics_activity a LEFT JOIN days d ON d.bucket = a.period
+         WHERE a.dataset_id = $1 AND a.organization_id = $2 AND a.grain = $3 AND ${inRange.replaceAll('period', 'a.period')}
+         ORDER BY a.period`,
+        periodArgs,
+      );
+
+  const volumeQuery = db.pool.query<{ event: string; events: number }>(
+    `SELECT event_name AS event, sum(events)::int AS events FROM analytics_event_activity
+     WHERE dataset_id = $1 AND organization_id = $2 AND grain = 'day' AND period BETWEEN $3::date AND $4::date
+     GROUP BY event_name ORDER BY events DESC`,
+    [...base, from, to],
+  );
+
+  const perUser = wholeRange
+    ? `SELECT events AS n FROM analytics_users WHERE dataset_id = $1 AND organization_id = $2`
+    : `SELECT count(*) AS n FROM events
+       WHERE dataset_id = $1 AND organization_id = $2
+         AND occurred_at >= $3::date AND occurred_at < $4::date + 1
+       GROUP BY user_id`;
+  const distributionQuery = db.pool.query<{ bucket: number; users: number }>(
+    `SELECT ${BUCKET_SQL} AS bucket, count(*)::int AS users FROM (${perUser}) per_user GROUP BY 1 ORDER BY 1`,
+    wholeRange ? base : [...base, from, to],
+  );
+  const totalsQuery = db.pool.query<{ events: number; revenue: number }>(
+    `SELECT coalesce(sum(events), 0)::int AS events, coalesce(sum(revenue), 0)::float8 AS revenue
+     FROM analytics_activity WHERE dataset_id = $1 AND organization_id = $2 AND grain = 'day' AND period BETWEEN $3::date AND $4::date`,
+    [...base, from, to],
+  );
+
+  const [series, volume, distribution, totals] = await Promise.all([
+    seriesQuery,
+    volumeQuery,
+    distributionQuery,
+    totalsQuery,
+  ]);
+  const everUsers = new Map(names.rows.map((n) => [n.event, n.users]));
+  const byBucket = new Map(distribution.rows.map((r) => [r.bucket, r.users]));
+  const activityDistribution = BUCKETS.map((bucket, i) => ({
+    bucket,
+    users: byBucket.get(i) ?? 0,
+  }));
+  return {
+    status,
+    range: { from: full.from, to: full.to },
+    eventNames: names.rows.map((n) => n.event),
+    series: series.rows,
+    eventVolume: volume.rows.map((v) => ({ ...v, users: everUsers.get(v.event) ?? 0 })),
+    activityDistribution,
+    totals: {
+      users: activityDistribution.reduce((s, b) => s + b.users, 0),
+      events: totals.rows[0]!.events,
+      revenue: totals.rows[0]!.revenue,
+    },
+  };
+}
+
+export interface RetentionCohort {
+  cohort: string;
+  size: number;
+  /** Share of the cohort active in period 0, 1, 2… after its first (period 0 is 1). */
+  retained: number[];
+}
+
+/** Cohorts by first active week or month, and the share of each active in every later period. */
+export async function analyticsRetention(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  grain: 'week' | 'month',
+): Promise<{ status: AnalyticsStatus; cohorts: RetentionCohort[] }> {
+  const status = await analyticsStatus(db, organizationId, datasetId);
+  const { rows } = await db.pool.query<{ cohort: string; period: number; users: number }>(
+    `SELECT cohort::text AS cohort, period, users FROM analytics_retention
+     WHERE dataset_id = $1 AND organization_id = $2 AND grain = $3 ORDER BY cohort, period`,
+    [datasetId, organizationId, grain],
+  );
+  const byCohort = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    let periods = byCohort.get(r.cohort);
+    if (!periods) byCohort.set(r.cohort, (periods = new Map()));
+    periods.set(r.period, r.users);
+  }
+  const cohorts = [...byCohort.entries()].map(([cohort, periods]) => {
+    const size = periods.get(0) ?? 0;
+    // Periods up to the end of the data for this cohort.
+    const observable = Math.max(...periods.keys(), 0);
+    const retained = Array.from({ length: observable + 1 }, (_, k) =>
+      size ? (periods.get(k) ?? 0) / size : 0,
+    );
+    return { cohort, size, retained };
+  });
+  return { status, cohorts };
+}
+
+export interface FeatureRetention {
+  event: string;
+  adopters: number;
+  adoption: number;
+  adopterRetention: number;
+  nonAdopterRetention: number;
+  difference: number;
+  ci95: [number, number];
+  lift: number | null;
+  significant: boolean;
+  /** False when every eligible user adopted it (or none did): nothing to compare with. */
+  comparable: boolean;
+}
+
+/**
+ * For each event treated as a feature: how many users adopted it within their first
+ * `horizonDays` days, and whether adopters were still active `horizonDays` days after they
+ * started more often than non-adopters (difference with a 95% normal-approximation interval).
+ * Only users whose first day is at least `horizonDays` before the end of the data count.
+ */
+export async function analyticsFeatures(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  horizonDays = 30,
+): Promise<{
+  status: AnalyticsStatus;
+  horizonDays: number;
+  eligibleUsers: number;
+  definition: string;
+  features: FeatureRetention[];
+}> {
+  const status = await analyticsStatus(db, organizationId, datasetId);
+  const { rows } = await db.pool.query<{
+    event: string | null;
+    n: number;
+    retained: number;
+  }>(
+    `WITH bounds AS (
+       SELECT max(last_day) AS end_day FROM analytics_users WHERE dataset_id = $1 AND organization_id = $2),
+     eligible AS (
+       SELECT u.user_id, u.first_day, u.last_day >= u.first_day + $3::int AS retained
+       FROM analytics_users u, bounds
+       WHERE u.dataset_id = $1 AND u.organization_id = $2 AND u.first_day <= bounds.end_day - $3::int)
+     SELECT NULL AS event, count(*)::int AS n, count(*) FILTER (WHERE retained)::int AS retained FROM eligible
+     UNION ALL
+     SELECT e.event_name, count(*)::int, count(*) FILTER (WHERE el.retained)::int
+     FROM analytics_user_events e JOIN eligible el ON el.user_id = e.user_id
+     WHERE e.dataset_id = $1 AND e.organization_id = $2
+       AND (e.first_at AT TIME ZONE 'UTC')::date < el.first_day + $3::int
+     GROUP BY e.event_name`,
+    [datasetId, organizationId, horizonDays],
+  );
+  const all = rows.find((r) => r.event === null) ?? { n: 0, retained: 0 };
+  const features = rows
+    .filter((r): r is { event: string; n: number; retained: number } => r.event !== null)
+    .map((r) => {
+      const nonN = all.n - r.n;
+      const nonRetained = all.retained - r.retained;
+      const p1 = r.n ? r.retained / r.n : 0;
+      const p0 = nonN ? nonRetained / nonN : 0;
+      const se = Math.sqrt((r.n ? (p1 * (1 - p1)) / r.n : 0) + (nonN ? (p0 * (1 - p0)) / nonN : 0));
+      const difference = p1 - p0;
+      const ci95: [number, number] = [difference - 1.96 * se, difference + 1.96 * se];
+      return {
+        event: r.event,
+        adopters: r.n,
+        adoption: all.n ? r.n / all.n : 0,
+        adopterRetention: p1,
+        nonAdopterRetention: p0,
+        difference,
+        ci95,
+        lift: p0 > 0 ? p1 / p0 : null,
+        significant: r.n > 0 && nonN > 0 && (ci95[0] > 0 || ci95[1] < 0),
+        comparable: r.n > 0 && nonN > 0,
+      };
+    })
+    .sort(
+      (a, b) =>
+        Number(b.comparable) - Number(a.comparable) ||
+        b.difference - a.difference ||
+        a.event.localeCompare(b.event),
+    );
+  return {
+    status,
+    horizonDays,
+    eligibleUsers: all.n,
+    definition:
+      `Users who started at least ${horizonDays} days before the end of the data. An adopter used the ` +
+      `feature within their first ${horizonDays} days; a user is retained if still active ${horizonDays} ` +
+      `or more days after their first day.`,
+    features,
+  };
+}
+
+export interface FunnelStep {
+  event: string;
+  users: number;
+  conversionFromPrevious: number | null;
+  conversionFromFirst: number;
+  medianHoursFromPrevious: number | null;
+}
+
+/**
+ * An ordered funnel over each user's first time doing each step's event: a user reaches step k
+ * when their first use of its event came at or after their first use of step k−1's (and, with
+ * `withinDays`, within that many days of their first step).
+ */
+export async function analyticsFunnel(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  steps: string[],
+  withinDays?: number,
+): Promise<{ status: AnalyticsStatus; steps: FunnelStep[]; definition: string }> {
+  const status = await analyticsStatus(db, organizationId, datasetId);
+  const ctes = steps.map((_, i) => {
+    const eventParam = `$${i + 3}`;
+    if (i === 0) {
+      return `s0 AS (SELECT user_id, first_at AS t, first_at AS start, NULL::float8 AS hours
+        FROM analytics_user_events WHERE dataset_id = $1 AND organization_id = $2 AND event_name = ${eventParam})`;
+    }
+    return `s${i} AS (SELECT e.user_id, e.first_at AS t, p.start, extract(epoch FROM e.first_at - p.t) / 3600 AS hours
+      FROM analytics_user_events e JOIN s${i - 1} p ON p.user_id = e.user_id
+      WHERE e.dataset_id = $1 AND e.organization_id = $2 AND e.event_name = ${eventParam} AND e.first_at >= p.t
+        ${withinDays ? `AND e.first_at <= p.start + make_interval(days => ${Math.floor(withinDays)})` : ''})`;
+  });
+  const selects = steps.map(
+    (_, i) =>
+      `SELECT ${i} AS step, count(*)::int AS users,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median FROM s${i}`,
+  );
+  const { rows } = await db.pool.query<{ step: number; users: number; median: number | null }>(
+    `WITH ${ctes.join(',\n')} ${selects.join(' UNION ALL ')} ORDER BY step`,
+    [datasetId, organizationId, ...steps],
+  );
+  const first = rows[0]?.users ?? 0;
+  return {
+    status,
+    steps: rows.map((r, i) => ({
+      event: steps[i]!,
+      users: r.users,
+      conversionFromPrevious:
+        i === 0 ? null : rows[i - 1]!.users ? r.users / rows[i - 1]!.users : 0,
+      conversionFromFirst: first ? r.users / first : 0,
+      medianHoursFromPrevious: i === 0 ? null : r.median,
+    })),
+    definition:
+      "Each user counts at a step when their first time doing that step's event came at or after their first time doing the previous step's" +
+      (withinDays ? `, within ${withinDays} days of their first step.` : '.'),
+  };
+}

@@ -1,0 +1,306 @@
+// Behaviour analytics in SQL, checked against an independent in-test computation over a small
+// event log: daily/weekly activity, new vs returning, rolling WAU/MAU, retention cohorts,
+// feature adoption vs retention, and funnels.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  analyticsFeatures,
+  analyticsFunnel,
+  analyticsOverview,
+  analyticsRetention,
+  createEventsDataset,
+  createMarketDataset,
+  refreshAnalytics,
+  type EventRow,
+} from '../src';
+import { createTestDatabase, seedOrganization, type TestDatabase } from '../src/testing';
+
+let t: TestDatabase;
+let org: { organizationId: string; userId: string };
+let datasetId: string;
+
+const DAY = 86_400_000;
+const START = Date.UTC(2024, 0, 3, 9); // a Wednesday
+const FEATURES = ['open', 'share', 'export', 'invite'];
+
+/** A small seeded log: 40 users starting over 60 days, each active on a few later days. */
+function eventLog(): EventRow[] {
+  let seed = 42;
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const rows: EventRow[] = [];
+  for (let u = 0; u < 40; u++) {
+    const first = START + Math.floor(rand() * 60) * DAY;
+    const loyal = rand() < 0.4;
+    const invites = rand() < 0.5;
+    const sessions = loyal ? 6 + Math.floor(rand() * 6) : 1 + Math.floor(rand() * 3);
+    for (let s = 0; s < sessions; s++) {
+      const day = first + (s === 0 ? 0 : Math.floor(rand() * (loyal ? 80 : 20))) * DAY;
+      const at = day + Math.floor(rand() * 12) * 3_600_000;
+      rows.push({
+        userId: `u${u}`,
+        occurredAt: new Date(at).toISOString(),
+        eventName: 'open',
+        itemId: null,
+        value: null,
+      });
+      if (rand() < 0.5)
+        rows.push({
+          userId: `u${u}`,
+          occurredAt: new Date(at + 60_000).toISOString(),
+          eventName: 'share',
+          itemId: null,
+          value: 5,
+        });
+      if (invites && s === 0)
+        rows.push({
+          userId: `u${u}`,
+          occurredAt: new Date(at + 120_000).toISOString(),
+          eventName: 'invite',
+          itemId: null,
+          value: null,
+        });
+      if (rand() < 0.2)
+        rows.push({
+          userId: `u${u}`,
+          occurredAt: new Date(at + 180_000).toISOString(),
+          eventName: 'export',
+          itemId: null,
+          value: 12.5,
+        });
+    }
+  }
+  return rows;
+}
+
+const rows = eventLog();
+const dayOf = (iso: string) => iso.slice(0, 10);
+const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const addDays = (day: string, n: number) => new Date(ms(day) + n * DAY).toISOString().slice(0, 10);
+const monday = (day: string) => addDays(day, -((new Date(ms(day)).getUTCDay() + 6) % 7));
+
+// ---- the independent computation ----
+const activeDays = new Map<string, Set<string>>(); // user → days
+for (const r of rows) {
+  const set = activeDays.get(r.userId) ?? new Set<string>();
+  set.add(dayOf(r.occurredAt));
+  activeDays.set(r.userId, set);
+}
+const firstDay = new Map([...activeDays].map(([u, d]) => [u, [...d].sort()[0]!]));
+const lastDay = new Map([...activeDays].map(([u, d]) => [u, [...d].sort().at(-1)!]));
+const allDays = [...new Set(rows.map((r) => dayOf(r.occurredAt)))].sort();
+const activeOn = (day: string) => [...activeDays].filter(([, d]) => d.has(day)).map(([u]) => u);
+const activeBetween = (from: string, to: string) =>
+  [...activeDays].filter(([, d]) => [...d].some((x) => x >= from && x <= to)).map(([u]) => u);
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  org = await seedOrganization(t.db, 'analytics');
+  ({ id: datasetId } = await createEventsDataset(t.db, {
+    ...org,
+    name: 'log',
+    sourceFileName: null,
+    mapping: {},
+    rows,
+  }));
+  await refreshAnalytics(t.db, datasetId);
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+describe('behaviour analytics', () => {
+  it('counts daily active, new and returning users, events, revenue and rolling WAU/MAU', async () => {
+    const o = await analyticsOverview(t.db, org.organizationId, datasetId, { grain: 'day' });
+    expect(o.status).toBe('ready');
+    expect(o.range).toEqual({ from: allDays[0], to: allDays.at(-1) });
+    expect(o.series.map((p) => p.period)).toEqual(allDays);
+    for (const p of o.series) {
+      const active = activeOn(p.period);
+      const isNew = active.filter((u) => firstDay.get(u) === p.period);
+      const dayRows = rows.filter((r) => dayOf(r.occurredAt) === p.period);
+      const mau = activeBetween(addDays(p.period, -27), p.period).length;
+      expect(p, p.period).toMatchObject({
+        activeUsers: active.length,
+        newUsers: isNew.length,
+        returningUsers: active.length - isNew.length,
+        events: dayRows.length,
+      });
+      expect(p.revenue).toBeCloseTo(
+        dayRows.reduce((s, r) => s + (r.value ?? 0), 0),
+        6,
+      );
+      expect(p.stickiness).toBeCloseTo(active.length / mau, 9);
+    }
+    const { rows: rolling } = await t.db.pool.query<{ period: string; wau: number; mau: number }>(
+      `SELECT period::text, wau, mau FROM analytics_activity WHERE dataset_id = $1 AND grain = 'day' ORDER BY period`,
+      [datasetId],
+    );
+    for (const r of rolling) {
+      expect(r.wau, r.period).toBe(activeBetween(addDays(r.period, -6), r.period).length);
+      expect(r.mau, r.period).toBe(activeBetween(addDays(r.period, -27), r.period).length);
+    }
+    expect(o.totals).toMatchObject({ users: activeDays.size, events: rows.length });
+  });
+
+  it('counts weekly actives and, per event, event volume and first uses', async () => {
+    const o = await analyticsOverview(t.db, org.organizationId, datasetId, { grain: 'week' });
+    const weeks = [...new Set(allDays.map(monday))].sort();
+    expect(o.series.map((p) => p.period)).toEqual(weeks);
+    for (const p of o.series) {
+      const active = activeBetween(p.period, addDays(p.period, 6));
+      expect(p.activeUsers, p.period).toBe(active.length);
+      expect(p.newUsers, p.period).toBe(
+        active.filter((u) => monday(firstDay.get(u)!) === p.period).length,
+      );
+    }
+    for (const v of o.eventVolume) {
+      expect(v.events).toBe(rows.filter((r) => r.eventName === v.event).length);
+      expect(v.users).toBe(
+        new Set(rows.filter((r) => r.eventName === v.event).map((r) => r.userId)).size,
+      );
+    }
+    const shares = await analyticsOverview(t.db, org.organizationId, datasetId, {
+      grain: 'day',
+      event: 'share',
+    });
+    for (const p of shares.series) {
+      const onDay = rows.filter((r) => r.eventName === 'share' && dayOf(r.occurredAt) === p.period);
+      expect(p.activeUsers).toBe(new Set(onDay.map((r) => r.userId)).size);
+      expect(p.stickiness).toBeNull();
+    }
+    // A custom range reads the per-user distribution from the events themselves.
+    const from = allDays[10]!;
+    const to = allDays[30]!;
+    const ranged = await analyticsOverview(t.db, org.organizationId, datasetId, { from, to });
+    const perUser = new Map<string, number>();
+    for (const r of rows) {
+      const d = dayOf(r.occurredAt);
+      if (d >= from && d <= to) perUser.set(r.userId, (perUser.get(r.userId) ?? 0) + 1);
+    }
+    expect(ranged.totals.users).toBe(perUser.size);
+    const oneEvent = [...perUser.values()].filter((n) => n === 1).length;
+    expect(ranged.activityDistribution[0]).toEqual({ bucket: '1', users: oneEvent });
+    expect(ranged.series.every((p) => p.period >= from && p.period <= to)).toBe(true);
+  });
+
+  it('builds weekly and monthly retention cohorts', async () => {
+    for (const grain of ['week', 'month'] as const) {
+      const periodOf = (day: string) => (grain === 'week' ? monday(day) : `${day.slice(0, 7)}-01`);
+      const distance = (from: string, to: string) =>
+        grain === 'week'
+          ? Math.round((ms(to) - ms(from)) / (7 * DAY))
+          : (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+            Number(to.slice(5, 7)) -
+            Number(from.slice(5, 7));
+      const { cohorts } = await analyticsRetention(t.db, org.organizationId, datasetId, grain);
+      const expectedCohorts = [...new Set([...firstDay.values()].map(periodOf))].sort();
+      expect(cohorts.map((c) => c.cohort)).toEqual(expectedCohorts);
+      for (const c of cohorts) {
+        const members = [...firstDay].filter(([, d]) => periodOf(d) === c.cohort).map(([u]) => u);
+        expect(c.size).toBe(members.length);
+        c.retained.forEach((share, k) => {
+          const active = members.filter((u) =>
+            [...activeDays.get(u)!].some((d) => distance(c.cohort, periodOf(d)) === k),
+          ).length;
+          expect(share, `${grain} ${c.cohort} +${k}`).toBeCloseTo(active / members.length, 9);
+        });
+        expect(c.retained[0]).toBe(1);
+      }
+    }
+  });
+
+  it('compares 30-day retention of each feature’s adopters and non-adopters', async () => {
+    const end = [...lastDay.values()].sort().at(-1)!;
+    const eligible = [...firstDay].filter(([, d]) => d <= addDays(end, -30)).map(([u]) => u);
+    const retained = (u: string) => lastDay.get(u)! >= addDays(firstDay.get(u)!, 30);
+    const result = await analyticsFeatures(t.db, org.organizationId, datasetId, 30);
+    expect(result.eligibleUsers).toBe(eligible.length);
+    expect(result.features.map((f) => f.event).sort()).toEqual(FEATURES.slice().sort());
+    for (const f of result.features) {
+      const adopters = eligible.filter((u) =>
+        rows.some(
+          (r) =>
+            r.userId === u &&
+            r.eventName === f.event &&
+            dayOf(r.occurredAt) < addDays(firstDay.get(u)!, 30),
+        ),
+      );
+      const others = eligible.filter((u) => !adopters.includes(u));
+      const p1 = adopters.filter(retained).length / adopters.length;
+      const p0 = others.length ? others.filter(retained).length / others.length : 0;
+      expect(f.adopters, f.event).toBe(adopters.length);
+      expect(f.adopterRetention, f.event).toBeCloseTo(p1, 9);
+      expect(f.nonAdopterRetention, f.event).toBeCloseTo(p0, 9);
+      expect(f.difference).toBeCloseTo(p1 - p0, 9);
+      expect(f.ci95[0]).toBeLessThanOrEqual(f.difference);
+      expect(f.ci95[1]).toBeGreaterThanOrEqual(f.difference);
+    }
+    // Sorted by the difference, largest first (features everyone used have nothing to compare).
+    expect(result.features.find((f) => f.event === 'open')?.comparable).toBe(false);
+    const diffs = result.features.filter((f) => f.comparable).map((f) => f.difference);
+    expect(diffs).toEqual([...diffs].sort((a, b) => b - a));
+  });
+
+  it('counts an ordered funnel over first uses, with median hours between steps', async () => {
+    const firstUse = (u: string, e: string) =>
+      rows
+        .filter((r) => r.userId === u && r.eventName === e)
+        .map((r) => Date.parse(r.occurredAt))
+        .sort((a, b) => a - b)[0];
+    const steps = ['open', 'share', 'export'];
+    const result = await analyticsFunnel(t.db, org.organizationId, datasetId, steps);
+    let reached = [...activeDays.keys()].filter((u) => firstUse(u, 'open') !== undefined);
+    expect(result.steps[0]).toMatchObject({
+      event: 'open',
+      users: reached.length,
+      conversionFromPrevious: null,
+    });
+    for (let k = 1; k < steps.length; k++) {
+      const next = reached.filter((u) => {
+        const t0 = firstUse(u, steps[k - 1]!);
+        const t1 = firstUse(u, steps[k]!);
+        return t0 !== undefined && t1 !== undefined && t1 >= t0;
+      });
+      const hours = next
+        .map((u) => (firstUse(u, steps[k]!)! - firstUse(u, steps[k - 1]!)!) / 3_600_000)
+        .sort((a, b) => a - b);
+      const median =
+        hours.length % 2
+          ? hours[(hours.length - 1) / 2]!
+          : (hours[hours.length / 2 - 1]! + hours[hours.length / 2]!) / 2;
+      expect(result.steps[k]!.users, steps[k]).toBe(next.length);
+      expect(result.steps[k]!.conversionFromPrevious).toBeCloseTo(next.length / reached.length, 9);
+      expect(result.steps[k]!.medianHoursFromPrevious).toBeCloseTo(median, 6);
+      reached = next;
+    }
+    // Within one day of the first step: fewer or equal users.
+    const within = await analyticsFunnel(t.db, org.organizationId, datasetId, steps, 1);
+    expect(within.steps[2]!.users).toBeLessThanOrEqual(result.steps[2]!.users);
+  });
+
+  it('says "computing" until the aggregates exist, and refuses other kinds of data', async () => {
+    const { id } = await createEventsDataset(t.db, {
+      ...org,
+      name: 'fresh',
+      sourceFileName: null,
+      mapping: {},
+      rows: rows.slice(0, 5),
+    });
+    expect((await analyticsOverview(t.db, org.organizationId, id)).status).toBe('computing');
+    await refreshAnalytics(t.db, id);
+    expect((await analyticsOverview(t.db, org.organizationId, id)).status).toBe('ready');
+    const market = await createMarketDataset(t.db, {
+      ...org,
+      name: 'm',
+      sourceFileName: null,
+      mapping: {},
+      rows: [{ series: 's', date: '2024-01-01', value: 1 }],
+    });
+    await expect(analyticsOverview(t.db, org.organizationId, market.id)).rejects.toThrow(
+      /needs an events dataset/,
+    );
+    const other = await seedOrganization(t.db, 'other');
+    await expect(analyticsOverview(t.db, other.organizationId, datasetId)).rejects.toThrow(
+      /not found/,
+    );
+  });
+});
