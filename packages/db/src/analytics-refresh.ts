@@ -1,3 +1,4 @@
+import { DEFAULT_HORIZON_DAYS, featureCountsSql } from './analytics-features-sql';
 import type { DbHandle } from './client';
 
 const GRAINS = `(VALUES ('day'), ('week'), ('month')) AS g(grain)`;
@@ -10,10 +11,10 @@ function rollingActiveSql(days: number, column: 'wau' | 'mau'): string {
              CASE WHEN day - lag(day) OVER (PARTITION BY user_id ORDER BY day) <= ${days} THEN 0 ELSE 1 END AS brk
       FROM ud),
     islands AS (SELECT user_id, day, sum(brk) OVER (PARTITION BY user_id ORDER BY day) AS island FROM marked),
-    covered AS (SELECT min(day) AS first, max(day) + ${days - 1} AS last FROM islands GROUP BY user_id, island),
+    covered AS MATERIALIZED (SELECT min(day) AS first, max(day) + ${days - 1} AS last FROM islands GROUP BY user_id, island),
     deltas AS (SELECT first AS day, 1 AS change FROM covered UNION ALL SELECT last + 1, -1 FROM covered),
     per_day AS (SELECT day, sum(change) AS change FROM deltas GROUP BY day),
-    running AS (SELECT day, sum(change) OVER (ORDER BY day) AS users FROM per_day)
+    running AS MATERIALIZED (SELECT day, sum(change) OVER (ORDER BY day) AS users FROM per_day)
     UPDATE analytics_activity a SET ${column} = (
       SELECT r.users FROM running r WHERE r.day <= a.period ORDER BY r.day DESC LIMIT 1)
     WHERE a.dataset_id = $1 AND a.grain = 'day'`;
@@ -45,6 +46,7 @@ export async function refreshAnalytics(db: DbHandle, datasetId: string): Promise
       'analytics_event_activity',
       'analytics_retention',
       'analytics_user_events',
+      'analytics_features',
     ]) {
       await client.query(`DELETE FROM ${table} WHERE dataset_id = $1`, [datasetId]);
     }
@@ -106,6 +108,19 @@ export async function refreshAnalytics(db: DbHandle, datasetId: string): Promise
       `INSERT INTO analytics_user_events (dataset_id, organization_id, event_name, user_id, first_at, events)
        SELECT $1, $2, event_name, user_id, min(occurred_at), count(*)
        FROM events WHERE dataset_id = $1 AND event_name IS NOT NULL GROUP BY event_name, user_id`,
+      args,
+    );
+    // Every user who ever did each event (the event list and its users).
+    await client.query(
+      `INSERT INTO analytics_event_activity (dataset_id, organization_id, grain, period, event_name, active_users, events, revenue)
+       SELECT $1, $2, 'all', DATE '1970-01-01', event_name, count(*), sum(events), 0
+       FROM analytics_user_events WHERE dataset_id = $1 GROUP BY event_name`,
+      args,
+    );
+    await client.query(
+      `INSERT INTO analytics_features (dataset_id, organization_id, horizon_days, event_name, users, retained)
+       SELECT $1, $2, ${DEFAULT_HORIZON_DAYS}, coalesce(event, ''), n, retained
+       FROM (${featureCountsSql('$1', String(DEFAULT_HORIZON_DAYS))}) f`,
       args,
     );
     await client.query('UPDATE datasets SET analytics_refreshed_at = now() WHERE id = $1', [

@@ -1,4 +1,5 @@
 import type { DbHandle } from './client';
+import { featureCountsSql } from './analytics-features-sql';
 import { NotFoundError } from './errors';
 
 export type Grain = 'day' | 'week' | 'month';
@@ -51,8 +52,9 @@ export interface Overview {
 }
 
 const BUCKETS = ['1', '2–3', '4–7', '8–15', '16–31', '32–63', '64+'];
-/** floor(log2(events)) → bucket index, capped. */
-const BUCKET_SQL = `least(floor(log(2, greatest(n, 1)::numeric))::int, ${BUCKETS.length - 1})`;
+/** floor(log2(events)) → bucket index, capped (integer comparisons: cheap on 50k users). */
+const BUCKET_SQL = `CASE WHEN n >= 64 THEN 6 WHEN n >= 32 THEN 5 WHEN n >= 16 THEN 4 WHEN n >= 8 THEN 3
+  WHEN n >= 4 THEN 2 WHEN n >= 2 THEN 1 ELSE 0 END`;
 
 /**
  * Active, new and returning users, events and revenue per day, week or month, optionally for
@@ -86,8 +88,8 @@ export async function analyticsOverview(
       base,
     ),
     db.pool.query<{ event: string; users: number }>(
-      `SELECT event_name AS event, count(*)::int AS users FROM analytics_user_events
-       WHERE dataset_id = $1 AND organization_id = $2 GROUP BY event_name ORDER BY users DESC, event`,
+      `SELECT event_name AS event, active_users AS users FROM analytics_event_activity
+       WHERE dataset_id = $1 AND organization_id = $2 AND grain = 'all' ORDER BY users DESC, event`,
       base,
     ),
   ]);
@@ -249,26 +251,22 @@ export async function analyticsFeatures(
   features: FeatureRetention[];
 }> {
   const status = await analyticsStatus(db, organizationId, datasetId);
-  const { rows } = await db.pool.query<{
-    event: string | null;
-    n: number;
-    retained: number;
-  }>(
-    `WITH bounds AS (
-       SELECT max(last_day) AS end_day FROM analytics_users WHERE dataset_id = $1 AND organization_id = $2),
-     eligible AS (
-       SELECT u.user_id, u.first_day, u.last_day >= u.first_day + $3::int AS retained
-       FROM analytics_users u, bounds
-       WHERE u.dataset_id = $1 AND u.organization_id = $2 AND u.first_day <= bounds.end_day - $3::int)
-     SELECT NULL AS event, count(*)::int AS n, count(*) FILTER (WHERE retained)::int AS retained FROM eligible
-     UNION ALL
-     SELECT e.event_name, count(*)::int, count(*) FILTER (WHERE el.retained)::int
-     FROM analytics_user_events e JOIN eligible el ON el.user_id = e.user_id
-     WHERE e.dataset_id = $1 AND e.organization_id = $2
-       AND (e.first_at AT TIME ZONE 'UTC')::date < el.first_day + $3::int
-     GROUP BY e.event_name`,
+  // The default horizon is precomputed after every load; others are computed here.
+  const stored = await db.pool.query<{ event: string | null; n: number; retained: number }>(
+    `SELECT nullif(event_name, '') AS event, users AS n, retained FROM analytics_features
+     WHERE dataset_id = $1 AND organization_id = $2 AND horizon_days = $3`,
     [datasetId, organizationId, horizonDays],
   );
+  const rows =
+    stored.rows.length > 0
+      ? stored.rows
+      : (
+          await db.pool.query<{ event: string | null; n: number; retained: number }>(
+            // The dataset's organization was checked above.
+            featureCountsSql('$1', '$2'),
+            [datasetId, horizonDays],
+          )
+        ).rows;
   const all = rows.find((r) => r.event === null) ?? { n: 0, retained: 0 };
   const features = rows
     .filter((r): r is { event: string; n: number; retained: number } => r.event !== null)

@@ -234,6 +234,10 @@ describe('behaviour analytics', () => {
       expect(f.ci95[0]).toBeLessThanOrEqual(f.difference);
       expect(f.ci95[1]).toBeGreaterThanOrEqual(f.difference);
     }
+    // The precomputed 30-day figures equal the ones computed on request.
+    await t.db.pool.query('DELETE FROM analytics_features WHERE dataset_id = $1', [datasetId]);
+    expect(await analyticsFeatures(t.db, org.organizationId, datasetId, 30)).toEqual(result);
+    await refreshAnalytics(t.db, datasetId);
     // Sorted by the difference, largest first (features everyone used have nothing to compare).
     expect(result.features.find((f) => f.event === 'open')?.comparable).toBe(false);
     const diffs = result.features.filter((f) => f.comparable).map((f) => f.difference);
