@@ -2,13 +2,7 @@
 
 import type { AppRouter } from '@foresight/api';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import {
-  createTRPCClient,
-  httpBatchLink,
-  httpLink,
-  isNonJsonSerializable,
-  splitLink,
-} from '@trpc/client';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
@@ -23,14 +17,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [
-        splitLink({
-          // File uploads go as multipart/form-data, unbatched.
-          condition: (op) => isNonJsonSerializable(op.input),
-          true: httpLink({ url: '/api/trpc', transformer: superjson }),
-          false: httpBatchLink({ url: '/api/trpc', transformer: superjson }),
-        }),
-      ],
+      // File bytes go by PUT /api/uploads/:id (lib/put-file), not through tRPC.
+      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })],
     }),
   );
   return (
