@@ -1,17 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-
-/** A small seeded PRNG (mulberry32), so every run generates the same files. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '@foresight/sample-data';
 
 async function writeLines(file: string, header: string, rows: number, line: (i: number) => string) {
   const out = createWriteStream(file);

@@ -1,32 +1,10 @@
-import type { ColumnSpec, ColumnType, DataKind, DateFormat, Detection } from '@foresight/ingest';
+import type { RouterOutputs } from '@foresight/api';
+import type { ColumnSpec, ColumnType, DataKind, DateFormat } from '@foresight/ingest';
 
-/** The staged-upload contract of the `uploads` router, as the browser uses it. */
-export type UploadStatus = 'receiving' | 'staged' | 'processing' | 'stored' | 'rejected' | 'failed';
-
-export interface UploadProblem {
-  row: number | null;
-  column: string | null;
-  value: string | null;
-  reason: string;
-}
-
-export interface UploadView {
-  id: string;
-  fileName: string;
-  declaredBytes: number;
-  sizeBytes: number | null;
-  status: UploadStatus;
-  detection: Detection | null;
-  kind: DataKind | null;
-  datasetId: string | null;
-  mode: 'new' | 'append' | 'replace' | null;
-  progress: { bytesProcessed: number; totalBytes: number; rowsProcessed: number };
-  result: { rowsStored: number; rowsSkipped: number; jobIds: string[] } | null;
-  problems: UploadProblem[];
-  problemCount: number;
-  message: string | null;
-  createdAt: Date;
-}
+/** The staged-upload contract of the `uploads` router, from the router itself. */
+export type UploadView = RouterOutputs['uploads']['byId'];
+export type UploadStatus = UploadView['status'];
+export type UploadProblem = UploadView['problems'][number];
 
 /** Where an import goes: a new dataset, or an existing one of the same kind. */
 export type ImportTarget =

@@ -1,72 +1,12 @@
-/**
- * The shapes the analytics API returns, as these components use them. The views pass the query
- * results in, so TypeScript checks them against the router's real output types.
- */
-export type Status = 'ready' | 'computing';
+import type { RouterOutputs } from '@foresight/api';
 
-export interface SeriesPoint {
-  period: string;
-  activeUsers: number;
-  newUsers: number;
-  returningUsers: number;
-  events: number;
-  revenue: number;
-  stickiness: number | null;
-}
-
-export interface Overview {
-  status: Status;
-  range: { from: string; to: string } | null;
-  eventNames: string[];
-  series: SeriesPoint[];
-  eventVolume: { event: string; events: number; users: number }[];
-  activityDistribution: { bucket: string; users: number }[];
-  totals: { users: number; events: number; revenue: number };
-}
-
-export interface Cohort {
-  cohort: string;
-  size: number;
-  retained: number[];
-}
-
-export interface Retention {
-  status: Status;
-  cohorts: Cohort[];
-}
-
-export interface Feature {
-  event: string;
-  adopters: number;
-  adoption: number;
-  adopterRetention: number;
-  nonAdopterRetention: number;
-  difference: number;
-  /** False when every eligible user did it (or none did): nothing to compare with. */
-  comparable?: boolean;
-  ci95: readonly [number, number] | number[];
-  lift: number | null;
-  significant: boolean;
-}
-
-export interface Features {
-  status: Status;
-  horizonDays: number;
-  eligibleUsers: number;
-  definition: string;
-  features: Feature[];
-}
-
-export interface FunnelStep {
-  event: string;
-  users: number;
-  conversionFromPrevious: number | null;
-  conversionFromFirst: number;
-  medianHoursFromPrevious: number | null;
-}
-
-export interface Funnel {
-  status: Status;
-  steps: FunnelStep[];
-  definition: string;
-}
+/** The analytics API's shapes, taken from the router itself. */
+export type Overview = RouterOutputs['analytics']['overview'];
+export type Status = Overview['status'];
+export type SeriesPoint = Overview['series'][number];
+export type Retention = RouterOutputs['analytics']['retention'];
+export type Cohort = Retention['cohorts'][number];
+export type Features = RouterOutputs['analytics']['features'];
+export type Feature = Features['features'][number];
+export type Funnel = RouterOutputs['analytics']['funnel'];
+export type FunnelStep = Funnel['steps'][number];
