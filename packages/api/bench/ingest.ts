@@ -54,15 +54,23 @@ try {
     await f.write(f.file, f.rows);
     const t = await createTestDatabase();
     try {
-      const { stdout } = await run(
-        process.execPath,
-        ['--import', 'tsx', path.join(here, 'ingest-worker.ts'), t.url, f.file, f.kind],
-        {
-          cwd: path.resolve(here, '..'),
-          maxBuffer: 16 * 1024 * 1024,
-        },
-      );
-      const result = { ...JSON.parse(stdout.trim().split('\n').at(-1)!), target: f.target };
+      const measure = async (mode: 'import' | 'parse') => {
+        const { stdout } = await run(
+          process.execPath,
+          ['--import', 'tsx', path.join(here, 'ingest-worker.ts'), t.url, f.file, f.kind, mode],
+          { cwd: path.resolve(here, '..'), maxBuffer: 16 * 1024 * 1024 },
+        );
+        return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+      };
+      // Separate processes: the import's peak RSS is the import's alone.
+      const imported = await measure('import');
+      const parsed = await measure('parse');
+      const result: Record<string, unknown> = {
+        ...imported,
+        parseValidateSeconds: parsed.parseValidateSeconds,
+        copyAndCommitSeconds: imported.loadSeconds! - parsed.parseValidateSeconds!,
+        target: f.target,
+      };
       results.push(result);
       const s = (k: string) => `${(result[k] as number).toFixed(2)} s`;
       log(
