@@ -141,7 +141,10 @@ describe('job lifecycle', () => {
   });
 
   it('cancels a running job at an epoch boundary, frees its tensors and writes nothing', async () => {
-    const datasetId = await marketDataset('cancel', 3, 120);
+    // Long enough training that the cancel lands mid-way, however fast the machine.
+    await worker.stop(0);
+    worker = await startWorker(workerOptions({ epochs: 400 }));
+    const datasetId = await marketDataset('cancel', 12, 144);
     const tensorsBefore = tf.memory().numTensors;
     const job = await train(datasetId);
     await waitFor(job.id, (j) => j.status === 'running' && j.curve.length > 0);
@@ -154,6 +157,8 @@ describe('job lifecycle', () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     // A finished job cannot be cancelled again.
     expect(await cancelJob(t.db, org.organizationId, job.id)).toBeNull();
+    await worker.stop(0);
+    worker = await startWorker(workerOptions());
   });
 
   it('retries a job after a failed attempt and stores its result once', async () => {
@@ -192,7 +197,7 @@ describe('job lifecycle', () => {
 
   it('re-queues a running job when its trainer shuts down, and another trainer finishes it', async () => {
     await worker.stop(0);
-    const datasetId = await marketDataset('shutdown', 3, 120);
+    const datasetId = await marketDataset('shutdown', 12, 144);
     const leaving = await startWorker(workerOptions({ epochs: 200 }));
     worker = leaving;
     const job = await train(datasetId);
