@@ -3,7 +3,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
 import { useTRPC } from '~/trpc/react';
 import './analytics.css';
 import {
@@ -13,6 +12,7 @@ import {
   StickinessChart,
 } from './behaviour-charts';
 import { ChartCard, UploadHint, type ChartState } from './chart-card';
+import { EventsDatasetPage } from './events-dataset-page';
 import {
   formatCount,
   formatMoneyShort,
@@ -25,23 +25,14 @@ import { RetentionLegend, RetentionTable } from './retention-table';
 import type { Overview, Retention } from './types';
 
 export function BehaviourView() {
-  const { isPending, datasets, datasetId, dataset } = useDatasetChoice(['events']);
-
-  if (isPending) return <p className="muted">Loading…</p>;
-  if (!datasetId || !dataset) {
-    return (
-      <div className="card empty">
-        <h2>No event data yet</h2>
-        <UploadHint toSee="active users, stickiness, retention cohorts and how often each feature is used" />
-      </div>
-    );
-  }
   return (
-    <div className="stack-lg">
-      <DatasetPicker datasets={datasets} value={datasetId} path="/behaviour" />
+    <EventsDatasetPage
+      path="/behaviour"
+      toSee="active users, stickiness, retention cohorts and how often each feature is used"
+    >
       {/* Keyed so the filters start from the new dataset's full range. */}
-      <BehaviourDashboard key={datasetId} datasetId={datasetId} datasetName={dataset.name} />
-    </div>
+      {(d) => <BehaviourDashboard key={d.id} datasetId={d.id} datasetName={d.name} />}
+    </EventsDatasetPage>
   );
 }
 

@@ -3,10 +3,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
 import { useTRPC } from '~/trpc/react';
 import './analytics.css';
-import { ChartCard, UploadHint, type ChartState } from './chart-card';
+import { ChartCard, type ChartState } from './chart-card';
+import { EventsDatasetPage } from './events-dataset-page';
 import { ForestPlot, forestDomain } from './forest-plot';
 import { FunnelBuilder } from './funnel-builder';
 import { formatCount, pct, pollWhileComputing, pts, slug } from './helpers';
@@ -15,22 +15,18 @@ import type { Feature, Features } from './types';
 const HORIZONS = [7, 14, 30, 60, 90];
 
 export function FeaturesView() {
-  const { isPending, datasets, datasetId, dataset } = useDatasetChoice(['events']);
-  if (isPending) return <p className="muted">Loading…</p>;
-  if (!datasetId || !dataset) {
-    return (
-      <div className="card empty">
-        <h2>No event data yet</h2>
-        <UploadHint toSee="which features go with users who stay, and where they drop out of a funnel" />
-      </div>
-    );
-  }
   return (
-    <div className="stack-lg">
-      <DatasetPicker datasets={datasets} value={datasetId} path="/features" />
-      <FeatureTable key={`f-${datasetId}`} datasetId={datasetId} datasetName={dataset.name} />
-      <FunnelBuilder key={`u-${datasetId}`} datasetId={datasetId} datasetName={dataset.name} />
-    </div>
+    <EventsDatasetPage
+      path="/features"
+      toSee="which features go with users who stay, and where they drop out of a funnel"
+    >
+      {(d) => (
+        <>
+          <FeatureTable key={`f-${d.id}`} datasetId={d.id} datasetName={d.name} />
+          <FunnelBuilder key={`u-${d.id}`} datasetId={d.id} datasetName={d.name} />
+        </>
+      )}
+    </EventsDatasetPage>
   );
 }
 
