@@ -39,11 +39,12 @@ test('an API key created in Settings reads the organization over HTTP, and gets 
   const body = await ok.json();
   expect(JSON.stringify(body)).toContain('market-sample');
   // A read-only key cannot start training.
-  const datasetId = body.result.data.json[0].id as string;
+  const datasetId = body.result.data[0].id as string;
   const forbidden = await service.post('/api/trpc/forecasts.train', {
-    data: { json: { datasetId } },
+    data: { datasetId },
   });
   expect(forbidden.status()).toBe(403);
+  expect((await forbidden.json()).error.data.code).toBe('FORBIDDEN');
 
   await page.getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByRole('table', { name: 'API keys table' })).toContainText('revoked');
@@ -112,7 +113,7 @@ test('sign-in lockout after 10 failures, per-key rate limit and cross-site write
   // A signed-in browser's cookie cannot be used from another site to change data.
   const crossSite = await page.request.post('/api/trpc/org.rename', {
     headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
-    data: { json: { name: 'pwned' } },
+    data: { name: 'pwned' },
   });
   expect(crossSite.status()).toBe(403);
 });

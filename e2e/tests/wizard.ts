@@ -45,8 +45,10 @@ export async function waitForIdleTrainer(page: Page, timeout = 170_000): Promise
     .poll(
       async () => {
         const res = await page.request.get('/api/trpc/jobs.all');
-        const body = (await res.json()) as { result: { data: { json: { status: string }[] } } };
-        return body.result.data.json.filter((j) => j.status === 'queued' || j.status === 'running')
+        const body = (await res.json()) as {
+          result: { data: { items: { status: string }[] } };
+        };
+        return body.result.data.items.filter((j) => j.status === 'queued' || j.status === 'running')
           .length;
       },
       { timeout, intervals: [2_000] },

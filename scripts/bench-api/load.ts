@@ -44,10 +44,10 @@ if (!['localhost', '127.0.0.1', '[::1]'].includes(base.hostname)) {
 
 const STRAGGLER_MS = 10_000;
 
-/** A tRPC v11 GET query URL (superjson: input wrapped as {"json": …}). */
+/** A tRPC v11 GET query URL: the input as JSON in `?input=`. */
 function queryUrl(procedure: string, input?: unknown): string {
   const u = new URL(`/api/trpc/${procedure}`, base);
-  if (input !== undefined) u.searchParams.set('input', JSON.stringify({ json: input }));
+  if (input !== undefined) u.searchParams.set('input', JSON.stringify(input));
   return u.toString();
 }
 
@@ -60,7 +60,7 @@ const ops: Op[] = [
   { procedure: 'forecasts.latest', url: queryUrl('forecasts.latest', { datasetId: marketId }) },
   {
     procedure: 'churn.latest',
-    url: queryUrl('churn.latest', { datasetId: customersId, offset: 0, limit: 50 }),
+    url: queryUrl('churn.latest', { datasetId: customersId, limit: 50 }),
   },
   { procedure: 'datasets.all', url: queryUrl('datasets.all') },
   { procedure: 'jobs.all', url: queryUrl('jobs.all') },

@@ -1,12 +1,9 @@
 // Where the time of one API read goes, without HTTP: runs the data-access functions behind
 // forecasts.latest / churn.latest / datasets.all / jobs.all in-process against a seeded database
-// (e.g. one kept up by `run.ts --hold`) and times each, plus the superjson + JSON + gzip work the
-// tRPC response does. Sequential, so it measures per-call cost, not queueing.
+// (e.g. one kept up by `run.ts --hold`) and times each, plus the JSON + gzip work the tRPC
+// response does. Sequential, so it measures per-call cost, not queueing.
 //   node --import tsx scripts/bench-api/probe.ts --db URL --key KEY --market ID --customers ID [--n 200]
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import {
@@ -22,7 +19,6 @@ import {
   listJobs,
 } from '@foresight/db';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: a } = parseArgs({
   options: {
     db: { type: 'string' },
@@ -42,16 +38,6 @@ if (!['localhost', '127.0.0.1'].includes(dbUrl.hostname)) {
   process.exit(2);
 }
 const n = Number(a.n);
-// superjson is a dependency of @foresight/api: load that copy (the one the server uses).
-const superjsonPath = createRequire(path.join(root, 'packages/api/package.json')).resolve(
-  'superjson',
-);
-const superjson = (
-  (await import(pathToFileURL(superjsonPath).href)) as {
-    default: { serialize(value: unknown): unknown };
-  }
-).default;
-
 const db = createDb(a.db);
 const auth = await authenticateApiKey(db, a.key);
 if (!auth) throw new Error('the key does not authenticate');
@@ -75,7 +61,7 @@ const forecastResult = {
   latestJob: (await listJobs(db, org, { datasetId: a.market, limit: 1, task: 'forecast' }))[0],
 };
 const churnResult = {
-  churn: await latestChurn(db, org, a.customers, { offset: 0, limit: 50 }),
+  churn: await latestChurn(db, org, a.customers, { limit: 50 }),
   latestJob: (await listJobs(db, org, { datasetId: a.customers, limit: 1, task: 'churn' }))[0],
 };
 
@@ -89,7 +75,7 @@ await time('listJobs limit 1', () =>
   listJobs(db, org, { datasetId: a.market, limit: 1, task: 'forecast' }),
 );
 await time('latestChurn offset 0 limit 50', () =>
-  latestChurn(db, org, a.customers!, { offset: 0, limit: 50 }),
+  latestChurn(db, org, a.customers!, { limit: 50 }),
 );
 const forecastModel = await latestModel(db, org, a.market, 'forecast');
 const churnModel = await latestModel(db, org, a.customers, 'churn');
@@ -125,7 +111,7 @@ await time('churn.latest data path (auth+get+[churn,jobs])', async () => {
   await authenticateApiKey(db, a.key!);
   await getDataset(db, org, a.customers!);
   await Promise.all([
-    latestChurn(db, org, a.customers!, { offset: 0, limit: 50 }),
+    latestChurn(db, org, a.customers!, { limit: 50 }),
     listJobs(db, org, { datasetId: a.customers, limit: 1, task: 'churn' }),
   ]);
 });
@@ -133,12 +119,9 @@ for (const [name, result] of [
   ['forecasts.latest', forecastResult],
   ['churn.latest', churnResult],
 ] as const) {
-  const body = JSON.stringify({ result: { data: superjson.serialize(result) } });
+  const body = JSON.stringify({ result: { data: result } });
   console.log(`${name} response: ${body.length} bytes JSON, ${gzipSync(body).length} gzipped`);
-  await time(`${name}: superjson.serialize`, () => superjson.serialize(result));
-  await time(`${name}: JSON.stringify`, () =>
-    JSON.stringify({ result: { data: superjson.serialize(result) } }),
-  );
+  await time(`${name}: JSON.stringify`, () => JSON.stringify({ result: { data: result } }));
   await time(`${name}: gzip`, () => gzipSync(body));
 }
 await db.close();

@@ -176,11 +176,11 @@ async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boo
   }
 }
 
-/** A tRPC response's data (superjson: {"result":{"data":{"json": …}}}), or a thrown error. */
+/** A tRPC response's data ({"result":{"data": …}}), or a thrown error. */
 async function trpcData<T>(res: Response, what: string): Promise<T> {
   const text = await res.text();
   if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
-  return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
+  return (JSON.parse(text) as { result: { data: T } }).result.data;
 }
 
 async function seed() {
@@ -203,7 +203,7 @@ async function seed() {
     await fetch(`${BASE}/api/trpc/apiKeys.create`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, origin: BASE },
-      body: JSON.stringify({ json: { name: 'bench', scopes: ['read', 'write'] } }),
+      body: JSON.stringify({ name: 'bench', scopes: ['read', 'write'] }),
     }),
     'apiKeys.create',
   );
@@ -239,7 +239,7 @@ async function seed() {
       await fetch(`${BASE}/api/trpc/uploads.create`, {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ json: { fileName: file, sizeBytes: bytes.length } }),
+        body: JSON.stringify({ fileName: file, sizeBytes: bytes.length }),
       }),
       'uploads.create',
     );
@@ -257,23 +257,21 @@ async function seed() {
         method: 'POST',
         headers: json,
         body: JSON.stringify({
-          json: {
-            uploadId: id,
-            kind,
-            target: { mode: 'new', name },
-            roles: { ...detection.proposals[kind], ...roles },
-            columns: detection.columns.map(({ name, type, dateFormat, decimalSeparator }) => ({
-              name,
-              type,
-              dateFormat,
-              decimalSeparator,
-            })),
-          },
+          uploadId: id,
+          kind,
+          target: { mode: 'new', name },
+          roles: { ...detection.proposals[kind], ...roles },
+          columns: detection.columns.map(({ name, type, dateFormat, decimalSeparator }) => ({
+            name,
+            type,
+            dateFormat,
+            decimalSeparator,
+          })),
         }),
       }),
       'uploads.ingest',
     );
-    const byId = `${BASE}/api/trpc/uploads.byId?input=${encodeURIComponent(JSON.stringify({ json: { id } }))}`;
+    const byId = `${BASE}/api/trpc/uploads.byId?input=${encodeURIComponent(JSON.stringify({ id }))}`;
     const outcome: { stored?: { datasetId: string; rowsStored: number; jobIds: string[] } } = {};
     await waitFor(`the ${kind} import`, 5 * 60_000, async () => {
       const state = await trpcData<UploadState>(
@@ -310,7 +308,7 @@ async function seed() {
   const pending = new Set(jobIds);
   await waitFor('the training jobs', 5 * 60_000, async () => {
     for (const id of [...pending]) {
-      const url = `${BASE}/api/trpc/jobs.byId?input=${encodeURIComponent(JSON.stringify({ json: { id } }))}`;
+      const url = `${BASE}/api/trpc/jobs.byId?input=${encodeURIComponent(JSON.stringify({ id }))}`;
       const job = await trpcData<{ status: string; task: string; error?: string | null }>(
         await fetch(url, { headers: auth }),
         'jobs.byId',
@@ -449,11 +447,11 @@ async function main() {
   // Warm-up: one request per procedure (first-hit compilation/connection setup is not measured).
   for (const [proc, input] of [
     ['forecasts.latest', { datasetId: seeded.marketId }],
-    ['churn.latest', { datasetId: seeded.customersId, offset: 0, limit: 50 }],
+    ['churn.latest', { datasetId: seeded.customersId, limit: 50 }],
     ['datasets.all', undefined],
     ['jobs.all', undefined],
   ] as const) {
-    const q = input ? `?input=${encodeURIComponent(JSON.stringify({ json: input }))}` : '';
+    const q = input ? `?input=${encodeURIComponent(JSON.stringify(input))}` : '';
     await trpcData(
       await fetch(`${BASE}/api/trpc/${proc}${q}`, {
         headers: { authorization: `Bearer ${seeded.key}` },

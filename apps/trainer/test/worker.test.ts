@@ -9,6 +9,7 @@ import {
   createMarketDataset,
   getJob,
   latestForecast,
+  latestForecastDecomposition,
   latestRisk,
   type MarketRow,
 } from '@foresight/db';
@@ -133,7 +134,8 @@ describe('trainer worker', () => {
       'seasonal_naive',
     ]);
     expect(forecast!.metrics?.calibration?.residuals).toBeGreaterThan(0);
-    expect(forecast!.metrics?.decomposition.map((d) => d.series)).toEqual(['north', 'south']);
+    const decomposition = await latestForecastDecomposition(t.db, org.organizationId, datasetId);
+    expect(decomposition!.series.map((d) => d.series)).toEqual(['north', 'south']);
     expect(forecast!.series.map((s) => s.series)).toEqual(['north', 'south']);
     for (const s of forecast!.series) {
       expect(s.points).toHaveLength(12);
@@ -268,7 +270,7 @@ describe('trainer worker', () => {
     );
     expect(job.status, job.error ?? '').toBe('succeeded');
     expect(tf.memory().numTensors).toBe(tensorsBefore);
-    const churn = await latestChurn(t.db, org.organizationId, datasetId, { offset: 0, limit: 500 });
+    const churn = await latestChurn(t.db, org.organizationId, datasetId, { limit: 500 });
     const churnedIds = new Set(
       rows.filter((r) => r.attributes.churned === 'yes').map((r) => r.recordId),
     );

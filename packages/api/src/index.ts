@@ -12,10 +12,11 @@ export {
 export {
   FileTooLargeError,
   LocalDiskStorage,
+  formatBytes,
   type FileStorage,
   type UploadFiles,
 } from './services/file-storage';
-export type { UploadView } from './services/receive-upload';
+export type { UploadView } from './schemas/uploads';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -10,7 +10,7 @@ import { UploadError } from '@foresight/ingest';
 import type { JobSender } from '@foresight/queue';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { UploadFiles } from './services/file-storage';
-import superjson from 'superjson';
+import { RowsRejectedError } from './services/rows-upload';
 import { ZodError } from 'zod';
 
 export type { JobSender } from '@foresight/queue';
@@ -45,8 +45,9 @@ export interface Actor {
   name: string;
 }
 
+// No transformer: requests and answers are plain JSON, so any HTTP client can call the API and
+// output schemas turn dates into ISO strings.
 const t = initTRPC.context<ApiContext>().create({
-  transformer: superjson,
   errorFormatter({ shape, error }) {
     return {
       ...shape,
@@ -56,6 +57,14 @@ const t = initTRPC.context<ApiContext>().create({
         stack: undefined,
         zodError: error.cause instanceof ZodError ? error.cause.flatten() : null,
         uploadError: error.cause instanceof UploadError ? error.cause.location : null,
+        rowsRejected:
+          error.cause instanceof RowsRejectedError
+            ? {
+                uploadId: error.cause.uploadId,
+                problems: error.cause.problems,
+                problemCount: error.cause.problemCount,
+              }
+            : null,
       },
     };
   },
@@ -72,7 +81,7 @@ const errorMapping = t.middleware(async ({ next }) => {
     if (cause instanceof NotEventsDatasetError) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
     }
-    if (cause instanceof UploadError) {
+    if (cause instanceof UploadError || cause instanceof RowsRejectedError) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
     }
   }
@@ -152,3 +161,6 @@ export const adminProcedure = memberProcedure.use(({ ctx, next }) => {
   }
   return next();
 });
+
+/** The context an `orgProcedure` sees: the caller and the organization everything is scoped to. */
+export type OrgContext = ApiContext & { actor: Actor; org: { id: string; role: string } };

@@ -47,7 +47,14 @@ describe('API keys', () => {
     const service = await keyCaller(key);
     expect((await service.datasets.all()).map((d) => d.id)).toEqual([datasetId]);
     expect((await service.org.current()).caller).toMatchObject({ kind: 'apiKey', userId: null });
-    expect((await owner.caller.apiKeys.all())[0]!.lastUsedAt).not.toBeNull();
+    const [listedKey] = await owner.caller.apiKeys.all();
+    // Timestamps are ISO strings on the wire.
+    expect(listedKey!.lastUsedAt).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
+    expect(listedKey!).toMatchObject({
+      createdAt: apiKey.createdAt,
+      expiresAt: null,
+      revokedAt: null,
+    });
 
     await owner.caller.apiKeys.revoke({ id: apiKey.id });
     const revoked = await keyCaller(key);

@@ -55,6 +55,7 @@ describe('upload → dataset → queued forecast job', () => {
       seriesCount: 2,
       status: 'ready',
       sourceFileName: 'revenue.csv',
+      createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
     });
     const series = await caller.datasets.series({ id: datasetId });
     expect(series.map((s) => s.series)).toEqual(['north', 'south']);
@@ -138,8 +139,8 @@ describe('organization scoping', () => {
 
     const notFound = { code: 'NOT_FOUND' };
     expect(await b.caller.datasets.all()).toEqual([]);
-    expect(await b.caller.jobs.all()).toEqual([]);
-    expect(await b.caller.jobs.all({ datasetId })).toEqual([]);
+    expect(await b.caller.jobs.all()).toMatchObject({ items: [], nextCursor: null });
+    expect(await b.caller.jobs.all({ datasetId })).toMatchObject({ items: [], nextCursor: null });
     await expect(b.caller.datasets.byId({ id: datasetId })).rejects.toMatchObject(notFound);
     await expect(b.caller.datasets.series({ id: datasetId })).rejects.toMatchObject(notFound);
     await expect(b.caller.datasets.preview({ id: datasetId })).rejects.toMatchObject(notFound);

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@foresight/db/testing';
 import type { CellValue, DataKind, KindRoles } from '@foresight/ingest';
 import { startQueue, type QueueClient } from '@foresight/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UploadView } from '../src/services/receive-upload';
+import type { UploadView } from '../src/schemas/uploads';
 import {
   importUpload,
   settleBackground,

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { seedOrganization, type TestDatabase } from '@foresight/db/testing';
 import type { ColumnSpec, ColumnType, DataKind, KindRoles } from '@foresight/ingest';
 import { LocalDiskStorage, type UploadFiles } from '../src/services/file-storage';
-import type { UploadView } from '../src/services/receive-upload';
+import type { UploadView } from '../src/schemas/uploads';
 import { appRouter } from '../src/root';
 import { createCallerFactory, type ApiContext, type JobSender } from '../src/trpc';
 

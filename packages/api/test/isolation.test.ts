@@ -118,6 +118,7 @@ const INPUTS: Record<string, Input> = {
   'datasets.delete': (a) => ({ id: a.market }),
   'datasets.setRetrainSchedule': (a) => ({ id: a.market, schedule: 'daily' }),
   'forecasts.latest': (a) => ({ datasetId: a.market }),
+  'forecasts.decomposition': (a) => ({ datasetId: a.market }),
   'forecasts.train': (a) => ({ datasetId: a.market }),
   'jobs.all': () => undefined,
   'jobs.byId': (a) => ({ id: a.job }),
@@ -141,6 +142,11 @@ const INPUTS: Record<string, Input> = {
     body: Readable.from([Buffer.from(marketCsv.replaceAll(SECRET, 'b'))]),
   }),
   'uploads.byId': (a) => ({ id: a.upload }),
+  'uploads.fromRows': (a) => ({
+    kind: 'market',
+    target: { mode: 'append', datasetId: a.market },
+    rows: [{ date: '2024-01-01', series: 'b', value: 1 }],
+  }),
   'uploads.ingest': (a) => ({
     uploadId: a.upload,
     kind: 'market',

@@ -1,6 +1,5 @@
 import type { AppRouter, UploadView } from '@foresight/api';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
-import superjson from 'superjson';
 
 export type { AppRouter, RouterInputs, RouterOutputs, UploadView } from '@foresight/api';
 
@@ -14,8 +13,9 @@ export interface ForesightClientOptions {
 /**
  * A typed client for the Foresight API, authenticated with an organization API key. Every
  * procedure the dashboard uses is available with its input and output types, e.g.
- * `client.forecasts.latest.query({ datasetId })`. A file is uploaded in three steps:
- * `uploads.create`, then `sendUpload` with its bytes, then `uploads.ingest` (see
+ * `client.forecasts.latest.query({ datasetId })`. Requests and answers are plain JSON (dates as
+ * ISO strings). Rows already in memory go in one call, `uploads.fromRows`; a file is uploaded in
+ * three steps: `uploads.create`, then `sendUpload` with its bytes, then `uploads.ingest` (see
  * examples/upload-train-forecast.ts).
  */
 export function createForesightClient({ url, apiKey }: ForesightClientOptions) {
@@ -23,7 +23,6 @@ export function createForesightClient({ url, apiKey }: ForesightClientOptions) {
     links: [
       httpBatchLink({
         url: `${url.replace(/\/$/, '')}/api/trpc`,
-        transformer: superjson,
         headers: { authorization: `Bearer ${apiKey}` },
       }),
     ],
@@ -32,8 +31,8 @@ export function createForesightClient({ url, apiKey }: ForesightClientOptions) {
 
 export type ForesightClient = ReturnType<typeof createForesightClient>;
 
-/** An upload as `sendUpload` answers it (plain JSON: dates are ISO strings). */
-export type ReceivedUpload = Omit<UploadView, 'createdAt'> & { createdAt: string };
+/** An upload as `sendUpload` answers it: the same shape as `uploads.byId`. */
+export type ReceivedUpload = UploadView;
 
 /**
  * Sends a file announced with `uploads.create` to its `uploadUrl` (`PUT`, the raw bytes; a
@@ -60,10 +59,12 @@ export async function sendUpload(
     /* not JSON: reported below */
   }
   if (!res.ok) {
-    const message =
-      typeof answer === 'object' && answer !== null && 'message' in answer
-        ? String(answer.message)
-        : text.slice(0, 300);
+    // The route answers `{ message }`; refusals before it (rate limit…) tRPC's `{ error }`.
+    const body = (typeof answer === 'object' && answer !== null ? answer : {}) as {
+      message?: unknown;
+      error?: { message?: unknown };
+    };
+    const message = String(body.message ?? body.error?.message ?? text.slice(0, 300));
     throw new Error(`The upload failed (HTTP ${res.status}): ${message}`);
   }
   return answer as ReceivedUpload;

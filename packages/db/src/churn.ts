@@ -84,29 +84,65 @@ export async function saveChurnResult(
   return { modelId: model.modelId, version: model.version };
 }
 
+export type ChurnScore = ChurnScoreRow & { rank: number };
+
 export interface ChurnView {
   modelId: string;
   version: number;
   backend: string;
   createdAt: Date;
   metrics: ChurnMetrics;
+  /** Scores matching the filter (all pages). */
   total: number;
-  scores: (ChurnScoreRow & { rank: number })[];
+  /** One page of scores in the requested order. */
+  scores: ChurnScore[];
+  /** Whether scores follow this page. */
+  hasMore: boolean;
 }
 
-/** The latest churn model of a dataset with one page of its scores, highest risk first. */
+/** 'highest': highest risk (rank 1) first; 'lowest': lowest risk first. */
+export type ChurnOrder = 'highest' | 'lowest';
+
+export interface ChurnPage {
+  limit: number;
+  order?: ChurnOrder | undefined;
+  /** Keyset: scores after this rank in `order` (ranks are 1-based, 1 = highest risk). */
+  afterRank?: number | null | undefined;
+  /** Only users who never did this event (from the behaviour-analytics aggregates). */
+  neverUsed?: string | undefined;
+}
+
 /** Scores of users who never did event $5 (when given), from the behaviour-analytics aggregates. */
 const NEVER_USED = `($5::text IS NULL OR NOT EXISTS (
   SELECT 1 FROM analytics_user_events ue
   WHERE ue.dataset_id = $2 AND ue.event_name = $5::text AND ue.user_id = s.entity_id))`;
 
+// Parsed metrics per model id: a stored model never changes, so its blob is validated once, not
+// on every read. Reads are organization-scoped before they reach the cache.
+const MAX_CACHED = 200;
+const parsedMetrics = new Map<string, ChurnMetrics | null>();
+
+function metricsOf(modelId: string, raw: unknown): ChurnMetrics | null {
+  if (parsedMetrics.has(modelId)) return parsedMetrics.get(modelId)!;
+  const parsed = ZChurnMetrics.safeParse(raw).data ?? null;
+  if (parsedMetrics.size >= MAX_CACHED) parsedMetrics.delete(parsedMetrics.keys().next().value!);
+  parsedMetrics.set(modelId, parsed);
+  return parsed;
+}
+
+/**
+ * The latest churn model of a dataset with one page of its scores (keyset by rank: highest risk
+ * first by default), or null when none was trained yet.
+ */
 export async function latestChurn(
   db: DbHandle,
   organizationId: string,
   datasetId: string,
-  page: { offset: number; limit: number; neverUsed?: string | undefined },
+  page: ChurnPage,
 ): Promise<ChurnView | null> {
-  // One round trip: the newest model, the total, and one page of its scores.
+  const lowest = page.order === 'lowest';
+  // One round trip: the newest model, the total, and one page of its scores (one more than asked,
+  // to know whether another page follows) — an index range scan on (model_id, rank).
   const { rows } = await db.pool.query<{
     id: string;
     version: number;
@@ -114,7 +150,7 @@ export async function latestChurn(
     created_at: Date;
     metrics: unknown;
     total: number;
-    scores: (ChurnScoreRow & { rank: number })[] | null;
+    scores: ChurnScore[] | null;
   }>(
     `WITH m AS (
        SELECT id, version, backend, created_at, metrics FROM models
@@ -123,23 +159,27 @@ export async function latestChurn(
      SELECT m.*,
             (SELECT count(*)::int FROM churn_scores s WHERE s.model_id = m.id AND ${NEVER_USED}) AS total,
             (SELECT json_agg(json_build_object('id', s.entity_id, 'rank', s.rank, 'score', s.score, 'drivers', s.drivers)
-                             ORDER BY s.rank)
-             FROM (SELECT * FROM churn_scores s WHERE s.model_id = m.id AND s.organization_id = $1 AND ${NEVER_USED}
-                   ORDER BY rank OFFSET $3 LIMIT $4) s) AS scores
+                             ORDER BY s.rank ${lowest ? 'DESC' : 'ASC'})
+             FROM (SELECT * FROM churn_scores s
+                   WHERE s.model_id = m.id AND s.organization_id = $1 AND ${NEVER_USED}
+                     AND ($3::int IS NULL OR s.rank ${lowest ? '<' : '>'} $3::int)
+                   ORDER BY rank ${lowest ? 'DESC' : 'ASC'} LIMIT $4) s) AS scores
      FROM m`,
-    [organizationId, datasetId, page.offset, page.limit, page.neverUsed ?? null],
+    [organizationId, datasetId, page.afterRank ?? null, page.limit + 1, page.neverUsed ?? null],
   );
   const model = rows[0];
   if (!model) return null;
-  const metrics = ZChurnMetrics.safeParse(model.metrics);
-  if (!metrics.success) return null;
+  const metrics = metricsOf(model.id, model.metrics);
+  if (!metrics) return null;
+  const scores = model.scores ?? [];
   return {
     modelId: model.id,
     version: model.version,
     backend: model.backend,
     createdAt: model.created_at,
-    metrics: metrics.data,
+    metrics,
     total: model.total,
-    scores: model.scores ?? [],
+    scores: scores.slice(0, page.limit),
+    hasMore: scores.length > page.limit,
   };
 }

@@ -122,23 +122,69 @@ export async function saveForecastResult(
   return { modelId: model.modelId, version: model.version };
 }
 
+/** The stored metrics without the decomposition: what a forecast read carries (small). */
+export const ZForecastSummaryMetrics = ZForecastMetrics.omit({ decomposition: true });
+export type ForecastSummaryMetrics = z.infer<typeof ZForecastSummaryMetrics>;
+
+/** One series' trend and seasonal parts (dates aligned). */
+export type ForecastDecomposition = ForecastMetrics['decomposition'][number];
+
+/** A forecast point of one series (the series is the list it is in). */
+export interface ForecastPoint {
+  date: string;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
 export interface ForecastView {
   modelId: string;
   version: number;
   chosen: string;
   backend: string;
-  metrics: ForecastMetrics | null;
+  /** Null when the stored metrics do not parse (a model from an older format). */
+  metrics: ForecastSummaryMetrics | null;
   createdAt: Date;
-  series: { series: string; points: ForecastPointInput[] }[];
+  series: { series: string; points: ForecastPoint[] }[];
 }
 
-/** The latest forecast model of a dataset with its points, or null when none was trained yet. */
+export interface ForecastFilter {
+  /** Only these series (unknown names are simply absent); all when undefined. */
+  series?: readonly string[] | undefined;
+  /** Only forecast points on or after this date (YYYY-MM-DD). */
+  from?: string | undefined;
+  /** Only forecast points on or before this date (YYYY-MM-DD). */
+  to?: string | undefined;
+}
+
+// Parsed metrics per model id. A stored model never changes, so a parse is valid for its lifetime:
+// the hot read (dashboards, services polling) validates each model's blob once, not per request.
+// Reads are organization-scoped before they reach the cache, so keying by model id is safe.
+const MAX_CACHED = 200;
+const parsedMetrics = new Map<string, ForecastSummaryMetrics | null>();
+
+function summaryMetricsOf(modelId: string, raw: unknown): ForecastSummaryMetrics | null {
+  if (parsedMetrics.has(modelId)) return parsedMetrics.get(modelId)!;
+  const parsed = ZForecastSummaryMetrics.safeParse(raw).data ?? null;
+  if (parsedMetrics.size >= MAX_CACHED) parsedMetrics.delete(parsedMetrics.keys().next().value!);
+  parsedMetrics.set(modelId, parsed);
+  return parsed;
+}
+
+/**
+ * The latest forecast model of a dataset with its points (optionally only some series and a date
+ * range), or null when none was trained yet. The metrics come without the decomposition, which
+ * `latestForecastDecomposition` reads on its own.
+ */
 export async function latestForecast(
   db: DbHandle,
   organizationId: string,
   datasetId: string,
+  filter: ForecastFilter = {},
 ): Promise<ForecastView | null> {
-  // One round trip (a hot read for dashboards and API clients): the newest model and its points.
+  // One round trip (a hot read for dashboards and API clients): the newest model, its metrics
+  // minus the decomposition (the bulk of the blob, left in the database), and its points grouped
+  // by series.
   const { rows } = await db.pool.query<{
     id: string;
     version: number;
@@ -146,13 +192,88 @@ export async function latestForecast(
     backend: string;
     metrics: unknown;
     created_at: Date;
-    points: ForecastPointInput[] | null;
+    series: { series: string; points: ForecastPoint[] }[] | null;
   }>(
-    `SELECT m.id, m.version, m.chosen, m.backend, m.metrics, m.created_at,
-            (SELECT json_agg(json_build_object('series', p.series, 'date', to_char(p.date, 'YYYY-MM-DD'),
-                                               'p10', p.p10, 'p50', p.p50, 'p90', p.p90)
-                             ORDER BY p.series, p.date)
-             FROM forecast_points p WHERE p.model_id = m.id) AS points
+    `SELECT m.id, m.version, m.chosen, m.backend, 
+            CASE WHEN jsonb_typeof(m.metrics) = 'object' THEN m.metrics - 'decomposition' END AS metrics,
+            m.created_at,
+            (SELECT json_agg(json_build_object('series', g.series, 'points', g.points) ORDER BY g.series)
+             FROM (SELECT p.series,
+                          json_agg(json_build_object('date', to_char(p.date, 'YYYY-MM-DD'),
+                                                     'p10', p.p10, 'p50', p.p50, 'p90', p.p90)
+                                   ORDER BY p.date) AS points
+                   FROM forecast_points p
+                   WHERE p.model_id = m.id AND p.organization_id = $1
+                     AND ($3::text[] IS NULL OR p.series = ANY($3::text[]))
+                     AND ($4::date IS NULL OR p.date >= $4::date)
+                     AND ($5::date IS NULL OR p.date <= $5::date)
+                   GROUP BY p.series) g) AS series
+     FROM models m
+     WHERE m.organization_id = $1 AND m.dataset_id = $2 AND m.task = 'forecast'
+     ORDER BY m.pinned DESC, m.version DESC LIMIT 1`,
+    [
+      organizationId,
+      datasetId,
+      filter.series ? [...filter.series] : null,
+      filter.from ?? null,
+      filter.to ?? null,
+    ],
+  );
+  const model = rows[0];
+  if (!model) return null;
+  const metrics = summaryMetricsOf(model.id, model.metrics);
+  return {
+    modelId: model.id,
+    version: model.version,
+    chosen: model.chosen,
+    backend: model.backend,
+    metrics: metrics && filter.series ? onlySeries(metrics, filter.series) : metrics,
+    createdAt: model.created_at,
+    series: model.series ?? [],
+  };
+}
+
+/** The per-series parts of the metrics narrowed to some series (a copy: the cached parse stays whole). */
+function onlySeries(
+  metrics: ForecastSummaryMetrics,
+  series: readonly string[],
+): ForecastSummaryMetrics {
+  const wanted = new Set(series);
+  return {
+    ...metrics,
+    perSeries: metrics.perSeries.filter((s) => wanted.has(s.series)),
+    anomalies: metrics.anomalies.filter((a) => wanted.has(a.series)),
+  };
+}
+
+const ZDecompositionBlob = ZForecastMetrics.shape.decomposition;
+// Parsed decompositions per model id (as above; fewer, as they are larger: ~40 KB a model).
+const MAX_CACHED_DECOMPOSITIONS = 50;
+const parsedDecompositions = new Map<string, ForecastDecomposition[]>();
+
+function decompositionOf(modelId: string, raw: unknown): ForecastDecomposition[] {
+  let parts = parsedDecompositions.get(modelId);
+  if (!parts) {
+    parts = ZDecompositionBlob.safeParse(raw ?? undefined).data ?? [];
+    if (parsedDecompositions.size >= MAX_CACHED_DECOMPOSITIONS)
+      parsedDecompositions.delete(parsedDecompositions.keys().next().value!);
+    parsedDecompositions.set(modelId, parts);
+  }
+  return parts;
+}
+
+/**
+ * The trend/seasonal decomposition of the latest forecast model of a dataset (optionally only some
+ * series), or null when no model was trained yet. Models from before decompositions give [].
+ */
+export async function latestForecastDecomposition(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  filter: Pick<ForecastFilter, 'series'> = {},
+): Promise<{ modelId: string; version: number; series: ForecastDecomposition[] } | null> {
+  const { rows } = await db.pool.query<{ id: string; version: number; decomposition: unknown }>(
+    `SELECT m.id, m.version, m.metrics -> 'decomposition' AS decomposition
      FROM models m
      WHERE m.organization_id = $1 AND m.dataset_id = $2 AND m.task = 'forecast'
      ORDER BY m.pinned DESC, m.version DESC LIMIT 1`,
@@ -160,19 +281,11 @@ export async function latestForecast(
   );
   const model = rows[0];
   if (!model) return null;
-  const bySeries = new Map<string, ForecastPointInput[]>();
-  for (const p of model.points ?? []) {
-    const list = bySeries.get(p.series) ?? [];
-    list.push(p);
-    bySeries.set(p.series, list);
-  }
+  const parts = decompositionOf(model.id, model.decomposition);
+  const wanted = filter.series && new Set(filter.series);
   return {
     modelId: model.id,
     version: model.version,
-    chosen: model.chosen,
-    backend: model.backend,
-    metrics: ZForecastMetrics.safeParse(model.metrics).data ?? null,
-    createdAt: model.created_at,
-    series: [...bySeries.entries()].map(([series, points]) => ({ series, points })),
+    series: wanted ? parts.filter((d) => wanted.has(d.series)) : parts,
   };
 }

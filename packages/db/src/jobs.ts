@@ -133,13 +133,22 @@ export async function getJob(
 export async function listJobs(
   db: DbHandle,
   organizationId: string,
-  filter: { datasetId?: string; task?: Task; limit?: number } = {},
+  filter: { datasetId?: string; task?: Task; limit?: number; afterId?: string } = {},
 ): Promise<JobView[]> {
+  // Newest first; `afterId` continues after that job (keyset on created_at, id).
   const { rows } = await db.pool.query<JobView>(
     `SELECT ${VIEW_COLUMNS} FROM training_jobs
      WHERE organization_id = $1 AND ($2::uuid IS NULL OR dataset_id = $2) AND ($3::task IS NULL OR task = $3)
-     ORDER BY created_at DESC LIMIT $4`,
-    [organizationId, filter.datasetId ?? null, filter.task ?? null, filter.limit ?? 50],
+       AND ($5::uuid IS NULL OR (created_at, id) < (
+         SELECT created_at, id FROM training_jobs WHERE id = $5 AND organization_id = $1))
+     ORDER BY created_at DESC, id DESC LIMIT $4`,
+    [
+      organizationId,
+      filter.datasetId ?? null,
+      filter.task ?? null,
+      filter.limit ?? 50,
+      filter.afterId ?? null,
+    ],
   );
   return rows;
 }

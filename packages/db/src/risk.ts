@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { DbHandle } from './client';
 import { saveModelResult } from './models';
 
-const ZFanPoint = z.object({
+/** One month of the simulated cash balance's fan (quantiles over paths). */
+export const ZFanPoint = z.object({
   month: z.number(),
   date: z.string().optional(),
   p10: z.number(),
@@ -121,6 +122,23 @@ export interface RiskView {
   params: RiskParams;
 }
 
+// Parsed metrics and params per model id: a stored model never changes, so its blobs (the params
+// hold every backtest residual) are validated once, not on every read or what-if. Reads are
+// organization-scoped before they reach the cache.
+const MAX_CACHED = 100;
+const parsedBlobs = new Map<string, { metrics: RiskMetrics; params: RiskParams } | null>();
+
+function blobsOf(model: { id: string; metrics: unknown; params: unknown }) {
+  if (parsedBlobs.has(model.id)) return parsedBlobs.get(model.id)!;
+  const metrics = ZRiskMetrics.safeParse(model.metrics);
+  const params = ZRiskParams.safeParse(model.params);
+  const parsed =
+    metrics.success && params.success ? { metrics: metrics.data, params: params.data } : null;
+  if (parsedBlobs.size >= MAX_CACHED) parsedBlobs.delete(parsedBlobs.keys().next().value!);
+  parsedBlobs.set(model.id, parsed);
+  return parsed;
+}
+
 /** The latest risk model of a financials dataset, or null when none was trained yet. */
 export async function latestRisk(
   db: DbHandle,
@@ -132,15 +150,13 @@ export async function latestRisk(
     orderBy: [{ pinned: 'desc' }, { version: 'desc' }],
   });
   if (!model) return null;
-  const metrics = ZRiskMetrics.safeParse(model.metrics);
-  const params = ZRiskParams.safeParse(model.params);
-  if (!metrics.success || !params.success) return null;
+  const blobs = blobsOf(model);
+  if (!blobs) return null;
   return {
     modelId: model.id,
     version: model.version,
     backend: model.backend,
     createdAt: model.createdAt,
-    metrics: metrics.data,
-    params: params.data,
+    ...blobs,
   };
 }

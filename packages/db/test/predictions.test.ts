@@ -137,13 +137,30 @@ describe('prediction storage', () => {
         { id: 'mid', score: 0.5, drivers: [] },
       ],
     });
-    const page = await latestChurn(t.db, o.organizationId, datasetId, { offset: 0, limit: 2 });
+    const page = await latestChurn(t.db, o.organizationId, datasetId, { limit: 2 });
     expect(page?.total).toBe(3);
+    expect(page?.hasMore).toBe(true);
     expect(page?.scores.map((s) => [s.id, s.rank])).toEqual([
       ['high', 1],
       ['mid', 2],
     ]);
     expect(page?.scores[0]?.drivers).toEqual([{ feature: 'plan', contribution: 0.3 }]);
+    // Keyset paging by rank, both ways.
+    const rest = await latestChurn(t.db, o.organizationId, datasetId, { limit: 2, afterRank: 2 });
+    expect(rest?.scores.map((s) => s.id)).toEqual(['low']);
+    expect(rest?.hasMore).toBe(false);
+    const lowest = await latestChurn(t.db, o.organizationId, datasetId, {
+      limit: 2,
+      order: 'lowest',
+    });
+    expect(lowest?.scores.map((s) => s.id)).toEqual(['low', 'mid']);
+    const lowestRest = await latestChurn(t.db, o.organizationId, datasetId, {
+      limit: 2,
+      order: 'lowest',
+      afterRank: 2,
+    });
+    expect(lowestRest?.scores.map((s) => s.id)).toEqual(['high']);
+    expect(lowestRest?.hasMore).toBe(false);
     expect((await getJob(t.db, o.organizationId, job.id)).status).toBe('succeeded');
   });
 

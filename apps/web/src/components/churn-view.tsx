@@ -25,17 +25,19 @@ export function ChurnView() {
   const { isPending, datasets, datasetId, dataset } = useDatasetChoice(['customers', 'events']);
   // From Feature optimisation: only at-risk users who never did this event.
   const neverUsed = useSearchParams().get('neverUsed') || null;
-  const [offset, setOffset] = useState(0);
+  // The cursors of the pages walked through (null = the first page), so Previous can go back.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [pageKey, setPageKey] = useState(`${datasetId}|${neverUsed}`);
   if (pageKey !== `${datasetId}|${neverUsed}`) {
     // A different list: start from its first page.
     setPageKey(`${datasetId}|${neverUsed}`);
-    setOffset(0);
+    setCursors([null]);
   }
+  const offset = (cursors.length - 1) * PAGE;
   const latest = useQuery({
     ...trpc.churn.latest.queryOptions({
       datasetId: datasetId ?? '',
-      offset,
+      cursor: cursors.at(-1) ?? null,
       limit: PAGE,
       ...(neverUsed ? { neverUsed } : {}),
     }),
@@ -175,7 +177,7 @@ export function ChurnView() {
                 </tr>
               </thead>
               <tbody>
-                {churn.scores.map((s) => (
+                {churn.scores.items.map((s) => (
                   <tr key={s.id}>
                     <td className="num">{s.rank}</td>
                     <td>{s.id}</td>
@@ -199,7 +201,7 @@ export function ChurnView() {
                 ))}
               </tbody>
             </table>
-            {churn.scores.length === 0 && (
+            {churn.scores.items.length === 0 && (
               <p className="muted">
                 {neverUsed ? `No at-risk users who never used ${neverUsed}.` : 'No users to score.'}
               </p>
@@ -207,8 +209,8 @@ export function ChurnView() {
             <div className="row between">
               <button
                 type="button"
-                disabled={offset === 0}
-                onClick={() => setOffset((o) => Math.max(0, o - PAGE))}
+                disabled={cursors.length === 1}
+                onClick={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
               >
                 ← Previous
               </button>
@@ -218,8 +220,11 @@ export function ChurnView() {
               </span>
               <button
                 type="button"
-                disabled={offset + PAGE >= churn.total}
-                onClick={() => setOffset((o) => o + PAGE)}
+                disabled={!churn.scores.nextCursor}
+                onClick={() => {
+                  const next = churn.scores.nextCursor;
+                  if (next) setCursors((c) => [...c, next]);
+                }}
               >
                 Next →
               </button>

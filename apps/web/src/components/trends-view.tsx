@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ForecastChart, type ChartSeries } from '~/components/forecast-chart';
 import { JobStatus } from '~/components/job-status';
 import { useTRPC } from '~/trpc/react';
@@ -23,6 +23,20 @@ export function TrendsView() {
     enabled: !!datasetId,
     refetchInterval: pollWhileTraining,
   });
+  // The trend/seasonal parts are a separate, larger read; refetched when another model becomes the
+  // latest (a retrain finishing, a pin), and only drawn while they belong to the forecast shown.
+  const forecastModelId = latest.data?.forecast?.modelId;
+  const decomposition = useQuery({
+    ...trpc.forecasts.decomposition.queryOptions({ datasetId: datasetId ?? '' }),
+    enabled: !!datasetId && !!forecastModelId,
+  });
+  const decompositionStale =
+    !!decomposition.data && !!forecastModelId && decomposition.data.modelId !== forecastModelId;
+  const refetchDecomposition = decomposition.refetch;
+  useEffect(() => {
+    if (decompositionStale) void refetchDecomposition();
+  }, [decompositionStale, forecastModelId, refetchDecomposition]);
+  const parts = decompositionStale ? undefined : decomposition.data?.series;
   const history = useQuery({
     ...trpc.datasets.series.queryOptions({ id: datasetId ?? '' }),
     enabled: !!datasetId,
@@ -30,7 +44,10 @@ export function TrendsView() {
   const retrain = useMutation(
     trpc.forecasts.train.mutationOptions({
       onSuccess: () =>
-        queryClient.invalidateQueries({ queryKey: trpc.forecasts.latest.queryKey() }),
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.forecasts.latest.queryKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.forecasts.decomposition.queryKey() }),
+        ]),
     }),
   );
 
@@ -44,7 +61,7 @@ export function TrendsView() {
       // By default show recent history: enough to judge the forecast, not so much that it is a sliver.
       const recent = Math.max(8 * forecastPoints.length, 60);
       const start = fullHistory ? 0 : Math.max(0, s.dates.length - recent);
-      const d = metrics?.decomposition.find((x) => x.series === s.series);
+      const d = parts?.find((x) => x.series === s.series);
       return {
         series: s.series,
         history: s.dates.slice(start).map((date, i) => ({ date, value: s.values[start + i]! })),
@@ -58,7 +75,7 @@ export function TrendsView() {
         anomalies: (metrics?.anomalies ?? []).filter((a) => a.series === s.series),
       };
     });
-  }, [history.data, latest.data, metrics, fullHistory]);
+  }, [history.data, latest.data, parts, metrics, fullHistory]);
 
   if (datasetsPending) return <p className="muted">Loading…</p>;
   if (market.length === 0) {

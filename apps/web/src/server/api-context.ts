@@ -5,6 +5,7 @@ import { authenticateApiKey } from '@foresight/db';
 import { readDbEnv } from '@foresight/db/env';
 import { env } from '~/env';
 import { limitApiKey } from '~/server/rate-limit';
+import { refusal } from '~/server/refusal';
 import { db, queue } from '~/server/services';
 import { sessionFromHeaders } from '~/server/session';
 
@@ -26,10 +27,7 @@ export function crossSiteWrite(req: Request): Response | null {
     return null;
   const origin = req.headers.get('origin');
   if (origin === null || origin === new URL(env().baseURL).origin) return null;
-  return Response.json(
-    { code: 'FORBIDDEN', message: 'Cross-site request refused' },
-    { status: 403 },
-  );
+  return refusal('FORBIDDEN', 'Cross-site request refused');
 }
 
 /**

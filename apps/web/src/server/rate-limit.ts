@@ -1,6 +1,7 @@
 import 'server-only';
 import { hitRateLimit, peekRateLimit } from '@foresight/db';
 import { env } from '~/env';
+import { refusal } from './refusal';
 import { db } from './services';
 
 const FIFTEEN_MINUTES = 15 * 60;
@@ -12,6 +13,7 @@ export function clientIp(headers: Headers): string {
   );
 }
 
+/** A refused sign-in or sign-up, in better-auth's error shape (what its client reads). */
 export function tooManyRequests(retryAfterSeconds: number, message: string): Response {
   return Response.json(
     { code: 'TOO_MANY_REQUESTS', message },
@@ -88,5 +90,9 @@ export async function limitApiKey(keyId: string): Promise<Response | null> {
   );
   return state.allowed
     ? null
-    : tooManyRequests(state.retryAfterSeconds, 'Rate limit of this API key reached');
+    : refusal(
+        'TOO_MANY_REQUESTS',
+        `Rate limit of this API key reached (${env().FORESIGHT_API_KEY_REQUESTS_PER_MINUTE} requests a minute); retry in ${state.retryAfterSeconds} s`,
+        { 'Retry-After': String(state.retryAfterSeconds) },
+      );
 }

@@ -6,6 +6,12 @@ import {
 } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import {
+  ZAnalyticsFeatures,
+  ZAnalyticsFunnel,
+  ZAnalyticsOverview,
+  ZAnalyticsRetention,
+} from '../schemas/analytics';
 import { orgProcedure } from '../trpc';
 
 const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are YYYY-MM-DD');
@@ -22,16 +28,19 @@ export const analyticsRouter = {
         grain: z.enum(['day', 'week', 'month']).optional(),
       }),
     )
+    .output(ZAnalyticsOverview)
     .query(({ ctx, input }) => analyticsOverview(ctx.db, ctx.org.id, input.datasetId, input)),
 
   retention: orgProcedure
     .input(ZDataset.extend({ grain: z.enum(['week', 'month']).default('week') }))
+    .output(ZAnalyticsRetention)
     .query(({ ctx, input }) =>
       analyticsRetention(ctx.db, ctx.org.id, input.datasetId, input.grain),
     ),
 
   features: orgProcedure
     .input(ZDataset.extend({ horizonDays: z.number().int().min(1).max(365).default(30) }))
+    .output(ZAnalyticsFeatures)
     .query(({ ctx, input }) =>
       analyticsFeatures(ctx.db, ctx.org.id, input.datasetId, input.horizonDays),
     ),
@@ -46,6 +55,7 @@ export const analyticsRouter = {
         withinDays: z.number().int().min(1).max(365).optional(),
       }),
     )
+    .output(ZAnalyticsFunnel)
     .query(({ ctx, input }) =>
       analyticsFunnel(ctx.db, ctx.org.id, input.datasetId, input.steps, input.withinDays),
     ),

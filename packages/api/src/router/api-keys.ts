@@ -1,11 +1,12 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { ZApiKey, ZCreatedApiKey, ZRevokedApiKey } from '../schemas/api-keys';
 import { adminProcedure, memberProcedure } from '../trpc';
 
 export const apiKeysRouter = {
   /** The organization's keys (never the keys themselves: only their prefix). */
-  all: memberProcedure.query(({ ctx }) => listApiKeys(ctx.db, ctx.org.id)),
+  all: memberProcedure.output(z.array(ZApiKey)).query(({ ctx }) => listApiKeys(ctx.db, ctx.org.id)),
 
   /** Creates a key and returns it once; store it now, it cannot be shown again. */
   create: adminProcedure
@@ -16,6 +17,7 @@ export const apiKeysRouter = {
         expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
       }),
     )
+    .output(ZCreatedApiKey)
     .mutation(({ ctx, input }) =>
       createApiKey(ctx.db, {
         organizationId: ctx.org.id,
@@ -31,6 +33,7 @@ export const apiKeysRouter = {
   /** Revokes a key: requests with it get 401 from now on. */
   revoke: adminProcedure
     .input(z.object({ id: z.string().uuid() }))
+    .output(ZRevokedApiKey)
     .mutation(async ({ ctx, input }) => {
       await revokeApiKey(ctx.db, ctx.org.id, input.id);
       return { id: input.id };

@@ -1,60 +1,109 @@
-import { getDataset, latestChurn, listJobs } from '@foresight/db';
-import type { TRPCRouterRecord } from '@trpc/server';
+import { getDataset, latestChurn, listJobs, type ChurnOrder } from '@foresight/db';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { ZChurnExportRow, ZChurnLatest } from '../schemas/churn';
+import { ZJob } from '../schemas/jobs';
 import { startTrainingJob } from '../services/start-training-job';
 import { orgProcedure } from '../trpc';
 
 const ZDatasetId = z.object({ datasetId: z.string().uuid() });
 
+// A page cursor is the last rank of the page and its order, base64url-encoded ("h:50" for highest
+// risk first, "l:…" for lowest). Callers treat it as opaque; it is checked strictly on the way in.
+const CURSOR = /^([hl]):([1-9]\d{0,9})$/;
+
+function encodeCursor(order: ChurnOrder, rank: number): string {
+  return Buffer.from(`${order === 'lowest' ? 'l' : 'h'}:${rank}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string, order: ChurnOrder): number {
+  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
+  const rank = match ? Number(match[2]) : NaN;
+  if (!match || !Number.isSafeInteger(rank) || encodeCursor(order, rank) !== cursor) {
+    const other = match && (match[1] === 'l') !== (order === 'lowest');
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: other
+        ? `This cursor belongs to the '${order === 'lowest' ? 'highest' : 'lowest'}' order: pass the same order as for the page it came from`
+        : "Invalid cursor: pass a page's `nextCursor` unchanged, or leave it out for the first page",
+    });
+  }
+  return rank;
+}
+
 export const churnRouter = {
-  /** The latest churn model of a customers or events dataset: quality report and a page of at-risk customers. */
+  /**
+   * The latest churn model of a customers or events dataset: quality report and a page of
+   * scored customers by risk (pass `nextCursor` back as `cursor` for the next page).
+   */
   latest: orgProcedure
     .input(
       ZDatasetId.extend({
-        offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(50),
+        /** The previous page's `nextCursor` (opaque); absent or null for the first page. */
+        cursor: z.string().max(100).nullish(),
+        /** 'highest' (default): highest risk first; 'lowest': lowest risk first. */
+        order: z.enum(['highest', 'lowest']).default('highest'),
         /** Only users who never did this event (feature optimisation → at-risk non-adopters). */
         neverUsed: z.string().min(1).max(200).optional(),
       }),
     )
+    .output(ZChurnLatest)
     .query(async ({ ctx, input }) => {
+      const afterRank = input.cursor == null ? null : decodeCursor(input.cursor, input.order);
       // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
       const [, churn, [latestJob]] = await Promise.all([
         getDataset(ctx.db, ctx.org.id, input.datasetId),
         latestChurn(ctx.db, ctx.org.id, input.datasetId, {
-          offset: input.offset,
           limit: input.limit,
+          order: input.order,
+          afterRank,
           neverUsed: input.neverUsed,
         }),
         listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'churn' }),
       ]);
-      return { churn, latestJob: latestJob ?? null };
+      if (!churn) return { churn: null, latestJob: latestJob ?? null };
+      const { scores, hasMore, ...model } = churn;
+      const last = scores.at(-1);
+      return {
+        churn: {
+          ...model,
+          scores: {
+            items: scores,
+            nextCursor: hasMore && last ? encodeCursor(input.order, last.rank) : null,
+          },
+        },
+        latestJob: latestJob ?? null,
+      };
     }),
 
   /** Every score of the latest model, highest risk first (for CSV export). */
-  export: orgProcedure.input(ZDatasetId).query(async ({ ctx, input }) => {
-    await getDataset(ctx.db, ctx.org.id, input.datasetId);
-    const churn = await latestChurn(ctx.db, ctx.org.id, input.datasetId, {
-      offset: 0,
-      limit: 1_000_000,
-    });
-    return (churn?.scores ?? []).map((s) => ({
-      id: s.id,
-      rank: s.rank,
-      score: s.score,
-      topDriver: s.drivers[0]?.feature ?? '',
-    }));
-  }),
-
-  train: orgProcedure.input(ZDatasetId).mutation(({ ctx, input }) =>
-    startTrainingJob({
-      db: ctx.db,
-      queue: ctx.queue,
-      organizationId: ctx.org.id,
-      userId: ctx.actor.userId,
-      datasetId: input.datasetId,
-      task: 'churn',
-      params: {},
+  export: orgProcedure
+    .input(ZDatasetId)
+    .output(z.array(ZChurnExportRow))
+    .query(async ({ ctx, input }) => {
+      await getDataset(ctx.db, ctx.org.id, input.datasetId);
+      const churn = await latestChurn(ctx.db, ctx.org.id, input.datasetId, { limit: 1_000_000 });
+      return (churn?.scores ?? []).map((s) => ({
+        id: s.id,
+        rank: s.rank,
+        score: s.score,
+        topDriver: s.drivers[0]?.feature ?? '',
+      }));
     }),
-  ),
+
+  train: orgProcedure
+    .input(ZDatasetId)
+    .output(ZJob)
+    .mutation(({ ctx, input }) =>
+      startTrainingJob({
+        db: ctx.db,
+        queue: ctx.queue,
+        organizationId: ctx.org.id,
+        userId: ctx.actor.userId,
+        datasetId: input.datasetId,
+        task: 'churn',
+        params: {},
+      }),
+    ),
 } satisfies TRPCRouterRecord;

@@ -1,25 +1,64 @@
-import { getDataset, latestForecast, listJobs } from '@foresight/db';
+import { getDataset, latestForecast, latestForecastDecomposition, listJobs } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { ZForecastDecomposition, ZForecastLatest } from '../schemas/forecasts';
+import { ZJob } from '../schemas/jobs';
 import { startTrainingJob } from '../services/start-training-job';
 import { orgProcedure } from '../trpc';
 
 const ZDatasetId = z.object({ datasetId: z.string().uuid() });
+/** Series names to read (unknown names are simply absent from the result). */
+const ZSeriesFilter = z.array(z.string().min(1).max(200)).max(1000).optional();
+const ZDay = z.iso.date({ error: 'Dates must be YYYY-MM-DD' });
+
+const ZLatestInput = ZDatasetId.extend({
+  series: ZSeriesFilter,
+  /** Only forecast points on or after this date (YYYY-MM-DD). */
+  from: ZDay.optional(),
+  /** Only forecast points on or before this date (YYYY-MM-DD). */
+  to: ZDay.optional(),
+}).refine((i) => !i.from || !i.to || i.from <= i.to, {
+  message: '`from` must be on or before `to`',
+  path: ['to'],
+});
 
 export const forecastsRouter = {
-  /** The latest forecast of a market dataset (points + leaderboard), and its newest job. */
-  latest: orgProcedure.input(ZDatasetId).query(async ({ ctx, input }) => {
-    // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
-    const [, forecast, [latestJob]] = await Promise.all([
-      getDataset(ctx.db, ctx.org.id, input.datasetId),
-      latestForecast(ctx.db, ctx.org.id, input.datasetId),
-      listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'forecast' }),
-    ]);
-    return { forecast, latestJob: latestJob ?? null };
-  }),
+  /**
+   * The latest forecast of a market dataset (points + leaderboard), and its newest job; optionally
+   * only some series and the points of a date range (inclusive).
+   */
+  latest: orgProcedure
+    .input(ZLatestInput)
+    .output(ZForecastLatest)
+    .query(async ({ ctx, input }) => {
+      // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
+      const [, forecast, [latestJob]] = await Promise.all([
+        getDataset(ctx.db, ctx.org.id, input.datasetId),
+        latestForecast(ctx.db, ctx.org.id, input.datasetId, {
+          series: input.series,
+          from: input.from,
+          to: input.to,
+        }),
+        listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'forecast' }),
+      ]);
+      return { forecast, latestJob: latestJob ?? null };
+    }),
+
+  /** The trend/seasonal decomposition of the latest forecast model (for the decomposition chart). */
+  decomposition: orgProcedure
+    .input(ZDatasetId.extend({ series: ZSeriesFilter }))
+    .output(ZForecastDecomposition)
+    .query(async ({ ctx, input }) => {
+      const [, decomposition] = await Promise.all([
+        getDataset(ctx.db, ctx.org.id, input.datasetId),
+        latestForecastDecomposition(ctx.db, ctx.org.id, input.datasetId, { series: input.series }),
+      ]);
+      return decomposition;
+    }),
 
   train: orgProcedure
     .input(ZDatasetId.extend({ horizon: z.number().int().min(1).max(366).optional() }))
+    .output(ZJob)
     .mutation(({ ctx, input }) =>
       startTrainingJob({
         db: ctx.db,

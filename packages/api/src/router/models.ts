@@ -1,14 +1,15 @@
 import { getDataset, listModels, pinModel } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { ZTask } from '../schemas/common';
+import { ZModelVersion } from '../schemas/models';
 import { orgProcedure } from '../trpc';
-
-const ZTask = z.enum(['forecast', 'risk', 'churn', 'recommend']);
 
 export const modelsRouter = {
   /** Every kept model version of a dataset (newest first per task), which one is pinned. */
   history: orgProcedure
     .input(z.object({ datasetId: z.string().uuid(), task: ZTask.optional() }))
+    .output(z.array(ZModelVersion))
     .query(async ({ ctx, input }) => {
       await getDataset(ctx.db, ctx.org.id, input.datasetId);
       return listModels(ctx.db, ctx.org.id, input.datasetId, input.task);
@@ -23,6 +24,7 @@ export const modelsRouter = {
         version: z.number().int().min(1).nullable(),
       }),
     )
+    .output(z.array(ZModelVersion))
     .mutation(async ({ ctx, input }) => {
       await pinModel(ctx.db, ctx.org.id, input.datasetId, input.task, input.version);
       return listModels(ctx.db, ctx.org.id, input.datasetId, input.task);

@@ -1,10 +1,12 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { ZCurrentOrg, ZRenamedOrg, ZSampleData } from '../schemas/org';
 import { loadSampleData } from '../services/sample-data';
 import { adminProcedure, orgProcedure } from '../trpc';
 
 export const orgRouter = {
-  current: orgProcedure.query(async ({ ctx }) => {
+  /** The organization the call acts in, the caller's role there, and who the caller is. */
+  current: orgProcedure.output(ZCurrentOrg).query(async ({ ctx }) => {
     const org = await ctx.db.prisma.organization.findUniqueOrThrow({
       where: { id: ctx.org.id },
       select: { id: true, name: true, slug: true },
@@ -14,6 +16,7 @@ export const orgRouter = {
 
   rename: adminProcedure
     .input(z.object({ name: z.string().trim().min(1).max(120) }))
+    .output(ZRenamedOrg)
     .mutation(({ ctx, input }) =>
       ctx.db.prisma.organization.update({
         where: { id: ctx.org.id },
@@ -34,6 +37,7 @@ export const orgRouter = {
     .input(
       z.object({ scale: z.enum(['full', 'small']).default('full') }).default({ scale: 'full' }),
     )
+    .output(ZSampleData)
     .mutation(async ({ ctx, input }) => ({
       uploads: await loadSampleData({
         db: ctx.db,

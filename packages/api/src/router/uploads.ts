@@ -3,9 +3,14 @@ import { getUpload } from '@foresight/db';
 import { DATA_KINDS, ZColumnSpec, ZKindRoles, type DataKind } from '@foresight/ingest';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { ZOpenedUpload, ZRowsUploaded, ZUpload } from '../schemas/uploads';
 import { prepareIngest, type IngestRequest } from '../services/ingest-upload';
 import { openUpload, receiveUpload, uploadView } from '../services/receive-upload';
-import { orgProcedure } from '../trpc';
+import { ingestRows } from '../services/rows-upload';
+import { orgProcedure, type OrgContext } from '../trpc';
+
+/** Most rows one `uploads.fromRows` call takes; send more as appends. */
+export const MAX_JSON_ROWS = 50_000;
 
 const ZById = z.object({ id: z.string().uuid() });
 
@@ -37,6 +42,17 @@ const ZIngest = z
     return { ...input, roles: roles.data } as IngestRequest<DataKind>;
   });
 
+function ingestDeps(ctx: OrgContext) {
+  return {
+    db: ctx.db,
+    queue: ctx.queue,
+    files: ctx.files,
+    organizationId: ctx.org.id,
+    userId: ctx.actor.userId,
+    log: (message: string, error?: unknown) => console.error(`[ingest] ${message}:`, error),
+  };
+}
+
 export const uploadsRouter = {
   /**
    * Step 1: announce a file (name and size); too-large files are refused here. Then PUT its
@@ -49,6 +65,7 @@ export const uploadsRouter = {
         sizeBytes: z.number().int().min(0),
       }),
     )
+    .output(ZOpenedUpload)
     .mutation(({ ctx, input }) =>
       openUpload(ctx.db, ctx.files, {
         organizationId: ctx.org.id,
@@ -61,6 +78,7 @@ export const uploadsRouter = {
   /** Step 2 (server side only: the HTTP route streams the request body into this). */
   receive: orgProcedure
     .input(z.object({ id: z.string().uuid(), body: z.instanceof(Readable) }))
+    .output(ZUpload)
     .mutation(({ ctx, input }) =>
       receiveUpload(ctx.db, ctx.files, ctx.org.id, input.id, input.body),
     ),
@@ -68,25 +86,50 @@ export const uploadsRouter = {
   /** The upload: detection once received, then progress, result or problems while importing. */
   byId: orgProcedure
     .input(ZById)
+    .output(ZUpload)
     .query(async ({ ctx, input }) => uploadView(await getUpload(ctx.db, ctx.org.id, input.id))),
 
   /**
    * Step 3: import a received file with a confirmed mapping, into a new dataset or appended to /
    * replacing an existing one. Returns at once; poll `byId` for progress and the outcome.
    */
-  ingest: orgProcedure.input(ZIngest).mutation(async ({ ctx, input }) => {
-    const run = await prepareIngest(
-      {
-        db: ctx.db,
-        queue: ctx.queue,
-        files: ctx.files,
-        organizationId: ctx.org.id,
-        userId: ctx.actor.userId,
-        log: (message, error) => console.error(`[ingest] ${message}:`, error),
-      },
-      input,
-    );
-    ctx.background(run);
-    return { uploadId: input.uploadId };
-  }),
+  ingest: orgProcedure
+    .input(ZIngest)
+    .output(z.object({ uploadId: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.background(await prepareIngest(ingestDeps(ctx), input));
+      return { uploadId: input.uploadId };
+    }),
+
+  /**
+   * For services: rows as JSON objects (column name → value), imported in one call with the same
+   * detection, validation and all-or-nothing store as a file. Types and the mapping are detected
+   * unless given. Answers once stored; refused rows throw BAD_REQUEST naming `rows[i]` and the
+   * column, with every problem in the error's `data.rowsRejected`.
+   */
+  fromRows: orgProcedure
+    .input(
+      z.object({
+        kind: z.enum(DATA_KINDS),
+        target: ZTarget,
+        rows: z
+          .array(
+            z.record(
+              z.string().min(1).max(200),
+              z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]),
+            ),
+          )
+          .min(1, 'Send at least one row')
+          .max(
+            MAX_JSON_ROWS,
+            `Send at most ${MAX_JSON_ROWS.toLocaleString('en-US')} rows per call`,
+          ),
+        roles: z.unknown().optional(),
+        columns: z.array(ZColumnSpec).max(2000).optional(),
+        badRows: z.enum(['reject', 'skip']).default('reject'),
+        fileName: z.string().trim().min(1).max(255).optional(),
+      }),
+    )
+    .output(ZRowsUploaded)
+    .mutation(({ ctx, input }) => ingestRows(ingestDeps(ctx), input)),
 } satisfies TRPCRouterRecord;

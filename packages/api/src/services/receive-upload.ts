@@ -9,38 +9,19 @@ import {
   type DbHandle,
   type UploadRecord,
 } from '@foresight/db';
-import {
-  UploadError,
-  detectCsv,
-  type DataKind,
-  type Detection,
-  type UploadProblem,
-} from '@foresight/ingest';
+import { UploadError, detectCsv, type Detection } from '@foresight/ingest';
 import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
+import type { ZUpload } from '../schemas/uploads';
 import { FileTooLargeError, formatBytes, type UploadFiles } from './file-storage';
 
 /** How much of the start of a file detection samples. */
 export const DETECTION_BYTES = 1024 * 1024;
 
-export interface UploadView {
-  id: string;
-  fileName: string;
-  declaredBytes: number;
-  sizeBytes: number | null;
-  status: UploadRecord['status'];
-  detection: Detection | null;
-  kind: DataKind | null;
-  datasetId: string | null;
-  mode: 'new' | 'append' | 'replace' | null;
-  progress: { bytesProcessed: number; totalBytes: number; rowsProcessed: number };
-  result: { rowsStored: number; rowsSkipped: number; jobIds: string[] } | null;
-  problems: UploadProblem[];
-  problemCount: number;
-  message: string | null;
-  createdAt: Date;
-}
+/** An upload as the procedures answer it, before its output schema turns dates into strings. */
+export type UploadState = z.input<typeof ZUpload>;
 
-export function uploadView(u: UploadRecord): UploadView {
+export function uploadView(u: UploadRecord): UploadState {
   const stale =
     u.status === 'processing' && Date.now() - u.updatedAt.getTime() > STALE_PROCESSING_MS;
   return {
@@ -104,7 +85,7 @@ export async function receiveUpload(
   organizationId: string,
   uploadId: string,
   body: Readable,
-): Promise<UploadView> {
+): Promise<UploadState> {
   const upload = await getUpload(db, organizationId, uploadId);
   if (!(await claimUploadForReceiving(db, organizationId, uploadId))) {
     body.resume();

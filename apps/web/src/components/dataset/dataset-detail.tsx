@@ -120,8 +120,8 @@ interface Facts {
   dateTo: string | null;
   sourceFileName: string | null;
   createdBy: string | null;
-  createdAt: Date;
-  columnMapping: unknown;
+  createdAt: string;
+  columnMapping?: unknown;
   status: string;
 }
 

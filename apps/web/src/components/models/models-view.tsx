@@ -47,11 +47,13 @@ function DatasetModels({ datasetId, kind }: { datasetId: string; kind: string })
   const jobs = useQuery({
     ...trpc.jobs.all.queryOptions({ datasetId, limit: 30 }),
     // Notice runs started elsewhere (an upload, the schedule) without a reload.
-    refetchInterval: (q) => ((q.state.data ?? []).some((j) => isActive(j.status)) ? 2000 : 10_000),
+    refetchInterval: (q) =>
+      (q.state.data?.items ?? []).some((j) => isActive(j.status)) ? 2000 : 10_000,
   });
   const history = useQuery(trpc.models.history.queryOptions({ datasetId }));
 
-  const latestOf = (task: Task): Job | null => jobs.data?.find((j) => j.task === task) ?? null;
+  const latestOf = (task: Task): Job | null =>
+    jobs.data?.items.find((j) => j.task === task) ?? null;
 
   function focusJob(job: { id: string; task: Task }) {
     setFocus((f) => ({ ...f, [job.task]: job.id }));
@@ -83,7 +85,7 @@ function DatasetModels({ datasetId, kind }: { datasetId: string; kind: string })
         );
       })}
       <RecentJobs
-        jobs={jobs.data ?? []}
+        jobs={jobs.data?.items ?? []}
         isPending={jobs.isPending}
         selected={
           new Set(tasks.map((t) => focus[t] ?? latestOf(t)?.id).filter((x): x is string => !!x))

@@ -1,16 +1,19 @@
 import { appRouter } from '@foresight/api';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { apiContext } from '~/server/api-context';
+import { MAX_API_BODY_BYTES, withBodyLimit } from '~/server/body-limit';
 
 export const dynamic = 'force-dynamic';
 
 async function handler(req: Request) {
   const ctx = await apiContext(req);
   if (ctx instanceof Response) return ctx;
+  const limited = await withBodyLimit(req, MAX_API_BODY_BYTES);
+  if (limited instanceof Response) return limited;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     router: appRouter,
-    req,
+    req: limited,
     createContext: () => ctx,
     onError({ path, error }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error);
