@@ -36,6 +36,7 @@ test('an API key created in Settings reads the organization over HTTP, and gets 
   });
   const ok = await service.get('/api/trpc/datasets.all');
   expect(ok.status()).toBe(200);
+  expect(ok.headers()['cache-control']).toBe('no-store');
   const body = await ok.json();
   expect(JSON.stringify(body)).toContain('market-sample');
   // A read-only key cannot start training.

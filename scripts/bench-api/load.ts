@@ -4,6 +4,8 @@
 // (or env BENCH_BASE_URL, BENCH_KEY, BENCH_MARKET_ID, BENCH_CUSTOMERS_ID, BENCH_SECONDS, BENCH_RPS, BENCH_OUT).
 // Open loop: request i starts at t0 + i/rps whatever happened to earlier ones; scheduling stops
 // after the duration and stragglers get at most 10 s (any still pending then count as errors).
+// A warm-up at the same rate comes first (--warmup, default 5 s); its requests are summarised
+// apart (count, errors, slowest) and left out of the samples.
 // Writes one JSON document (the raw samples) to --out, or to stdout.
 import { setMaxListeners } from 'node:events';
 import { writeFile } from 'node:fs/promises';
@@ -18,6 +20,7 @@ const { values: a } = parseArgs({
     customers: { type: 'string' },
     seconds: { type: 'string' },
     rps: { type: 'string' },
+    warmup: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -28,6 +31,9 @@ const marketId = a.market ?? env.BENCH_MARKET_ID;
 const customersId = a.customers ?? env.BENCH_CUSTOMERS_ID;
 const seconds = Number(a.seconds ?? env.BENCH_SECONDS ?? 60);
 const rps = Number(a.rps ?? env.BENCH_RPS ?? 100);
+// The same load first runs this long unmeasured: connection pools fill and the server's hot
+// paths get compiled, as in any long-running deployment.
+const warmupSeconds = Number(a.warmup ?? env.BENCH_WARMUP ?? 5);
 const out = a.out ?? env.BENCH_OUT;
 
 function fail(message: string): never {
@@ -37,6 +43,7 @@ function fail(message: string): never {
 if (!key) fail('--key (or BENCH_KEY) is required');
 if (!marketId || !customersId) fail('--market and --customers dataset ids are required');
 if (!(seconds > 0) || !(rps > 0)) fail('--seconds and --rps must be positive numbers');
+if (!(warmupSeconds >= 0)) fail('--warmup must be zero or more seconds');
 const base = new URL(baseUrl);
 if (!['localhost', '127.0.0.1', '[::1]'].includes(base.hostname)) {
   fail(`only loopback targets are allowed, not ${base.hostname}`);
@@ -112,7 +119,8 @@ async function fire(op: Op, scheduledMs: number, t0: number): Promise<void> {
   }
 }
 
-const total = Math.floor(seconds * rps);
+const warmupTotal = Math.floor(warmupSeconds * rps);
+const total = warmupTotal + Math.floor(seconds * rps);
 const inflight = new Set<Promise<void>>();
 const t0 = performance.now();
 const startedAt = new Date().toISOString();
@@ -140,15 +148,26 @@ await Promise.all([...inflight]);
 clearTimeout(straggleTimer);
 const endMs = performance.now() - t0;
 
+const warmupMs = (warmupTotal * 1000) / rps;
+const warm = samples.filter((x) => x.scheduledMs < warmupMs);
+const measured = samples
+  .filter((x) => x.scheduledMs >= warmupMs)
+  .map((x) => ({ ...x, scheduledMs: x.scheduledMs - warmupMs }));
 const doc = {
   baseUrl: base.origin,
   seconds,
   rps,
-  scheduled: total,
+  warmup: {
+    seconds: warmupSeconds,
+    requests: warm.length,
+    errors: warm.filter((x) => x.error).length,
+    maxMs: Math.max(0, ...warm.map((x) => x.latencyMs ?? 0)),
+  },
+  scheduled: total - warmupTotal,
   startedAt,
-  scheduleEndMs,
-  endMs,
-  samples,
+  scheduleEndMs: scheduleEndMs - warmupMs,
+  endMs: endMs - warmupMs,
+  samples: measured,
 };
 const json = JSON.stringify(doc);
 if (out) await writeFile(out, json);

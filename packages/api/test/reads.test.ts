@@ -196,6 +196,31 @@ describe('forecasts.latest filters and forecasts.decomposition', () => {
     expect(typeof forecast!.createdAt).toBe('string');
   });
 
+  it('lists jobs (and the latest job beside results) without their per-epoch curve', async () => {
+    const { latestJob } = await caller.forecasts.latest({ datasetId });
+    expect(latestJob).toMatchObject({ task: 'forecast' });
+    expect(latestJob).not.toHaveProperty('curve');
+    const { items } = await caller.jobs.all({ datasetId });
+    expect(items.length).toBeGreaterThan(0);
+    for (const job of items) expect(job).not.toHaveProperty('curve');
+    expect((await caller.jobs.byId({ id: latestJob!.id })).curve).toEqual(expect.any(Array));
+  });
+
+  it('sends points to 7 significant digits', async () => {
+    const [row] = (
+      await t.db.pool.query<{ id: string }>(
+        `SELECT id FROM models WHERE dataset_id = $1 AND task = 'forecast'`,
+        [datasetId],
+      )
+    ).rows;
+    await t.db.pool.query(
+      `UPDATE forecast_points SET p50 = 1234.56789012345 WHERE model_id = $1 AND date = '2023-02-01'`,
+      [row!.id],
+    );
+    const { forecast } = await caller.forecasts.latest({ datasetId, series: ['north'] });
+    expect(forecast!.series[0]!.points[0]!.p50).toBe(1234.5679);
+  });
+
   it('keeps only the asked series (unknown ones are absent), with their per-series metrics', async () => {
     const { forecast } = await caller.forecasts.latest({
       datasetId,

@@ -199,8 +199,11 @@ export async function latestForecast(
             m.created_at,
             (SELECT json_agg(json_build_object('series', g.series, 'points', g.points) ORDER BY g.series)
              FROM (SELECT p.series,
+                          -- 7 significant digits (float4) are far finer than any interval and
+                          -- halve the answer's size.
                           json_agg(json_build_object('date', to_char(p.date, 'YYYY-MM-DD'),
-                                                     'p10', p.p10, 'p50', p.p50, 'p90', p.p90)
+                                                     'p10', p.p10::real, 'p50', p.p50::real,
+                                                     'p90', p.p90::real)
                                    ORDER BY p.date) AS points
                    FROM forecast_points p
                    WHERE p.model_id = m.id AND p.organization_id = $1

@@ -53,11 +53,15 @@ export interface JobView {
   durationMs: number | null;
 }
 
-const VIEW_COLUMNS = `id, dataset_id AS "datasetId", task, status, params, progress,
-  progress_ratio AS "progressRatio", error, attempts, backend, trigger, timeline, curve,
+/** A job as listed: everything but the per-epoch curve (the bulk of a job, for its own page). */
+export type JobSummary = Omit<JobView, 'curve'>;
+
+const SUMMARY_COLUMNS = `id, dataset_id AS "datasetId", task, status, params, progress,
+  progress_ratio AS "progressRatio", error, attempts, backend, trigger, timeline,
   cancel_requested_at IS NOT NULL AS "cancelRequested", peak_rss_mb AS "peakRssMb",
   created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt",
   (extract(epoch FROM (coalesce(finished_at, now()) - started_at)) * 1000)::float8 AS "durationMs"`;
+const VIEW_COLUMNS = `${SUMMARY_COLUMNS}, curve`;
 
 /** A timeline entry as SQL, appended with `timeline = timeline || …`. */
 function event(name: JobEvent, attemptSql = 'NULL', detailParam = 'NULL'): string {
@@ -134,10 +138,10 @@ export async function listJobs(
   db: DbHandle,
   organizationId: string,
   filter: { datasetId?: string; task?: Task; limit?: number; afterId?: string } = {},
-): Promise<JobView[]> {
+): Promise<JobSummary[]> {
   // Newest first; `afterId` continues after that job (keyset on created_at, id).
-  const { rows } = await db.pool.query<JobView>(
-    `SELECT ${VIEW_COLUMNS} FROM training_jobs
+  const { rows } = await db.pool.query<JobSummary>(
+    `SELECT ${SUMMARY_COLUMNS} FROM training_jobs
      WHERE organization_id = $1 AND ($2::uuid IS NULL OR dataset_id = $2) AND ($3::task IS NULL OR task = $3)
        AND ($5::uuid IS NULL OR (created_at, id) < (
          SELECT created_at, id FROM training_jobs WHERE id = $5 AND organization_id = $1))

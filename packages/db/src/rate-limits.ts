@@ -9,7 +9,8 @@ export interface RateLimitState {
   retryAfterSeconds: number;
 }
 
-function windowOf(
+/** The fixed window `now` falls in, and the seconds until it ends. */
+export function rateWindow(
   windowSeconds: number,
   now = Date.now(),
 ): { start: Date; retryAfterSeconds: number } {
@@ -21,6 +22,14 @@ function windowOf(
   };
 }
 
+/** Old windows are useless: clears them on about one call in a hundred, not on every request. */
+export async function pruneRateLimitsNowAndThen(db: DbHandle): Promise<void> {
+  if (Math.random() >= 0.01) return;
+  await db.pool.query(
+    `DELETE FROM rate_limit_counters WHERE window_start < now() - interval '1 day'`,
+  );
+}
+
 /** Counts one request against `key` in fixed windows of `windowSeconds`; allowed while ≤ limit. */
 export async function hitRateLimit(
   db: DbHandle,
@@ -28,19 +37,14 @@ export async function hitRateLimit(
   windowSeconds: number,
   limit: number,
 ): Promise<RateLimitState> {
-  const { start, retryAfterSeconds } = windowOf(windowSeconds);
+  const { start, retryAfterSeconds } = rateWindow(windowSeconds);
   const { rows } = await db.pool.query<{ count: number }>(
     `INSERT INTO rate_limit_counters (key, window_start, count) VALUES ($1, $2, 1)
      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
      RETURNING count`,
     [key, start],
   );
-  // Old windows are useless; clear them now and then rather than on every request.
-  if (Math.random() < 0.01) {
-    await db.pool.query(
-      `DELETE FROM rate_limit_counters WHERE window_start < now() - interval '1 day'`,
-    );
-  }
+  await pruneRateLimitsNowAndThen(db);
   const count = rows[0]!.count;
   return { count, allowed: count <= limit, retryAfterSeconds };
 }
@@ -52,7 +56,7 @@ export async function peekRateLimit(
   windowSeconds: number,
   limit: number,
 ): Promise<RateLimitState> {
-  const { start, retryAfterSeconds } = windowOf(windowSeconds);
+  const { start, retryAfterSeconds } = rateWindow(windowSeconds);
   const { rows } = await db.pool.query<{ count: number }>(
     'SELECT count FROM rate_limit_counters WHERE key = $1 AND window_start = $2',
     [key, start],

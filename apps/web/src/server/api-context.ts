@@ -4,7 +4,7 @@ import { LocalDiskStorage, type ApiContext, type UploadFiles } from '@foresight/
 import { authenticateApiKey } from '@foresight/db';
 import { readDbEnv } from '@foresight/db/env';
 import { env } from '~/env';
-import { limitApiKey } from '~/server/rate-limit';
+import { apiKeyRateLimit, refuseOverLimit } from '~/server/rate-limit';
 import { refusal } from '~/server/refusal';
 import { db, queue } from '~/server/services';
 import { sessionFromHeaders } from '~/server/session';
@@ -39,11 +39,9 @@ export async function apiContext(req: Request): Promise<ApiContext | Response> {
   const refused = crossSiteWrite(req);
   if (refused) return refused;
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
-  const apiKey = bearer ? await authenticateApiKey(db(), bearer) : null;
-  if (apiKey) {
-    const limited = await limitApiKey(apiKey.keyId);
-    if (limited) return limited;
-  }
+  const apiKey = bearer ? await authenticateApiKey(db(), bearer, apiKeyRateLimit()) : null;
+  const limited = refuseOverLimit(apiKey?.rate ?? null);
+  if (limited) return limited;
   return {
     db: db(),
     queue: { send: async (name, payload) => (await queue()).send(name, payload) },

@@ -1,5 +1,10 @@
 import 'server-only';
-import { hitRateLimit, peekRateLimit } from '@foresight/db';
+import {
+  hitRateLimit,
+  peekRateLimit,
+  type ApiKeyRateLimit,
+  type RateLimitState,
+} from '@foresight/db';
 import { env } from '~/env';
 import { refusal } from './refusal';
 import { db } from './services';
@@ -80,19 +85,18 @@ export async function limitSignUp(
   return handle(req);
 }
 
-/** Counts a request against an API key; null when allowed, else the 429 to send. */
-export async function limitApiKey(keyId: string): Promise<Response | null> {
-  const state = await hitRateLimit(
-    db(),
-    `api-key:${keyId}`,
-    60,
-    env().FORESIGHT_API_KEY_REQUESTS_PER_MINUTE,
-  );
-  return state.allowed
+/** The per-minute request limit of an API key, counted as the key is checked. */
+export function apiKeyRateLimit(): ApiKeyRateLimit {
+  return { windowSeconds: 60, limit: env().FORESIGHT_API_KEY_REQUESTS_PER_MINUTE };
+}
+
+/** 429 with Retry-After once a key is over its per-minute limit, else null. */
+export function refuseOverLimit(rate: RateLimitState | null): Response | null {
+  return !rate || rate.allowed
     ? null
     : refusal(
         'TOO_MANY_REQUESTS',
-        `Rate limit of this API key reached (${env().FORESIGHT_API_KEY_REQUESTS_PER_MINUTE} requests a minute); retry in ${state.retryAfterSeconds} s`,
-        { 'Retry-After': String(state.retryAfterSeconds) },
+        `Rate limit of this API key reached (${env().FORESIGHT_API_KEY_REQUESTS_PER_MINUTE} requests a minute); retry in ${rate.retryAfterSeconds} s`,
+        { 'Retry-After': String(rate.retryAfterSeconds) },
       );
 }

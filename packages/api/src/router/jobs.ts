@@ -2,7 +2,7 @@ import { cancelJob, getJob, listJobs } from '@foresight/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { page, ZTask } from '../schemas/common';
-import { ZJob } from '../schemas/jobs';
+import { ZJob, ZJobSummary } from '../schemas/jobs';
 import { startTrainingJob } from '../services/start-training-job';
 import { orgProcedure } from '../trpc';
 
@@ -19,7 +19,7 @@ export const jobsRouter = {
         })
         .default({ limit: 50 }),
     )
-    .output(page(ZJob))
+    .output(page(ZJobSummary))
     .query(async ({ ctx, input }) => {
       const rows = await listJobs(ctx.db, ctx.org.id, {
         datasetId: input.datasetId,

@@ -1,7 +1,7 @@
 import { ZChurnMetrics } from '@foresight/db';
 import { z } from 'zod';
 import { page, ZTimestamp } from './common';
-import { ZJob } from './jobs';
+import { ZJobSummary } from './jobs';
 
 /** A customer's (or user's) churn score with what pushes it up. */
 export const ZChurnScore = z.object({
@@ -35,7 +35,7 @@ export const ZChurn = z.object({
 /** `churn.latest`: the latest churn model of a dataset (null before the first) and its newest job. */
 export const ZChurnLatest = z.object({
   churn: ZChurn.nullable(),
-  latestJob: ZJob.nullable(),
+  latestJob: ZJobSummary.nullable(),
 });
 
 /** `churn.export`: one row per scored customer, highest risk first. */

@@ -1,9 +1,9 @@
 import { ZForecastSummaryMetrics } from '@foresight/db';
 import { z } from 'zod';
 import { ZTimestamp } from './common';
-import { ZJob } from './jobs';
+import { ZJobSummary } from './jobs';
 
-/** A forecast point: the median and the calibrated 80% band (p10–p90). */
+/** A forecast point: the median and the calibrated 80% band (p10–p90), to 7 significant digits. */
 export const ZForecastPoint = z.object({
   /** YYYY-MM-DD. */
   date: z.string(),
@@ -39,7 +39,7 @@ export const ZForecast = z.object({
 /** `forecasts.latest`: the latest forecast of a dataset (null before the first model) and its newest job. */
 export const ZForecastLatest = z.object({
   forecast: ZForecast.nullable(),
-  latestJob: ZJob.nullable(),
+  latestJob: ZJobSummary.nullable(),
 });
 
 /** One series' trend and seasonal parts over the end of its history (the arrays align with `dates`). */

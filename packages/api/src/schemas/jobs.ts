@@ -46,3 +46,9 @@ export const ZJob = z.object({
   finishedAt: ZTimestamp.nullable(),
   durationMs: z.number().nullable(),
 });
+
+/**
+ * A job as lists and result pages show it: everything but the per-epoch curve, which only
+ * `jobs.byId` sends (it is most of a job's size).
+ */
+export const ZJobSummary = ZJob.omit({ curve: true });

@@ -1,7 +1,7 @@
 import { ZRecommendMetrics } from '@foresight/db';
 import { z } from 'zod';
 import { ZTimestamp } from './common';
-import { ZJob } from './jobs';
+import { ZJobSummary } from './jobs';
 
 /** An item with its score (higher = more relevant; comparable within one list only). */
 export const ZItemScore = z.object({ item: z.string(), score: z.number() });
@@ -22,7 +22,7 @@ export const ZRecommendModel = z.object({
 /** `recommendations.latest`: the latest model (null before the first) and the newest job. */
 export const ZRecommendLatest = z.object({
   model: ZRecommendModel.nullable(),
-  latestJob: ZJob.nullable(),
+  latestJob: ZJobSummary.nullable(),
 });
 
 /** `recommendations.forUser`: a user's top items; null when no model was trained yet. */

@@ -1,7 +1,7 @@
 import { ZRiskMetrics } from '@foresight/db';
 import { z } from 'zod';
 import { ZTimestamp } from './common';
-import { ZJob } from './jobs';
+import { ZJobSummary } from './jobs';
 
 /** A runway & risk assessment: cash fan, runway distribution, cash-out odds, backtests, anomalies. */
 export const ZRiskAssessment = z.object({
@@ -15,7 +15,7 @@ export const ZRiskAssessment = z.object({
 /** `risk.latest`: the latest assessment of a financials dataset (null before the first) and the newest job. */
 export const ZRiskLatest = z.object({
   risk: ZRiskAssessment.nullable(),
-  latestJob: ZJob.nullable(),
+  latestJob: ZJobSummary.nullable(),
 });
 
 /** A what-if scenario as applied (only the fields that were given). */

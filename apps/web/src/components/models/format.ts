@@ -1,6 +1,8 @@
 import type { RouterOutputs } from '@foresight/api';
 
 export type Job = RouterOutputs['jobs']['byId'];
+/** A job as lists carry it: without the per-epoch curve. */
+export type JobSummary = RouterOutputs['jobs']['all']['items'][number];
 export type ModelEntry = RouterOutputs['models']['history'][number];
 export type Task = Job['task'];
 export type JobStatusName = Job['status'];

@@ -7,7 +7,7 @@ import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
 import { useTRPC } from '~/trpc/react';
 import { RecentJobs } from './recent-jobs';
 import { TaskSection } from './task-section';
-import { isActive, TASKS_BY_KIND, type Job, type Task } from './format';
+import { isActive, TASKS_BY_KIND, type JobSummary, type Task } from './format';
 
 const KINDS = ['market', 'financials', 'events', 'customers'] as const;
 
@@ -52,7 +52,7 @@ function DatasetModels({ datasetId, kind }: { datasetId: string; kind: string })
   });
   const history = useQuery(trpc.models.history.queryOptions({ datasetId }));
 
-  const latestOf = (task: Task): Job | null =>
+  const latestOf = (task: Task): JobSummary | null =>
     jobs.data?.items.find((j) => j.task === task) ?? null;
 
   function focusJob(job: { id: string; task: Task }) {

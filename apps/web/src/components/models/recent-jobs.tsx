@@ -4,7 +4,7 @@ import {
   formatDuration,
   TASK_LABELS,
   TRIGGER_LABELS,
-  type Job,
+  type JobSummary,
   type Task,
 } from './format';
 
@@ -15,7 +15,7 @@ export function RecentJobs({
   selected,
   onSelect,
 }: {
-  jobs: Job[];
+  jobs: JobSummary[];
   isPending: boolean;
   selected: Set<string>;
   onSelect: (job: { id: string; task: Task }) => void;

@@ -7,7 +7,14 @@ import { useTRPC } from '~/trpc/react';
 import { JobPanel } from './job-panel';
 import { LeaderboardTable } from './leaderboard';
 import { ModelHistory } from './model-history';
-import { isActive, TASK_LABELS, TASK_PAGES, type Job, type ModelEntry, type Task } from './format';
+import {
+  isActive,
+  TASK_LABELS,
+  TASK_PAGES,
+  type JobSummary,
+  type ModelEntry,
+  type Task,
+} from './format';
 
 const TASK_BLURBS: Record<Task, string> = {
   forecast: 'Forecasts every series and compares a neural network with simpler models.',
@@ -29,7 +36,7 @@ export function TaskSection({
   datasetId: string;
   /** The run shown: the one picked in Recent jobs, else the newest of this task. */
   jobId: string | null;
-  fallbackJob: Job | null;
+  fallbackJob: JobSummary | null;
   models: ModelEntry[];
   onFocusJob: (id: string) => void;
 }) {
@@ -40,7 +47,9 @@ export function TaskSection({
   const job = useQuery({
     ...trpc.jobs.byId.queryOptions({ id: jobId ?? '' }),
     enabled: !!jobId,
-    placeholderData: fallbackJob?.id === jobId ? (fallbackJob ?? undefined) : undefined,
+    // The listed job (no curve yet) shows at once while its full record loads.
+    placeholderData:
+      fallbackJob && fallbackJob.id === jobId ? { ...fallbackJob, curve: [] } : undefined,
     refetchInterval: (q) => (isActive(q.state.data?.status) ? 1000 : false),
     refetchIntervalInBackground: false,
   });

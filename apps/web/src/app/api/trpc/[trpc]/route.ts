@@ -15,6 +15,8 @@ async function handler(req: Request) {
     router: appRouter,
     req: limited,
     createContext: () => ctx,
+    // Answers are one organization's data: never kept by browsers or proxies.
+    responseMeta: () => ({ headers: { 'cache-control': 'no-store' } }),
     onError({ path, error }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error);
     },
