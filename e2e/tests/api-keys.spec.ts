@@ -122,6 +122,7 @@ test('sign-in lockout after 10 failures, per-key rate limit and cross-site write
 test('the example client uploads, trains and prints a forecast with only a write API key', async ({
   page,
   baseURL,
+  playwright,
 }) => {
   await page.goto('/sign-up');
   await page.getByLabel('Your name').fill('Client Example');
@@ -152,9 +153,41 @@ test('the example client uploads, trains and prints a forecast with only a write
   expect(run.stdout).toMatch(/model: \w+ \(backtest MASE \d\.\d{3} vs seasonal naive \d\.\d{3}\)/);
   expect(run.stdout).toMatch(/north \d{4}-\d{2}-\d{2}: [\d.]+ \(80% interval/);
 
-  // The dataset the service uploaded shows up in the dashboard.
-  await page.getByRole('link', { name: 'Data' }).click();
-  await expect(page.getByRole('table', { name: 'Datasets' })).toContainText(
-    'Uploaded by the example client',
+  // Rows as JSON, in tRPC's plain HTTP format (the README's curl example): a bad value is
+  // refused naming the row and column, good rows are stored.
+  const service = await playwright.request.newContext({
+    baseURL: baseURL!,
+    extraHTTPHeaders: { authorization: `Bearer ${key}` },
+  });
+  const rows = Array.from({ length: 24 }, (_, i) => ({
+    date: new Date(Date.UTC(2024, i, 1)).toISOString().slice(0, 10),
+    plan: 'pro',
+    mrr: 1000 + 40 * i,
+  }));
+  const target = { mode: 'new', name: 'MRR pushed by a service' };
+  const refused = await service.post('/api/trpc/uploads.fromRows', {
+    data: {
+      kind: 'market',
+      target,
+      rows: rows.map((r, i) => (i === 5 ? { ...r, mrr: 'n/a' } : r)),
+      roles: { date: 'date', series: 'plan', values: ['mrr'] },
+      columns: [{ name: 'mrr', type: 'decimal' }],
+    },
+  });
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).error.message).toMatch(
+    /^Nothing was stored: rows\[5\], column "mrr": /,
   );
+  const stored = await service.post('/api/trpc/uploads.fromRows', {
+    data: { kind: 'market', target, rows },
+  });
+  expect(stored.status()).toBe(200);
+  expect((await stored.json()).result.data).toMatchObject({ rowsStored: 24, rowsSkipped: 0 });
+  await service.dispose();
+
+  // The datasets the service uploaded show up in the dashboard.
+  await page.getByRole('link', { name: 'Data' }).click();
+  const datasets = page.getByRole('table', { name: 'Datasets' });
+  await expect(datasets).toContainText('Uploaded by the example client');
+  await expect(datasets).toContainText('MRR pushed by a service');
 });
