@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { seedOrganization, type TestDatabase } from '@foresight/db/testing';
+import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
+import { startQueue, type QueueClient } from '@foresight/queue';
+import { afterAll, beforeAll } from 'vitest';
 import type { ColumnSpec, ColumnType, DataKind, KindRoles } from '@foresight/ingest';
 import { LocalDiskStorage, type UploadFiles } from '../src/services/file-storage';
 import type { UploadView } from '../src/schemas/uploads';
@@ -147,3 +149,21 @@ export const marketRoles: KindRoles['market'] = {
   values: ['revenue'],
   series: 'region',
 };
+
+/**
+ * A fresh database and a queue sender for the test file, torn down after it (background imports
+ * settled first). Read its fields inside tests and hooks: they are set once `beforeAll` ran.
+ */
+export function useTestApi(): { t: TestDatabase; queue: QueueClient } {
+  const api = {} as { t: TestDatabase; queue: QueueClient };
+  beforeAll(async () => {
+    api.t = await createTestDatabase();
+    api.queue = await startQueue(api.t.url, { role: 'sender' });
+  });
+  afterAll(async () => {
+    await settleBackground();
+    await api.queue?.stop();
+    await api.t?.drop();
+  });
+  return api;
+}

@@ -1,22 +1,10 @@
 // The read procedures services page and filter with: churn.latest's cursor pages by risk, and
 // forecasts.latest's series and date filters (with the decomposition served on its own).
 import { saveChurnResult, saveForecastResult, type ChurnMetrics } from '@foresight/db';
-import { createTestDatabase, type TestDatabase } from '@foresight/db/testing';
-import { startQueue, type QueueClient } from '@foresight/queue';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCsv, marketRoles, sampleCsv, settleBackground, signedInCaller } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importCsv, marketRoles, sampleCsv, signedInCaller, useTestApi } from './helpers';
 
-let t: TestDatabase;
-let queue: QueueClient;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = await startQueue(t.url, { role: 'sender' });
-});
-afterAll(async () => {
-  await settleBackground();
-  await queue.stop();
-  await t.drop();
-});
+const api = useTestApi();
 
 type Caller = Awaited<ReturnType<typeof signedInCaller>>['caller'];
 
@@ -43,7 +31,7 @@ describe('churn.latest cursor pages', () => {
   let caller: Caller;
   let datasetId: string;
   beforeAll(async () => {
-    ({ caller } = await signedInCaller(t, queue, 'churn-pages'));
+    ({ caller } = await signedInCaller(api.t, api.queue, 'churn-pages'));
     const customers = await importCsv(
       caller,
       ['id,plan,churned', 'c1,pro,no', 'c2,free,yes', 'c3,pro,no'].join('\n'),
@@ -54,7 +42,7 @@ describe('churn.latest cursor pages', () => {
       },
     );
     datasetId = customers.datasetId;
-    await saveChurnResult(t.db, {
+    await saveChurnResult(api.t.db, {
       jobId: await jobOf(caller, customers.result.jobIds, 'churn'),
       backend: 'cpu',
       chosen: 'mlp',
@@ -139,7 +127,7 @@ describe('forecasts.latest filters and forecasts.decomposition', () => {
   let datasetId: string;
   const dates = ['2023-02-01', '2023-02-02', '2023-02-03', '2023-02-04'];
   beforeAll(async () => {
-    ({ caller } = await signedInCaller(t, queue, 'forecast-filters'));
+    ({ caller } = await signedInCaller(api.t, api.queue, 'forecast-filters'));
     const market = await importCsv(caller, sampleCsv, { kind: 'market', roles: marketRoles });
     datasetId = market.datasetId;
     const anomaly = {
@@ -152,7 +140,7 @@ describe('forecasts.latest filters and forecasts.decomposition', () => {
       excess: 0.5,
       direction: 'below' as const,
     };
-    await saveForecastResult(t.db, {
+    await saveForecastResult(api.t.db, {
       jobId: await jobOf(caller, market.result.jobIds, 'forecast'),
       chosen: 'ets',
       backend: 'cpu',
@@ -204,21 +192,6 @@ describe('forecasts.latest filters and forecasts.decomposition', () => {
     expect(items.length).toBeGreaterThan(0);
     for (const job of items) expect(job).not.toHaveProperty('curve');
     expect((await caller.jobs.byId({ id: latestJob!.id })).curve).toEqual(expect.any(Array));
-  });
-
-  it('sends points to 7 significant digits', async () => {
-    const [row] = (
-      await t.db.pool.query<{ id: string }>(
-        `SELECT id FROM models WHERE dataset_id = $1 AND task = 'forecast'`,
-        [datasetId],
-      )
-    ).rows;
-    await t.db.pool.query(
-      `UPDATE forecast_points SET p50 = 1234.56789012345 WHERE model_id = $1 AND date = '2023-02-01'`,
-      [row!.id],
-    );
-    const { forecast } = await caller.forecasts.latest({ datasetId, series: ['north'] });
-    expect(forecast!.series[0]!.points[0]!.p50).toBe(1234.5679);
   });
 
   it('keeps only the asked series (unknown ones are absent), with their per-series metrics', async () => {
@@ -292,7 +265,7 @@ describe('forecasts.latest filters and forecasts.decomposition', () => {
   });
 
   it('gives null before the first model', async () => {
-    const { caller: other } = await signedInCaller(t, queue, 'forecast-none');
+    const { caller: other } = await signedInCaller(api.t, api.queue, 'forecast-none');
     const market = await importCsv(other, sampleCsv, { kind: 'market', roles: marketRoles });
     expect((await other.forecasts.latest({ datasetId: market.datasetId })).forecast).toBeNull();
     expect(await other.forecasts.decomposition({ datasetId: market.datasetId })).toBeNull();

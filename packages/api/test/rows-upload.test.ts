@@ -1,24 +1,12 @@
 // uploads.fromRows: services send rows as JSON and get the same detection, validation and
 // all-or-nothing store as a file upload, with problems named by row index and column.
 import { authenticateApiKey } from '@foresight/db';
-import { createTestDatabase, type TestDatabase } from '@foresight/db/testing';
-import { startQueue, type QueueClient } from '@foresight/queue';
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RowsRejectedError, headerOf, rowsToCsv } from '../src/services/rows-upload';
-import { callerFor, settleBackground, signedInCaller, testContext, testFiles } from './helpers';
+import { callerFor, signedInCaller, testContext, testFiles, useTestApi } from './helpers';
 
-let t: TestDatabase;
-let queue: QueueClient;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = await startQueue(t.url, { role: 'sender' });
-});
-afterAll(async () => {
-  await settleBackground();
-  await queue.stop();
-  await t.drop();
-});
+const api = useTestApi();
 
 function monthlyRows(months: number, series = 'north') {
   return Array.from({ length: months }, (_, i) => ({
@@ -53,7 +41,7 @@ describe('rowsToCsv', () => {
 
 describe('uploads.fromRows', () => {
   it('stores JSON rows as a dataset with detected types and mapping, and queues training', async () => {
-    const { caller } = await signedInCaller(t, queue, 'rows');
+    const { caller } = await signedInCaller(api.t, api.queue, 'rows');
     const rows = monthlyRows(24, 'North, "East"');
     const stored = await caller.uploads.fromRows({
       kind: 'market',
@@ -89,7 +77,7 @@ describe('uploads.fromRows', () => {
   });
 
   it('refuses rows with a bad value, naming the row index and column, and stores nothing', async () => {
-    const { caller } = await signedInCaller(t, queue, 'rows-bad');
+    const { caller } = await signedInCaller(api.t, api.queue, 'rows-bad');
     const rows: Record<string, string | number>[] = monthlyRows(24);
     rows[7] = { ...rows[7]!, revenue: 'twelve' };
     const error = await rejection(
@@ -126,7 +114,7 @@ describe('uploads.fromRows', () => {
   });
 
   it('says what is wrong with the request itself', async () => {
-    const { caller } = await signedInCaller(t, queue, 'rows-request');
+    const { caller } = await signedInCaller(api.t, api.queue, 'rows-request');
     const rows = monthlyRows(12);
     expect(
       (
@@ -164,9 +152,9 @@ describe('uploads.fromRows', () => {
   });
 
   it('refuses rows larger than the upload limit before storing anything', async () => {
-    const { userId, organizationId } = await signedInCaller(t, queue, 'rows-limit');
+    const { userId, organizationId } = await signedInCaller(api.t, api.queue, 'rows-limit');
     const small = callerFor(
-      testContext(t, queue, {
+      testContext(api.t, api.queue, {
         session: {
           userId,
           email: 'rows-limit@example.com',
@@ -189,10 +177,13 @@ describe('uploads.fromRows', () => {
   });
 
   it('needs a key with the write scope', async () => {
-    const { caller } = await signedInCaller(t, queue, 'rows-key');
+    const { caller } = await signedInCaller(api.t, api.queue, 'rows-key');
     const { key } = await caller.apiKeys.create({ name: 'reader', scopes: ['read'] });
     const reader = callerFor(
-      testContext(t, queue, { session: null, apiKey: await authenticateApiKey(t.db, key) }),
+      testContext(api.t, api.queue, {
+        session: null,
+        apiKey: await authenticateApiKey(api.t.db, key),
+      }),
     );
     const error = await rejection(
       reader.uploads.fromRows({

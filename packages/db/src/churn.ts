@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DbHandle } from './client';
 import { copyRows } from './copy';
+import { significant } from './precision';
 import { saveModelResult } from './models';
 
 /** What a churn model stores in `models.metrics`: leaderboard, calibration, threshold, importance. */
@@ -78,7 +79,14 @@ export async function saveChurnResult(
         'churn_scores',
         ['model_id', 'organization_id', 'entity_id', 'rank', 'score', 'drivers'],
         ranked.map((s, i) => ({ ...s, rank: i + 1 })),
-        (s) => [m.modelId, m.organizationId, s.id, s.rank, s.score, driversJson(s.drivers)],
+        (s) => [
+          m.modelId,
+          m.organizationId,
+          s.id,
+          s.rank,
+          significant(s.score, 6),
+          driversJson(s.drivers),
+        ],
       ),
   );
   return { modelId: model.modelId, version: model.version };
@@ -165,7 +173,7 @@ export async function latestChurn(
        ORDER BY pinned DESC, version DESC LIMIT 1)
      SELECT m.*,
             (SELECT count(*)::int FROM churn_scores s WHERE s.model_id = m.id AND ${NEVER_USED}) AS total,
-            (SELECT json_agg(json_build_object('id', s.entity_id, 'rank', s.rank, 'score', s.score::real, 'drivers', s.drivers)
+            (SELECT json_agg(json_build_object('id', s.entity_id, 'rank', s.rank, 'score', s.score, 'drivers', s.drivers)
                              ORDER BY s.rank ${lowest ? 'DESC' : 'ASC'})
              FROM (SELECT * FROM churn_scores s
                    WHERE s.model_id = m.id AND s.organization_id = $1 AND ${NEVER_USED}

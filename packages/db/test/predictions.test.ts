@@ -132,8 +132,12 @@ describe('prediction storage', () => {
       metrics: churnMetrics,
       params: {},
       scores: [
-        { id: 'low', score: 0.1, drivers: [] },
-        { id: 'high', score: 0.9, drivers: [{ feature: 'plan', contribution: 0.3 }] },
+        { id: 'low', score: 1e-60, drivers: [] },
+        {
+          id: 'high',
+          score: 0.912345678,
+          drivers: [{ feature: 'plan', contribution: 0.30004999 }],
+        },
         { id: 'mid', score: 0.5, drivers: [] },
       ],
     });
@@ -144,6 +148,9 @@ describe('prediction storage', () => {
       ['high', 1],
       ['mid', 2],
     ]);
+    // Stored to useful precision (6 significant digits, contributions to 4 decimals); tiny
+    // scores stay tiny rather than failing.
+    expect(page?.scores[0]?.score).toBe(0.912346);
     expect(page?.scores[0]?.drivers).toEqual([{ feature: 'plan', contribution: 0.3 }]);
     // Keyset paging by rank, both ways.
     const rest = await latestChurn(t.db, o.organizationId, datasetId, { limit: 2, afterRank: 2 });
@@ -154,6 +161,7 @@ describe('prediction storage', () => {
       order: 'lowest',
     });
     expect(lowest?.scores.map((s) => s.id)).toEqual(['low', 'mid']);
+    expect(lowest?.scores[0]?.score).toBe(1e-60);
     const lowestRest = await latestChurn(t.db, o.organizationId, datasetId, {
       limit: 2,
       order: 'lowest',

@@ -1,9 +1,9 @@
-import { getDataset, latestChurn, listJobs, type ChurnOrder } from '@foresight/db';
+import { getDataset, latestChurn, type ChurnOrder } from '@foresight/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZChurnExportRow, ZChurnLatest } from '../schemas/churn';
 import { ZJob } from '../schemas/jobs';
-import { startTrainingJob } from '../services/start-training-job';
+import { trainTask, withLatestJob } from '../services/task-results';
 import { orgProcedure } from '../trpc';
 
 const ZDatasetId = z.object({ datasetId: z.string().uuid() });
@@ -51,18 +51,18 @@ export const churnRouter = {
     .output(ZChurnLatest)
     .query(async ({ ctx, input }) => {
       const afterRank = input.cursor == null ? null : decodeCursor(input.cursor, input.order);
-      // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
-      const [, churn, [latestJob]] = await Promise.all([
-        getDataset(ctx.db, ctx.org.id, input.datasetId),
+      const { result: churn, latestJob } = await withLatestJob(
+        ctx,
+        input.datasetId,
+        'churn',
         latestChurn(ctx.db, ctx.org.id, input.datasetId, {
           limit: input.limit,
           order: input.order,
           afterRank,
           neverUsed: input.neverUsed,
         }),
-        listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'churn' }),
-      ]);
-      if (!churn) return { churn: null, latestJob: latestJob ?? null };
+      );
+      if (!churn) return { churn: null, latestJob };
       const { scores, hasMore, ...model } = churn;
       const last = scores.at(-1);
       return {
@@ -73,7 +73,7 @@ export const churnRouter = {
             nextCursor: hasMore && last ? encodeCursor(input.order, last.rank) : null,
           },
         },
-        latestJob: latestJob ?? null,
+        latestJob,
       };
     }),
 
@@ -95,15 +95,5 @@ export const churnRouter = {
   train: orgProcedure
     .input(ZDatasetId)
     .output(ZJob)
-    .mutation(({ ctx, input }) =>
-      startTrainingJob({
-        db: ctx.db,
-        queue: ctx.queue,
-        organizationId: ctx.org.id,
-        userId: ctx.actor.userId,
-        datasetId: input.datasetId,
-        task: 'churn',
-        params: {},
-      }),
-    ),
+    .mutation(({ ctx, input }) => trainTask(ctx, input.datasetId, 'churn')),
 } satisfies TRPCRouterRecord;

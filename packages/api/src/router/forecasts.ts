@@ -1,9 +1,9 @@
-import { getDataset, latestForecast, latestForecastDecomposition, listJobs } from '@foresight/db';
+import { getDataset, latestForecast, latestForecastDecomposition } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZForecastDecomposition, ZForecastLatest } from '../schemas/forecasts';
 import { ZJob } from '../schemas/jobs';
-import { startTrainingJob } from '../services/start-training-job';
+import { trainTask, withLatestJob } from '../services/task-results';
 import { orgProcedure } from '../trpc';
 
 const ZDatasetId = z.object({ datasetId: z.string().uuid() });
@@ -31,17 +31,17 @@ export const forecastsRouter = {
     .input(ZLatestInput)
     .output(ZForecastLatest)
     .query(async ({ ctx, input }) => {
-      // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
-      const [, forecast, [latestJob]] = await Promise.all([
-        getDataset(ctx.db, ctx.org.id, input.datasetId),
+      const { result: forecast, latestJob } = await withLatestJob(
+        ctx,
+        input.datasetId,
+        'forecast',
         latestForecast(ctx.db, ctx.org.id, input.datasetId, {
           series: input.series,
           from: input.from,
           to: input.to,
         }),
-        listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'forecast' }),
-      ]);
-      return { forecast, latestJob: latestJob ?? null };
+      );
+      return { forecast, latestJob };
     }),
 
   /** The trend/seasonal decomposition of the latest forecast model (for the decomposition chart). */
@@ -60,14 +60,6 @@ export const forecastsRouter = {
     .input(ZDatasetId.extend({ horizon: z.number().int().min(1).max(366).optional() }))
     .output(ZJob)
     .mutation(({ ctx, input }) =>
-      startTrainingJob({
-        db: ctx.db,
-        queue: ctx.queue,
-        organizationId: ctx.org.id,
-        userId: ctx.actor.userId,
-        datasetId: input.datasetId,
-        task: 'forecast',
-        params: input.horizon ? { horizon: input.horizon } : {},
-      }),
+      trainTask(ctx, input.datasetId, 'forecast', input.horizon ? { horizon: input.horizon } : {}),
     ),
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,6 @@
 import {
   getDataset,
   latestRecommendations,
-  listJobs,
   recommendationsForUser,
   similarItemsFor,
 } from '@foresight/db';
@@ -9,7 +8,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZJob } from '../schemas/jobs';
 import { ZRecommendLatest, ZSimilarItems, ZUserRecommendations } from '../schemas/recommendations';
-import { startTrainingJob } from '../services/start-training-job';
+import { trainTask, withLatestJob } from '../services/task-results';
 import { orgProcedure } from '../trpc';
 
 const ZDatasetId = z.object({ datasetId: z.string().uuid() });
@@ -21,13 +20,13 @@ export const recommendationsRouter = {
     .input(ZDatasetId)
     .output(ZRecommendLatest)
     .query(async ({ ctx, input }) => {
-      // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
-      const [, model, [latestJob]] = await Promise.all([
-        getDataset(ctx.db, ctx.org.id, input.datasetId),
+      const { result: model, latestJob } = await withLatestJob(
+        ctx,
+        input.datasetId,
+        'recommend',
         latestRecommendations(ctx.db, ctx.org.id, input.datasetId),
-        listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'recommend' }),
-      ]);
-      return { model, latestJob: latestJob ?? null };
+      );
+      return { model, latestJob };
     }),
 
   /** Top items for a user (popular items for a user without history); null before the first model. */
@@ -51,15 +50,5 @@ export const recommendationsRouter = {
   train: orgProcedure
     .input(ZDatasetId)
     .output(ZJob)
-    .mutation(({ ctx, input }) =>
-      startTrainingJob({
-        db: ctx.db,
-        queue: ctx.queue,
-        organizationId: ctx.org.id,
-        userId: ctx.actor.userId,
-        datasetId: input.datasetId,
-        task: 'recommend',
-        params: {},
-      }),
-    ),
+    .mutation(({ ctx, input }) => trainTask(ctx, input.datasetId, 'recommend')),
 } satisfies TRPCRouterRecord;

@@ -1,10 +1,10 @@
-import { getDataset, latestRisk, listJobs } from '@foresight/db';
+import { latestRisk } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZJob } from '../schemas/jobs';
 import { ZRiskLatest, ZRiskWhatIf } from '../schemas/risk';
 import { runRiskWhatIf } from '../services/risk-what-if';
-import { startTrainingJob } from '../services/start-training-job';
+import { trainTask, withLatestJob } from '../services/task-results';
 import { orgProcedure } from '../trpc';
 
 const ZDatasetId = z.object({ datasetId: z.string().uuid() });
@@ -24,14 +24,14 @@ export const riskRouter = {
     .input(ZDatasetId)
     .output(ZRiskLatest)
     .query(async ({ ctx, input }) => {
-      // The dataset check runs beside the reads (all scoped by organization) for NOT_FOUND.
-      const [, risk, [latestJob]] = await Promise.all([
-        getDataset(ctx.db, ctx.org.id, input.datasetId),
+      const { result: risk, latestJob } = await withLatestJob(
+        ctx,
+        input.datasetId,
+        'risk',
         latestRisk(ctx.db, ctx.org.id, input.datasetId),
-        listJobs(ctx.db, ctx.org.id, { datasetId: input.datasetId, limit: 1, task: 'risk' }),
-      ]);
+      );
       // The output schema leaves out the what-if inputs (params).
-      return { risk, latestJob: latestJob ?? null };
+      return { risk, latestJob };
     }),
 
   /** The same simulation under a what-if scenario, from the stored model (milliseconds). */
@@ -50,15 +50,5 @@ export const riskRouter = {
   train: orgProcedure
     .input(ZDatasetId)
     .output(ZJob)
-    .mutation(({ ctx, input }) =>
-      startTrainingJob({
-        db: ctx.db,
-        queue: ctx.queue,
-        organizationId: ctx.org.id,
-        userId: ctx.actor.userId,
-        datasetId: input.datasetId,
-        task: 'risk',
-        params: {},
-      }),
-    ),
+    .mutation(({ ctx, input }) => trainTask(ctx, input.datasetId, 'risk')),
 } satisfies TRPCRouterRecord;

@@ -1,3 +1,4 @@
+import { COLUMN_TYPES } from '@foresight/ingest';
 import { z } from 'zod';
 import { ZJson, ZTimestamp } from './common';
 
@@ -36,16 +37,7 @@ export const ZColumnProfile = z.object({
   name: z.string(),
   /** The column's role in the mapping (e.g. "date", "user id"), or null. */
   role: z.string().nullable(),
-  type: z.enum([
-    'date',
-    'datetime',
-    'integer',
-    'decimal',
-    'boolean',
-    'categorical',
-    'identifier',
-    'text',
-  ]),
+  type: z.enum(COLUMN_TYPES),
   /** Share of rows where the column is blank, 0…1. */
   missingShare: z.number(),
   distinct: z.number(),

@@ -58,7 +58,7 @@ export interface SavedMapping {
   hasHeader: boolean;
 }
 
-interface IngestDeps {
+export interface IngestDeps {
   db: DbHandle;
   queue: JobSender;
   files: UploadFiles;

@@ -1,11 +1,15 @@
 import { Readable } from 'node:stream';
-import { getUpload, type DbHandle } from '@foresight/db';
+import { getUpload } from '@foresight/db';
 import { ZKindRoles, type ColumnSpec, type DataKind, type UploadProblem } from '@foresight/ingest';
 import { TRPCError } from '@trpc/server';
-import { formatBytes, type UploadFiles } from './file-storage';
-import { prepareIngest, type IngestRequest, type IngestTarget } from './ingest-upload';
+import { formatBytes } from './file-storage';
+import {
+  prepareIngest,
+  type IngestDeps,
+  type IngestRequest,
+  type IngestTarget,
+} from './ingest-upload';
 import { openUpload, receiveUpload } from './receive-upload';
-import type { JobSender } from '../trpc';
 
 export type RowValue = string | number | boolean | null;
 
@@ -38,15 +42,6 @@ export interface RowProblem {
   column: string | null;
   value: string | null;
   reason: string;
-}
-
-interface RowsDeps {
-  db: DbHandle;
-  queue: JobSender;
-  files: UploadFiles;
-  organizationId: string;
-  userId: string | null;
-  log?: (message: string, error?: unknown) => void;
 }
 
 /** The rows were read and refused: what was wrong, by row index and column. */
@@ -106,7 +101,7 @@ function describe(p: RowProblem): string {
  * nothing). Waits for the import, so the answer says what was stored or why nothing was.
  */
 export async function ingestRows(
-  deps: RowsDeps,
+  deps: IngestDeps,
   request: RowsUploadRequest,
 ): Promise<RowsUploaded> {
   const { db, files, organizationId } = deps;
