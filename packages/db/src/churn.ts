@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DbHandle } from './client';
 import { copyRows } from './copy';
+import { modelBlobCache } from './model-blob-cache';
 import { significant } from './precision';
 import { saveModelResult } from './models';
 
@@ -132,18 +133,10 @@ const NEVER_USED = `($5::text IS NULL OR NOT EXISTS (
   SELECT 1 FROM analytics_user_events ue
   WHERE ue.dataset_id = $2 AND ue.event_name = $5::text AND ue.user_id = s.entity_id))`;
 
-// Parsed metrics per model id: a stored model never changes, so its blob is validated once, not
-// on every read. Reads are organization-scoped before they reach the cache.
-const MAX_CACHED = 200;
-const parsedMetrics = new Map<string, ChurnMetrics | null>();
-
-function metricsOf(modelId: string, raw: unknown): ChurnMetrics | null {
-  if (parsedMetrics.has(modelId)) return parsedMetrics.get(modelId)!;
-  const parsed = ZChurnMetrics.safeParse(raw).data ?? null;
-  if (parsedMetrics.size >= MAX_CACHED) parsedMetrics.delete(parsedMetrics.keys().next().value!);
-  parsedMetrics.set(modelId, parsed);
-  return parsed;
-}
+const metricsOf = modelBlobCache(
+  200,
+  (raw: unknown): ChurnMetrics | null => ZChurnMetrics.safeParse(raw).data ?? null,
+);
 
 /**
  * The latest churn model of a dataset with one page of its scores (keyset by rank: highest risk

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DbHandle } from './client';
 import { copyRows } from './copy';
+import { modelBlobCache } from './model-blob-cache';
 import { significant } from './precision';
 import { saveModelResult } from './models';
 
@@ -167,19 +168,11 @@ export interface ForecastFilter {
   to?: string | undefined;
 }
 
-// Parsed metrics per model id. A stored model never changes, so a parse is valid for its lifetime:
-// the hot read (dashboards, services polling) validates each model's blob once, not per request.
-// Reads are organization-scoped before they reach the cache, so keying by model id is safe.
-const MAX_CACHED = 200;
-const parsedMetrics = new Map<string, ForecastSummaryMetrics | null>();
-
-function summaryMetricsOf(modelId: string, raw: unknown): ForecastSummaryMetrics | null {
-  if (parsedMetrics.has(modelId)) return parsedMetrics.get(modelId)!;
-  const parsed = ZForecastSummaryMetrics.safeParse(raw).data ?? null;
-  if (parsedMetrics.size >= MAX_CACHED) parsedMetrics.delete(parsedMetrics.keys().next().value!);
-  parsedMetrics.set(modelId, parsed);
-  return parsed;
-}
+const summaryMetricsOf = modelBlobCache(
+  200,
+  (raw: unknown): ForecastSummaryMetrics | null =>
+    ZForecastSummaryMetrics.safeParse(raw).data ?? null,
+);
 
 /**
  * The latest forecast model of a dataset with its points (optionally only some series and a date
@@ -256,21 +249,12 @@ function onlySeries(
   };
 }
 
-const ZDecompositionBlob = ZForecastMetrics.shape.decomposition;
-// Parsed decompositions per model id (as above; fewer, as they are larger: ~40 KB a model).
-const MAX_CACHED_DECOMPOSITIONS = 50;
-const parsedDecompositions = new Map<string, ForecastDecomposition[]>();
-
-function decompositionOf(modelId: string, raw: unknown): ForecastDecomposition[] {
-  let parts = parsedDecompositions.get(modelId);
-  if (!parts) {
-    parts = ZDecompositionBlob.safeParse(raw ?? undefined).data ?? [];
-    if (parsedDecompositions.size >= MAX_CACHED_DECOMPOSITIONS)
-      parsedDecompositions.delete(parsedDecompositions.keys().next().value!);
-    parsedDecompositions.set(modelId, parts);
-  }
-  return parts;
-}
+// Fewer than the metrics: decompositions are larger (~40 KB a model).
+const decompositionOf = modelBlobCache(
+  50,
+  (raw: unknown): ForecastDecomposition[] =>
+    ZForecastMetrics.shape.decomposition.safeParse(raw ?? undefined).data ?? [],
+);
 
 /**
  * The trend/seasonal decomposition of the latest forecast model of a dataset (optionally only some

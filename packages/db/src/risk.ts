@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DbHandle } from './client';
+import { modelBlobCache } from './model-blob-cache';
 import { saveModelResult } from './models';
 
 /** One month of the simulated cash balance's fan (quantiles over paths). */
@@ -122,22 +123,20 @@ export interface RiskView {
   params: RiskParams;
 }
 
-// Parsed metrics and params per model id: a stored model never changes, so its blobs (the params
-// hold every backtest residual) are validated once, not on every read or what-if. Reads are
-// organization-scoped before they reach the cache.
-const MAX_CACHED = 100;
-const parsedBlobs = new Map<string, { metrics: RiskMetrics; params: RiskParams } | null>();
-
-function blobsOf(model: { id: string; metrics: unknown; params: unknown }) {
-  if (parsedBlobs.has(model.id)) return parsedBlobs.get(model.id)!;
-  const metrics = ZRiskMetrics.safeParse(model.metrics);
-  const params = ZRiskParams.safeParse(model.params);
-  const parsed =
-    metrics.success && params.success ? { metrics: metrics.data, params: params.data } : null;
-  if (parsedBlobs.size >= MAX_CACHED) parsedBlobs.delete(parsedBlobs.keys().next().value!);
-  parsedBlobs.set(model.id, parsed);
-  return parsed;
-}
+// The params hold every backtest residual: parsed once per model, not on every read or what-if.
+const blobsOf = modelBlobCache(
+  100,
+  (model: {
+    metrics: unknown;
+    params: unknown;
+  }): { metrics: RiskMetrics; params: RiskParams } | null => {
+    const metrics = ZRiskMetrics.safeParse(model.metrics);
+    const params = ZRiskParams.safeParse(model.params);
+    return metrics.success && params.success
+      ? { metrics: metrics.data, params: params.data }
+      : null;
+  },
+);
 
 /** The latest risk model of a financials dataset, or null when none was trained yet. */
 export async function latestRisk(
@@ -150,7 +149,7 @@ export async function latestRisk(
     orderBy: [{ pinned: 'desc' }, { version: 'desc' }],
   });
   if (!model) return null;
-  const blobs = blobsOf(model);
+  const blobs = blobsOf(model.id, model);
   if (!blobs) return null;
   return {
     modelId: model.id,
