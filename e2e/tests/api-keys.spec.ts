@@ -46,6 +46,12 @@ test('an API key created in Settings reads the organization over HTTP, and gets 
   });
   expect(forbidden.status()).toBe(403);
   expect((await forbidden.json()).error.data.code).toBe('FORBIDDEN');
+  // Bad input names the field and the reason, in a sentence rather than a JSON dump.
+  const reversed = await service.get('/api/trpc/forecasts.latest', {
+    params: { input: JSON.stringify({ datasetId, from: '2026-02-01', to: '2026-01-01' }) },
+  });
+  expect(reversed.status()).toBe(400);
+  expect((await reversed.json()).error.message).toBe('to: `from` must be on or before `to`');
 
   await page.getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByRole('table', { name: 'API keys table' })).toContainText('revoked');

@@ -51,6 +51,8 @@ const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     return {
       ...shape,
+      // Bad input reads "to: `from` must be on or before `to`", not zod's JSON dump of its issues.
+      message: error.cause instanceof ZodError ? issuesMessage(error.cause) : shape.message,
       data: {
         ...shape.data,
         // Never send stack traces to clients.
@@ -69,6 +71,12 @@ const t = initTRPC.context<ApiContext>().create({
     };
   },
 });
+
+function issuesMessage(error: ZodError): string {
+  return error.issues
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
 
 /** Turns the plain functions' typed errors into tRPC errors a caller can act on. */
 const errorMapping = t.middleware(async ({ next }) => {
