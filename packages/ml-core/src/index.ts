@@ -19,7 +19,14 @@ export {
 export { createForecaster, type ForecasterConfigs } from './forecast/create-forecaster';
 export { ForecastInputError } from './forecast/errors';
 export { fitEts, type EtsFit } from './forecast/ets';
-export { EtsForecaster, etsForecast } from './forecast/ets-forecaster';
+export { etsForecast } from './forecast/ets-forecaster';
+export { driftForecast } from './forecast/drift';
+export { logLinearForecast } from './forecast/log-linear';
+export {
+  StatisticalForecaster,
+  STATISTICAL_MODELS,
+  type StatisticalKind,
+} from './forecast/statistical-models';
 export { forecastWithBacktest } from './forecast/forecast-with-backtest';
 export {
   prepareSeries,
@@ -30,7 +37,7 @@ export {
   type SeriesIssue,
 } from './forecast/prepare-series';
 export { FORECAST_QUANTILES } from './forecast/quantile-loss';
-export { SeasonalNaiveForecaster, seasonalNaiveForecast } from './forecast/seasonal-naive';
+export { seasonalNaiveForecast } from './forecast/seasonal-naive';
 export { WindowedMlpForecaster } from './forecast/windowed-mlp';
 export {
   SupportedForecasters,

@@ -1,5 +1,4 @@
-import { EtsForecaster } from './ets-forecaster';
-import { SeasonalNaiveForecaster } from './seasonal-naive';
+import { StatisticalForecaster } from './statistical-models';
 import type { Forecaster, ForecasterConfig, ForecasterKind, WindowedMlpConfig } from './types';
 import { WindowedMlpForecaster } from './windowed-mlp';
 
@@ -7,6 +6,8 @@ import { WindowedMlpForecaster } from './windowed-mlp';
 export interface ForecasterConfigs {
   neural: WindowedMlpConfig;
   seasonal_naive: ForecasterConfig;
+  drift: ForecasterConfig;
+  log_linear: ForecasterConfig;
   ets: ForecasterConfig;
 }
 
@@ -22,9 +23,10 @@ export function createForecaster<K extends ForecasterKind>(
     case 'neural':
       return new WindowedMlpForecaster(config as WindowedMlpConfig);
     case 'seasonal_naive':
-      return new SeasonalNaiveForecaster(config);
+    case 'drift':
+    case 'log_linear':
     case 'ets':
-      return new EtsForecaster(config);
+      return new StatisticalForecaster(kind, config);
     default:
       throw new Error(`Unknown forecaster kind: ${String(kind)}`);
   }

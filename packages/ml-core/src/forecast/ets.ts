@@ -1,8 +1,11 @@
 /**
- * Exponential smoothing (Holt–Winters / ETS with additive errors), implemented here in plain
- * TypeScript: level, an optional additive trend (optionally damped) and an optional additive or
- * multiplicative season. Parameters are fitted by Nelder–Mead on the one-step-ahead squared error;
- * among the model forms the one with the lowest AICc wins. No tensors, no I/O.
+ * Exponential smoothing (Holt–Winters / ETS), implemented here in plain TypeScript: level, an
+ * optional additive trend (optionally damped) and an optional additive or multiplicative season,
+ * with additive errors — or, for positive data, the same recursions on log(y), i.e. multiplicative
+ * errors, trend and season (compound growth; errors proportional to the level). Parameters are
+ * fitted by Nelder–Mead on the one-step-ahead squared error; among the model forms the one with
+ * the lowest AICc on the data's own scale wins (log forms pay the Jacobian 2·Σ log y, so both
+ * families are compared on one likelihood). No tensors, no I/O.
  */
 
 export interface EtsFit {
@@ -18,6 +21,8 @@ export interface EtsFit {
     gamma: number | null;
     phi: number | null;
     seasonal: 'none' | 'additive' | 'multiplicative';
+    /** `multiplicative`: fitted on log(y) (errors, trend and season proportional to the level). */
+    error: 'additive' | 'multiplicative';
   };
 }
 
@@ -27,6 +32,8 @@ type TrendKind = 'none' | 'additive' | 'damped';
 interface ModelForm {
   trend: TrendKind;
   seasonal: SeasonalKind;
+  /** Recursions run on log(y). */
+  log: boolean;
 }
 
 interface Params {
@@ -288,7 +295,8 @@ interface Candidate {
   aicc: number;
 }
 
-function fitForm(values: readonly number[], m: number, form: ModelForm): Candidate {
+function fitForm(original: readonly number[], m: number, form: ModelForm): Candidate {
+  const values = form.log ? original.map((v) => Math.log(v)) : original;
   const n = values.length;
   const init = initialState(values, m, form);
   const objective = (x: number[]): number => run(values, m, form, decode(x, form), init, false).sse;
@@ -312,7 +320,10 @@ function fitForm(values: readonly number[], m: number, form: ModelForm): Candida
     1;
   const variance = Math.max(sse / n, 1e-300);
   const aic = n * Math.log(variance) + 2 * k;
-  const aicc = n - k - 1 > 0 ? aic + (2 * k * (k + 1)) / (n - k - 1) : Number.POSITIVE_INFINITY;
+  // −2·log-likelihood of y = that of log(y) + 2·Σ log y (the Jacobian of the transform).
+  const jacobian = form.log ? 2 * values.reduce((a, b) => a + b, 0) : 0;
+  const aicc =
+    n - k - 1 > 0 ? aic + jacobian + (2 * k * (k + 1)) / (n - k - 1) : Number.POSITIVE_INFINITY;
   return { form, params, init, sse, aicc };
 }
 
@@ -320,20 +331,28 @@ function fitForm(values: readonly number[], m: number, form: ModelForm): Candida
 function candidateForms(values: readonly number[], m: number): ModelForm[] {
   const n = values.length;
   const trends: TrendKind[] = n >= 8 ? ['none', 'additive', 'damped'] : ['none'];
+  const positive = values.every((v) => v > 0);
   const seasonals: SeasonalKind[] = ['none'];
   if (m > 1 && n >= 2 * m + 2) {
     seasonals.push('additive');
-    if (values.every((v) => v > 0)) seasonals.push('multiplicative');
+    if (positive) seasonals.push('multiplicative');
   }
   const forms: ModelForm[] = [];
-  for (const seasonal of seasonals) for (const trend of trends) forms.push({ trend, seasonal });
+  for (const seasonal of seasonals)
+    for (const trend of trends) forms.push({ trend, seasonal, log: false });
+  // On log(y) an additive season is a multiplicative one already.
+  if (positive) {
+    for (const seasonal of seasonals.filter((kind) => kind !== 'multiplicative'))
+      for (const trend of trends) forms.push({ trend, seasonal, log: true });
+  }
   return forms;
 }
 
 /**
  * Fits exponential smoothing to `values` (oldest first) with season length `seasonality` (1 = none).
  * Tries no/additive/damped trend × no/additive/multiplicative season (multiplicative only when every
- * value is > 0; seasonal forms only with at least two seasons + 2 points) and keeps the lowest AICc.
+ * value is > 0; seasonal forms only with at least two seasons + 2 points), and for positive data
+ * the same on log(y), and keeps the lowest AICc.
  */
 export function fitEts(values: readonly number[], options: { seasonality: number }): EtsFit {
   const n = values.length;
@@ -352,7 +371,9 @@ export function fitEts(values: readonly number[], options: { seasonality: number
   }
   const chosen = best as Candidate;
   const { form, params } = chosen;
-  const result = run(values, m, form, params, chosen.init, true);
+  const scaled = form.log ? values.map((v) => Math.log(v)) : values;
+  const fittedScale = run(scaled, m, form, params, chosen.init, true);
+  const result = form.log ? backTransform(fittedScale) : fittedScale;
   const hasTrend = form.trend !== 'none';
   const seasonal = form.seasonal !== 'none' && m > 1;
   const mult = form.seasonal === 'multiplicative';
@@ -366,7 +387,8 @@ export function fitEts(values: readonly number[], options: { seasonality: number
       damping += hasTrend ? phiPower : 0;
       const base = result.level + damping * result.trend;
       const si = seasonal ? (result.seasonAhead[(h - 1) % m] as number) : mult ? 1 : 0;
-      out.push(seasonal ? (mult ? base * si : base + si) : base);
+      const point = seasonal ? (mult ? base * si : base + si) : base;
+      out.push(form.log ? Math.exp(point) : point);
     }
     return out;
   };
@@ -380,8 +402,22 @@ export function fitEts(values: readonly number[], options: { seasonality: number
       beta: hasTrend ? params.beta : null,
       gamma: seasonal ? params.gamma : null,
       phi: form.trend === 'damped' ? params.phi : null,
-      seasonal: seasonal ? form.seasonal : 'none',
+      seasonal: !seasonal ? 'none' : form.log ? 'multiplicative' : form.seasonal,
+      error: form.log ? 'multiplicative' : 'additive',
     },
+  };
+}
+
+/** Outputs of a run on log(y) in data units (state kept on the log scale for forecasting). */
+function backTransform(result: RunResult): RunResult {
+  const trend = result.trendComponent.map((v) => Math.exp(v));
+  return {
+    ...result,
+    fitted: result.fitted.map((v) => Math.exp(v)),
+    trendComponent: trend,
+    seasonalComponent: result.seasonalComponent.map(
+      (v, t) => (trend[t] as number) * (Math.exp(v) - 1),
+    ),
   };
 }
 

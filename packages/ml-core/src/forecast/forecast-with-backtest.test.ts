@@ -50,16 +50,16 @@ describe('forecastWithBacktest', () => {
   });
 
   it('returns backtest residuals (origins × horizon, oldest first) and a decomposition per series', () => {
-    expect(result.report.backtestOrigins).toBe(3);
+    expect(result.report.backtestOrigins).toBe(4);
     expect(result.report.backtestStep).toBe(horizon);
     expect(result.backtest.map((b) => b.id)).toEqual(series.map((s) => s.id));
     for (const [index, entry] of result.backtest.entries()) {
-      expect(entry.residuals).toHaveLength(3);
+      expect(entry.residuals).toHaveLength(4);
       for (const row of entry.residuals) expect(row).toHaveLength(horizon);
-      expect(entry.origins).toEqual([240 - 36, 240 - 24, 240 - 12]);
+      expect(entry.origins).toEqual([240 - 48, 240 - 36, 240 - 24, 240 - 12]);
       // The last origin's residuals are the actual tail minus a forecast of it.
       const tail = series[index]!.values.slice(-horizon);
-      expect(entry.residuals[2]!.every((r, h) => Math.abs(r) < Math.abs(tail[h]!))).toBe(true);
+      expect(entry.residuals[3]!.every((r, h) => Math.abs(r) < Math.abs(tail[h]!))).toBe(true);
     }
     for (const entry of result.decomposition) {
       expect(entry.trend).toHaveLength(240);
@@ -71,10 +71,13 @@ describe('forecastWithBacktest', () => {
     const { report } = result;
     expect(report.backend).toBe('cpu');
     expect(report.holdoutHorizon).toBe(horizon);
+    expect(report.horizon).toBe(horizon);
     expect(report.seasonality).toBe(12);
     expect(report.lookback).toBe(24);
     expect(report.candidates.map((c) => c.name)).toEqual([
       'seasonal_naive',
+      'drift',
+      'log_linear',
       'ets',
       'neural',
       'ensemble',
@@ -89,6 +92,8 @@ describe('forecastWithBacktest', () => {
     expect([...phases]).toEqual(
       expect.arrayContaining([
         'backtest:seasonal_naive',
+        'backtest:drift',
+        'backtest:log_linear',
         'backtest:ets',
         'backtest:neural',
         'refit:ets',
@@ -121,17 +126,17 @@ describe('forecastWithBacktest', () => {
   });
 
   it('throws ForecastInputError naming too-short series and the points needed', async () => {
-    const input = [series[0]!, { id: 'new-product', values: series[1]!.values.slice(0, 20) }];
+    const input = [series[0]!, { id: 'new-product', values: series[1]!.values.slice(0, 10) }];
     const error = await forecastWithBacktest(input, { horizon, seasonality: 12 }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ForecastInputError);
     const inputError = error as ForecastInputError;
     expect(inputError.seriesIds).toEqual(['new-product']);
-    // 12 held out + 14 to fit (one season + 2 for seasonal naive) = 26
-    expect(inputError.requiredLength).toBe(26);
-    expect(inputError.message).toContain('"new-product" (20 points)');
-    expect(inputError.message).toContain('at least 26 points');
+    // 14 to fit (one season + 2 for seasonal naive) + 1 held out = 15
+    expect(inputError.requiredLength).toBe(15);
+    expect(inputError.message).toContain('"new-product" (10 points)');
+    expect(inputError.message).toContain('at least 15 points');
   });
 
   it('rejects non-finite values and bad options with a ForecastInputError', async () => {
@@ -166,9 +171,9 @@ describe('forecastWithBacktest', () => {
       neural: { members: 1 },
     });
     const [longBacktest, shortBacktest] = run.backtest;
-    expect(longBacktest?.origins).toEqual([68, 72, 76]);
-    // 24 points cannot hold 3 origins 4 apart and still train the network: they move closer.
-    expect(shortBacktest?.origins).toEqual([16, 18, 20]);
+    expect(longBacktest?.origins).toEqual([64, 68, 72, 76]);
+    // 24 points cannot hold 4 origins 4 apart and keep half the series to fit: they move closer.
+    expect(shortBacktest?.origins).toEqual([14, 16, 18, 20]);
     expect(shortBacktest?.residuals.every((row) => row.length === 4)).toBe(true);
     expect(run.report.candidates.find((c) => c.name === 'neural')?.available).toBe(true);
     expect(run.report.notes.join(' ')).toMatch(

@@ -1,13 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import { mae, mase, naiveScale, smape, intervalCoverage } from '../common/metrics';
-import { ETS_MINIMUM_LENGTH, etsForecast } from './ets-forecaster';
+import { intervalCoverage, mae, mase, naiveScale, smape } from '../common/metrics';
+import { originIndex, planBacktest, type BacktestPlan } from './backtest-plan';
+import { calibrate, calibrateBand, calibrationFactor, NOMINAL_COVERAGE } from './calibration';
+import { BASE_MODELS, combineBands, ensembleWeights, type Weights } from './ensemble';
 import type { EtsFit } from './ets';
-import { seasonalNaiveForecast } from './seasonal-naive';
+import { etsForecast } from './ets-forecaster';
+import { backtestNeural, neuralPlan, predictRecursively } from './neural-candidate';
+import {
+  ETS_MINIMUM_LENGTH,
+  STATISTICAL_MODELS,
+  type Band,
+  type StatisticalKind,
+} from './statistical-models';
 import type {
-  CalibrationReport,
   CandidateName,
   CandidateReport,
-  ForecasterKind,
   ForecastOptions,
   ForecastResult,
   ForecastSeries,
@@ -15,17 +22,21 @@ import type {
   SeriesForecast,
   SeriesHoldoutReport,
 } from './types';
-import { assertMinimumLength, validateForecastConfig, validateSeries } from './validate-input';
-import { chooseLookback, minimumLookback, minimumTrainingLength } from './windows';
-import { WindowedMlpForecaster } from './windowed-mlp';
+import { validateForecastConfig, validateSeries } from './validate-input';
+import type { WindowedMlpForecaster } from './windowed-mlp';
 
-/** Candidates in report order; on a tie the earlier (simpler) one wins. */
-const CANDIDATES: readonly CandidateName[] = ['seasonal_naive', 'ets', 'neural', 'ensemble'];
-const BASE_MODELS: readonly ForecasterKind[] = ['seasonal_naive', 'ets', 'neural'];
-/** Nominal coverage of the [p10, p90] band. */
-const NOMINAL = 0.8;
-/** Residuals per horizon step needed to calibrate each step on its own (else pooled). */
-const PER_STEP_MIN_RESIDUALS = 40;
+/** Candidates from simplest to most complex: a tie (within TIE_MARGIN) goes to the simpler one. */
+const CANDIDATES: readonly CandidateName[] = [
+  'seasonal_naive',
+  'drift',
+  'log_linear',
+  'ets',
+  'neural',
+  'ensemble',
+];
+const STATISTICAL: readonly StatisticalKind[] = ['seasonal_naive', 'drift', 'log_linear', 'ets'];
+/** A more complex candidate must beat the current choice's relative MASE by this share. */
+const TIE_MARGIN = 0.01;
 /**
  * Epochs of the final neural refit, which continues from the backtest networks on all data: a
  * quarter of the fresh-fit budget, at least 10.
@@ -33,169 +44,27 @@ const PER_STEP_MIN_RESIDUALS = 40;
 function refineEpochs(epochs: number | undefined): number {
   return Math.max(10, Math.round((epochs ?? 100) / 4));
 }
-/** Share of the ensemble weights that stays on the equal ETS/neural mix. */
-const SHRINK = 0.5;
 
-type Band = Omit<SeriesForecast, 'id'>;
-type Weights = Partial<Record<ForecasterKind, number>>;
-
-interface SeriesPlan {
-  origins: number;
-  step: number;
+interface BacktestWindow {
+  actual: number[];
+  training: number[];
+  bands: Partial<Record<CandidateName, Band>>;
 }
 
-interface BacktestPlan {
-  /** Per series: rolling origins and their spacing. */
-  series: SeriesPlan[];
-  neural: boolean;
-  lookback: number;
-}
+type Availability = Record<CandidateName, boolean>;
+type Timings = Record<CandidateName, number>;
 
-/**
- * Plans the rolling-origin backtest. The neural model is kept when the shortest series can train
- * it from one origin; then each series gets as many origins (≤ requested) as its length allows,
- * spaced by the horizon or, when that does not fit, closer, such that its oldest training part
- * still fits every kept candidate. Long series thus keep a full backtest next to short ones.
- */
-function planBacktest(
-  lengths: readonly number[],
-  horizon: number,
-  seasonality: number,
-  minimumFit: number,
-  requestedOrigins: number,
-  requestedLookback: number | undefined,
-): BacktestPlan {
-  const shortest = Math.min(...lengths);
-  const neural =
-    chooseLookback(horizon, seasonality, shortest - horizon, requestedLookback) !== null;
-  const need = neural
-    ? Math.max(
-        minimumFit,
-        minimumTrainingLength(requestedLookback ?? minimumLookback(horizon, seasonality), horizon),
-      )
-    : minimumFit;
-  const plans = lengths.map((length): SeriesPlan => {
-    for (let origins = requestedOrigins; origins > 1; origins -= 1) {
-      for (let step = horizon; step >= 1; step -= 1) {
-        if (length - horizon - (origins - 1) * step >= need) return { origins, step };
-      }
-    }
-    return { origins: 1, step: horizon };
-  });
-  const oldest = Math.min(
-    ...lengths.map((length, s) => {
-      const plan = plans[s] as SeriesPlan;
-      return length - horizon - (plan.origins - 1) * plan.step;
-    }),
-  );
-  const lookback = neural
-    ? (chooseLookback(horizon, seasonality, oldest, requestedLookback) ?? 0)
-    : 0;
-  if (neural && lookback === 0)
-    throw new Error('planBacktest: no lookback fits the planned origins');
-  return { series: plans, neural, lookback };
-}
-
-/**
- * Ensemble weights of the base models for one series: half from their mean backtest MAE (weights
- * ∝ 1/MAE), half an equal ETS/neural mix, so that a few origins cannot make the weights extreme
- * (forecast combinations with near-equal weights are hard to beat). Models without a finite error
- * get 0; with no origins the weights are the equal mix.
- */
-export function ensembleWeights(
-  errors: Partial<Record<ForecasterKind, number>>,
-  origins: number,
-): Weights {
-  const available = BASE_MODELS.filter((kind) => Number.isFinite(errors[kind]));
-  const prior: Weights = {};
-  const priorModels = available.filter((kind) => kind !== 'seasonal_naive');
-  const priorSet = priorModels.length > 0 ? priorModels : available;
-  for (const kind of priorSet) prior[kind] = 1 / priorSet.length;
-  if (origins === 0) return prior;
-  const best = Math.min(...available.map((kind) => errors[kind] as number));
-  const floor = Math.max(best * 0.05, 1e-12);
-  const raw = available.map((kind) => 1 / Math.max(errors[kind] as number, floor));
-  const total = raw.reduce((a, b) => a + b, 0);
-  const shrink = SHRINK;
-  const weights: Weights = {};
-  available.forEach((kind, i) => {
-    weights[kind] = (1 - shrink) * ((raw[i] as number) / total) + shrink * (prior[kind] ?? 0);
-  });
-  return weights;
-}
-
-function combine(
-  bands: Partial<Record<ForecasterKind, Band>>,
-  weights: Weights,
-  horizon: number,
-): Band {
-  const out: Band = {
-    p10: new Array<number>(horizon).fill(0),
-    p50: new Array<number>(horizon).fill(0),
-    p90: new Array<number>(horizon).fill(0),
-  };
-  for (const kind of BASE_MODELS) {
-    const w = weights[kind] ?? 0;
-    const band = bands[kind];
-    if (w === 0 || band === undefined) continue;
-    for (let h = 0; h < horizon; h += 1) {
-      out.p10[h] = (out.p10[h] as number) + w * (band.p10[h] as number);
-      out.p50[h] = (out.p50[h] as number) + w * (band.p50[h] as number);
-      out.p90[h] = (out.p90[h] as number) + w * (band.p90[h] as number);
-    }
-  }
-  return out;
-}
-
-/** Conformal quantile: the ⌈(n+1)·level⌉-th smallest score (the largest when n is small). */
-function conformalQuantile(scores: readonly number[], level: number): number {
-  if (scores.length === 0) return 1;
-  const sorted = scores.slice().sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.ceil((sorted.length + 1) * level));
-  return sorted[rank - 1] as number;
-}
-
-/**
- * Conformal scale factors of a band's half-widths, one per horizon step, from nonconformity
- * scores (|residual| / half-width on the residual's side; a score ≤ f means a band scaled by f
- * covers the point). Per step when every step has ≥ 40 scores, else one factor pooled over all
- * steps. Also returns the share of scores the factors cover (≈ nominal by construction).
- */
-export function conformalFactors(
-  scoresPerStep: readonly (readonly number[])[],
-  nominal = NOMINAL,
-): { factors: number[]; pooled: boolean; coverage: number } {
-  const pooled = scoresPerStep.some((scores) => scores.length < PER_STEP_MIN_RESIDUALS);
-  const pooledFactor = conformalQuantile(scoresPerStep.flat(), nominal);
-  const factors = scoresPerStep.map((scores) =>
-    pooled ? pooledFactor : conformalQuantile(scores.slice(), nominal),
-  );
-  let covered = 0;
-  let total = 0;
-  scoresPerStep.forEach((scores, h) => {
-    for (const score of scores) {
-      total += 1;
-      if (score <= (factors[h] as number)) covered += 1;
-    }
-  });
-  return { factors, pooled, coverage: total > 0 ? covered / total : Number.NaN };
-}
-
-/**
- * Half-widths of a band below and above p50, floored at a tenth of the series' naive error
- * (× √step) so a degenerate (zero-width) band can still be scaled.
- */
-function halfWidths(band: Band, h: number, floor: number): [number, number] {
-  const p50 = band.p50[h] as number;
-  const minimum = floor * Math.sqrt(h + 1);
-  return [
-    Math.max(p50 - (band.p10[h] as number), minimum),
-    Math.max((band.p90[h] as number) - p50, minimum),
-  ];
-}
+const zeroTimings = (): Timings => ({
+  seasonal_naive: 0,
+  drift: 0,
+  log_linear: 0,
+  ets: 0,
+  neural: 0,
+  ensemble: 0,
+});
 
 function widthFloor(values: readonly number[], seasonality: number): number {
-  const scale = values.length > 1 ? naiveScale(values, seasonality) : 0;
+  const scale = values.length > seasonality ? naiveScale(values, seasonality) : 0;
   if (scale > 0) return 0.1 * scale;
   const meanAbs = values.reduce((a, b) => a + Math.abs(b), 0) / Math.max(values.length, 1);
   return Math.max(1e-3 * meanAbs, 1e-9);
@@ -215,33 +84,211 @@ function clampNonNegative(band: Band): Band {
   return { p10: clamp(band.p10), p50: clamp(band.p50), p90: clamp(band.p90) };
 }
 
-interface OriginResult {
-  actual: number[];
-  training: number[];
-  bands: Partial<Record<CandidateName, Band>>;
+const yieldToEventLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Backtest windows (actuals and the data before each origin) of every series. */
+function backtestWindows(series: readonly ForecastSeries[], plan: BacktestPlan): BacktestWindow[][] {
+  return series.map(({ values }, s) =>
+    Array.from({ length: plan.series[s]!.origins }, (_, k) => {
+      const origin = originIndex(plan, s, values.length, k);
+      return {
+        actual: values.slice(origin, origin + plan.horizon),
+        training: values.slice(0, origin),
+        bands: {},
+      };
+    }),
+  );
+}
+
+/** Fits every statistical model at every origin of every series. */
+async function backtestStatistical(
+  windows: BacktestWindow[][],
+  horizon: number,
+  m: number,
+  options: ForecastOptions,
+  fitMs: Timings,
+): Promise<void> {
+  for (const kind of STATISTICAL) {
+    options.onProgress?.({ phase: `backtest:${kind}` });
+    const started = performance.now();
+    for (const perOrigin of windows) {
+      options.signal?.throwIfAborted();
+      for (const w of perOrigin)
+        w.bands[kind] = STATISTICAL_MODELS[kind].forecast(w.training, horizon, m);
+      if (kind === 'ets') await yieldToEventLoop();
+    }
+    fitMs[kind] = performance.now() - started;
+  }
+}
+
+/** Mean backtest MAE of each base model over a series' windows, leaving out window `skip`. */
+function baseErrors(perOrigin: BacktestWindow[], available: Availability, skip: number): Weights {
+  const errors: Weights = {};
+  for (const kind of BASE_MODELS) {
+    if (!available[kind]) continue;
+    const list = perOrigin
+      .filter((_, k) => k !== skip)
+      .map((w) => mae(w.actual, w.bands[kind]!.p50));
+    errors[kind] = list.length === 0 ? Number.NaN : mean(list);
+  }
+  return errors;
+}
+
+/** Ensemble bands at each origin, from weights fitted on the other origins only. */
+function backtestEnsemble(windows: BacktestWindow[][], available: Availability, steps: number) {
+  for (const perOrigin of windows) {
+    perOrigin.forEach((w, k) => {
+      const others = perOrigin.length - 1;
+      const weights = ensembleWeights(
+        others > 0 ? baseErrors(perOrigin, available, k) : priorErrors(available),
+        others,
+      );
+      w.bands.ensemble = combineBands(w.bands, weights, steps);
+    });
+  }
+}
+
+function priorErrors(available: Availability): Weights {
+  const errors: Weights = {};
+  for (const kind of BASE_MODELS) if (available[kind]) errors[kind] = 1;
+  return errors;
+}
+
+function seriesMase(perOrigin: BacktestWindow[], kind: CandidateName, m: number): number {
+  return mean(perOrigin.map((w) => mase(w.actual, w.bands[kind]!.p50, w.training, m)));
+}
+
+/** Series' backtest MAE of a candidate ÷ seasonal naive's (NaN when naive is perfect). */
+function seriesRelative(perOrigin: BacktestWindow[], kind: CandidateName): number {
+  const own = mean(perOrigin.map((w) => mae(w.actual, w.bands[kind]!.p50)));
+  const naive = mean(perOrigin.map((w) => mae(w.actual, w.bands.seasonal_naive!.p50)));
+  if (naive === 0) return own === 0 ? 1 : Number.NaN;
+  return own === 0 ? 1e-6 : own / naive;
+}
+
+function leaderboard(
+  windows: BacktestWindow[][],
+  available: Availability,
+  m: number,
+  fitMs: Timings,
+): CandidateReport[] {
+  const all = windows.flat();
+  const winners = windows.map((perOrigin) => {
+    let best: CandidateName | null = null;
+    let bestError = Number.POSITIVE_INFINITY;
+    for (const name of CANDIDATES) {
+      if (!available[name]) continue;
+      const error = mean(perOrigin.map((w) => mae(w.actual, w.bands[name]!.p50)));
+      if (error < bestError - 1e-12) [best, bestError] = [name, error];
+    }
+    return best;
+  });
+  return CANDIDATES.map((name): CandidateReport => {
+    if (!available[name]) {
+      return {
+        name,
+        mase: Number.NaN,
+        relativeMase: Number.NaN,
+        smape: Number.NaN,
+        coverage80: null,
+        wins: 0,
+        fitMs: 0,
+        refitMs: 0,
+        available: false,
+      };
+    }
+    const perSeries = windows.map((perOrigin) => seriesMase(perOrigin, name, m));
+    return {
+      name,
+      mase: mean(perSeries.filter((v) => Number.isFinite(v))),
+      relativeMase: geometricMean(windows.map((perOrigin) => seriesRelative(perOrigin, name))),
+      smape: mean(all.map((w) => smape(w.actual, w.bands[name]!.p50))),
+      coverage80: mean(
+        all.map((w) => intervalCoverage(w.actual, w.bands[name]!.p10, w.bands[name]!.p90)),
+      ),
+      wins: winners.filter((winner) => winner === name).length / windows.length,
+      fitMs: fitMs[name],
+      refitMs: 0,
+      available: true,
+    };
+  });
+}
+
+/** The candidate with the lowest relative MASE, a more complex one only when it wins by a margin. */
+function choose(candidates: readonly CandidateReport[]): CandidateName {
+  let chosen = candidates[0]!;
+  for (const candidate of candidates) {
+    if (!candidate.available || !Number.isFinite(candidate.relativeMase)) continue;
+    const better = !Number.isFinite(chosen.relativeMase)
+      ? true
+      : candidate.relativeMase < chosen.relativeMase * (1 - TIE_MARGIN);
+    if (better) chosen = candidate;
+  }
+  return chosen.name;
+}
+
+function notesFor(
+  series: readonly ForecastSeries[],
+  plan: BacktestPlan,
+  horizon: number,
+  requestedOrigins: number,
+  neural: { horizon: number } | null,
+): string[] {
+  const notes: string[] = [];
+  const shortest = Math.min(...series.map((entry) => entry.values.length));
+  if (plan.horizon < horizon) {
+    notes.push(
+      `the history (${shortest} points in the shortest series) is too short to hold out all ${horizon} steps: the backtest checked the last ${plan.horizon}; the steps beyond are extrapolated, with the range widened by the error growth measured over those ${plan.horizon}`,
+    );
+  }
+  if (neural === null) {
+    notes.push(
+      `the neural model was skipped: the shortest series (${shortest} points) is too short to train it`,
+    );
+  } else if (neural.horizon < plan.horizon) {
+    notes.push(
+      `the neural model forecasts ${neural.horizon} step(s) at a time and continues from its own forecasts (the series are short)`,
+    );
+  }
+  const reduced = series
+    .map((entry, s) => ({ entry, p: plan.series[s]! }))
+    .filter(({ p }) => p.origins < requestedOrigins || p.step < plan.horizon);
+  if (reduced.length > 0) {
+    const list = reduced
+      .slice(0, 5)
+      .map(
+        ({ entry, p }) =>
+          `"${entry.id}" (${entry.values.length} points): ${p.origins} origin(s) ${p.step} step(s) apart`,
+      )
+      .join('; ');
+    notes.push(
+      `shorter backtest for ${reduced.length} series: ${list}${reduced.length > 5 ? '; …' : ''}`,
+    );
+  }
+  return notes;
 }
 
 /**
  * The forecast task end to end.
  *
- * 1. Rolling-origin backtest: up to `backtestOrigins` (default 3) origins per series, spaced by
- *    the horizon (closer or fewer for short series), each forecasting `horizon` steps from the
- *    data before it. Seasonal naive and ETS are refitted per series at every origin; the global
- *    neural model is trained once on the data before the oldest origin and predicts from each
- *    origin (leak-free, and half the training time).
- * 2. Ensemble: per series, a weighted mix of the three models with inverse-error weights shrunk
- *    half-way towards an equal ETS/neural mix; its backtest score at each origin uses weights from
- *    the other origins only, so it is not flattered by its own fit.
- * 3. Choice: the candidate with the lowest geometric mean (over series) of MASE relative to
- *    seasonal naive on the backtest; ties go to the simpler one.
- * 4. Calibration: the chosen candidate's p10/p90 half-widths are scaled per horizon step (pooled
- *    over steps when there are few residuals) by the conformal quantile of |residual| / half-width,
- *    so that 80% of backtest points would have been covered.
- * 5. Refit of every candidate on all data; final forecasts, calibrated band, per-series backtest
- *    residuals and an ETS trend/season decomposition for charts.
+ * 1. Rolling-origin backtest on the longest horizon the data supports (`backtestHorizon`: the
+ *    requested one, or a third of the shortest series — a 36-month request on 24 months is
+ *    backtested on 8 and still answered): up to `backtestOrigins` (default 4) origins per series.
+ *    Seasonal naive, drift, the log-linear compound-growth trend and ETS (AICc over additive,
+ *    damped and log forms) are refitted per series at every origin; the global neural model is
+ *    trained once on every series' data before its oldest origin and forecasts every window
+ *    (recursively, when the series are too short for its full horizon).
+ * 2. Ensemble: per series, an inverse-error mix of the base models shrunk half-way to an equal
+ *    log-linear/ETS/neural mix; its backtest weights come from the other origins only.
+ * 3. Choice: the lowest geometric mean (over series) of MASE relative to seasonal naive; a more
+ *    complex candidate must win by 1%, so ties go to the simpler one.
+ * 4. Calibration (calibration.ts): the chosen candidate's band scaled per step and per series on
+ *    the backtest errors, with its honest leave-one-window-out coverage.
+ * 5. Refit of every candidate on all data over the full horizon; the chosen one's band calibrated;
+ *    per-series backtest residuals and an ETS trend/season decomposition for charts.
  *
  * Uses whatever tf backend is active (call `selectBackend()` first). Throws ForecastInputError
- * for series that are too short or contain non-finite values, naming them and the points needed.
+ * for series that are too short for any backtest or contain non-finite values.
  */
 export async function forecastWithBacktest(
   series: ForecastSeries[],
@@ -261,313 +308,124 @@ async function runForecast(
   options: ForecastOptions,
   owner: { neural: WindowedMlpForecaster | null },
 ): Promise<ForecastResult> {
-  const seasonality = validateForecastConfig(options);
+  const m = validateForecastConfig(options);
   validateSeries(series);
   const { horizon } = options;
-  const m = seasonality;
   const minimumFit = Math.max(ETS_MINIMUM_LENGTH, m + 2);
-  assertMinimumLength(
-    series,
-    horizon + minimumFit,
-    `a backtest with horizon ${horizon} and seasonality ${m} (${horizon} held out + ${minimumFit} to fit)`,
-  );
-  const requestedOrigins = Math.max(1, Math.floor(options.backtestOrigins ?? 3));
-  const shortest = Math.min(...series.map((entry) => entry.values.length));
-  const plan = planBacktest(
-    series.map((entry) => entry.values.length),
-    horizon,
-    m,
-    minimumFit,
-    requestedOrigins,
-    options.neural?.lookback,
-  );
-  const notes: string[] = [];
-  if (!plan.neural) {
-    notes.push(
-      `the neural model was skipped: the shortest series (${shortest} points) is too short to train it with horizon ${horizon}`,
-    );
-  }
-  const reduced = series.filter((_entry, s) => {
-    const p = plan.series[s] as SeriesPlan;
-    return p.origins < requestedOrigins || p.step < horizon;
-  });
-  if (reduced.length > 0) {
-    const list = reduced
-      .slice(0, 5)
-      .map(({ id, values }) => {
-        const p = plan.series[series.findIndex((entry) => entry.id === id)] as SeriesPlan;
-        return `"${id}" (${values.length} points): ${p.origins} origin(s) ${p.step} step(s) apart`;
-      })
-      .join('; ');
-    notes.push(
-      `shorter backtest for ${reduced.length} series: ${list}${reduced.length > 5 ? '; …' : ''}`,
-    );
-  }
+  const requestedOrigins = Math.max(1, Math.floor(options.backtestOrigins ?? 4));
+  const plan = planBacktest(series, horizon, minimumFit, requestedOrigins);
+  const steps = plan.horizon;
   await tf.ready();
   const progress = options.onProgress;
-  const originIndex = (s: number, length: number, k: number): number => {
-    const p = plan.series[s] as SeriesPlan;
-    return length - horizon - (p.origins - 1 - k) * p.step;
-  };
-
-  // Per series × origin: actuals, training part, each base model's band.
-  const results: OriginResult[][] = series.map(({ values }, s) =>
-    Array.from({ length: (plan.series[s] as SeriesPlan).origins }, (_, k) => {
-      const origin = originIndex(s, values.length, k);
-      return {
-        actual: values.slice(origin, origin + horizon),
-        training: values.slice(0, origin),
-        bands: {},
-      };
-    }),
-  );
-  const fitMs: Record<CandidateName, number> = {
-    seasonal_naive: 0,
-    ets: 0,
-    neural: 0,
-    ensemble: 0,
-  };
-  const refitMs: Record<CandidateName, number> = {
-    seasonal_naive: 0,
-    ets: 0,
-    neural: 0,
-    ensemble: 0,
-  };
+  const windows = backtestWindows(series, plan);
+  const fitMs = zeroTimings();
+  const refitMs = zeroTimings();
 
   // 1. Backtest.
-  progress?.({ phase: 'backtest:seasonal_naive' });
-  let started = performance.now();
-  for (const perOrigin of results) {
-    for (const r of perOrigin)
-      r.bands.seasonal_naive = seasonalNaiveForecast(r.training, horizon, m);
-  }
-  fitMs.seasonal_naive = performance.now() - started;
-
-  progress?.({ phase: 'backtest:ets' });
-  started = performance.now();
-  for (const perOrigin of results) {
-    for (const r of perOrigin) {
-      options.signal?.throwIfAborted();
-      const { p10, p50, p90 } = etsForecast(r.training, horizon, m);
-      r.bands.ets = { p10, p50, p90 };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  fitMs.ets = performance.now() - started;
-
-  const neuralConfig = {
-    ...options.neural,
-    horizon,
-    seasonality: m,
-    lookback: plan.lookback,
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-  };
+  await backtestStatistical(windows, steps, m, options, fitMs);
+  const oldestTraining = Math.min(...windows.map((perOrigin) => perOrigin[0]!.training.length));
+  const neural = neuralPlan(steps, m, oldestTraining, options.neural?.lookback);
   const fitOptions = (phase: string) => ({
     phase,
     ...(progress ? { onProgress: progress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  // The backtest network is kept and refined on all data for the final forecast.
-  if (plan.neural) {
+  if (neural !== null) {
     progress?.({ phase: 'backtest:neural' });
-    started = performance.now();
-    const forecaster = new WindowedMlpForecaster(neuralConfig);
-    owner.neural = forecaster;
-    try {
-      const oldest = series.map((entry, s) => ({
-        ...entry,
-        values: (results[s] as OriginResult[])[0]!.training,
-      }));
-      await forecaster.fit(oldest, fitOptions('backtest:neural'));
-      // One batch over every (series, origin): ids must be unique, so number them.
-      const slots = results.flatMap((perOrigin, s) => perOrigin.map((r, k) => ({ s, k, r })));
-      const predicted = await forecaster.predict(
-        slots.map(({ s, k, r }) => ({
-          id: `${s}#${k}`,
-          values: r.training,
-          ...(series[s]?.seasonPhase === undefined ? {} : { seasonPhase: series[s].seasonPhase }),
-        })),
-      );
-      predicted.forEach(({ p10, p50, p90 }, index) => {
-        (slots[index] as (typeof slots)[number]).r.bands.neural = { p10, p50, p90 };
-      });
-    } catch (error) {
-      forecaster.dispose();
-      throw error;
-    }
+    const started = performance.now();
+    const config = {
+      ...options.neural,
+      horizon: neural.horizon,
+      seasonality: m,
+      lookback: neural.lookback,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+    };
+    const result = await backtestNeural(
+      config,
+      windows,
+      series,
+      steps,
+      fitOptions('backtest:neural'),
+    );
+    owner.neural = result.forecaster;
+    result.bands.forEach((perOrigin, s) =>
+      perOrigin.forEach((band, k) => (windows[s]![k]!.bands.neural = band)),
+    );
     fitMs.neural = performance.now() - started;
   }
-  fitMs.ensemble = fitMs.ets + fitMs.neural;
-  const available: Record<CandidateName, boolean> = {
+  const available: Availability = {
     seasonal_naive: true,
+    drift: true,
+    log_linear: true,
     ets: true,
-    neural: plan.neural,
+    neural: neural !== null,
     ensemble: true,
   };
+  backtestEnsemble(windows, available, steps);
+  fitMs.ensemble = BASE_MODELS.reduce((sum, kind) => sum + fitMs[kind], 0);
 
-  // 2. Ensemble, scored leave-one-origin-out.
-  const maeOf = (r: OriginResult, kind: ForecasterKind): number => {
-    const band = r.bands[kind];
-    return band === undefined ? Number.NaN : mae(r.actual, band.p50);
-  };
-  const baseErrors = (perOrigin: OriginResult[], skip: number): Weights => {
-    const errors: Weights = {};
-    for (const kind of BASE_MODELS) {
-      if (!available[kind]) continue;
-      const list = perOrigin.filter((_, k) => k !== skip).map((r) => maeOf(r, kind));
-      errors[kind] = list.length === 0 ? Number.NaN : mean(list);
-    }
-    return errors;
-  };
-  for (const perOrigin of results) {
-    perOrigin.forEach((r, k) => {
-      const others = perOrigin.length - 1;
-      const errors = baseErrors(perOrigin, k);
-      const weights =
-        others > 0
-          ? ensembleWeights(errors, others)
-          : ensembleWeights({ ets: 1, ...(available.neural ? { neural: 1 } : {}) }, 0);
-      r.bands.ensemble = combine(r.bands, weights, horizon);
-    });
-  }
+  // 2–3. Leaderboard and choice.
+  const candidates = leaderboard(windows, available, m, fitMs);
+  const chosen = choose(candidates);
 
-  // Scores per series and candidate.
-  const seriesMase = (perOrigin: OriginResult[], kind: CandidateName): number => {
-    if (!available[kind]) return Number.NaN;
-    return mean(perOrigin.map((r) => mase(r.actual, r.bands[kind]!.p50, r.training, m)));
-  };
-  const seriesRelative = (perOrigin: OriginResult[], kind: CandidateName): number => {
-    if (!available[kind]) return Number.NaN;
-    const own = mean(perOrigin.map((r) => mae(r.actual, r.bands[kind]!.p50)));
-    const naive = mean(perOrigin.map((r) => mae(r.actual, r.bands.seasonal_naive!.p50)));
-    if (naive === 0) return own === 0 ? 1 : Number.NaN;
-    return own === 0 ? 1e-6 : own / naive;
-  };
-  const candidates: CandidateReport[] = CANDIDATES.map((name) => {
-    if (!available[name]) {
-      return {
-        name,
-        mase: Number.NaN,
-        relativeMase: Number.NaN,
-        smape: Number.NaN,
-        coverage80: null,
-        fitMs: 0,
-        refitMs: 0,
-        available: false,
-      };
-    }
-    const perSeriesMase = results.map((perOrigin) => seriesMase(perOrigin, name));
-    const finiteMase = perSeriesMase.filter((v) => Number.isFinite(v));
-    const all = results.flat();
-    return {
-      name,
-      mase: mean(finiteMase),
-      relativeMase: geometricMean(results.map((perOrigin) => seriesRelative(perOrigin, name))),
-      smape: mean(all.map((r) => smape(r.actual, r.bands[name]!.p50))),
-      coverage80: mean(
-        all.map((r) => intervalCoverage(r.actual, r.bands[name]!.p10, r.bands[name]!.p90)),
-      ),
-      fitMs: fitMs[name],
-      refitMs: 0,
-      available: true,
-    };
+  // 4. Calibration of the chosen candidate's band.
+  const floors = windows.map((perOrigin) => widthFloor(perOrigin[0]!.training, m));
+  const calibrated = calibrate({
+    windows: windows.map((perOrigin) =>
+      perOrigin.map((w) => ({ actual: w.actual, band: w.bands[chosen]! })),
+    ),
+    floors,
   });
 
-  // 3. Choice.
-  let chosen = candidates[0] as CandidateReport;
-  for (const candidate of candidates) {
-    if (candidate.available && candidate.relativeMase < chosen.relativeMase - 1e-9)
-      chosen = candidate;
-  }
-  const chosenName = chosen.name;
-
-  // 4. Calibration on the chosen candidate's backtest residuals.
-  const floors = results.map((perOrigin) => widthFloor(perOrigin[0]!.training, m));
-  const perStepScores: number[][] = Array.from({ length: horizon }, () => []);
-  let coveredBefore = 0;
-  let total = 0;
-  results.forEach((perOrigin, s) => {
-    for (const r of perOrigin) {
-      const band = r.bands[chosenName]!;
-      for (let h = 0; h < horizon; h += 1) {
-        const residual = (r.actual[h] as number) - (band.p50[h] as number);
-        const [below, above] = halfWidths(band, h, floors[s] as number);
-        perStepScores[h]!.push(residual >= 0 ? residual / above : -residual / below);
-        const a = r.actual[h] as number;
-        if (a >= (band.p10[h] as number) && a <= (band.p90[h] as number)) coveredBefore += 1;
-        total += 1;
+  // 5. Refit on all data, full horizon.
+  const finalBands: Partial<Record<CandidateName, Band>>[] = series.map(() => ({}));
+  const etsFits: EtsFit[] = [];
+  for (const kind of STATISTICAL) {
+    progress?.({ phase: `refit:${kind}` });
+    const started = performance.now();
+    for (const [s, { values }] of series.entries()) {
+      options.signal?.throwIfAborted();
+      if (kind === 'ets') {
+        const { fit, ...band } = etsForecast(values, horizon, m);
+        finalBands[s]!.ets = band;
+        etsFits.push(fit);
+      } else {
+        finalBands[s]![kind] = STATISTICAL_MODELS[kind].forecast(values, horizon, m);
       }
     }
-  });
-  const { factors, pooled, coverage } = conformalFactors(perStepScores);
-  const calibration: CalibrationReport = {
-    coverageBefore: total > 0 ? coveredBefore / total : Number.NaN,
-    coverageAfter: coverage,
-    factors,
-    pooled,
-    residuals: total,
-  };
-
-  // 5. Refit every candidate on all data.
-  const finalBands: Partial<Record<CandidateName, Band>>[] = series.map(() => ({}));
-  progress?.({ phase: 'refit:seasonal_naive' });
-  started = performance.now();
-  series.forEach(({ values }, s) => {
-    finalBands[s]!.seasonal_naive = seasonalNaiveForecast(values, horizon, m);
-  });
-  refitMs.seasonal_naive = performance.now() - started;
-
-  progress?.({ phase: 'refit:ets' });
-  started = performance.now();
-  const etsFits: EtsFit[] = [];
-  for (const [s, { values }] of series.entries()) {
-    options.signal?.throwIfAborted();
-    const { p10, p50, p90, fit } = etsForecast(values, horizon, m);
-    finalBands[s]!.ets = { p10, p50, p90 };
-    etsFits.push(fit);
+    refitMs[kind] = performance.now() - started;
   }
-  refitMs.ets = performance.now() - started;
-
   if (owner.neural !== null) {
     progress?.({ phase: 'refit:neural' });
-    started = performance.now();
+    const started = performance.now();
     const forecaster = owner.neural;
-    try {
-      await forecaster.refine(series, refineEpochs(options.epochs), fitOptions('refit:neural'));
-      const predicted = await forecaster.predict(series);
-      predicted.forEach(({ p10, p50, p90 }, s) => {
-        finalBands[s]!.neural = { p10, p50, p90 };
-      });
-    } finally {
-      forecaster.dispose();
-    }
+    await forecaster.refine(series, refineEpochs(options.epochs), fitOptions('refit:neural'));
+    const predicted = await predictRecursively(forecaster, series, horizon);
+    predicted.forEach((band, s) => (finalBands[s]!.neural = band));
+    forecaster.dispose();
+    owner.neural = null;
     refitMs.neural = performance.now() - started;
   }
-  const finalWeights = results.map((perOrigin) =>
-    ensembleWeights(baseErrors(perOrigin, -1), perOrigin.length),
+  const finalWeights = windows.map((perOrigin) =>
+    ensembleWeights(baseErrors(perOrigin, available, -1), perOrigin.length),
   );
   series.forEach((_, s) => {
-    finalBands[s]!.ensemble = combine(finalBands[s]!, finalWeights[s]!, horizon);
+    finalBands[s]!.ensemble = combineBands(finalBands[s]!, finalWeights[s]!, horizon);
   });
-  refitMs.ensemble = refitMs.ets + refitMs.neural;
+  refitMs.ensemble = BASE_MODELS.reduce((sum, kind) => sum + refitMs[kind], 0);
   for (const candidate of candidates)
     candidate.refitMs = candidate.available ? refitMs[candidate.name] : 0;
 
   const nonNegative = series.map(({ values }) => values.every((v) => v >= 0));
   const forecasts: SeriesForecast[] = series.map(({ id, values }, s) => {
-    const band = finalBands[s]![chosenName]!;
-    const floor = widthFloor(values, m);
-    const p10: number[] = [];
-    const p90: number[] = [];
-    for (let h = 0; h < horizon; h += 1) {
-      const [below, above] = halfWidths(band, h, floor);
-      const factor = factors[h] as number;
-      p10.push((band.p50[h] as number) - factor * below);
-      p90.push((band.p50[h] as number) + factor * above);
-    }
-    const calibrated = { p10, p50: band.p50.slice(), p90 };
-    return { id, ...(nonNegative[s] ? clampNonNegative(calibrated) : calibrated) };
+    const band = calibrateBand(
+      finalBands[s]![chosen]!,
+      calibrated.calibration,
+      s,
+      widthFloor(values, m),
+    );
+    return { id, ...(nonNegative[s] ? clampNonNegative(band) : band) };
   });
 
   const candidateForecasts: ForecastResult['candidateForecasts'] = {};
@@ -581,44 +439,52 @@ async function runForecast(
 
   const backtest: SeriesBacktest[] = series.map(({ id, values }, s) => ({
     id,
-    origins: results[s]!.map((_, k) => originIndex(s, values.length, k)),
-    residuals: results[s]!.map((r) =>
-      r.actual.map((a, h) => a - (r.bands[chosenName]!.p50[h] as number)),
-    ),
+    origins: windows[s]!.map((_, k) => originIndex(plan, s, values.length, k)),
+    residuals: windows[s]!.map((w) => w.actual.map((a, h) => a - (w.bands[chosen]!.p50[h] as number))),
   }));
 
   const perSeries: SeriesHoldoutReport[] = series.map(({ id }, s) => {
-    const perOrigin = results[s]!;
-    const weights: Weights = chosenName === 'ensemble' ? finalWeights[s]! : { [chosenName]: 1 };
-    return {
-      id,
-      mase: {
-        seasonal_naive: seriesMase(perOrigin, 'seasonal_naive'),
-        ets: seriesMase(perOrigin, 'ets'),
-        neural: seriesMase(perOrigin, 'neural'),
-        ensemble: seriesMase(perOrigin, 'ensemble'),
-      },
-      weights,
-      ets: etsFits[s]!.params,
-    };
+    const perOrigin = windows[s]!;
+    const mases = Object.fromEntries(
+      CANDIDATES.map((name) => [name, available[name] ? seriesMase(perOrigin, name, m) : Number.NaN]),
+    ) as Record<CandidateName, number>;
+    const weights: Weights = chosen === 'ensemble' ? finalWeights[s]! : { [chosen]: 1 };
+    return { id, mase: mases, weights, ets: etsFits[s]!.params };
   });
+  const { calibration } = calibrated;
+  const factors = Array.from({ length: horizon }, (_, h) =>
+    calibrationFactor(calibration, -1, h + 1),
+  );
 
   progress?.({ phase: 'done' });
   return {
     forecasts,
     report: {
-      chosen: chosenName,
+      chosen,
       candidates,
       backend: tf.getBackend(),
-      holdoutHorizon: horizon,
+      horizon,
+      holdoutHorizon: steps,
       backtestOrigins: Math.min(...plan.series.map((p) => p.origins)),
       backtestStep: Math.min(...plan.series.map((p) => p.step)),
       seasonality: m,
-      lookback: plan.lookback,
+      lookback: neural?.lookback ?? 0,
       perSeries,
-      calibration,
-      refitMs: refitMs.seasonal_naive + refitMs.ets + refitMs.neural,
-      notes,
+      calibration: {
+        nominal: NOMINAL_COVERAGE,
+        coverageBefore: calibrated.coverageBefore,
+        coverageAfter: calibrated.coverageAfter,
+        measured: calibrated.measured,
+        factors,
+        growth: calibration.growth,
+        pooled: calibration.pooled,
+        seriesFactors: Object.fromEntries(
+          series.map(({ id }, s) => [id, calibration.seriesFactors[s] ?? 1]),
+        ),
+        residuals: calibrated.residuals,
+      },
+      refitMs: STATISTICAL.reduce((sum, kind) => sum + refitMs[kind], 0) + refitMs.neural,
+      notes: notesFor(series, plan, horizon, requestedOrigins, neural),
     },
     backtest,
     decomposition: series.map(({ id }, s) => ({
@@ -629,3 +495,4 @@ async function runForecast(
     candidateForecasts,
   };
 }
+

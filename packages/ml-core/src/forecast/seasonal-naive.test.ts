@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../common/random';
 import { ForecastInputError } from './errors';
-import { SeasonalNaiveForecaster, seasonalNaiveForecast } from './seasonal-naive';
+import { createForecaster } from './create-forecaster';
+import { seasonalNaiveForecast } from './seasonal-naive';
 
 const pattern = [3, 7, 1, 9, 4, 6, 2];
 
@@ -11,7 +12,7 @@ describe('seasonal naive', () => {
       { length: 5 * pattern.length + 3 },
       (_, t) => pattern[t % 7] as number,
     );
-    const forecaster = new SeasonalNaiveForecaster({ horizon: 10, seasonality: 7 });
+    const forecaster = createForecaster('seasonal_naive', { horizon: 10, seasonality: 7 });
     await forecaster.fit([{ id: 'weekly', values }]);
     const [forecast] = await forecaster.predict([{ id: 'weekly', values }]);
     const expected = Array.from(
@@ -53,7 +54,7 @@ describe('seasonal naive', () => {
   });
 
   it('throws ForecastInputError for a series shorter than a season plus two', async () => {
-    const forecaster = new SeasonalNaiveForecaster({ horizon: 3, seasonality: 12 });
+    const forecaster = createForecaster('seasonal_naive', { horizon: 3, seasonality: 12 });
     const error = await forecaster
       .fit([{ id: 'short', values: [1, 2, 3] }])
       .catch((e: unknown) => e);

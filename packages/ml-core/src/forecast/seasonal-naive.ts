@@ -1,12 +1,5 @@
 import { quantileOfSorted } from '../common/quantiles';
-import type {
-  FitSummary,
-  Forecaster,
-  ForecasterConfig,
-  ForecastSeries,
-  SeriesForecast,
-} from './types';
-import { assertMinimumLength, validateForecastConfig, validateSeries } from './validate-input';
+import type { SeriesForecast } from './types';
 
 /**
  * Seasonal naive forecast of one series: each future step repeats the value one season earlier.
@@ -47,46 +40,4 @@ export function seasonalNaiveForecast(
     p90.push(Math.max(centre + above * spread, point));
   }
   return { p10, p50, p90 };
-}
-
-/** The seasonal naive baseline as a Forecaster. It has nothing to learn: fit only validates. */
-export class SeasonalNaiveForecaster implements Forecaster {
-  readonly kind = 'seasonal_naive' as const;
-  readonly horizon: number;
-  readonly seasonality: number;
-
-  constructor(config: ForecasterConfig) {
-    this.seasonality = validateForecastConfig(config);
-    this.horizon = config.horizon;
-  }
-
-  minimumFitLength(): number {
-    return this.seasonality + 2;
-  }
-
-  private check(series: readonly ForecastSeries[]): void {
-    validateSeries(series);
-    assertMinimumLength(
-      series,
-      this.minimumFitLength(),
-      `the seasonal naive forecast with seasonality ${this.seasonality}`,
-    );
-  }
-
-  async fit(series: ForecastSeries[]): Promise<FitSummary> {
-    this.check(series);
-    return { epochs: 0, bestEpoch: 0, bestValLoss: null, trainWindows: 0, valWindows: 0 };
-  }
-
-  async predict(series: ForecastSeries[]): Promise<SeriesForecast[]> {
-    this.check(series);
-    return series.map(({ id, values }) => ({
-      id,
-      ...seasonalNaiveForecast(values, this.horizon, this.seasonality),
-    }));
-  }
-
-  dispose(): void {
-    // Holds no tensors.
-  }
 }

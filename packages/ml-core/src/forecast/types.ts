@@ -38,6 +38,8 @@ export type ProgressListener = (progress: ForecastProgress) => void;
 export const SupportedForecasters = {
   Neural: 'neural',
   SeasonalNaive: 'seasonal_naive',
+  Drift: 'drift',
+  LogLinear: 'log_linear',
   Ets: 'ets',
 } as const;
 
@@ -118,7 +120,7 @@ export interface ForecastOptions {
   seed?: number;
   /** Maximum epochs for the neural model. Default 100. */
   epochs?: number;
-  /** Rolling-origin backtest origins per series (fewer when the data is short). Default 3. */
+  /** Rolling-origin backtest origins per series (fewer when the data is short). Default 4. */
   backtestOrigins?: number;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
@@ -126,7 +128,7 @@ export interface ForecastOptions {
   neural?: Omit<WindowedMlpConfig, 'horizon' | 'seasonality' | 'seed' | 'epochs'>;
 }
 
-/** A candidate in the leaderboard: the three models and their per-series weighted ensemble. */
+/** A candidate in the leaderboard: the base models and their per-series weighted ensemble. */
 export type CandidateName = ForecasterKind | 'ensemble';
 
 /** Backtest result of one candidate, aggregated over series and origins. */
@@ -143,6 +145,8 @@ export interface CandidateReport {
   smape: number;
   /** Share (0–1) of backtest points inside the candidate's own [p10, p90] (before calibration). */
   coverage80: number | null;
+  /** Series (0–1) for which this candidate had the lowest backtest error. */
+  wins: number;
   /** Wall-clock time of the backtest fits (all origins); the ensemble's is ETS + neural. */
   fitMs: number;
   /** Wall-clock time of the final refit on all data (+ forecast). */
@@ -167,17 +171,30 @@ export interface EtsParamsReport {
   gamma: number | null;
   phi: number | null;
   seasonal: 'none' | 'additive' | 'multiplicative';
+  /** `multiplicative`: fitted on log(y) (compound growth, errors proportional to the level). */
+  error: 'additive' | 'multiplicative';
 }
 
 export interface CalibrationReport {
+  /** Coverage the [p10, p90] band claims: 0.8. */
+  nominal: number;
   /** 80% coverage of the chosen candidate's own band on the backtest. */
   coverageBefore: number;
-  /** The same after scaling the band by the conformal factors (≈ 0.8 by construction). */
+  /** The same after calibration, on the residuals it was fitted to (≈ 0.8 by construction). */
   coverageAfter: number;
-  /** Multiplier of the band's half-widths per horizon step. */
+  /**
+   * Honest coverage of the calibrated band: each backtest window checked against a band calibrated
+   * without that window (leave-one-origin-out), or null when there was a single window.
+   */
+  measured: number | null;
+  /** Pooled multiplier of the band's half-widths per forecast step (1..horizon). */
   factors: number[];
-  /** Whether factors were estimated per step (enough residuals) or pooled over steps. */
+  /** Exponent of the factors' growth with the step ahead (0 = one factor for every step). */
+  growth: number;
+  /** True when there were too few residuals to fit a growth over steps (one factor for all). */
   pooled: boolean;
+  /** Per-series multiplier of the pooled factors (1 = the series behaves like the pool). */
+  seriesFactors: Record<string, number>;
   /** Residuals the calibration used. */
   residuals: number;
 }
@@ -188,7 +205,13 @@ export interface ForecastReport {
   candidates: CandidateReport[];
   /** Active tf backend during the run (`tensorflow`, `wasm` or `cpu`). */
   backend: string;
-  /** Steps forecast at each backtest origin (= horizon). */
+  /** Steps requested. */
+  horizon: number;
+  /**
+   * Steps forecast at each backtest origin: the horizon, or fewer when the history is too short
+   * to hold out a whole horizon (the steps beyond are then extrapolated and their band widened by
+   * the calibration's growth over steps).
+   */
   holdoutHorizon: number;
   /**
    * Rolling origins per series and the step between them: the fewest / smallest over series
