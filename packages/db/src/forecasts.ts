@@ -35,12 +35,21 @@ export const ZForecastMetrics = z.object({
       weights: z.record(z.string(), z.number()).default({}),
     }),
   ),
+  /** Steps of each backtest window; less than `horizon` when the history is too short for it. */
+  backtestHorizon: z.number().int().optional(),
   calibration: z
     .object({
       coverageBefore: z.number(),
       coverageAfter: z.number(),
       residuals: z.number(),
       pooled: z.boolean(),
+      /** Coverage the p10–p90 band claims (0.8). */
+      nominal: z.number().default(0.8),
+      /**
+       * Measured coverage of the calibrated band: each backtest window checked against a band
+       * calibrated without it (cross-validated), so it is an honest estimate, not 0.8 by design.
+       */
+      measured: z.number().nullable().default(null),
     })
     .nullable()
     .default(null),

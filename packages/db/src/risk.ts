@@ -33,7 +33,34 @@ export const ZRiskMetrics = z.object({
     dates: z.array(z.string()),
     revenue: z.array(z.number()),
     expenses: z.array(z.number()),
+    /** Calibrated 80% bands of the monthly revenue and expense forecasts (newer models). */
+    revenueP10: z.array(z.number()).optional(),
+    revenueP90: z.array(z.number()).optional(),
+    expensesP10: z.array(z.number()).optional(),
+    expensesP90: z.array(z.number()).optional(),
   }),
+  /**
+   * How good the revenue and expense forecasts were on the backtest, in founder terms (newer
+   * models): the chosen model's human name, its mean absolute error in % of the actual month over
+   * the last `backtestMonths` months, the same for "no growth" (last month carried forward), and
+   * the measured coverage of the calibrated 80% band.
+   */
+  forecastQuality: z
+    .array(
+      z.object({
+        series: z.enum(['revenue', 'expenses']),
+        model: z.string(),
+        backtestMonths: z.number().int(),
+        errorPct: z.number().nullable(),
+        noGrowthErrorPct: z.number().nullable(),
+        coverage: z.number().nullable(),
+      }),
+    )
+    .optional(),
+  /** Months of each backtest window (less than `horizon` when the history is short). */
+  backtestHorizon: z.number().int().optional(),
+  /** Plain-language notes about the run (e.g. the backtest was shorter than the horizon). */
+  notes: z.array(z.string()).optional(),
   history: z.object({
     dates: z.array(z.string()),
     revenue: z.array(z.number()),
@@ -73,6 +100,9 @@ const ZSeriesErrorModel = z.object({
   residuals: z.array(z.array(z.number())),
   /** One level for all errors, or one per backtest origin. */
   referenceLevel: z.union([z.number(), z.array(z.number())]).optional(),
+  /** Calibrated 80% band of the forecast (models stored since bands exist). */
+  p10: z.array(z.number()).optional(),
+  p90: z.array(z.number()).optional(),
 });
 
 /** What a risk model stores in `models.params`: the inputs that let what-ifs re-run the simulation. */
@@ -81,6 +111,7 @@ export const ZRiskParams = z.object({
     currentCash: z.number(),
     revenue: ZSeriesErrorModel,
     expenses: ZSeriesErrorModel,
+    correlation: z.number().optional(),
   }),
   paths: z.number().int(),
   horizon: z.number().int(),

@@ -67,8 +67,9 @@ function referenceLevel(
 
 /**
  * Runway and cash-out risk from a monthly financials table: forecasts revenue and expenses with
- * `options.forecast`, simulates Monte Carlo cash paths that keep the backtest error distribution
- * and the revenue/expense error correlation, and reports the cash fan (p10/p50/p90 by month), the
+ * `options.forecast`, simulates Monte Carlo cash paths from their calibrated bands (persistent
+ * growth-rate shocks plus monthly surprises, revenue/expense errors correlated as in the backtest;
+ * see band-paths.ts), and reports the cash fan (p10/p50/p90 by month), the
  * runway distribution, P(cash < 0) by month (with the 3/6/12/18-month summary) and the naive
  * constant-burn runway. The result carries a `prepared` handle: `runScenario(prepared, scenario)`
  * answers what-ifs in milliseconds without forecasting again.
@@ -103,6 +104,7 @@ export async function assessRunway(
       p50: forecast.p50,
       residuals: forecast.residuals,
       ...(relative ? { referenceLevel: referenceLevel(checked[id], forecast) } : {}),
+      ...(forecast.p10 && forecast.p90 ? { p10: forecast.p10, p90: forecast.p90 } : {}),
     };
   };
   const revenue = model('revenue');
@@ -123,6 +125,15 @@ export async function assessRunway(
       dates,
       revenue: revenue.p50.slice(0, horizon),
       expenses: expenses.p50.slice(0, horizon),
+      ...(revenue.p10 && revenue.p90
+        ? { revenueP10: revenue.p10.slice(0, horizon), revenueP90: revenue.p90.slice(0, horizon) }
+        : {}),
+      ...(expenses.p10 && expenses.p90
+        ? {
+            expensesP10: expenses.p10.slice(0, horizon),
+            expensesP90: expenses.p90.slice(0, horizon),
+          }
+        : {}),
     },
     sampling: prepared.sampling,
     input,

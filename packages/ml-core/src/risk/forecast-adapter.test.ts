@@ -8,15 +8,15 @@ import { riskForecastFromBacktest } from './forecast-adapter';
 import type { FinancialHistory, RunwayAssessment } from './types';
 
 /** 48 months of a growing, burning startup: revenue +3%/month with noise, costs creeping up. */
-function startup(): FinancialHistory {
-  const random = createRandom(11);
+function startup(noise = 1, seed = 11): FinancialHistory {
+  const random = createRandom(seed);
   const months = 48;
   const dates = Array.from({ length: months }, (_, i) => {
     const year = 2022 + Math.floor(i / 12);
     return `${year}-${String((i % 12) + 1).padStart(2, '0')}-01`;
   });
-  const revenue = dates.map((_, i) => 20_000 * 1.03 ** i * (1 + 0.05 * random.normal()));
-  const expenses = dates.map((_, i) => (90_000 + 800 * i) * (1 + 0.03 * random.normal()));
+  const revenue = dates.map((_, i) => 20_000 * 1.03 ** i * (1 + 0.05 * noise * random.normal()));
+  const expenses = dates.map((_, i) => (90_000 + 800 * i) * (1 + 0.03 * noise * random.normal()));
   return { dates, revenue, expenses, cash: null, startingCash: 3_500_000 };
 }
 
@@ -45,10 +45,12 @@ describe('riskForecastFromBacktest + assessRunway', () => {
   it('runs the forecast task and feeds its backtest errors into the Monte Carlo', () => {
     expect(forecastResult).toBeDefined();
     expect(forecastResult!.backtest.map((entry) => entry.id)).toEqual(['revenue', 'expenses']);
+    expect(assessment.sampling.method).toBe('bands');
     expect(assessment.sampling.origins).toBe(forecastResult!.report.backtestOrigins);
     expect(assessment.sampling.steps).toBe(12);
-    expect(assessment.sampling.relative).toEqual({ revenue: true, expenses: true });
+    expect(Math.abs(assessment.sampling.correlation!)).toBeLessThanOrEqual(0.8);
     expect(assessment.forecast.revenue).toEqual(forecastResult!.forecasts[0]!.p50);
+    expect(assessment.forecast.revenueP90).toEqual(forecastResult!.forecasts[0]!.p90);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
@@ -72,4 +74,35 @@ describe('riskForecastFromBacktest + assessRunway', () => {
         `notes: ${forecastResult?.report.notes.join('; ')}`,
     );
   });
+});
+
+describe('runway uncertainty', () => {
+  /** 36 months of a company burning ~70k a month, with monthly noise of `noise`·5%. */
+  function burner(noise: number): FinancialHistory {
+    const random = createRandom(3);
+    const dates = startup().dates.slice(0, 36);
+    const revenue = dates.map((_, i) => 50_000 * 1.01 ** i * (1 + 0.05 * noise * random.normal()));
+    const expenses = dates.map((_, i) => 120_000 * 1.01 ** i * (1 + 0.05 * noise * random.normal()));
+    const net = revenue.reduce((a, r, i) => a + r - expenses[i]!, 0);
+    return { dates, revenue, expenses, cash: null, startingCash: 1_200_000 - net };
+  }
+  const spread = async (noise: number) => {
+    const { runway } = await assessRunway(burner(noise), {
+      horizon: 36,
+      paths: 1000,
+      seed: 2,
+      forecast: riskForecastFromBacktest({ seed: 1, epochs: 3 }),
+    });
+    console.info(`noise ×${noise}: runway p10/p50/p90 ${runway.p10}/${runway.p50}/${runway.p90}`);
+    expect(runway.p10).not.toBeNull();
+    expect(runway.p90).not.toBeNull();
+    return runway.p90! - runway.p10!;
+  };
+
+  it('widens the runway range when the history is noisier', async () => {
+    const calm = await spread(0.5);
+    const noisy = await spread(3);
+    expect(calm).toBeGreaterThan(0);
+    expect(noisy).toBeGreaterThan(1.3 * calm);
+  }, 60_000);
 });

@@ -7,8 +7,8 @@ const MONTHLY_SEASON = 12;
 
 export interface RiskForecastOptions extends Omit<ForecastOptions, 'horizon' | 'seasonality'> {
   /**
-   * Season length in months. Default: 12 when the shortest series holds three seasons plus the
-   * horizon, else 1 (no season), as elsewhere in Foresight.
+   * Season length in months. Default: 12 when the shortest series holds three seasons plus a
+   * year (or the horizon, when shorter) to backtest, else 1 (no season).
    */
   seasonality?: number;
   /** Receives the full forecast result (leaderboard, backtest, decomposition) for reports. */
@@ -26,7 +26,10 @@ export function riskForecastFromBacktest(options: RiskForecastOptions = {}): Ris
   const { onResult, seasonality, ...forecastOptions } = options;
   return async (series, horizon) => {
     const shortest = Math.min(...series.map((entry) => entry.values.length));
-    const m = seasonality ?? (shortest >= 3 * MONTHLY_SEASON + horizon ? MONTHLY_SEASON : 1);
+    // A yearly season once three whole years (and a year to backtest) are seen.
+    const m =
+      seasonality ??
+      (shortest >= 3 * MONTHLY_SEASON + Math.min(horizon, MONTHLY_SEASON) ? MONTHLY_SEASON : 1);
     const result = await forecastWithBacktest(series, {
       ...forecastOptions,
       horizon,
@@ -43,6 +46,8 @@ export function riskForecastFromBacktest(options: RiskForecastOptions = {}): Ris
         p50: forecast.p50,
         residuals: backtest.residuals,
         origins: backtest.origins,
+        p10: forecast.p10,
+        p90: forecast.p90,
       };
     });
   };

@@ -46,6 +46,9 @@ export interface RiskSeriesForecast {
    * be treated as relative to it.
    */
   origins?: number[];
+  /** Calibrated 80% band of the forecast (same length as p50), when the forecaster has one. */
+  p10?: number[];
+  p90?: number[];
 }
 
 /**
@@ -76,6 +79,11 @@ export interface RiskForecastInput {
   currentCash: number;
   revenue: SeriesErrorModel;
   expenses: SeriesErrorModel;
+  /**
+   * Correlation of revenue and expense forecast errors; measured from the backtest errors when
+   * absent.
+   */
+  correlation?: number;
 }
 
 export interface SeriesErrorModel {
@@ -91,6 +99,13 @@ export interface SeriesErrorModel {
    * are added in value units as they are.
    */
   referenceLevel?: number | number[];
+  /**
+   * Calibrated 80% band of the forecast (at least the horizon long). When both series have one,
+   * paths are drawn from the bands (`drawBandPaths`); otherwise (models stored before bands
+   * existed) from resampled backtest errors.
+   */
+  p10?: number[];
+  p90?: number[];
 }
 
 export interface SimulationOptions {
@@ -179,10 +194,11 @@ export interface PreparedRisk {
 /** How forecast errors were resampled. */
 export interface ErrorSampling {
   /**
+   * `bands`: drawn from the calibrated forecast bands with persistent and monthly shocks;
    * `rows`: each path is one whole backtest row; `blocks`: a block bootstrap over origins and
    * steps; `none`: there were no backtest errors, every path is the median forecast.
    */
-  method: 'rows' | 'blocks' | 'none';
+  method: 'bands' | 'rows' | 'blocks' | 'none';
   /** Steps per block. */
   blockLength: number;
   origins: number;
@@ -190,6 +206,10 @@ export interface ErrorSampling {
   steps: number;
   /** Whether errors were rescaled to the forecast level, per series. */
   relative: { revenue: boolean; expenses: boolean };
+  /** `bands`: correlation of revenue and expense shocks. */
+  correlation?: number;
+  /** `bands`: share of each series' uncertainty that persists along a path (0–1). */
+  persistence?: { revenue: number; expenses: number };
 }
 
 /** assessRunway's answer: the Monte Carlo view, the naive baseline and a handle for what-ifs. */
@@ -199,7 +219,16 @@ export interface RunwayAssessment extends CashSimulation {
   currentCash: number;
   constantBurn: ConstantBurnRunway;
   /** Median forecasts used (one value per forecast month). */
-  forecast: { dates: string[]; revenue: number[]; expenses: number[] };
+  forecast: {
+    dates: string[];
+    revenue: number[];
+    expenses: number[];
+    /** Calibrated 80% bands, when the forecaster returned them. */
+    revenueP10?: number[];
+    revenueP90?: number[];
+    expensesP10?: number[];
+    expensesP90?: number[];
+  };
   sampling: ErrorSampling;
   /**
    * The simulation's inputs (forecasts + backtest errors + cash): small and JSON-safe, so they can

@@ -1,4 +1,5 @@
 import { cashFan, cashOutProbabilities, cashOutSummary, runwayDistribution } from './cash-summary';
+import { drawBandPaths, hasBand } from './band-paths';
 import { drawRevenueExpensePaths } from './error-draws';
 import { RiskInputError } from './errors';
 import type {
@@ -33,8 +34,9 @@ function assertFiniteSeries(values: readonly number[], length: number, field: st
 
 /**
  * Precomputes everything a what-if does not change: the Monte Carlo draws of revenue and expenses
- * (median forecast + resampled backtest errors, see `drawRevenueExpensePaths`). `runScenario` then
- * only does arithmetic over these arrays.
+ * — from the calibrated forecast bands (`drawBandPaths`), or for models stored before bands
+ * existed, median forecast + resampled backtest errors (`drawRevenueExpensePaths`). `runScenario`
+ * then only does arithmetic over these arrays.
  */
 export function prepareRiskScenarios(
   input: RiskForecastInput,
@@ -51,7 +53,8 @@ export function prepareRiskScenarios(
   }
   assertFiniteSeries(input.revenue.p50, horizon, 'revenue');
   assertFiniteSeries(input.expenses.p50, horizon, 'expenses');
-  const draws = drawRevenueExpensePaths(input, { paths, horizon, seed });
+  const bands = hasBand(input.revenue, horizon) && hasBand(input.expenses, horizon);
+  const draws = (bands ? drawBandPaths : drawRevenueExpensePaths)(input, { paths, horizon, seed });
   return {
     paths,
     horizon,
