@@ -8,14 +8,8 @@ import {
   type ForecastResult,
   type Frequency,
 } from '@foresight/ml-core';
+import { candidateLabel } from './model-labels';
 import { storedAnomaly } from './stored-anomaly';
-
-export const CANDIDATE_LABELS: Record<string, string> = {
-  neural: 'Neural network (windowed MLP)',
-  seasonal_naive: 'Seasonal naive',
-  ets: 'Exponential smoothing (ETS)',
-  ensemble: 'Ensemble (neural + ETS)',
-};
 
 /** History points of the trend/seasonal breakdown kept per series (the chart shows recent history). */
 const DECOMPOSITION_POINTS = 400;
@@ -44,13 +38,18 @@ export interface ForecastPipelineResult {
   params: Record<string, unknown>;
 }
 
-/** The season length to use: the frequency's, unless the data is too short to see two seasons. */
+/**
+ * The season length to use: the frequency's, once three whole seasons are seen plus a season (or
+ * the horizon, when shorter) to backtest on; else none.
+ */
 export function usableSeasonality(
   seasonality: number,
   shortestLength: number,
   horizon: number,
 ): number {
-  return seasonality > 1 && shortestLength >= 3 * seasonality + horizon ? seasonality : 1;
+  return seasonality > 1 && shortestLength >= 3 * seasonality + Math.min(horizon, seasonality)
+    ? seasonality
+    : 1;
 }
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
@@ -126,12 +125,13 @@ export async function runForecastPipeline(
     frequency: frequency.label,
     horizon,
     holdoutHorizon: report.holdoutHorizon,
+    backtestHorizon: report.holdoutHorizon,
     seasonality: report.seasonality,
     backtestOrigins: report.backtestOrigins,
     backtestStep: report.backtestStep,
     candidates: report.candidates.map((c) => ({
       name: c.name,
-      label: CANDIDATE_LABELS[c.name] ?? c.name,
+      label: candidateLabel(c.name, report.seasonality),
       mase: finite(c.mase),
       relativeMase: finite(c.relativeMase),
       smape: finite(c.smape),
@@ -152,6 +152,8 @@ export async function runForecastPipeline(
       coverageAfter: report.calibration.coverageAfter,
       residuals: report.calibration.residuals,
       pooled: report.calibration.pooled,
+      nominal: report.calibration.nominal,
+      measured: report.calibration.measured,
     },
     decomposition,
     anomalies: anomalies.map(storedAnomaly),

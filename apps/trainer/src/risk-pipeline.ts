@@ -1,13 +1,15 @@
 import type { FinancialsHistory, RiskMetrics, RiskParams } from '@foresight/db';
 import {
   assessRunway,
+  backtestQuality,
   detectAnomalies,
   inferFrequency,
   riskForecastFromBacktest,
   type ForecastProgress,
-  type ForecastReport,
+  type ForecastResult,
   RiskInputError,
 } from '@foresight/ml-core';
+import { chosenModelLabel } from './model-labels';
 import { storedAnomaly } from './stored-anomaly';
 
 export interface RiskPipelineOptions {
@@ -63,7 +65,7 @@ export async function runRiskPipeline(
   const horizon = options.horizon ?? 18;
   const paths = options.paths ?? 2000;
   const seed = options.seed ?? 42;
-  const reports: ForecastReport[] = [];
+  const results: ForecastResult[] = [];
   // The same backtested forecaster as market trends; its backtest errors are what the
   // simulation resamples. Keep its report for the accuracy table.
   const forecast = riskForecastFromBacktest({
@@ -72,7 +74,7 @@ export async function runRiskPipeline(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     // Revenue and expenses are forecast (backtest folds, candidates, refit) under the signal.
     ...(options.signal ? { signal: options.signal } : {}),
-    onResult: (result) => reports.push(result.report),
+    onResult: (result) => results.push(result),
   });
   options.signal?.throwIfAborted();
   const started = performance.now();
@@ -94,7 +96,8 @@ export async function runRiskPipeline(
     ],
     { seasonality: history.dates.length >= SEASONAL_MONTHS ? 12 : 1 },
   );
-  const report = reports[0];
+  const report = results[0]?.report;
+  const forecastQuality = results[0] ? qualityOf(results[0], history) : undefined;
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   const backtest = (report?.perSeries ?? []).map((s) => ({
     series: s.id,
@@ -119,6 +122,8 @@ export async function runRiskPipeline(
       cash: cashHistory(history),
     },
     backtest,
+    ...(forecastQuality ? { forecastQuality } : {}),
+    ...(report ? { backtestHorizon: report.holdoutHorizon, notes: report.notes } : {}),
     sampling: { ...assessment.sampling },
     anomalies: anomalies.map(storedAnomaly),
     trainMs: Math.round(performance.now() - started),
@@ -130,4 +135,29 @@ export async function runRiskPipeline(
     chosen: report?.chosen ?? 'unknown',
     backend: report?.backend ?? 'cpu',
   };
+}
+
+/** The revenue and expense forecasts' backtest quality, in the Risk page's words. */
+function qualityOf(
+  result: ForecastResult,
+  history: FinancialsHistory,
+): RiskMetrics['forecastQuality'] {
+  const { report } = result;
+  return (['revenue', 'expenses'] as const).map((series) => {
+    const backtest = result.backtest.find((entry) => entry.id === series);
+    const perSeries = report.perSeries.find((entry) => entry.id === series);
+    const quality = backtest
+      ? backtestQuality(history[series], backtest)
+      : { errorPct: null, noGrowthErrorPct: null, months: report.holdoutHorizon };
+    return {
+      series,
+      model: perSeries
+        ? chosenModelLabel(report.chosen, report.seasonality, perSeries.ets)
+        : report.chosen,
+      backtestMonths: quality.months,
+      errorPct: quality.errorPct,
+      noGrowthErrorPct: quality.noGrowthErrorPct,
+      coverage: report.calibration.measured,
+    };
+  });
 }

@@ -83,9 +83,16 @@ describe('foresight forecast', () => {
       frequency: 'monthly',
       horizon: 6,
     });
-    expect(report.leaderboard.map((c: { name: string }) => c.name)).toContain('seasonal_naive');
+    expect(report.leaderboard.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining(['seasonal_naive', 'drift', 'log_linear', 'ets']),
+    );
     expect(report.leaderboard.every((c: { fitMs: number }) => c.fitMs >= 0)).toBe(true);
     expect(typeof report.backend).toBe('string');
+    // The calibrated band's measured coverage next to the nominal one.
+    expect(report.coverage80.nominal).toBe(0.8);
+    expect(report.coverage80.measured).toBeGreaterThan(0);
+    expect(report.coverage80.measured).toBeLessThanOrEqual(1);
+    expect(report.backtestHorizon).toBe(6);
   });
 
   it('exits 2 with one line for a missing flag, an unknown flag, a missing file and a bad row', () => {
@@ -197,6 +204,55 @@ describe('foresight risk', () => {
     expect(Object.keys(out.probabilityCashOut).sort()).toEqual(['12', '18', '3', '6']);
     expect(out.constantBurn.runwayMonths).toBeGreaterThan(0);
     expect(out.runwayMonths).toHaveProperty('p50');
+  });
+
+  it('answers a 36-month horizon on 24 months, following the growth and saying how it was checked', () => {
+    const lines = ['month,revenue,expenses,cash'];
+    let cash = 7_000_000;
+    for (let m = 0; m < 24; m++) {
+      const revenue = 40_000 * 1.04 ** m * (1 + 0.03 * Math.sin(3 * m));
+      const expenses = 190_000 * 1.023 ** m * (1 + 0.02 * Math.cos(5 * m));
+      cash += revenue - expenses;
+      lines.push(
+        `${new Date(Date.UTC(2023, m, 1)).toISOString().slice(0, 10)},${revenue.toFixed(2)},${expenses.toFixed(2)},${cash.toFixed(2)}`,
+      );
+    }
+    writeFileSync(path.join(dir, 'short.csv'), lines.join('\n') + '\n');
+    const r = foresight(
+      'risk',
+      '--input',
+      'short.csv',
+      '--date-col',
+      'month',
+      '--cash-col',
+      'cash',
+      '--revenue-col',
+      'revenue',
+      '--expense-col',
+      'expenses',
+      '--horizon',
+      '36',
+      '--paths',
+      '500',
+      '--out',
+      'risk36.json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(readFileSync(path.join(dir, 'risk36.json'), 'utf8'));
+    expect(out.horizonMonths).toBe(36);
+    expect(out.backtestHorizonMonths).toBe(8);
+    expect(out.notes.join(' ')).toMatch(/checked the last 8/);
+    const { revenue, expenses } = out.forecast;
+    expect(revenue).toHaveLength(36);
+    expect(revenue[35]).toBeGreaterThan(2 * revenue[0]);
+    expect(expenses[35]).toBeGreaterThan(1.5 * expenses[0]);
+    expect(out.forecastQuality.map((q: { series: string }) => q.series)).toEqual([
+      'revenue',
+      'expenses',
+    ]);
+    expect(out.runwayMonths.p10).toBeGreaterThan(3);
+    expect(out.runwayMonths.p90 - out.runwayMonths.p10).toBeGreaterThan(0);
   });
 
   it('exits 2 naming a missing column', () => {

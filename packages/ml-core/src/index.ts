@@ -88,6 +88,7 @@ export {
   DEFAULT_RUNWAY_PATHS,
   type AssessRunwayOptions,
 } from './risk/assess-runway';
+export { backtestQuality, type BacktestQuality } from './risk/forecast-quality';
 export { CASH_OUT_SUMMARY_MONTHS } from './risk/cash-summary';
 export { RiskInputError } from './risk/errors';
 export { riskForecastFromBacktest, type RiskForecastOptions } from './risk/forecast-adapter';

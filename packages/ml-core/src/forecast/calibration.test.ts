@@ -60,11 +60,16 @@ describe('band calibration', () => {
   it('gives a noisier series its own wider band, shrunk towards the pool', () => {
     const calm = windows(6, 4, 1, 1.28, 3);
     const wild = windows(6, 4, 3, 1.28, 4);
-    const { calibration } = calibrate({ windows: [calm, calm, calm, wild], floors: [1e-6, 1e-6, 1e-6, 1e-6] });
+    const { calibration } = calibrate({
+      windows: [calm, calm, calm, wild],
+      floors: [1e-6, 1e-6, 1e-6, 1e-6],
+    });
     const [c, , , w] = calibration.seriesFactors;
     expect(w!).toBeGreaterThan(1.5 * c!);
     const band = calibrateBand(wild[0]!.band, calibration, 3, 1e-6);
-    expect(band.p90[0]! - band.p10[0]!).toBeGreaterThan(wild[0]!.band.p90[0]! - wild[0]!.band.p10[0]!);
+    expect(band.p90[0]! - band.p10[0]!).toBeGreaterThan(
+      wild[0]!.band.p90[0]! - wild[0]!.band.p10[0]!,
+    );
   });
 
   it('reports no measured coverage from a single window', () => {

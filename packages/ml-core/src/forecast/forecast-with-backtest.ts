@@ -87,7 +87,10 @@ function clampNonNegative(band: Band): Band {
 const yieldToEventLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Backtest windows (actuals and the data before each origin) of every series. */
-function backtestWindows(series: readonly ForecastSeries[], plan: BacktestPlan): BacktestWindow[][] {
+function backtestWindows(
+  series: readonly ForecastSeries[],
+  plan: BacktestPlan,
+): BacktestWindow[][] {
   return series.map(({ values }, s) =>
     Array.from({ length: plan.series[s]!.origins }, (_, k) => {
       const origin = originIndex(plan, s, values.length, k);
@@ -440,13 +443,18 @@ async function runForecast(
   const backtest: SeriesBacktest[] = series.map(({ id, values }, s) => ({
     id,
     origins: windows[s]!.map((_, k) => originIndex(plan, s, values.length, k)),
-    residuals: windows[s]!.map((w) => w.actual.map((a, h) => a - (w.bands[chosen]!.p50[h] as number))),
+    residuals: windows[s]!.map((w) =>
+      w.actual.map((a, h) => a - (w.bands[chosen]!.p50[h] as number)),
+    ),
   }));
 
   const perSeries: SeriesHoldoutReport[] = series.map(({ id }, s) => {
     const perOrigin = windows[s]!;
     const mases = Object.fromEntries(
-      CANDIDATES.map((name) => [name, available[name] ? seriesMase(perOrigin, name, m) : Number.NaN]),
+      CANDIDATES.map((name) => [
+        name,
+        available[name] ? seriesMase(perOrigin, name, m) : Number.NaN,
+      ]),
     ) as Record<CandidateName, number>;
     const weights: Weights = chosen === 'ensemble' ? finalWeights[s]! : { [chosen]: 1 };
     return { id, mase: mases, weights, ets: etsFits[s]!.params };
@@ -495,4 +503,3 @@ async function runForecast(
     candidateForecasts,
   };
 }
-

@@ -78,7 +78,9 @@ describe('forecasts on short histories and long horizons', () => {
       });
     }
     const coverage = covered / total;
-    console.info(`random-walk coverage of the calibrated 80% band: ${(100 * coverage).toFixed(1)}%`);
+    console.info(
+      `random-walk coverage of the calibrated 80% band: ${(100 * coverage).toFixed(1)}%`,
+    );
     expect(coverage).toBeGreaterThan(0.75);
     expect(coverage).toBeLessThan(0.85);
   }, 120_000);

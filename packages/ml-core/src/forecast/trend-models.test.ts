@@ -37,8 +37,7 @@ describe('trend models on short series', () => {
 
   it('log-linear bands widen with the step ahead and with noise', () => {
     const random = createRandom(4);
-    const noisy = (sd: number) =>
-      compound(36, 0.03).map((v) => v * Math.exp(sd * random.normal()));
+    const noisy = (sd: number) => compound(36, 0.03).map((v) => v * Math.exp(sd * random.normal()));
     const calm = logLinearForecast(noisy(0.02), 24, 1);
     const wild = logLinearForecast(noisy(0.1), 24, 1);
     const ratio = (b: typeof calm, h: number) => b.p90[h]! / b.p10[h]!;

@@ -55,7 +55,12 @@ describe('paths drawn from calibrated bands', () => {
     expect(persistence(model(1, 1, 0.75), horizon)).toBeCloseTo(0.5, 6);
     const rows = Array.from({ length: 12 }, (_, o) => [o - 6, 2 * (o - 6)]);
     expect(errorCorrelation(rows, rows)).toBeCloseTo(12 / 16, 6);
-    expect(errorCorrelation(rows, rows.map((row) => row.map((v) => -v)))).toBeCloseTo(-0.75, 6);
+    expect(
+      errorCorrelation(
+        rows,
+        rows.map((row) => row.map((v) => -v)),
+      ),
+    ).toBeCloseTo(-0.75, 6);
     expect(errorCorrelation([[1]], [[2]])).toBe(0);
   });
 });

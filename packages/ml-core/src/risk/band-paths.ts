@@ -42,13 +42,17 @@ export function errorCorrelation(revenue: number[][], expenses: number[][]): num
   for (let k = 0; k < steps; k += 1) {
     const r = revenue.slice(0, origins).map((row) => row[k] as number);
     const e = expenses.slice(0, origins).map((row) => row[k] as number);
-    const sd = (values: number[]) => Math.sqrt(values.reduce((a, v) => a + v * v, 0) / values.length);
+    const sd = (values: number[]) =>
+      Math.sqrt(values.reduce((a, v) => a + v * v, 0) / values.length);
     const [sr, se] = [sd(r), sd(e)];
     if (sr > 0 && se > 0) r.forEach((v, o) => pairs.push([v / sr, (e[o] as number) / se]));
   }
   if (pairs.length < 3) return 0;
   const n = pairs.length;
-  const [mr, me] = [pairs.reduce((a, p) => a + p[0], 0) / n, pairs.reduce((a, p) => a + p[1], 0) / n];
+  const [mr, me] = [
+    pairs.reduce((a, p) => a + p[0], 0) / n,
+    pairs.reduce((a, p) => a + p[1], 0) / n,
+  ];
   let cov = 0;
   let vr = 0;
   let ve = 0;
@@ -108,7 +112,8 @@ export function drawBandPaths(
       const zRevenue =
         Math.sqrt(lambdaRevenue) * a + Math.sqrt(1 - lambdaRevenue) * walkRevenue * scale;
       const zExpenses =
-        Math.sqrt(lambdaExpenses) * aExpenses + Math.sqrt(1 - lambdaExpenses) * walkExpenses * scale;
+        Math.sqrt(lambdaExpenses) * aExpenses +
+        Math.sqrt(1 - lambdaExpenses) * walkExpenses * scale;
       revenue[p * horizon + h] = Math.max(0, fromBand(input.revenue, h, zRevenue));
       expenses[p * horizon + h] = Math.max(0, fromBand(input.expenses, h, zExpenses));
     }

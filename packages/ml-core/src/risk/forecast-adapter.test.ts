@@ -82,7 +82,9 @@ describe('runway uncertainty', () => {
     const random = createRandom(3);
     const dates = startup().dates.slice(0, 36);
     const revenue = dates.map((_, i) => 50_000 * 1.01 ** i * (1 + 0.05 * noise * random.normal()));
-    const expenses = dates.map((_, i) => 120_000 * 1.01 ** i * (1 + 0.05 * noise * random.normal()));
+    const expenses = dates.map(
+      (_, i) => 120_000 * 1.01 ** i * (1 + 0.05 * noise * random.normal()),
+    );
     const net = revenue.reduce((a, r, i) => a + r - expenses[i]!, 0);
     return { dates, revenue, expenses, cash: null, startingCash: 1_200_000 - net };
   }
