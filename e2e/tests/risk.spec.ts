@@ -1,20 +1,27 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
-import { importRows, roleCheckbox, stageFile } from './wizard';
+import { expect, test, type Locator } from '@playwright/test';
+import { examples, importRows, roleCheckbox, signUp, stageFile } from './wizard';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const financialsCsv = path.resolve(here, '../../examples/financials-sample.csv');
+const financialsCsv = path.join(examples, 'financials-sample.csv');
 
-test('financials upload → runway fan, cash-out probabilities, anomalies → what-if moves the runway', async ({
+/** A forecast value the flows chart exposes on its data-* attributes (whole dollars). */
+async function dollars(chart: Locator, name: string): Promise<number> {
+  const value = await chart.getAttribute(`data-${name}`);
+  expect(value, name).toMatch(/^-?\d+$/);
+  return Number(value);
+}
+
+/** A runway quantile from a data-* attribute: months, or Infinity past the simulated horizon. */
+async function months(element: Locator, name: string): Promise<number> {
+  const value = await element.getAttribute(`data-${name}`);
+  expect(value, name).toMatch(/^(beyond|\d+(\.\d+)?)$/);
+  return value === 'beyond' ? Infinity : Number(value);
+}
+
+test('financials upload → rising forecasts, runway range, forecast quality → what-if moves the runway, an invalid one is refused', async ({
   page,
 }, testInfo) => {
-  await page.goto('/sign-up');
-  await page.getByLabel('Your name').fill('Grace Founder');
-  await page.getByLabel('Email').fill(`grace+${Date.now()}@example.com`);
-  await page.getByLabel('Password').fill('a long enough password');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/data$/);
+  await signUp(page, 'Grace Founder', 'grace');
 
   await stageFile(page, financialsCsv, 'Financials');
   await expect(page.getByLabel('Period column')).toHaveValue('month');
@@ -36,20 +43,83 @@ test('financials upload → runway fan, cash-out probabilities, anomalies → wh
   await expect(
     page.getByTestId('cash-out-chart').locator('.recharts-bar-rectangle').first(),
   ).toBeAttached();
-  await expect(page.getByTestId('flows-chart')).toBeVisible();
   await expect(page.getByTestId('kpi-naive-runway')).toContainText(/\d+\.\d mo/);
+
+  // The sample company grows: revenue and expenses both rose for three years, so do their forecasts,
+  // drawn with their calibrated 80% bands, in $ per month.
+  const flows = page.getByTestId('flows-chart');
+  await expect(flows).toBeVisible();
+  await expect(flows).toContainText('$ per month');
+  expect(await dollars(flows, 'revenue-last')).toBeGreaterThan(
+    await dollars(flows, 'revenue-first'),
+  );
+  expect(await dollars(flows, 'expenses-last')).toBeGreaterThan(
+    await dollars(flows, 'expenses-first'),
+  );
+  await expect(flows).toHaveAttribute('data-bands', 'calibrated');
+  await expect(flows.locator('path.recharts-area-area').first()).toBeVisible();
+
+  // The runway is a range, not a point: the 80% range is wider than a month (or its long end
+  // outlasts the simulation, "more than N months").
   const runway = page.getByTestId('kpi-runway');
-  await expect(runway).toContainText(/\d+\.\d mo|beyond horizon/);
-  await expect(page.getByRole('table', { name: 'Risk backtest' })).toContainText('revenue');
+  const range = page.getByTestId('runway-range');
+  await expect(range).toContainText(/80% range .*\d+\.\d months/);
+  const p10 = await months(range, 'p10');
+  const p90 = await months(range, 'p90');
+  expect(p10).toBeLessThan(Infinity);
+  expect(p90 - p10).toBeGreaterThan(1);
+  await expect(range).toContainText(p10.toFixed(1));
+  await expect(range).toContainText(
+    p90 === Infinity
+      ? `more than ${await range.getAttribute('data-horizon')} months`
+      : p90.toFixed(1),
+  );
+
+  // Forecast quality in words, with human model names only.
+  const quality = page.getByRole('region', { name: 'Forecast quality' });
+  await expect(quality.getByTestId('forecast-quality-revenue')).toContainText(
+    /Revenue forecast error \d+(\.\d)?% a month on the last .*than assuming no growth|about the same as assuming no growth/,
+  );
+  await expect(quality.getByTestId('forecast-quality-expenses')).toContainText(
+    /Expense forecast error \d+(\.\d)?% a month/,
+  );
+  await expect(quality).toContainText(/held the actual value \d+% of the time in the backtest/);
+  await expect(quality).not.toContainText(/seasonal_naive|log_linear|\bets\b/);
+  await expect(quality.getByRole('table', { name: 'Risk backtest' })).toContainText('Revenue');
 
   // A fundraise in the first month pushes the median runway out.
+  const result = page.getByTestId('what-if-result');
+  const base = await months(runway.locator('.kpi-value'), 'p50');
   await page.getByLabel('Fundraise ($)').fill('3000000');
-  await expect(runway.locator('.whatif')).toBeVisible();
-  const base = Number((await runway.locator('.kpi-value').innerText()).replace(/[^\d.]/g, ''));
-  const whatIfText = await runway.locator('.whatif').innerText();
-  const whatIf = whatIfText.includes('beyond')
-    ? Infinity
-    : Number(whatIfText.replace(/[^\d.]/g, ''));
-  expect(whatIf).toBeGreaterThan(base);
+  await expect(result).toHaveAttribute('data-state', 'applied');
+  const whatIf = page.getByTestId('runway-whatif');
+  await expect(whatIf).toBeVisible();
+  expect(await months(whatIf, 'p50')).toBeGreaterThan(base);
+
+  // An invalid growth change: the reason is next to the field, and the scenario is not applied
+  // (the fundraise's numbers are gone, not left on screen as if current).
+  const growth = page.getByLabel('Revenue growth change (points / month)');
+  await growth.fill('abc');
+  await expect(page.getByTestId('what-if-error-growthPoints')).toHaveText(
+    'Enter a number, e.g. 2 or -1.5',
+  );
+  await expect(growth).toHaveAttribute('aria-invalid', 'true');
+  await expect(result).toHaveAttribute('data-state', 'invalid');
+  await expect(result).toContainText('Fix the highlighted field to see this scenario');
+  await expect(whatIf).toHaveCount(0);
+  await expect(page.getByTestId('kpi-cashout').locator('.whatif')).toHaveCount(0);
+
+  await growth.fill('-150');
+  await expect(page.getByTestId('what-if-error-growthPoints')).toContainText(
+    'between -50 and +100 points a month',
+  );
+  await expect(result).toHaveAttribute('data-state', 'invalid');
+  await expect(whatIf).toHaveCount(0);
+
+  // Fixed: the scenario applies again.
+  await growth.fill('');
+  await expect(page.getByTestId('what-if-error-growthPoints')).toHaveCount(0);
+  await expect(result).toHaveAttribute('data-state', 'applied');
+  await expect(whatIf).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('risk.png'), fullPage: true });
 });

@@ -52,7 +52,7 @@ export function CashFanChart({
   });
   return (
     <figure className="chart wide" aria-label="Cash balance forecast" data-testid="cash-fan-chart">
-      <figcaption>Cash balance: history and simulated paths</figcaption>
+      <figcaption>Cash balance in $: history and simulated paths (shaded: 80% of paths)</figcaption>
       <ResponsiveContainer width="100%" height={340}>
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
@@ -60,7 +60,13 @@ export function CashFanChart({
           <YAxis
             tickFormatter={(v: number) => formatMoneyCompact(v)}
             tick={{ fontSize: 12 }}
-            width={64}
+            width={76}
+            label={{
+              value: 'Cash ($)',
+              angle: -90,
+              position: 'insideLeft',
+              style: { textAnchor: 'middle', fontSize: 12, fill: '#6b7280' },
+            }}
           />
           <Tooltip
             formatter={(value, name) =>

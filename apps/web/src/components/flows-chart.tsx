@@ -1,6 +1,7 @@
 'use client';
 
 import {
+  Area,
   CartesianGrid,
   ComposedChart,
   Legend,
@@ -12,32 +13,100 @@ import {
 } from 'recharts';
 import { formatMoney, formatMoneyCompact } from '~/lib/format';
 
-/** Monthly revenue and expenses: history solid, median forecast dashed. */
-export function FlowsChart({
-  history,
-  forecast,
-}: {
-  history: { dates: string[]; revenue: number[]; expenses: number[] };
-  forecast: { dates: string[]; revenue: number[]; expenses: number[] };
-}) {
-  const rows: Record<string, unknown>[] = history.dates.map((date, i) => ({
+interface Flows {
+  dates: string[];
+  revenue: number[];
+  expenses: number[];
+}
+
+/** The forecast medians and, from newer models, their calibrated 80% bands (p10–p90). */
+export interface FlowsForecast extends Flows {
+  revenueP10?: number[] | undefined;
+  revenueP90?: number[] | undefined;
+  expensesP10?: number[] | undefined;
+  expensesP90?: number[] | undefined;
+}
+
+interface Row {
+  date: string;
+  revenue?: number | undefined;
+  expenses?: number | undefined;
+  revenueF?: number | undefined;
+  expensesF?: number | undefined;
+  revenueBand?: [number, number];
+  expensesBand?: [number, number];
+}
+
+/** [p10, p90] of month `i`, when the model stored both. */
+function band(
+  p10: number[] | undefined,
+  p90: number[] | undefined,
+  i: number,
+): [number, number] | undefined {
+  const lo = p10?.[i];
+  const hi = p90?.[i];
+  return lo === undefined || hi === undefined ? undefined : [lo, hi];
+}
+
+/** History, then the forecast medians and bands, joined at the last actual month. */
+function chartRows(history: Flows, forecast: FlowsForecast): Row[] {
+  const rows: Row[] = history.dates.map((date, i) => ({
     date,
     revenue: history.revenue[i],
     expenses: history.expenses[i],
   }));
-  const lastIdx = rows.length - 1;
-  if (lastIdx >= 0)
-    rows[lastIdx] = {
-      ...rows[lastIdx],
-      revenueF: history.revenue[lastIdx],
-      expensesF: history.expenses[lastIdx],
-    };
-  forecast.dates.forEach((date, i) =>
-    rows.push({ date, revenueF: forecast.revenue[i], expensesF: forecast.expenses[i] }),
-  );
+  const r = history.revenue.at(-1);
+  const e = history.expenses.at(-1);
+  const last = rows.at(-1);
+  if (last && r !== undefined && e !== undefined) {
+    Object.assign(last, {
+      revenueF: r,
+      expensesF: e,
+      revenueBand: [r, r],
+      expensesBand: [e, e],
+    } satisfies Partial<Row>);
+  }
+  forecast.dates.forEach((date, i) => {
+    const revenueBand = band(forecast.revenueP10, forecast.revenueP90, i);
+    const expensesBand = band(forecast.expensesP10, forecast.expensesP90, i);
+    rows.push({
+      date,
+      revenueF: forecast.revenue[i],
+      expensesF: forecast.expenses[i],
+      ...(revenueBand ? { revenueBand } : {}),
+      ...(expensesBand ? { expensesBand } : {}),
+    });
+  });
+  return rows;
+}
+
+/** A forecast value for a data-* attribute (whole dollars). */
+const attr = (v: number | undefined) => (v === undefined ? undefined : String(Math.round(v)));
+
+/**
+ * Monthly revenue and expenses in $/month: history solid, median forecast dashed, the calibrated
+ * 80% range shaded when the model has one. The first and last forecast months are on the figure's
+ * data-* attributes (for tests and scrapers).
+ */
+export function FlowsChart({ history, forecast }: { history: Flows; forecast: FlowsForecast }) {
+  const rows = chartRows(history, forecast);
+  const hasRevenueBand = !!forecast.revenueP10?.length && !!forecast.revenueP90?.length;
+  const hasExpensesBand = !!forecast.expensesP10?.length && !!forecast.expensesP90?.length;
   return (
-    <figure className="chart" aria-label="Revenue and expenses" data-testid="flows-chart">
-      <figcaption>Revenue and expenses (median forecast dashed)</figcaption>
+    <figure
+      className="chart"
+      aria-label="Revenue and expenses"
+      data-testid="flows-chart"
+      data-revenue-first={attr(forecast.revenue[0])}
+      data-revenue-last={attr(forecast.revenue.at(-1))}
+      data-expenses-first={attr(forecast.expenses[0])}
+      data-expenses-last={attr(forecast.expenses.at(-1))}
+      data-bands={hasRevenueBand || hasExpensesBand ? 'calibrated' : 'none'}
+    >
+      <figcaption>
+        Revenue and expenses, $ per month (median forecast dashed
+        {hasRevenueBand || hasExpensesBand ? ', shaded: 80% range' : ''})
+      </figcaption>
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
@@ -45,10 +114,42 @@ export function FlowsChart({
           <YAxis
             tickFormatter={(v: number) => formatMoneyCompact(v)}
             tick={{ fontSize: 12 }}
-            width={60}
+            width={76}
+            label={{
+              value: '$ / month',
+              angle: -90,
+              position: 'insideLeft',
+              style: { textAnchor: 'middle', fontSize: 12, fill: '#6b7280' },
+            }}
           />
-          <Tooltip formatter={(v, name) => [formatMoney(Number(v)), name]} />
+          <Tooltip
+            formatter={(value, name) =>
+              Array.isArray(value)
+                ? [`${formatMoney(Number(value[0]))} – ${formatMoney(Number(value[1]))}`, name]
+                : [formatMoney(Number(value)), name]
+            }
+          />
           <Legend />
+          {hasRevenueBand && (
+            <Area
+              dataKey="revenueBand"
+              name="Revenue 80% range"
+              stroke="none"
+              fill="#047857"
+              fillOpacity={0.14}
+              isAnimationActive={false}
+            />
+          )}
+          {hasExpensesBand && (
+            <Area
+              dataKey="expensesBand"
+              name="Expenses 80% range"
+              stroke="none"
+              fill="#b91c1c"
+              fillOpacity={0.12}
+              isAnimationActive={false}
+            />
+          )}
           <Line
             dataKey="revenue"
             name="Revenue"

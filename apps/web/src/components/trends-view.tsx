@@ -3,9 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
+import { ForecastCalibration } from '~/components/forecast-calibration';
 import { ForecastChart, type ChartSeries } from '~/components/forecast-chart';
 import { JobStatus } from '~/components/job-status';
 import { useTRPC } from '~/trpc/react';
+import { modelName } from '~/lib/model-names';
 import { pollWhileTraining } from '~/lib/poll-while-training';
 import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
 
@@ -94,6 +96,7 @@ export function TrendsView() {
   const job = latest.data?.latestJob;
   const chosen = metrics?.candidates.find((c) => c.name === forecast?.chosen);
   const naive = metrics?.candidates.find((c) => c.name === 'seasonal_naive');
+  const seasonality = metrics?.seasonality ?? null;
 
   return (
     <div className="stack-lg">
@@ -124,11 +127,13 @@ export function TrendsView() {
           <div className="kpis">
             <div className="kpi" data-testid="kpi-chosen">
               <span className="kpi-label">Chosen model</span>
-              <span className="kpi-value">{chosen?.label ?? forecast.chosen}</span>
+              <span className="kpi-value">
+                {modelName(forecast.chosen, { label: chosen?.label, seasonality })}
+              </span>
               <span className="muted small">MASE {fmt(chosen?.mase)}</span>
             </div>
             <div className="kpi" data-testid="kpi-naive">
-              <span className="kpi-label">Seasonal naive</span>
+              <span className="kpi-label">{modelName('seasonal_naive', { seasonality })}</span>
               <span className="kpi-value">{fmt(naive?.mase)}</span>
               <span className="muted small">MASE</span>
             </div>
@@ -162,7 +167,7 @@ export function TrendsView() {
               {metrics.candidates.map((c) => (
                 <tr key={c.name} className={c.name === forecast.chosen ? 'chosen' : undefined}>
                   <td>
-                    {c.label}
+                    {modelName(c.name, { label: c.label, seasonality })}
                     {c.name === forecast.chosen && (
                       <span className="badge badge-ready">chosen</span>
                     )}
@@ -180,14 +185,7 @@ export function TrendsView() {
               ))}
             </tbody>
           </table>
-          {metrics.calibration && (
-            <p className="muted small" data-testid="calibration">
-              The p10–p90 band is calibrated on {metrics.calibration.residuals.toLocaleString()}{' '}
-              backtest errors: the model&apos;s own band covered{' '}
-              {(metrics.calibration.coverageBefore * 100).toFixed(0)}% of actual values, the
-              calibrated one {(metrics.calibration.coverageAfter * 100).toFixed(0)}% (target 80%).
-            </p>
-          )}
+          <ForecastCalibration metrics={metrics} />
           {metrics.notes.length > 0 && (
             <ul className="notes">
               {metrics.notes.map((n) => (

@@ -1,62 +1,86 @@
 'use client';
 
-export interface WhatIfInputs {
-  growthPoints: string;
-  costAmount: string;
-  costFrom: string;
-  raiseAmount: string;
-  raiseAt: string;
+import { useId, type ReactNode } from 'react';
+import {
+  EMPTY_WHAT_IF,
+  type FieldErrors,
+  type WhatIfField,
+  type WhatIfInputs,
+} from '~/lib/what-if';
+
+interface ControlProps {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby': string | undefined;
 }
 
-export const EMPTY_WHAT_IF: WhatIfInputs = {
-  growthPoints: '',
-  costAmount: '',
-  costFrom: '1',
-  raiseAmount: '',
-  raiseAt: '1',
-};
-
-export interface Scenario {
-  growthRateChange?: number;
-  newMonthlyCost?: { amount: number; fromMonth: number };
-  fundraise?: { amount: number; atMonth: number };
+/** A labelled control with, when it is wrong, the reason right under it. */
+function Field({
+  name,
+  label,
+  error,
+  control,
+}: {
+  name: WhatIfField;
+  label: string;
+  error: string | undefined;
+  control: (props: ControlProps) => ReactNode;
+}) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className="field" data-field={name} data-invalid={error ? 'true' : undefined}>
+      <label htmlFor={id}>{label}</label>
+      {control({ id, 'aria-invalid': !!error, 'aria-describedby': error ? errorId : undefined })}
+      {error && (
+        <span
+          id={errorId}
+          className="field-error"
+          role="alert"
+          data-testid={`what-if-error-${name}`}
+        >
+          {error}
+        </span>
+      )}
+    </div>
+  );
 }
 
-const num = (s: string) => {
-  const n = Number(s.replace(/[,$\s]/g, ''));
-  return s.trim() !== '' && Number.isFinite(n) ? n : null;
-};
-
-/** The scenario the inputs describe, or null when they describe none. */
-export function scenarioFrom(inputs: WhatIfInputs): Scenario | null {
-  const scenario: Scenario = {};
-  const growth = num(inputs.growthPoints);
-  if (growth !== null && growth !== 0) scenario.growthRateChange = growth / 100;
-  const cost = num(inputs.costAmount);
-  if (cost !== null && cost !== 0)
-    scenario.newMonthlyCost = { amount: cost, fromMonth: Number(inputs.costFrom) };
-  const raise = num(inputs.raiseAmount);
-  if (raise !== null && raise > 0)
-    scenario.fundraise = { amount: raise, atMonth: Number(inputs.raiseAt) };
-  return Object.keys(scenario).length ? scenario : null;
-}
-
+/** The what-if fields: growth change, a new monthly cost and a fundraise; `children` shows the result. */
 export function WhatIfPanel({
   inputs,
+  errors,
   onChange,
   dates,
+  children,
 }: {
   inputs: WhatIfInputs;
+  errors: FieldErrors;
   onChange: (next: WhatIfInputs) => void;
   dates: string[];
+  children?: ReactNode;
 }) {
-  const set = (key: keyof WhatIfInputs) => (e: { target: { value: string } }) =>
+  const set = (key: WhatIfField) => (e: { target: { value: string } }) =>
     onChange({ ...inputs, [key]: e.target.value });
   const months = dates.map((d, i) => (
     <option key={d} value={String(i + 1)}>
       {d.slice(0, 7)}
     </option>
   ));
+  const text = (name: WhatIfField, placeholder: string) => (props: ControlProps) => (
+    <input
+      {...props}
+      inputMode="decimal"
+      placeholder={placeholder}
+      value={inputs[name]}
+      onChange={set(name)}
+    />
+  );
+  const month = (name: WhatIfField) => (props: ControlProps) => (
+    <select {...props} value={inputs[name]} onChange={set(name)}>
+      {months}
+    </select>
+  );
   return (
     <section className="card stack" aria-label="What-if">
       <div className="row between">
@@ -66,46 +90,33 @@ export function WhatIfPanel({
         </button>
       </div>
       <div className="row">
-        <label>
-          Revenue growth change (points / month)
-          <input
-            inputMode="decimal"
-            placeholder="e.g. 2 or -1.5"
-            value={inputs.growthPoints}
-            onChange={set('growthPoints')}
-          />
-        </label>
-        <label>
-          New monthly cost ($)
-          <input
-            inputMode="decimal"
-            placeholder="e.g. 15000 (a hire)"
-            value={inputs.costAmount}
-            onChange={set('costAmount')}
-          />
-        </label>
-        <label>
-          …starting
-          <select value={inputs.costFrom} onChange={set('costFrom')}>
-            {months}
-          </select>
-        </label>
-        <label>
-          Fundraise ($)
-          <input
-            inputMode="decimal"
-            placeholder="e.g. 1000000"
-            value={inputs.raiseAmount}
-            onChange={set('raiseAmount')}
-          />
-        </label>
-        <label>
-          …in
-          <select value={inputs.raiseAt} onChange={set('raiseAt')}>
-            {months}
-          </select>
-        </label>
+        <Field
+          name="growthPoints"
+          label="Revenue growth change (points / month)"
+          error={errors.growthPoints}
+          control={text('growthPoints', 'e.g. 2 or -1.5')}
+        />
+        <Field
+          name="costAmount"
+          label="New monthly cost ($)"
+          error={errors.costAmount}
+          control={text('costAmount', 'e.g. 15000 (a hire)')}
+        />
+        <Field
+          name="costFrom"
+          label="…starting"
+          error={errors.costFrom}
+          control={month('costFrom')}
+        />
+        <Field
+          name="raiseAmount"
+          label="Fundraise ($)"
+          error={errors.raiseAmount}
+          control={text('raiseAmount', 'e.g. 1000000')}
+        />
+        <Field name="raiseAt" label="…in" error={errors.raiseAt} control={month('raiseAt')} />
       </div>
+      {children}
     </section>
   );
 }

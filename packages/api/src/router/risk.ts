@@ -2,21 +2,12 @@ import { latestRisk } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZJob } from '../schemas/jobs';
-import { ZRiskLatest, ZRiskWhatIf } from '../schemas/risk';
+import { ZRiskLatest, ZRiskWhatIf, ZScenario } from '../schemas/risk';
 import { runRiskWhatIf } from '../services/risk-what-if';
 import { trainTask, withLatestJob } from '../services/task-results';
 import { orgProcedure } from '../trpc';
 
 const ZDatasetId = z.object({ datasetId: z.string().uuid() });
-
-const month = z.number().int().min(1).max(120);
-const money = z.number().finite().min(-1e12).max(1e12);
-
-export const ZScenario = z.object({
-  growthRateChange: z.number().min(-0.5).max(1).optional(),
-  newMonthlyCost: z.object({ amount: money, fromMonth: month }).optional(),
-  fundraise: z.object({ amount: money.min(0), atMonth: month }).optional(),
-});
 
 export const riskRouter = {
   /** The latest runway & risk assessment of a financials dataset, and its newest job. */

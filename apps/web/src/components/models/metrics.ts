@@ -1,3 +1,4 @@
+import { modelName } from '~/lib/model-names';
 import { fmt, type ModelEntry, type Task } from './format';
 
 /** Read defensively: a model's metrics are JSON written by the trainer, possibly by an older version. */
@@ -5,18 +6,6 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
-
-export const CANDIDATE_LABELS: Record<string, string> = {
-  seasonal_naive: 'Seasonal naive',
-  ets: 'Exponential smoothing',
-  neural: 'Neural network',
-  ensemble: 'Ensemble (neural + ETS)',
-  mlp: 'Neural network (tabular MLP)',
-  logistic: 'Logistic regression',
-  popularity: 'Most popular',
-  item_knn: 'Item-kNN (co-usage)',
-  mf: 'Neural matrix factorisation',
-};
 
 /** The simple model each task's candidates are measured against. */
 export const BASELINES: Record<Task, string> = {
@@ -58,7 +47,7 @@ const p0 = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(0)}%
 const p1 = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 const label = (c: Obj, name: string) =>
-  typeof c.label === 'string' ? c.label : (CANDIDATE_LABELS[name] ?? name);
+  modelName(name, { label: typeof c.label === 'string' ? c.label : null });
 
 export function leaderboard(task: Task, model: ModelEntry): Leaderboard {
   const m = isObj(model.metrics) ? model.metrics : {};
@@ -135,7 +124,7 @@ export function leaderboard(task: Task, model: ModelEntry): Leaderboard {
       rows.push({
         key: `${series}:${name}`,
         name,
-        label: CANDIDATE_LABELS[name] ?? name,
+        label: modelName(name),
         group: series,
         values: { mase: num(v) },
         fitMs: null,
@@ -180,5 +169,5 @@ export function headline(task: Task, model: ModelEntry): { label: string; value:
 export function chosenLabel(model: ModelEntry): string {
   const m = isObj(model.metrics) ? model.metrics : {};
   const chosen = arr(m.candidates).find((c) => c.name === model.chosen);
-  return chosen ? label(chosen, model.chosen) : (CANDIDATE_LABELS[model.chosen] ?? model.chosen);
+  return chosen ? label(chosen, model.chosen) : modelName(model.chosen);
 }

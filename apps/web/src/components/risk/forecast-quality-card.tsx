@@ -1,0 +1,61 @@
+import {
+  backtestHorizonSentence,
+  coverageSentence,
+  qualitySentence,
+  type SeriesQuality,
+} from '~/lib/forecast-quality';
+import { RiskBacktestTable } from './risk-backtest-table';
+import type { RiskMetrics } from './types';
+
+/** One series' error vs no growth, and how often its 80% range held the actual value. */
+function SeriesQualityLine({ quality }: { quality: SeriesQuality }) {
+  const coverage = coverageSentence(quality.coverage);
+  return (
+    <p
+      data-testid={`forecast-quality-${quality.series}`}
+      data-error-pct={quality.errorPct ?? undefined}
+      data-no-growth-error-pct={quality.noGrowthErrorPct ?? undefined}
+      data-coverage={quality.coverage ?? undefined}
+    >
+      {qualitySentence(quality)}
+      {coverage && <span className="muted"> {coverage}</span>}
+    </p>
+  );
+}
+
+/**
+ * How good the revenue and expense forecasts behind the simulation are, in words (newer models),
+ * and every candidate's backtest error. Models trained before these were measured show the table.
+ */
+export function ForecastQualityCard({ metrics }: { metrics: RiskMetrics }) {
+  const quality = metrics.forecastQuality ?? [];
+  const horizonNote = backtestHorizonSentence(metrics.backtestHorizon, metrics.horizon);
+  const notes = metrics.notes ?? [];
+  return (
+    <section className="card stack" aria-label="Forecast quality" data-testid="forecast-quality">
+      <h2>How good are these forecasts?</h2>
+      {quality.map((q) => (
+        <SeriesQualityLine key={q.series} quality={q} />
+      ))}
+      {horizonNote && (
+        <p className="muted" data-testid="backtest-horizon-note">
+          {horizonNote}
+        </p>
+      )}
+      {notes.length > 0 && (
+        <ul className="notes">
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <p className="muted small">
+        Backtest error of each model on the last months of your data (held out from training),
+        relative to the seasonal-naive baseline: ×0.80 means 20% less error than it. The simulation
+        resamples the chosen model&apos;s backtest errors, revenue and costs from the same months
+        together, so their correlation is kept.
+      </p>
+      <RiskBacktestTable backtest={metrics.backtest} />
+    </section>
+  );
+}
