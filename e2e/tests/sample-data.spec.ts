@@ -95,6 +95,18 @@ test('sample data → every page shows data (screenshots saved as test artifacts
     await expect(
       page.getByTestId('cash-fan-chart').locator('path.recharts-area-area').first(),
     ).toBeVisible();
+    // The sample company grows (revenue ~$40K → $103K a month over 24 months): its revenue and
+    // expense forecasts rise, and the runway is a range wider than a month, not a point.
+    const flows = page.getByTestId('flows-chart');
+    const dollars = async (name: string) => Number(await flows.getAttribute(`data-${name}`));
+    expect(await dollars('revenue-last')).toBeGreaterThan(1.1 * (await dollars('revenue-first')));
+    expect(await dollars('expenses-last')).toBeGreaterThan(await dollars('expenses-first'));
+    const range = page.getByTestId('runway-range');
+    const month = async (name: string) => {
+      const value = await range.getAttribute(`data-${name}`);
+      return value === 'beyond' ? Infinity : Number(value);
+    };
+    expect((await month('p90')) - (await month('p10'))).toBeGreaterThan(1);
   }
   await shot(page, testInfo, 'risk');
 

@@ -42,19 +42,23 @@ export function ForecastQualityCard({ metrics }: { metrics: RiskMetrics }) {
           {horizonNote}
         </p>
       )}
-      {notes.length > 0 && (
-        <ul className="notes">
-          {notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
       <p className="muted small">
         Backtest error of each model on the last months of your data (held out from training),
         relative to the seasonal-naive baseline: ×0.80 means 20% less error than it. The simulation
-        resamples the chosen model&apos;s backtest errors, revenue and costs from the same months
-        together, so their correlation is kept.
+        draws its paths from the calibrated 80% ranges: on each path growth may be off for the whole
+        horizon as well as month to month, and revenue and costs move together as they did in the
+        backtest.
       </p>
+      {notes.length > 0 && (
+        <details className="small muted">
+          <summary>Technical notes</summary>
+          <ul className="notes">
+            {notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       <RiskBacktestTable backtest={metrics.backtest} />
     </section>
   );
