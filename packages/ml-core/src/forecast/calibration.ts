@@ -7,8 +7,12 @@
  *
  *     F · g(h) · G_s
  *
- * - F: the conformal 80% quantile of all scores after removing the step trend g — the pooled
- *   prior that short series lean on;
+ * - F: the conformal 80% quantile of all scores after removing the step trend g — the pool that
+ *   short series of a dataset lean on — itself shrunk (on the log scale) towards a prior factor
+ *   by how few independent backtest windows there are: windows of one series that overlap count
+ *   as a fraction of a window, and a lone short series leans on the prior. The prior (1.3: model
+ *   bands typically cover too little, since they ignore that the model itself is uncertain) was
+ *   set on the repository's generated series (bench/generate-series.ts), not on real data;
  * - g(h) = h^β: how the model's band under- or over-grows with the step ahead, fitted from the
  *   early and late steps' quantiles (β = 0 when there are too few residuals). Steps beyond the
  *   backtest horizon keep growing with the model's own band and, when β > 0, with h^β as well —
@@ -27,6 +31,9 @@ export const NOMINAL_COVERAGE = 0.8;
 const MIN_SCORES_FOR_GROWTH = 24;
 /** Backtest windows a series' own factor is worth as much as the pool. */
 const SERIES_PRIOR_WINDOWS = 4;
+/** Factor the pooled F is shrunk towards, and how many independent windows that prior is worth. */
+const PRIOR_FACTOR = 1.3;
+const PRIOR_WINDOWS = 3;
 /** Most windows checked one by one for the measured coverage (evenly spread). */
 const MAX_HELD_OUT_WINDOWS = 240;
 const GROWTH_MIN = -0.5;
@@ -43,6 +50,11 @@ export interface CalibrationInput {
   windows: readonly (readonly CalibrationWindow[])[];
   /** Per series, the smallest half-width a band may have at step 1 (grown √h). */
   floors: readonly number[];
+  /**
+   * Per series, how much of a new window each further window is (origin spacing ÷ window
+   * length, at most 1; default 1): overlapping windows share most of their errors.
+   */
+  spacing?: readonly number[];
 }
 
 interface Score {
@@ -130,10 +142,31 @@ function fitGrowth(scores: readonly Score[], steps: number): number {
   return Math.min(Math.max(growth, GROWTH_MIN), GROWTH_MAX);
 }
 
-function fitCalibration(scores: readonly Score[], seriesCount: number, steps: number): Calibration {
+/** Independent windows in a score set: per series 1 + (windows − 1) × spacing. */
+function independentWindows(scores: readonly Score[], spacing: readonly number[]): number {
+  const windows = new Map<number, Set<number>>();
+  for (const s of scores) {
+    let set = windows.get(s.series);
+    if (!set) windows.set(s.series, (set = new Set()));
+    set.add(s.window);
+  }
+  let total = 0;
+  for (const [series, set] of windows) total += 1 + (set.size - 1) * (spacing[series] ?? 1);
+  return total;
+}
+
+function fitCalibration(
+  scores: readonly Score[],
+  seriesCount: number,
+  steps: number,
+  spacing: readonly number[],
+): Calibration {
   const growth = fitGrowth(scores, steps);
   const normalised = scores.map((s) => s.value / s.step ** growth);
-  const factor = Math.max(conformalQuantile(normalised, NOMINAL_COVERAGE), 1e-6);
+  const empirical = Math.max(conformalQuantile(normalised, NOMINAL_COVERAGE), 1e-6);
+  const evidence = independentWindows(scores, spacing);
+  const weight = evidence / (evidence + PRIOR_WINDOWS);
+  const factor = Math.exp(weight * Math.log(empirical) + (1 - weight) * Math.log(PRIOR_FACTOR));
   const seriesFactors = new Array<number>(seriesCount).fill(1);
   if (seriesCount > 1) {
     const perSeries: number[][] = Array.from({ length: seriesCount }, () => []);
@@ -195,7 +228,12 @@ function coverageOf(scores: readonly Score[], calibration: Calibration): number 
 }
 
 /** Leave-one-window-out coverage over (at most MAX_HELD_OUT_WINDOWS evenly spread) windows. */
-function measuredCoverage(scores: readonly Score[], seriesCount: number, steps: number) {
+function measuredCoverage(
+  scores: readonly Score[],
+  seriesCount: number,
+  steps: number,
+  spacing: readonly number[],
+) {
   const windows = new Set(scores.map((s) => s.id)).size;
   if (windows < 2) return null;
   const stride = Math.max(1, windows / MAX_HELD_OUT_WINDOWS);
@@ -205,7 +243,7 @@ function measuredCoverage(scores: readonly Score[], seriesCount: number, steps: 
     const key = Math.floor(i);
     const held = scores.filter((s) => s.id === key);
     const rest = scores.filter((s) => s.id !== key);
-    const calibration = fitCalibration(rest, seriesCount, steps);
+    const calibration = fitCalibration(rest, seriesCount, steps, spacing);
     for (const s of held) {
       total += 1;
       if (s.value <= calibrationFactor(calibration, s.series, s.step)) covered += 1;
@@ -227,13 +265,14 @@ export function calibrate(input: CalibrationInput): CalibrationResult {
   const scores = scoresOf(input);
   const steps = Math.max(1, ...input.windows.flat().map((w) => w.actual.length));
   const seriesCount = input.windows.length;
-  const calibration = fitCalibration(scores, seriesCount, steps);
+  const spacing = input.spacing ?? [];
+  const calibration = fitCalibration(scores, seriesCount, steps, spacing);
   const before = scores.length === 0 ? Number.NaN : scores.filter((s) => s.value <= 1).length;
   return {
     calibration,
     coverageBefore: scores.length === 0 ? Number.NaN : before / scores.length,
     coverageAfter: coverageOf(scores, calibration),
-    measured: measuredCoverage(scores, seriesCount, steps),
+    measured: measuredCoverage(scores, seriesCount, steps, spacing),
     residuals: scores.length,
   };
 }

@@ -50,16 +50,16 @@ describe('forecastWithBacktest', () => {
   });
 
   it('returns backtest residuals (origins × horizon, oldest first) and a decomposition per series', () => {
-    expect(result.report.backtestOrigins).toBe(4);
+    expect(result.report.backtestOrigins).toBe(6);
     expect(result.report.backtestStep).toBe(horizon);
     expect(result.backtest.map((b) => b.id)).toEqual(series.map((s) => s.id));
     for (const [index, entry] of result.backtest.entries()) {
-      expect(entry.residuals).toHaveLength(4);
+      expect(entry.residuals).toHaveLength(6);
       for (const row of entry.residuals) expect(row).toHaveLength(horizon);
-      expect(entry.origins).toEqual([240 - 48, 240 - 36, 240 - 24, 240 - 12]);
+      expect(entry.origins).toEqual([240 - 72, 240 - 60, 240 - 48, 240 - 36, 240 - 24, 240 - 12]);
       // The last origin's residuals are the actual tail minus a forecast of it.
       const tail = series[index]!.values.slice(-horizon);
-      expect(entry.residuals[3]!.every((r, h) => Math.abs(r) < Math.abs(tail[h]!))).toBe(true);
+      expect(entry.residuals[5]!.every((r, h) => Math.abs(r) < Math.abs(tail[h]!))).toBe(true);
     }
     for (const entry of result.decomposition) {
       expect(entry.trend).toHaveLength(240);
@@ -171,9 +171,9 @@ describe('forecastWithBacktest', () => {
       neural: { members: 1 },
     });
     const [longBacktest, shortBacktest] = run.backtest;
-    expect(longBacktest?.origins).toEqual([64, 68, 72, 76]);
-    // 24 points cannot hold 4 origins 4 apart and keep half the series to fit: they move closer.
-    expect(shortBacktest?.origins).toEqual([14, 16, 18, 20]);
+    expect(longBacktest?.origins).toEqual([56, 60, 64, 68, 72, 76]);
+    // 24 points cannot hold 6 origins 4 apart and keep half the series to fit: they move closer.
+    expect(shortBacktest?.origins).toEqual([15, 16, 17, 18, 19, 20]);
     expect(shortBacktest?.residuals.every((row) => row.length === 4)).toBe(true);
     expect(run.report.candidates.find((c) => c.name === 'neural')?.available).toBe(true);
     expect(run.report.notes.join(' ')).toMatch(

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { intervalCoverage, mae, mase, naiveScale, smape } from '../common/metrics';
 import { originIndex, planBacktest, type BacktestPlan } from './backtest-plan';
+import { choose } from './choice';
 import { calibrate, calibrateBand, calibrationFactor, NOMINAL_COVERAGE } from './calibration';
 import { BASE_MODELS, combineBands, ensembleWeights, type Weights } from './ensemble';
 import type { EtsFit } from './ets';
@@ -35,8 +36,8 @@ const CANDIDATES: readonly CandidateName[] = [
   'ensemble',
 ];
 const STATISTICAL: readonly StatisticalKind[] = ['seasonal_naive', 'drift', 'log_linear', 'ets'];
-/** A more complex candidate must beat the current choice's relative MASE by this share. */
-const TIE_MARGIN = 0.01;
+/** Rolling origins per series when the data allows (fewer when short). */
+const DEFAULT_ORIGINS = 6;
 /**
  * Epochs of the final neural refit, which continues from the backtest networks on all data: a
  * quarter of the fresh-fit budget, at least 10.
@@ -217,19 +218,6 @@ function leaderboard(
   });
 }
 
-/** The candidate with the lowest relative MASE, a more complex one only when it wins by a margin. */
-function choose(candidates: readonly CandidateReport[]): CandidateName {
-  let chosen = candidates[0]!;
-  for (const candidate of candidates) {
-    if (!candidate.available || !Number.isFinite(candidate.relativeMase)) continue;
-    const better = !Number.isFinite(chosen.relativeMase)
-      ? true
-      : candidate.relativeMase < chosen.relativeMase * (1 - TIE_MARGIN);
-    if (better) chosen = candidate;
-  }
-  return chosen.name;
-}
-
 function notesFor(
   series: readonly ForecastSeries[],
   plan: BacktestPlan,
@@ -315,7 +303,7 @@ async function runForecast(
   validateSeries(series);
   const { horizon } = options;
   const minimumFit = Math.max(ETS_MINIMUM_LENGTH, m + 2);
-  const requestedOrigins = Math.max(1, Math.floor(options.backtestOrigins ?? 4));
+  const requestedOrigins = Math.max(1, Math.floor(options.backtestOrigins ?? DEFAULT_ORIGINS));
   const plan = planBacktest(series, horizon, minimumFit, requestedOrigins);
   const steps = plan.horizon;
   await tf.ready();
@@ -370,7 +358,9 @@ async function runForecast(
 
   // 2–3. Leaderboard and choice.
   const candidates = leaderboard(windows, available, m, fitMs);
-  const chosen = choose(candidates);
+  const spacing = plan.series.map((p) => Math.min(1, p.step / steps));
+  const choice = choose(candidates, windows, spacing);
+  const chosen = choice.chosen;
 
   // 4. Calibration of the chosen candidate's band.
   const floors = windows.map((perOrigin) => widthFloor(perOrigin[0]!.training, m));
@@ -379,6 +369,7 @@ async function runForecast(
       perOrigin.map((w) => ({ actual: w.actual, band: w.bands[chosen]! })),
     ),
     floors,
+    spacing,
   });
 
   // 5. Refit on all data, full horizon.
@@ -469,6 +460,7 @@ async function runForecast(
     forecasts,
     report: {
       chosen,
+      best: choice.best,
       candidates,
       backend: tf.getBackend(),
       horizon,
@@ -492,7 +484,10 @@ async function runForecast(
         residuals: calibrated.residuals,
       },
       refitMs: STATISTICAL.reduce((sum, kind) => sum + refitMs[kind], 0) + refitMs.neural,
-      notes: notesFor(series, plan, horizon, requestedOrigins, neural),
+      notes: [
+        ...notesFor(series, plan, horizon, requestedOrigins, neural),
+        ...(choice.note ? [choice.note] : []),
+      ],
     },
     backtest,
     decomposition: series.map(({ id }, s) => ({

@@ -120,7 +120,7 @@ export interface ForecastOptions {
   seed?: number;
   /** Maximum epochs for the neural model. Default 100. */
   epochs?: number;
-  /** Rolling-origin backtest origins per series (fewer when the data is short). Default 4. */
+  /** Rolling-origin backtest origins per series (fewer when the data is short). Default 6. */
   backtestOrigins?: number;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
@@ -200,8 +200,13 @@ export interface CalibrationReport {
 }
 
 export interface ForecastReport {
-  /** The candidate whose forecasts are returned (lowest backtest relative MASE over the dataset). */
+  /**
+   * The candidate whose forecasts are returned: ETS unless another candidate's backtest relative
+   * MASE beats it beyond noise (then that one).
+   */
   chosen: CandidateName;
+  /** The candidate with the lowest backtest relative MASE (ties within 1% to the simpler). */
+  best: CandidateName;
   candidates: CandidateReport[];
   /** Active tf backend during the run (`tensorflow`, `wasm` or `cpu`). */
   backend: string;
