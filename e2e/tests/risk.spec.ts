@@ -122,4 +122,15 @@ test('financials upload → rising forecasts, runway range, forecast quality →
   await expect(result).toHaveAttribute('data-state', 'applied');
   await expect(whatIf).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('risk.png'), fullPage: true });
+
+  // Planning three years ahead from the three years seen is answered, not refused: the
+  // assessment re-runs over 36 months and the forecasts keep following the trend.
+  await page.getByTestId('plan-months').selectOption('36');
+  await page.getByRole('button', { name: 'Re-run assessment' }).click();
+  await expect(range).toHaveAttribute('data-horizon', '36', { timeout: 150_000 });
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded');
+  expect(await dollars(flows, 'revenue-last')).toBeGreaterThan(
+    await dollars(flows, 'revenue-first'),
+  );
+  await expect(page.getByText('simulated paths over 36 months')).toBeVisible();
 });

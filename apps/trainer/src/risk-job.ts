@@ -1,4 +1,5 @@
 import { readFinancials, saveRiskResult } from '@foresight/db';
+import { z } from 'zod';
 import { runRiskPipeline } from './risk-pipeline';
 import { withJobProgress, type TaskJobOptions } from './job-progress';
 
@@ -6,12 +7,16 @@ import { withJobProgress, type TaskJobOptions } from './job-progress';
  * Runs one runway & risk job: reads the financials, runs the risk pipeline, and writes the
  * assessment (and the inputs what-ifs need) with the job's success in one transaction.
  */
+const ZRiskParams = z.object({ horizon: z.number().int().min(3).max(60).optional() });
+
 export async function runRiskJob(options: TaskJobOptions): Promise<{ modelId: string }> {
   const { db, job } = options;
   const log = options.log ?? (() => {});
+  const params = ZRiskParams.parse(job.params ?? {});
   const history = await readFinancials(db, job.organizationId, job.datasetId);
   const result = await withJobProgress(options, (onProgress) =>
     runRiskPipeline(history, {
+      ...params,
       ...(options.epochs ? { epochs: options.epochs } : {}),
       onProgress,
       ...(options.signal ? { signal: options.signal } : {}),

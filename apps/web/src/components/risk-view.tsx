@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import Link from 'next/link';
 import { CashFanChart } from '~/components/cash-fan-chart';
 import { CashOutChart } from '~/components/cash-out-chart';
@@ -16,6 +17,10 @@ import { formatMoney, formatMonths, formatPercent } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
 import { pollWhileTraining } from '~/lib/poll-while-training';
 import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
+
+/** Planning horizons a founder can pick (months); the assessment answers any of them. */
+const PLAN_MONTHS = [12, 18, 24, 36, 48] as const;
+const DEFAULT_PLAN_MONTHS = 18;
 
 /** The scenario numbers to draw: the applied ones, or the previous ones (greyed) while updating. */
 const scenarioOf = (w: WhatIfState) =>
@@ -37,6 +42,7 @@ export function RiskView() {
     refetchInterval: pollWhileTraining,
   });
   const risk = latest.data?.risk;
+  const [planMonths, setPlanMonths] = useState<number | null>(null);
   const { inputs, setInputs, errors, whatIf } = useWhatIf(datasetId ?? null, !!risk);
   const retrain = useMutation(
     trpc.risk.train.mutationOptions({
@@ -76,15 +82,40 @@ export function RiskView() {
     <div className="stack-lg">
       <div className="row between">
         <DatasetPicker datasets={financials} value={datasetId} path="/risk" />
-        <button
-          type="button"
-          onClick={() => datasetId && retrain.mutate({ datasetId })}
-          disabled={
-            !datasetId || retrain.isPending || job?.status === 'queued' || job?.status === 'running'
-          }
-        >
-          Re-run assessment
-        </button>
+        <div className="row">
+          <label className="row small">
+            Plan over
+            <select
+              value={planMonths ?? m?.horizon ?? DEFAULT_PLAN_MONTHS}
+              onChange={(e) => setPlanMonths(Number(e.target.value))}
+              data-testid="plan-months"
+            >
+              {PLAN_MONTHS.map((months) => (
+                <option key={months} value={months}>
+                  {months} months
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            onClick={() =>
+              datasetId &&
+              retrain.mutate({
+                datasetId,
+                horizon: planMonths ?? m?.horizon ?? DEFAULT_PLAN_MONTHS,
+              })
+            }
+            disabled={
+              !datasetId ||
+              retrain.isPending ||
+              job?.status === 'queued' ||
+              job?.status === 'running'
+            }
+          >
+            Re-run assessment
+          </button>
+        </div>
       </div>
       {retrain.error && <p className="error">{retrain.error.message}</p>}
       {job && <JobStatus job={job} />}

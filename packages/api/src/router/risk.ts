@@ -2,7 +2,7 @@ import { latestRisk } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZJob } from '../schemas/jobs';
-import { ZRiskLatest, ZRiskWhatIf, ZScenario } from '../schemas/risk';
+import { ZRiskHorizon, ZRiskLatest, ZRiskWhatIf, ZScenario } from '../schemas/risk';
 import { runRiskWhatIf } from '../services/risk-what-if';
 import { trainTask, withLatestJob } from '../services/task-results';
 import { orgProcedure } from '../trpc';
@@ -38,8 +38,11 @@ export const riskRouter = {
       }),
     ),
 
+  /** Re-runs the assessment; `horizon` is the planning horizon in months (default 18). */
   train: orgProcedure
-    .input(ZDatasetId)
+    .input(ZDatasetId.extend({ horizon: ZRiskHorizon.optional() }))
     .output(ZJob)
-    .mutation(({ ctx, input }) => trainTask(ctx, input.datasetId, 'risk')),
+    .mutation(({ ctx, input }) =>
+      trainTask(ctx, input.datasetId, 'risk', input.horizon ? { horizon: input.horizon } : {}),
+    ),
 } satisfies TRPCRouterRecord;

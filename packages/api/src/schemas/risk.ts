@@ -86,3 +86,10 @@ export const ZRiskWhatIf = z.object({
   paths: z.number(),
   horizon: z.number(),
 });
+
+/** Months a runway assessment plans over: up to five years, whatever the history's length. */
+export const ZRiskHorizon = z
+  .number()
+  .int()
+  .min(3, 'The planning horizon must be at least 3 months')
+  .max(60, 'The planning horizon can be at most 60 months');
