@@ -158,6 +158,20 @@ describe('foresight forecast', () => {
   });
 });
 
+/** `foresight risk` on a monthly file in the temp dir (revenue column `revenue`); its JSON out. */
+function runRisk(file: string, columns: { cash: string; expenses: string; horizon: number }) {
+  const out = `${file}.risk.json`;
+  const r = foresight(
+    'risk',
+    ...['--input', file, '--date-col', 'month', '--cash-col', columns.cash],
+    ...['--revenue-col', 'revenue', '--expense-col', columns.expenses],
+    ...['--horizon', String(columns.horizon), '--paths', '500', '--out', out],
+  );
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(readFileSync(path.join(dir, out), 'utf8'));
+}
+
 describe('foresight risk', () => {
   it('writes runway, cash-out probabilities and the cash fan as JSON', () => {
     const lines = ['month,revenue,payroll,tools,bank'];
@@ -172,28 +186,7 @@ describe('foresight risk', () => {
       );
     }
     writeFileSync(path.join(dir, 'fin.csv'), lines.join('\n') + '\n');
-    const r = foresight(
-      'risk',
-      '--input',
-      'fin.csv',
-      '--date-col',
-      'month',
-      '--cash-col',
-      'bank',
-      '--revenue-col',
-      'revenue',
-      '--expense-col',
-      'payroll,tools',
-      '--horizon',
-      '12',
-      '--paths',
-      '500',
-      '--out',
-      'risk.json',
-    );
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const out = JSON.parse(readFileSync(path.join(dir, 'risk.json'), 'utf8'));
+    const out = runRisk('fin.csv', { cash: 'bank', expenses: 'payroll,tools', horizon: 12 });
     expect(out).toMatchObject({
       command: 'risk',
       asOf: '2024-06-01',
@@ -218,28 +211,7 @@ describe('foresight risk', () => {
       );
     }
     writeFileSync(path.join(dir, 'short.csv'), lines.join('\n') + '\n');
-    const r = foresight(
-      'risk',
-      '--input',
-      'short.csv',
-      '--date-col',
-      'month',
-      '--cash-col',
-      'cash',
-      '--revenue-col',
-      'revenue',
-      '--expense-col',
-      'expenses',
-      '--horizon',
-      '36',
-      '--paths',
-      '500',
-      '--out',
-      'risk36.json',
-    );
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const out = JSON.parse(readFileSync(path.join(dir, 'risk36.json'), 'utf8'));
+    const out = runRisk('short.csv', { cash: 'cash', expenses: 'expenses', horizon: 36 });
     expect(out.horizonMonths).toBe(36);
     expect(out.backtestHorizonMonths).toBe(8);
     expect(out.notes.join(' ')).toMatch(/checked the last 8/);

@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMoney, formatMoneyCompact } from '~/lib/format';
+import { moneyAxisProps, moneyTooltip } from '~/lib/money-axis';
 
 export interface FanPoint {
   date: string;
@@ -57,24 +57,8 @@ export function CashFanChart({
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="date" minTickGap={40} tick={{ fontSize: 12 }} />
-          <YAxis
-            tickFormatter={(v: number) => formatMoneyCompact(v)}
-            tick={{ fontSize: 12 }}
-            width={76}
-            label={{
-              value: 'Cash ($)',
-              angle: -90,
-              position: 'insideLeft',
-              style: { textAnchor: 'middle', fontSize: 12, fill: '#6b7280' },
-            }}
-          />
-          <Tooltip
-            formatter={(value, name) =>
-              Array.isArray(value)
-                ? [`${formatMoney(Number(value[0]))} – ${formatMoney(Number(value[1]))}`, name]
-                : [formatMoney(Number(value)), name]
-            }
-          />
+          <YAxis {...moneyAxisProps('Cash ($)')} />
+          <Tooltip formatter={moneyTooltip} />
           <Legend />
           <ReferenceLine y={0} stroke="#b91c1c" strokeDasharray="4 4" />
           <Area

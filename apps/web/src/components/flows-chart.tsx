@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMoney, formatMoneyCompact } from '~/lib/format';
+import { moneyAxisProps, moneyTooltip } from '~/lib/money-axis';
 
 interface Flows {
   dates: string[];
@@ -111,24 +111,8 @@ export function FlowsChart({ history, forecast }: { history: Flows; forecast: Fl
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="date" minTickGap={40} tick={{ fontSize: 12 }} />
-          <YAxis
-            tickFormatter={(v: number) => formatMoneyCompact(v)}
-            tick={{ fontSize: 12 }}
-            width={76}
-            label={{
-              value: '$ / month',
-              angle: -90,
-              position: 'insideLeft',
-              style: { textAnchor: 'middle', fontSize: 12, fill: '#6b7280' },
-            }}
-          />
-          <Tooltip
-            formatter={(value, name) =>
-              Array.isArray(value)
-                ? [`${formatMoney(Number(value[0]))} – ${formatMoney(Number(value[1]))}`, name]
-                : [formatMoney(Number(value)), name]
-            }
-          />
+          <YAxis {...moneyAxisProps('$ / month')} />
+          <Tooltip formatter={moneyTooltip} />
           <Legend />
           {hasRevenueBand && (
             <Area

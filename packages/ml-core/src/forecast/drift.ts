@@ -1,4 +1,5 @@
 import { quantileOfSorted } from '../common/quantiles';
+import { seasonalDifferences } from './seasonal-naive';
 import type { SeriesForecast } from './types';
 
 /**
@@ -18,16 +19,9 @@ export function driftForecast(
 ): Omit<SeriesForecast, 'id'> {
   const n = values.length;
   const m = seasonality;
-  if (n <= m) throw new RangeError(`driftForecast: need more than ${m} values, got ${n}`);
-  const count = n - m;
-  const differences = new Float64Array(count);
-  let sum = 0;
-  for (let t = m; t < n; t += 1) {
-    const d = (values[t] as number) - (values[t - m] as number);
-    differences[t - m] = d;
-    sum += d;
-  }
-  const drift = sum / count;
+  const differences = seasonalDifferences(values, m, 'driftForecast');
+  const count = differences.length;
+  const drift = differences.reduce((a, b) => a + b, 0) / count;
   for (let i = 0; i < count; i += 1) differences[i] = (differences[i] as number) - drift;
   differences.sort();
   const below = Math.min(quantileOfSorted(differences, 0.1), 0);

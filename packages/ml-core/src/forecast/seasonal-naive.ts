@@ -10,6 +10,20 @@ import type { SeriesForecast } from './types';
  * grows like (k+1) and the spread around it like √(k+1) (√h when m = 1). The band is widened to
  * contain p50 when a strong trend pushes it to one side, so p10 <= p50 <= p90 always holds.
  */
+/** y(t) − y(t − m) for t = m … n − 1: the seasonal naive forecast's one-season-ahead errors. */
+export function seasonalDifferences(
+  values: readonly number[],
+  m: number,
+  model: string,
+): Float64Array {
+  const n = values.length;
+  if (n <= m) throw new RangeError(`${model}: need more than ${m} values, got ${n}`);
+  const differences = new Float64Array(n - m);
+  for (let t = m; t < n; t += 1)
+    differences[t - m] = (values[t] as number) - (values[t - m] as number);
+  return differences;
+}
+
 export function seasonalNaiveForecast(
   values: readonly number[],
   horizon: number,
@@ -17,12 +31,7 @@ export function seasonalNaiveForecast(
 ): Omit<SeriesForecast, 'id'> {
   const n = values.length;
   const m = seasonality;
-  if (n <= m) throw new RangeError(`seasonalNaiveForecast: need more than ${m} values, got ${n}`);
-
-  const differences = new Float64Array(n - m);
-  for (let t = m; t < n; t += 1)
-    differences[t - m] = (values[t] as number) - (values[t - m] as number);
-  differences.sort();
+  const differences = seasonalDifferences(values, m, 'seasonalNaiveForecast').sort();
   const median = quantileOfSorted(differences, 0.5);
   const below = quantileOfSorted(differences, 0.1) - median;
   const above = quantileOfSorted(differences, 0.9) - median;

@@ -7,6 +7,13 @@ const Z90 = 1.2815515655446004;
 const GROWTH_STEP = 12;
 /** Largest |correlation| between revenue and expense errors used. */
 const MAX_CORRELATION = 0.8;
+/**
+ * Least share of a month's uncertainty that persists along a path. A company's forecast misses
+ * are mostly a growth rate or cost level that is off and stays off, whatever the band's shape; on
+ * the generated startups of bench/risk.ts (200 companies) the realised runway fell inside p10–p90
+ * for 74% of those that ran out with no floor, 76% with 0.5 and 79% with 0.8.
+ */
+const MIN_PERSISTENCE = 0.8;
 /** Backtest windows whose correlation counts as much as the prior of none. */
 const CORRELATION_PRIOR_WINDOWS = 4;
 
@@ -18,7 +25,8 @@ export function hasBand(model: SeriesErrorModel, horizon: number): boolean {
 /**
  * Share of a band's uncertainty that is persistent along a path. The band's half-width grows
  * like h^a: a = ½ is a random walk of independent monthly shocks, a = 1 an error fixed at the
- * start and growing with time — a wrong growth rate. λ = 2a − 1 puts the two in that proportion.
+ * start and growing with time — a wrong growth rate. λ = 2a − 1 puts the two in that proportion,
+ * and is at least MIN_PERSISTENCE.
  */
 export function persistence(model: SeriesErrorModel, horizon: number): number {
   const steps = Math.min(GROWTH_STEP, horizon);
@@ -27,7 +35,7 @@ export function persistence(model: SeriesErrorModel, horizon: number): number {
     Math.max((model.p90![h] as number) - (model.p10![h] as number), 1e-12);
   const a = Math.log(width(steps - 1) / width(0)) / Math.log(steps);
   const clamped = Math.min(Math.max(Number.isFinite(a) ? a : 0.5, 0.5), 1);
-  return 2 * clamped - 1;
+  return Math.max(2 * clamped - 1, MIN_PERSISTENCE);
 }
 
 /**
