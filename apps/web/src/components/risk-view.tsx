@@ -82,8 +82,8 @@ export function RiskView() {
     <div className="stack-lg">
       <div className="row between">
         <DatasetPicker datasets={financials} value={datasetId} path="/risk" />
-        <div className="row">
-          <label className="row small">
+        <div className="row center">
+          <label className="inline">
             Plan over
             <select
               value={planMonths ?? m?.horizon ?? DEFAULT_PLAN_MONTHS}
