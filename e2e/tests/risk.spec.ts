@@ -84,6 +84,9 @@ test('financials upload → rising forecasts, runway range, forecast quality →
     /Expense forecast error \d+(\.\d)?% a month/,
   );
   await expect(quality).toContainText(/held the actual value \d+% of the time in the backtest/);
+  await expect(quality.getByTestId('expense-lines-note')).toContainText(
+    'forecast line by line (payroll, hosting, marketing)',
+  );
   await expect(quality).not.toContainText(/seasonal_naive|log_linear|\bets\b/);
   await expect(quality.getByRole('table', { name: 'Risk backtest' })).toContainText('Revenue');
 

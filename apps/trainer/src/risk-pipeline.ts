@@ -2,6 +2,7 @@ import type { FinancialsHistory, RiskMetrics, RiskParams } from '@foresight/db';
 import {
   assessRunway,
   backtestQuality,
+  EXPENSE_LINE_PREFIX,
   detectAnomalies,
   inferFrequency,
   riskForecastFromBacktest,
@@ -83,6 +84,7 @@ export async function runRiskPipeline(
       dates: history.dates,
       revenue: history.revenue,
       expenses: history.expenses,
+      ...(history.expenseLines ? { expenseLines: history.expenseLines } : {}),
       cash: history.cash,
       ...(history.startingCash !== null ? { startingCash: history.startingCash } : {}),
     },
@@ -124,6 +126,7 @@ export async function runRiskPipeline(
     backtest,
     ...(forecastQuality ? { forecastQuality } : {}),
     ...(report ? { backtestHorizon: report.holdoutHorizon, notes: report.notes } : {}),
+    ...(history.expenseLines ? { expenseLines: history.expenseLines.map((l) => l.name) } : {}),
     sampling: { ...assessment.sampling },
     anomalies: anomalies.map(storedAnomaly),
     trainMs: Math.round(performance.now() - started),
@@ -137,15 +140,37 @@ export async function runRiskPipeline(
   };
 }
 
+/**
+ * One series' backtest, or the sum of several (cost lines: one forecast call, so they share
+ * their origins) — undefined when one is missing.
+ */
+function summedBacktest(result: ForecastResult, ids: readonly string[]) {
+  const parts = ids.map((id) => result.backtest.find((entry) => entry.id === id));
+  if (parts.some((part) => part === undefined) || parts.length === 0) return undefined;
+  const [first, ...rest] = parts as NonNullable<(typeof parts)[number]>[];
+  return {
+    origins: first!.origins,
+    residuals: first!.residuals.map((row, o) =>
+      row.map((value, k) => rest.reduce((sum, part) => sum + (part.residuals[o]?.[k] ?? 0), value)),
+    ),
+  };
+}
+
 /** The revenue and expense forecasts' backtest quality, in the Risk page's words. */
 function qualityOf(
   result: ForecastResult,
   history: FinancialsHistory,
 ): RiskMetrics['forecastQuality'] {
   const { report } = result;
+  const ids = {
+    revenue: ['revenue'],
+    expenses: history.expenseLines
+      ? history.expenseLines.map((line) => `${EXPENSE_LINE_PREFIX}${line.name}`)
+      : ['expenses'],
+  };
   return (['revenue', 'expenses'] as const).map((series) => {
-    const backtest = result.backtest.find((entry) => entry.id === series);
-    const perSeries = report.perSeries.find((entry) => entry.id === series);
+    const backtest = summedBacktest(result, ids[series]);
+    const perSeries = report.perSeries.find((entry) => entry.id === ids[series][0]);
     const quality = backtest
       ? backtestQuality(history[series], backtest)
       : { errorPct: null, noGrowthErrorPct: null, months: report.holdoutHorizon };

@@ -68,6 +68,7 @@ function financials(months: number): FinancialsHistory {
     expenses: [],
     cash: [],
     startingCash: null,
+    expenseLines: null,
   };
   let cash = 3_000_000;
   for (let m = 0; m < months; m++) {

@@ -128,12 +128,16 @@ describe('trainer worker', () => {
     expect(forecast!.version).toBe(1);
     expect(forecast!.metrics?.frequency).toBe('monthly');
     expect(forecast!.metrics?.candidates.map((c) => c.name).sort()).toEqual([
+      'drift',
       'ensemble',
       'ets',
+      'log_linear',
       'neural',
       'seasonal_naive',
     ]);
     expect(forecast!.metrics?.calibration?.residuals).toBeGreaterThan(0);
+    expect(forecast!.metrics?.calibration?.nominal).toBe(0.8);
+    expect(forecast!.metrics?.calibration?.measured).toBeGreaterThan(0);
     const decomposition = await latestForecastDecomposition(t.db, org.organizationId, datasetId);
     expect(decomposition!.series.map((d) => d.series)).toEqual(['north', 'south']);
     expect(forecast!.series.map((s) => s.series)).toEqual(['north', 'south']);

@@ -1,3 +1,4 @@
+import { readFinancials } from '@foresight/db';
 import { createTestDatabase, type TestDatabase } from '@foresight/db/testing';
 import { startQueue, type QueueClient } from '@foresight/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,6 +209,11 @@ describe('financials upload and risk procedures', () => {
       expenses: 63_000,
       cash: 2_000_000,
     });
+    // Each cost line is kept too, so the runway simulation can forecast them one by one.
+    const history = await readFinancials(t.db, organizationId, result.datasetId);
+    expect(history.expenseLines?.map((line) => line.name)).toEqual(['payroll', 'hosting']);
+    expect(history.expenseLines?.[0]?.values.slice(0, 2)).toEqual([60_000, 61_000]);
+    expect(history.expenseLines?.[1]?.values[23]).toBe(3_000);
     const queued = await queue.boss.fetch<{ jobId: string }>('train-risk');
     expect(queued.map((j) => j.data.jobId)).toContain(jobId);
     const latest = await caller.risk.latest({ datasetId: result.datasetId });

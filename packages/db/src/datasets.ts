@@ -40,6 +40,8 @@ export interface FinancialRow {
   date: string;
   revenue: number;
   expenses: number;
+  /** Each cost column's amount, when the upload has several (they sum to `expenses`). */
+  expenseLines?: Record<string, number> | null;
   /** End-of-period cash balance, or null when the file has none. */
   cash: number | null;
 }
@@ -200,9 +202,17 @@ export function createFinancialsDataset(
       copyRows(
         client,
         'financial_periods',
-        ['dataset_id', 'organization_id', 'date', 'revenue', 'expenses', 'cash'],
+        ['dataset_id', 'organization_id', 'date', 'revenue', 'expenses', 'expense_lines', 'cash'],
         input.rows,
-        (r) => [id, input.organizationId, r.date, r.revenue, r.expenses, r.cash],
+        (r) => [
+          id,
+          input.organizationId,
+          r.date,
+          r.revenue,
+          r.expenses,
+          r.expenseLines ? JSON.stringify(r.expenseLines) : null,
+          r.cash,
+        ],
       ),
     `SELECT count(*)::int AS rows, 1 AS series, min(date)::text AS from, max(date)::text AS to
      FROM financial_periods WHERE dataset_id = $1`,
@@ -213,6 +223,11 @@ export interface FinancialsHistory {
   dates: string[];
   revenue: number[];
   expenses: number[];
+  /**
+   * The cost lines `expenses` sums, in the mapping's column order, when every period has them
+   * (uploads with several cost columns since they are stored); else null.
+   */
+  expenseLines: { name: string; values: number[] }[] | null;
   /** End-of-period balances, or null when the dataset has none (then startingCash is set). */
   cash: number[] | null;
   startingCash: number | null;
@@ -233,9 +248,10 @@ export async function readFinancials(
     date: string;
     revenue: number;
     expenses: number;
+    expense_lines: Record<string, number> | null;
     cash: number | null;
   }>(
-    `SELECT date, revenue, expenses, cash FROM financial_periods
+    `SELECT date, revenue, expenses, expense_lines, cash FROM financial_periods
      WHERE organization_id = $1 AND dataset_id = $2 ORDER BY date`,
     [organizationId, datasetId],
   );
@@ -249,9 +265,23 @@ export async function readFinancials(
     dates: rows.map((r) => r.date),
     revenue: rows.map((r) => r.revenue),
     expenses: rows.map((r) => r.expenses),
+    expenseLines: expenseLinesOf(rows, mapping.expenses),
     cash: hasCash ? rows.map((r) => r.cash!) : null,
     startingCash: typeof mapping.startingCash === 'number' ? mapping.startingCash : null,
   };
+}
+
+/** Per cost column, its amount in every period; null unless every period stored them all. */
+function expenseLinesOf(
+  rows: readonly { expense_lines: Record<string, number> | null }[],
+  columns: readonly string[] | undefined,
+): FinancialsHistory['expenseLines'] {
+  if (!columns || columns.length < 2 || rows.length === 0) return null;
+  const complete = rows.every((r) =>
+    columns.every((name) => typeof r.expense_lines?.[name] === 'number'),
+  );
+  if (!complete) return null;
+  return columns.map((name) => ({ name, values: rows.map((r) => r.expense_lines![name]!) }));
 }
 
 function toIsoDate(d: Date | null): string | null {

@@ -59,6 +59,8 @@ export const ZRiskMetrics = z.object({
     .optional(),
   /** Months of each backtest window (less than `horizon` when the history is short). */
   backtestHorizon: z.number().int().optional(),
+  /** The cost lines forecast and simulated one by one (uploads with several cost columns). */
+  expenseLines: z.array(z.string()).optional(),
   /** Plain-language notes about the run (e.g. the backtest was shorter than the horizon). */
   notes: z.array(z.string()).optional(),
   history: z.object({
@@ -111,6 +113,8 @@ export const ZRiskParams = z.object({
     currentCash: z.number(),
     revenue: ZSeriesErrorModel,
     expenses: ZSeriesErrorModel,
+    /** Each cost line's forecast and band (uploads with several cost columns). */
+    expenseLines: z.array(ZSeriesErrorModel.extend({ name: z.string() })).optional(),
     correlation: z.number().optional(),
   }),
   paths: z.number().int(),

@@ -16,6 +16,8 @@ export interface FinancialsRecord {
   date: string;
   revenue: number;
   expenses: number;
+  /** Each cost column's amount by name, when there are several (else null). */
+  expenseLines: Record<string, number> | null;
   cash: number | null;
 }
 
@@ -42,9 +44,19 @@ export async function* readFinancialsCsv(
     duplicates.check(r.row, mapping.date, rawDate, date);
     const revenue = numberCell(r.row, mapping.revenue, r.get(mapping.revenue));
     let expenses = 0;
-    for (const column of mapping.expenses)
-      expenses += Math.abs(numberCell(r.row, column, r.get(column)));
+    const lines: Record<string, number> = {};
+    for (const column of mapping.expenses) {
+      const amount = Math.abs(numberCell(r.row, column, r.get(column)));
+      lines[column] = amount;
+      expenses += amount;
+    }
     const cash = mapping.cash ? numberCell(r.row, mapping.cash, r.get(mapping.cash)) : null;
-    yield { date, revenue, expenses, cash };
+    yield {
+      date,
+      revenue,
+      expenses,
+      expenseLines: mapping.expenses.length > 1 ? lines : null,
+      cash,
+    };
   }
 }

@@ -19,8 +19,20 @@ it('sums cost columns (sign-insensitive) and reads the cash balance', async () =
     cash: 'bank',
   });
   expect(rows).toEqual([
-    { date: '2024-01-01', revenue: 10000, expenses: 9200, cash: 250000 },
-    { date: '2024-02-01', revenue: 11000, expenses: 9500, cash: 252000 },
+    {
+      date: '2024-01-01',
+      revenue: 10000,
+      expenses: 9200,
+      expenseLines: { payroll: 8000, hosting: 1200 },
+      cash: 250000,
+    },
+    {
+      date: '2024-02-01',
+      revenue: 11000,
+      expenses: 9500,
+      expenseLines: { payroll: 8200, hosting: 1300 },
+      cash: 252000,
+    },
   ]);
 });
 
@@ -32,6 +44,8 @@ it('leaves cash null without a balance column', async () => {
     cash: null,
   });
   expect(rows.map((r) => r.cash)).toEqual([null, null]);
+  // One cost column is the total itself: no lines.
+  expect(rows.map((r) => r.expenseLines)).toEqual([null, null]);
 });
 
 it('names the row and column of a bad cost', async () => {

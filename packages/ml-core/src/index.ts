@@ -85,6 +85,7 @@ export {
 export {
   assessRunway,
   DEFAULT_RUNWAY_HORIZON,
+  EXPENSE_LINE_PREFIX,
   DEFAULT_RUNWAY_PATHS,
   type AssessRunwayOptions,
 } from './risk/assess-runway';
@@ -108,6 +109,7 @@ export type {
   CashSimulation,
   ConstantBurnRunway,
   ErrorSampling,
+  ExpenseLine,
   FinancialHistory,
   PreparedRisk,
   RiskForecastFn,

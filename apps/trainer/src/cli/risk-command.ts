@@ -1,5 +1,5 @@
 import type { FinancialsHistory } from '@foresight/db';
-import { readFinancialsCsv } from '@foresight/ingest';
+import { readFinancialsCsv, type FinancialsRecord } from '@foresight/ingest';
 import { z } from 'zod';
 import { runRiskPipeline } from '../risk-pipeline';
 import { parseFlags, positiveInt, requiredText } from './args';
@@ -44,7 +44,7 @@ export async function riskCommand(
   const flags = parseFlags(argv, FLAGS, ZRiskFlags);
   if (flags.paths !== undefined && flags.paths < 100)
     throw new CliUsageError('--paths: must be at least 100');
-  const rows = [];
+  const rows: FinancialsRecord[] = [];
   for await (const row of readFinancialsCsv(openInput(flags.input, '--input'), {
     date: flags['date-col'],
     revenue: flags['revenue-col'],
@@ -58,6 +58,13 @@ export async function riskCommand(
     dates: rows.map((r) => r.date),
     revenue: rows.map((r) => r.revenue),
     expenses: rows.map((r) => r.expenses),
+    expenseLines:
+      flags['expense-col'].length > 1
+        ? flags['expense-col'].map((name) => ({
+            name,
+            values: rows.map((r) => r.expenseLines?.[name] ?? 0),
+          }))
+        : null,
     cash: rows.map((r) => r.cash!),
     startingCash: null,
   };

@@ -39,6 +39,11 @@ export function modelName(
   return looksLikeIdentifier(id) ? words.charAt(0).toUpperCase() + words.slice(1) : id;
 }
 
-/** "Revenue", "Expenses": a financial series as a heading says it. */
-export const seriesName = (series: string) =>
-  series.charAt(0).toUpperCase() + series.slice(1).replace(/_/g, ' ');
+/**
+ * "Revenue", "Expenses", "Cost: payroll": a financial series as a heading says it (cost lines
+ * are stored as `expense:<column>`).
+ */
+export function seriesName(series: string): string {
+  if (series.startsWith('expense:')) return `Cost: ${series.slice('expense:'.length)}`;
+  return series.charAt(0).toUpperCase() + series.slice(1).replace(/_/g, ' ');
+}

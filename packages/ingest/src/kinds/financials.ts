@@ -15,6 +15,8 @@ export interface FinancialPeriodRecord {
   revenue: number;
   /** The expense columns summed; a blank cost cell counts as 0. */
   expenses: number;
+  /** Each expense column's amount by column name, when there are several (else null). */
+  expenseLines: Record<string, number> | null;
   cash: number | null;
 }
 
@@ -70,9 +72,14 @@ export function financialsIngest(
       const date = dayOf(String(rawDate));
       if (!repeats.firstTime(date, row, roles.date, date, problems, 'period')) return null;
       let expenses = 0;
-      for (let i = 0; i < roles.expenses.length; i++)
-        expenses += (cells[firstExpense + i] as number | null) ?? 0;
-      return [{ date, revenue: revenue as number, expenses, cash }];
+      const lines: Record<string, number> = {};
+      roles.expenses.forEach((name, i) => {
+        const amount = (cells[firstExpense + i] as number | null) ?? 0;
+        lines[name] = amount;
+        expenses += amount;
+      });
+      const expenseLines = roles.expenses.length > 1 ? lines : null;
+      return [{ date, revenue: revenue as number, expenses, expenseLines, cash }];
     },
   };
 }

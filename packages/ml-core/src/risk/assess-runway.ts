@@ -1,9 +1,11 @@
 import { addPeriods } from '../common/calendar';
+import { quantileOfSorted } from '../common/quantiles';
 import { RiskInputError } from './errors';
 import { constantBurnRunway } from './runway';
 import type {
   FinancialHistory,
   RiskForecastFn,
+  RiskForecastInput,
   RiskSeriesForecast,
   RunwayAssessment,
   Scenario,
@@ -31,12 +33,43 @@ export interface AssessRunwayOptions {
 }
 
 export const DEFAULT_RUNWAY_HORIZON = 18;
+/** Series id of a cost line in the forecast call: `expense:<column name>`. */
+export const EXPENSE_LINE_PREFIX = 'expense:';
 export const DEFAULT_RUNWAY_PATHS = 2000;
 
 function findForecast(forecasts: RiskSeriesForecast[], id: string): RiskSeriesForecast {
   const found = forecasts.find((entry) => entry.id === id);
   if (!found) throw new Error(`the forecast function returned no forecast for "${id}"`);
   return found;
+}
+
+/**
+ * Total costs from their lines: the medians summed (for the chart and the constant-burn
+ * comparison; the simulation draws the lines themselves) and the backtest errors summed per origin
+ * and step (the lines share their origins: one forecast call).
+ */
+function totalOf(lines: readonly SeriesErrorModel[]): SeriesErrorModel {
+  const first = lines[0]!;
+  return {
+    p50: first.p50.map((_, h) => lines.reduce((sum, line) => sum + (line.p50[h] as number), 0)),
+    residuals: first.residuals.map((row, o) =>
+      row.map((_, k) => lines.reduce((sum, line) => sum + (line.residuals[o]?.[k] ?? 0), 0)),
+    ),
+  };
+}
+
+/** p10/p90 by month of simulated path-major values. */
+function pathBand(values: Float64Array, paths: number, horizon: number) {
+  const p10: number[] = [];
+  const p90: number[] = [];
+  const column = new Float64Array(paths);
+  for (let h = 0; h < horizon; h += 1) {
+    for (let p = 0; p < paths; p += 1) column[p] = values[p * horizon + h] as number;
+    column.sort();
+    p10.push(quantileOfSorted(column, 0.1));
+    p90.push(quantileOfSorted(column, 0.9));
+  }
+  return { p10, p90 };
 }
 
 function mean(values: readonly number[]): number {
@@ -90,30 +123,48 @@ export async function assessRunway(
     });
   }
 
+  const lines = checked.expenseLines ?? [];
+  const lineId = (name: string) => `${EXPENSE_LINE_PREFIX}${name}`;
   const forecasts = await options.forecast(
     [
       { id: 'revenue', values: checked.revenue },
-      { id: 'expenses', values: checked.expenses },
+      ...(lines.length > 0
+        ? lines.map((line) => ({ id: lineId(line.name), values: line.values }))
+        : [{ id: 'expenses', values: checked.expenses }]),
     ],
     horizon,
   );
   const relative = options.relativeErrors ?? true;
-  const model = (id: 'revenue' | 'expenses'): SeriesErrorModel => {
+  const model = (id: string, values: readonly number[]): SeriesErrorModel => {
     const forecast = findForecast(forecasts, id);
     return {
       p50: forecast.p50,
       residuals: forecast.residuals,
-      ...(relative ? { referenceLevel: referenceLevel(checked[id], forecast) } : {}),
+      ...(relative ? { referenceLevel: referenceLevel(values, forecast) } : {}),
       ...(forecast.p10 && forecast.p90 ? { p10: forecast.p10, p90: forecast.p90 } : {}),
     };
   };
-  const revenue = model('revenue');
-  const expenses = model('expenses');
+  const revenue = model('revenue', checked.revenue);
+  const expenseLines = lines.map((line) => ({
+    name: line.name,
+    ...model(lineId(line.name), line.values),
+  }));
+  const expenses =
+    expenseLines.length > 0 ? totalOf(expenseLines) : model('expenses', checked.expenses);
 
   const asOf = checked.dates.at(-1) as string;
   const dates = Array.from({ length: horizon }, (_, h) => addPeriods(asOf, 'M', h + 1));
-  const input = { currentCash: checked.currentCash, revenue, expenses };
+  const input: RiskForecastInput = {
+    currentCash: checked.currentCash,
+    revenue,
+    expenses,
+    ...(expenseLines.length > 0 ? { expenseLines } : {}),
+  };
   const prepared = prepareRiskScenarios(input, { paths, horizon, seed, dates });
+  const expenseBand =
+    expenses.p10 && expenses.p90
+      ? { p10: expenses.p10, p90: expenses.p90 }
+      : pathBand(prepared.expenses, paths, horizon);
   const simulation = runScenario(prepared, options.scenario ?? {});
 
   return {
@@ -128,12 +179,8 @@ export async function assessRunway(
       ...(revenue.p10 && revenue.p90
         ? { revenueP10: revenue.p10.slice(0, horizon), revenueP90: revenue.p90.slice(0, horizon) }
         : {}),
-      ...(expenses.p10 && expenses.p90
-        ? {
-            expensesP10: expenses.p10.slice(0, horizon),
-            expensesP90: expenses.p90.slice(0, horizon),
-          }
-        : {}),
+      expensesP10: expenseBand.p10.slice(0, horizon),
+      expensesP90: expenseBand.p90.slice(0, horizon),
     },
     sampling: prepared.sampling,
     input,

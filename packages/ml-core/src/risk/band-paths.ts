@@ -90,42 +90,61 @@ function fromBand(model: SeriesErrorModel, h: number, z: number): number {
  *
  * — A is drawn once per path (parameter uncertainty: that path's growth rate or level is off for
  * the whole horizon), the ε a random walk of monthly surprises; λ comes from how the band widens
- * (`persistence`). Revenue and expense shocks are correlated as their backtest errors were
- * (`errorCorrelation`). So the runway distribution widens with the horizon, with the noise of the
- * history and with how uncertain growth is, and what-ifs reuse the same draws.
+ * (`persistence`). Costs are drawn per cost line when the input has lines (each its own band and
+ * persistence) and summed, else as one total. Each cost series' shocks are correlated with
+ * revenue's as their backtest errors were (`errorCorrelation`); lines are correlated with each
+ * other through revenue (ρᵢ·ρⱼ), which keeps the correlation matrix valid however many lines
+ * there are. So the runway distribution widens with the horizon, with the noise of the history
+ * and with how uncertain growth is, and what-ifs reuse the same draws.
  */
 export function drawBandPaths(
   input: RiskForecastInput,
   options: { paths: number; horizon: number; seed: number },
 ): { revenue: Float64Array; expenses: Float64Array; sampling: ErrorSampling } {
   const { paths, horizon, seed } = options;
-  const rho =
-    input.correlation ?? errorCorrelation(input.revenue.residuals, input.expenses.residuals);
+  const lines = input.expenseLines && input.expenseLines.length > 0 ? input.expenseLines : null;
+  const costs: SeriesErrorModel[] = lines ?? [input.expenses];
+  const rho = costs.map((cost) =>
+    !lines && input.correlation !== undefined
+      ? input.correlation
+      : errorCorrelation(input.revenue.residuals, cost.residuals),
+  );
+  const other = rho.map((r) => Math.sqrt(1 - r * r));
   const lambdaRevenue = persistence(input.revenue, horizon);
-  const lambdaExpenses = persistence(input.expenses, horizon);
-  const other = Math.sqrt(1 - rho * rho);
+  const lambda = costs.map((cost) => persistence(cost, horizon));
   const random = createRandom(seed);
   const revenue = new Float64Array(paths * horizon);
   const expenses = new Float64Array(paths * horizon);
+  const persistent = new Float64Array(costs.length);
+  const walks = new Float64Array(costs.length);
+  const mix = (l: number, a: number, walk: number, scale: number) =>
+    Math.sqrt(l) * a + Math.sqrt(1 - l) * walk * scale;
   for (let p = 0; p < paths; p += 1) {
     const a = random.normal();
-    const aExpenses = rho * a + other * random.normal();
+    costs.forEach((_, i) => {
+      persistent[i] = (rho[i] as number) * a + (other[i] as number) * random.normal();
+      walks[i] = 0;
+    });
     let walkRevenue = 0;
-    let walkExpenses = 0;
     for (let h = 0; h < horizon; h += 1) {
       const e = random.normal();
       walkRevenue += e;
-      walkExpenses += rho * e + other * random.normal();
       const scale = 1 / Math.sqrt(h + 1);
-      const zRevenue =
-        Math.sqrt(lambdaRevenue) * a + Math.sqrt(1 - lambdaRevenue) * walkRevenue * scale;
-      const zExpenses =
-        Math.sqrt(lambdaExpenses) * aExpenses +
-        Math.sqrt(1 - lambdaExpenses) * walkExpenses * scale;
-      revenue[p * horizon + h] = Math.max(0, fromBand(input.revenue, h, zRevenue));
-      expenses[p * horizon + h] = Math.max(0, fromBand(input.expenses, h, zExpenses));
+      revenue[p * horizon + h] = Math.max(
+        0,
+        fromBand(input.revenue, h, mix(lambdaRevenue, a, walkRevenue, scale)),
+      );
+      let total = 0;
+      costs.forEach((cost, i) => {
+        walks[i] =
+          (walks[i] as number) + (rho[i] as number) * e + (other[i] as number) * random.normal();
+        const z = mix(lambda[i] as number, persistent[i] as number, walks[i] as number, scale);
+        total += Math.max(0, fromBand(cost, h, z));
+      });
+      expenses[p * horizon + h] = total;
     }
   }
+  const meanLambda = lambda.reduce((x, y) => x + y, 0) / lambda.length;
   return {
     revenue,
     expenses,
@@ -135,8 +154,10 @@ export function drawBandPaths(
       origins: Math.min(input.revenue.residuals.length, input.expenses.residuals.length),
       steps: horizon,
       relative: { revenue: false, expenses: false },
-      correlation: rho,
-      persistence: { revenue: lambdaRevenue, expenses: lambdaExpenses },
+      ...(lines
+        ? { lineCorrelations: Object.fromEntries(lines.map((line, i) => [line.name, rho[i]!])) }
+        : { correlation: rho[0]! }),
+      persistence: { revenue: lambdaRevenue, expenses: meanLambda },
     },
   };
 }

@@ -5,6 +5,7 @@ import { createRandom } from '../common/random';
 import type { ForecastResult } from '../forecast/types';
 import { assessRunway } from './assess-runway';
 import { riskForecastFromBacktest } from './forecast-adapter';
+import { prepareRiskScenarios } from './what-if';
 import type { FinancialHistory, RunwayAssessment } from './types';
 
 /** 48 months of a growing, burning startup: revenue +3%/month with noise, costs creeping up. */
@@ -106,5 +107,55 @@ describe('runway uncertainty', () => {
     const noisy = await spread(3);
     expect(calm).toBeGreaterThan(0);
     expect(noisy).toBeGreaterThan(1.3 * calm);
+  }, 60_000);
+});
+
+describe('cost lines', () => {
+  it('forecasts and simulates each cost line, correlated with revenue, and sums them', async () => {
+    const random = createRandom(21);
+    const dates = startup().dates.slice(0, 30);
+    const revenue = dates.map((_, i) => 60_000 * 1.03 ** i * Math.exp(0.06 * random.normal()));
+    // Marketing follows revenue (same surprises); payroll steps up with a hire a quarter.
+    const marketing = revenue.map((r) => 0.4 * r * Math.exp(0.03 * random.normal()));
+    const payroll = dates.map((_, i) => 150_000 + 15_000 * Math.floor(i / 3));
+    const expenses = payroll.map((p, i) => p + marketing[i]!);
+    const seen: string[] = [];
+    const assessment = await assessRunway(
+      {
+        dates,
+        revenue,
+        expenses,
+        expenseLines: [
+          { name: 'payroll', values: payroll },
+          { name: 'marketing', values: marketing },
+        ],
+        cash: null,
+        startingCash: 9_000_000,
+      },
+      {
+        horizon: 24,
+        paths: 1000,
+        seed: 4,
+        forecast: async (series, horizon) => {
+          seen.push(...series.map((entry) => entry.id));
+          return riskForecastFromBacktest({ seed: 1, epochs: 3 })(series, horizon);
+        },
+      },
+    );
+    expect(seen).toEqual(['revenue', 'expense:payroll', 'expense:marketing']);
+    const lines = assessment.input.expenseLines!;
+    expect(lines.map((line) => line.name)).toEqual(['payroll', 'marketing']);
+    assessment.forecast.expenses.forEach((total, h) => {
+      expect(total).toBeCloseTo(lines[0]!.p50[h]! + lines[1]!.p50[h]!, 6);
+    });
+    const correlations = assessment.sampling.lineCorrelations!;
+    expect(correlations.marketing).toBeGreaterThan(correlations.payroll!);
+    expect(assessment.forecast.expensesP10![23]).toBeLessThan(assessment.forecast.expenses[23]!);
+    expect(assessment.forecast.expensesP90![23]).toBeGreaterThan(assessment.forecast.expenses[23]!);
+    // The stored inputs rebuild the same draws elsewhere (the web's what-ifs).
+    const again = prepareRiskScenarios(assessment.input, { paths: 1000, horizon: 24, seed: 4 });
+    expect(Array.from(again.expenses.slice(0, 5))).toEqual(
+      Array.from(assessment.prepared.expenses.slice(0, 5)),
+    );
   }, 60_000);
 });

@@ -13,6 +13,11 @@ export interface FinancialHistory {
   revenue: number[];
   /** Total costs of each period, as positive amounts. */
   expenses: number[];
+  /**
+   * The cost lines `expenses` is the sum of (payroll, hosting, marketing…), when the upload has
+   * several: each is then forecast and simulated on its own, correlated with revenue.
+   */
+  expenseLines?: ExpenseLine[];
   /** End-of-period cash balance of each period, or null when the upload has no balance column. */
   cash: number[] | null;
   /**
@@ -20,6 +25,12 @@ export interface FinancialHistory {
    * `startingCash + Σ(revenue − expenses)`.
    */
   startingCash?: number;
+}
+
+/** One cost line of a financials table: its column name and one amount per period. */
+export interface ExpenseLine {
+  name: string;
+  values: number[];
 }
 
 /** One series handed to the forecast function. */
@@ -78,7 +89,13 @@ export interface RiskForecastInput {
   /** Cash at the end of the last observed period. */
   currentCash: number;
   revenue: SeriesErrorModel;
+  /** Total costs (the sum of the lines when there are lines). */
   expenses: SeriesErrorModel;
+  /**
+   * The cost lines, each with its own forecast and band (at least two when present): paths are
+   * then drawn per line, each correlated with revenue, and summed into expenses.
+   */
+  expenseLines?: (SeriesErrorModel & { name: string })[];
   /**
    * Correlation of revenue and expense forecast errors; measured from the backtest errors when
    * absent.
@@ -206,8 +223,10 @@ export interface ErrorSampling {
   steps: number;
   /** Whether errors were rescaled to the forecast level, per series. */
   relative: { revenue: boolean; expenses: boolean };
-  /** `bands`: correlation of revenue and expense shocks. */
+  /** `bands`: correlation of revenue and (total) expense shocks. */
   correlation?: number;
+  /** `bands` with cost lines: each line's correlation with revenue. */
+  lineCorrelations?: Record<string, number>;
   /** `bands`: share of each series' uncertainty that persists along a path (0–1). */
   persistence?: { revenue: number; expenses: number };
 }

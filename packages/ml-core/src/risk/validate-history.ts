@@ -1,5 +1,5 @@
 import { RiskInputError } from './errors';
-import type { FinancialHistory } from './types';
+import type { ExpenseLine, FinancialHistory } from './types';
 
 /** Months of revenue and expenses the risk task needs at the very least. */
 export const MIN_HISTORY_MONTHS = 6;
@@ -9,6 +9,8 @@ export interface CheckedHistory {
   dates: string[];
   revenue: number[];
   expenses: number[];
+  /** The cost lines, when there are at least two (else undefined). */
+  expenseLines?: ExpenseLine[];
   currentCash: number;
 }
 
@@ -105,5 +107,30 @@ export function validateFinancialHistory(history: FinancialHistory): CheckedHist
       currentCash += (revenue[i] as number) - (expenses[i] as number);
     }
   }
-  return { dates: isoDates, revenue: [...revenue], expenses: [...expenses], currentCash };
+  const lines = checkedLines(history.expenseLines, isoDates);
+  return {
+    dates: isoDates,
+    revenue: [...revenue],
+    expenses: [...expenses],
+    ...(lines ? { expenseLines: lines } : {}),
+    currentCash,
+  };
+}
+
+/** Cost lines worth simulating one by one: two or more, each one value per period. */
+function checkedLines(
+  lines: readonly ExpenseLine[] | undefined,
+  dates: readonly string[],
+): ExpenseLine[] | undefined {
+  if (!lines || lines.length < 2) return undefined;
+  return lines.map(({ name, values }) => {
+    if (values.length !== dates.length) {
+      throw new RiskInputError(
+        `the cost line "${name}" has ${values.length} values for ${dates.length} periods`,
+        { field: 'expenseLines' },
+      );
+    }
+    assertFinite(values, `cost line "${name}"`, dates);
+    return { name, values: [...values] };
+  });
 }

@@ -53,7 +53,10 @@ export function prepareRiskScenarios(
   }
   assertFiniteSeries(input.revenue.p50, horizon, 'revenue');
   assertFiniteSeries(input.expenses.p50, horizon, 'expenses');
-  const bands = hasBand(input.revenue, horizon) && hasBand(input.expenses, horizon);
+  for (const line of input.expenseLines ?? [])
+    assertFiniteSeries(line.p50, horizon, `cost line "${line.name}"`);
+  const costs = input.expenseLines?.length ? input.expenseLines : [input.expenses];
+  const bands = hasBand(input.revenue, horizon) && costs.every((cost) => hasBand(cost, horizon));
   const draws = (bands ? drawBandPaths : drawRevenueExpensePaths)(input, { paths, horizon, seed });
   return {
     paths,

@@ -37,6 +37,12 @@ export function ForecastQualityCard({ metrics }: { metrics: RiskMetrics }) {
       {quality.map((q) => (
         <SeriesQualityLine key={q.series} quality={q} />
       ))}
+      {metrics.expenseLines && metrics.expenseLines.length > 1 && (
+        <p className="muted" data-testid="expense-lines-note">
+          Costs were forecast line by line ({metrics.expenseLines.join(', ')}), each moving with
+          revenue as it did in your history, and added up.
+        </p>
+      )}
       {horizonNote && (
         <p className="muted" data-testid="backtest-horizon-note">
           {horizonNote}
