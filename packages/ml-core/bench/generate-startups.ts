@@ -29,6 +29,8 @@ export interface Startup {
   /** Runway the cash was set for, in months (cash runs out then or later, or never). */
   targetRunway: number;
   history: FinancialHistory;
+  /** The observed months' cost lines (they sum to history.expenses), for `--lines`. */
+  costLines: { name: string; values: number[] }[];
   /** The 36 months after the history, from the same process. */
   future: { revenue: number[]; expenses: number[] };
   currentCash: number;
@@ -94,13 +96,22 @@ function expensePath(
   const marketingShare = uniform(random, 0.1, 0.6);
   const cogsShare = uniform(random, 0.05, 0.25);
   let overhead = uniform(random, 0.1, 0.3) * heads0 * perHead;
-  return revenue.map((r, t) => {
+  const lines: Record<CostLine, number[]> = { payroll, marketing: [], cogs: [], overhead: [] };
+  const total = revenue.map((r, t) => {
     if (random.uniform() < 0.02) overhead *= 1.5;
     const marketing = marketingShare * r * Math.exp(0.2 * random.normal());
     const cogs = cogsShare * r * Math.exp(0.05 * random.normal());
-    return (payroll[t] as number) + marketing + cogs + overhead * (1 + 0.05 * random.normal());
+    const office = overhead * (1 + 0.05 * random.normal());
+    lines.marketing.push(marketing);
+    lines.cogs.push(cogs);
+    lines.overhead.push(office);
+    return (payroll[t] as number) + marketing + cogs + office;
   });
+  return { total, lines };
 }
+
+export const COST_LINES = ['payroll', 'marketing', 'cogs', 'overhead'] as const;
+type CostLine = (typeof COST_LINES)[number];
 
 /**
  * Cash now such that the balance first runs out `target` months ahead on the true future: the most
@@ -168,7 +179,7 @@ function oneStartup(random: Random, id: string): Startup {
   };
   const start = team.heads0 * team.perHead * uniform(random, 0.1, 0.9);
   const path = revenuePath(random, months, start, growth);
-  const expenses = expensePath(random, path.revenue, path.growth, team);
+  const { total: expenses, lines } = expensePath(random, path.revenue, path.growth, team);
   const targetRunway = uniform(random, 6, 48);
   const future = {
     revenue: path.revenue.slice(OBSERVED_MONTHS),
@@ -187,6 +198,7 @@ function oneStartup(random: Random, id: string): Startup {
       expenses: pastExpenses,
       cash: pastBalances(random, currentCash, revenue, pastExpenses),
     },
+    costLines: COST_LINES.map((name) => ({ name, values: lines[name].slice(0, OBSERVED_MONTHS) })),
     future,
     currentCash,
   };

@@ -12,7 +12,8 @@
  *
  * Writes bench-results/risk.json at the repository root and prints tables. Uses the wasm backend.
  * Options: --quick (12 companies; default 40), --companies N, --epochs N (default 20),
- * --seed N (default 1), --paths N (default 2000), --horizon N (≤ 36; default 36).
+ * --seed N (default 1), --paths N (default 2000), --horizon N (≤ 36; default 36), --lines (the
+ * companies' four cost lines are forecast and simulated one by one instead of their total).
  */
 import { selectBackend } from '../src/common/backend';
 import { assessRunway, riskForecastFromBacktest } from '../src/index';
@@ -32,6 +33,8 @@ const epochs = Number(flagValue(args, 'epochs') ?? 20);
 const seed = Number(flagValue(args, 'seed') ?? 1);
 const paths = Number(flagValue(args, 'paths') ?? 2000);
 const horizon = Math.min(FUTURE_MONTHS, Number(flagValue(args, 'horizon') ?? FUTURE_MONTHS));
+/** Hand the four cost lines (payroll, marketing, cost of revenue, overhead) to the simulation. */
+const lines = args.includes('--lines');
 
 interface Refusal {
   id: string;
@@ -40,7 +43,8 @@ interface Refusal {
 
 async function assessOne(startup: Startup): Promise<CompanyScore> {
   const started = performance.now();
-  const assessment = await assessRunway(startup.history, {
+  const history = lines ? { ...startup.history, expenseLines: startup.costLines } : startup.history;
+  const assessment = await assessRunway(history, {
     forecast: riskForecastFromBacktest({ seed: 42, epochs }),
     horizon,
     paths,
@@ -135,7 +139,7 @@ function printSummary(summary: RunwaySummary, refused: number): void {
 async function main(): Promise<void> {
   const backend = await selectBackend({ prefer: 'wasm' });
   console.log(
-    `backend: ${backend.backend}; ${companies} companies, epochs ${epochs}, seed ${seed}`,
+    `backend: ${backend.backend}; ${companies} companies, epochs ${epochs}, seed ${seed}${lines ? ', cost lines' : ''}`,
   );
   const started = performance.now();
   const scores: CompanyScore[] = [];
@@ -158,7 +162,7 @@ async function main(): Promise<void> {
   const file = writeBenchJson('risk', {
     generatedAt: new Date().toISOString(),
     backend: backend.backend,
-    options: { quick, companies, epochs, seed, paths, horizon, observedMonths: 24 },
+    options: { quick, companies, epochs, seed, paths, horizon, lines, observedMonths: 24 },
     seconds,
     summary,
     refusals,
