@@ -7,6 +7,7 @@ import {
   type ForecastProgress,
   type ForecastResult,
   type Frequency,
+  usableSeasonality,
 } from '@foresight/ml-core';
 import { candidateLabel } from './model-labels';
 import { storedAnomaly } from './stored-anomaly';
@@ -36,20 +37,6 @@ export interface ForecastPipelineResult {
   metrics: ForecastMetricsInput;
   report: ForecastResult['report'];
   params: Record<string, unknown>;
-}
-
-/**
- * The season length to use: the frequency's, once three whole seasons are seen plus a season (or
- * the horizon, when shorter) to backtest on; else none.
- */
-export function usableSeasonality(
-  seasonality: number,
-  shortestLength: number,
-  horizon: number,
-): number {
-  return seasonality > 1 && shortestLength >= 3 * seasonality + Math.min(horizon, seasonality)
-    ? seasonality
-    : 1;
 }
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);

@@ -8,6 +8,7 @@ import {
   riskForecastFromBacktest,
   type ForecastProgress,
   type ForecastResult,
+  type RiskForecastInput,
   RiskInputError,
 } from '@foresight/ml-core';
 import { chosenModelLabel } from './model-labels';
@@ -99,7 +100,7 @@ export async function runRiskPipeline(
     { seasonality: history.dates.length >= SEASONAL_MONTHS ? 12 : 1 },
   );
   const report = results[0]?.report;
-  const forecastQuality = results[0] ? qualityOf(results[0], history) : undefined;
+  const forecastQuality = results[0] ? qualityOf(results[0], assessment.input, history) : undefined;
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   const backtest = (report?.perSeries ?? []).map((s) => ({
     series: s.id,
@@ -141,39 +142,27 @@ export async function runRiskPipeline(
 }
 
 /**
- * One series' backtest, or the sum of several (cost lines: one forecast call, so they share
- * their origins) — undefined when one is missing.
+ * The revenue and expense forecasts' backtest quality, in the Risk page's words. The simulation
+ * input already holds each series' backtest errors (cost lines summed into expenses); every
+ * series of one forecast call shares the revenue backtest's origins.
  */
-function summedBacktest(result: ForecastResult, ids: readonly string[]) {
-  const parts = ids.map((id) => result.backtest.find((entry) => entry.id === id));
-  if (parts.some((part) => part === undefined) || parts.length === 0) return undefined;
-  const [first, ...rest] = parts as NonNullable<(typeof parts)[number]>[];
-  return {
-    origins: first!.origins,
-    residuals: first!.residuals.map((row, o) =>
-      row.map((value, k) => rest.reduce((sum, part) => sum + (part.residuals[o]?.[k] ?? 0), value)),
-    ),
-  };
-}
-
-/** The revenue and expense forecasts' backtest quality, in the Risk page's words. */
 function qualityOf(
   result: ForecastResult,
+  input: RiskForecastInput,
   history: FinancialsHistory,
 ): RiskMetrics['forecastQuality'] {
   const { report } = result;
-  const ids = {
-    revenue: ['revenue'],
-    expenses: history.expenseLines
-      ? history.expenseLines.map((line) => `${EXPENSE_LINE_PREFIX}${line.name}`)
-      : ['expenses'],
-  };
+  const origins = result.backtest.find((entry) => entry.id === 'revenue')?.origins ?? [];
+  const firstExpenseId = history.expenseLines
+    ? `${EXPENSE_LINE_PREFIX}${history.expenseLines[0]!.name}`
+    : 'expenses';
+  const ids = { revenue: 'revenue', expenses: firstExpenseId };
   return (['revenue', 'expenses'] as const).map((series) => {
-    const backtest = summedBacktest(result, ids[series]);
-    const perSeries = report.perSeries.find((entry) => entry.id === ids[series][0]);
-    const quality = backtest
-      ? backtestQuality(history[series], backtest)
-      : { errorPct: null, noGrowthErrorPct: null, months: report.holdoutHorizon };
+    const quality = backtestQuality(history[series], {
+      origins,
+      residuals: input[series].residuals,
+    });
+    const perSeries = report.perSeries.find((entry) => entry.id === ids[series]);
     return {
       series,
       model: perSeries

@@ -33,14 +33,9 @@ import {
   summariseColumns,
   type SeriesScore,
 } from './forecast-scoring';
+import { usableSeasonality } from '../src/forecast/seasonality';
 import { speedCases, type SpeedCase } from './forecast-speed';
-import {
-  FAMILIES,
-  generateFamily,
-  usableSeasonality,
-  type Family,
-  type GeneratedSeries,
-} from './generate-series';
+import { FAMILIES, generateFamily, type Family, type GeneratedSeries } from './generate-series';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -15,9 +15,10 @@
  *
  * Lengths are drawn from 12–120 (40% from the short ones 12, 18, 24, 36); horizons 6, 12 or 18
  * (7 or 14 for weekly seasons), at most half the history (but at least 6). The forecaster gets the
- * season only when the history holds three seasons plus the horizon, as the product does.
+ * season only under the product's own rule (`usableSeasonality`).
  */
 import { createRandom, type Random } from '../src/common/random';
+import { usableSeasonality } from '../src/forecast/seasonality';
 
 export const FAMILIES = [
   'trend',
@@ -61,13 +62,6 @@ const logUniform = (random: Random, low: number, high: number): number =>
   Math.exp(uniform(random, Math.log(low), Math.log(high)));
 const pick = <T>(random: Random, items: readonly T[]): T => items[random.int(items.length)] as T;
 const chance = (random: Random, p: number): boolean => random.uniform() < p;
-
-/**
- * The season the pipeline uses: `period` when the series holds 3 seasons + the horizon, else 1.
- */
-export function usableSeasonality(period: number, length: number, horizon: number): number {
-  return period > 1 && length >= 3 * period + horizon ? period : 1;
-}
 
 /** Stationary AR(1) noise with standard deviation `sd` (white noise when phi = 0). */
 function ar1Noise(random: Random, n: number, sd: number, phi: number): number[] {

@@ -28,6 +28,7 @@ export {
   type StatisticalKind,
 } from './forecast/statistical-models';
 export { forecastWithBacktest } from './forecast/forecast-with-backtest';
+export { usableSeasonality } from './forecast/seasonality';
 export {
   prepareSeries,
   type DuplicatePolicy,

@@ -90,6 +90,6 @@ export const ZRiskWhatIf = z.object({
 /** Months a runway assessment plans over: up to five years, whatever the history's length. */
 export const ZRiskHorizon = z
   .number()
-  .int()
+  .int('The planning horizon must be a whole number of months')
   .min(3, 'The planning horizon must be at least 3 months')
   .max(60, 'The planning horizon can be at most 60 months');

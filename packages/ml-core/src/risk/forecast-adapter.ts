@@ -1,4 +1,5 @@
 import { forecastWithBacktest } from '../forecast/forecast-with-backtest';
+import { usableSeasonality } from '../forecast/seasonality';
 import type { ForecastOptions, ForecastResult } from '../forecast/types';
 import type { RiskForecastFn } from './types';
 
@@ -26,10 +27,7 @@ export function riskForecastFromBacktest(options: RiskForecastOptions = {}): Ris
   const { onResult, seasonality, ...forecastOptions } = options;
   return async (series, horizon) => {
     const shortest = Math.min(...series.map((entry) => entry.values.length));
-    // A yearly season once three whole years (and a year to backtest) are seen.
-    const m =
-      seasonality ??
-      (shortest >= 3 * MONTHLY_SEASON + Math.min(horizon, MONTHLY_SEASON) ? MONTHLY_SEASON : 1);
+    const m = seasonality ?? usableSeasonality(MONTHLY_SEASON, shortest, horizon);
     const result = await forecastWithBacktest(series, {
       ...forecastOptions,
       horizon,
