@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZScenario } from '../../../packages/api/src/schemas/risk';
+import { ZScenario } from '@foresight/api/scenario';
 import {
   checkWhatIf,
   EMPTY_WHAT_IF,

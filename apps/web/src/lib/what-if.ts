@@ -1,4 +1,5 @@
 import type { RouterInputs } from '@foresight/api';
+import { SCENARIO_LIMITS } from '@foresight/api/scenario';
 
 /** The what-if panel's fields, as typed (strings: a field can hold anything while being edited). */
 export interface WhatIfInputs {
@@ -23,13 +24,16 @@ export const EMPTY_WHAT_IF: WhatIfInputs = {
 };
 
 /**
- * The server's bounds (`SCENARIO_LIMITS` in packages/api/src/schemas/risk.ts), mirrored here so a
- * field says what is wrong as it is typed: growth in points a month (the server takes fractions).
+ * The server's own bounds (`@foresight/api/scenario`), so a field says what is wrong as it is
+ * typed: growth in points a month (the server takes fractions).
  */
 export const WHAT_IF_LIMITS = {
-  growthPoints: { min: -50, max: 100 },
-  money: { min: -1e12, max: 1e12 },
-  month: { min: 1, max: 120 },
+  growthPoints: {
+    min: SCENARIO_LIMITS.growthRateChange.min * 100,
+    max: SCENARIO_LIMITS.growthRateChange.max * 100,
+  },
+  money: SCENARIO_LIMITS.money,
+  month: SCENARIO_LIMITS.month,
 } as const;
 
 /** A number as people type it ("15,000", "$1.5e6", "2%"), or null when it is not one. */
