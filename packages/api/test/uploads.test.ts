@@ -315,6 +315,43 @@ describe('upload → detect → map → import', () => {
     expect(await count('events', done.datasetId)).toBe(0);
   });
 
+  it('detects and stores a ratings log with 9-digit epoch seconds, and an order column as time', async () => {
+    const ratings = [
+      'userId,movieId,rating,timestamp',
+      ...Array.from(
+        { length: 30 },
+        (_, i) => `${1 + (i % 3)},${100 + i},4.0,${964980499 + i * 60}`,
+      ),
+    ].join('\n');
+    const view = await uploadFile(caller, ratings, 'ratings.csv');
+    expect(view.detection!.columns.find((c) => c.name === 'timestamp')).toMatchObject({
+      type: 'datetime',
+      dateFormat: 'epoch',
+    });
+    expect(view.detection!.proposals.events).toMatchObject({ user: 'userId', time: 'timestamp' });
+    const done = await importCsv(caller, ratings, { kind: 'events', roles: { item: 'movieId' } });
+    const first = await t.db.pool.query(
+      `SELECT min(occurred_at) AS at FROM events WHERE dataset_id = $1`,
+      [done.datasetId],
+    );
+    expect((first.rows[0].at as Date).toISOString()).toBe('2000-07-30T18:08:19.000Z');
+
+    const ordered = ['user,step,event', 'u1,1,open', 'u1,2,click', 'u2,3,open'].join('\n');
+    const byOrder = await importCsv(caller, ordered, {
+      kind: 'events',
+      roles: { user: 'user', time: 'step', event: 'event' },
+    });
+    const { rows } = await t.db.pool.query(
+      `SELECT event_name, occurred_at FROM events WHERE dataset_id = $1 ORDER BY occurred_at`,
+      [byOrder.datasetId],
+    );
+    expect(rows.map((r) => [r.event_name, (r.occurred_at as Date).toISOString()])).toEqual([
+      ['open', '1970-01-01T00:00:01.000Z'],
+      ['click', '1970-01-01T00:00:02.000Z'],
+      ['open', '1970-01-01T00:00:03.000Z'],
+    ]);
+  });
+
   it('refuses files over the size limit, at announcement and while streaming, keeping nothing', async () => {
     await expect(
       caller.uploads.create({ fileName: 'huge.csv', sizeBytes: 2 * 1024 ** 3 }),

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { numberCell } from './cells';
 import { readCsvRecords } from './csv-records';
 import { UploadError } from './upload-error';
-import { parseTimestamp } from './values';
+import { TIMESTAMP_EXPECTED, parseTimestamp } from './values';
 
 export interface EventsMapping {
   user: string;
@@ -50,12 +50,7 @@ export async function* readEventsCsv(
     const rawTime = r.get(mapping.time);
     const occurredAt = parseTimestamp(rawTime);
     if (!occurredAt) {
-      throw UploadError.atCell(
-        r.row,
-        mapping.time,
-        rawTime,
-        'is not a timestamp (expected ISO 8601 or epoch seconds/milliseconds)',
-      );
+      throw UploadError.atCell(r.row, mapping.time, rawTime, TIMESTAMP_EXPECTED);
     }
     const eventName = mapping.event
       ? idCell(r.row, mapping.event, r.get(mapping.event), false)

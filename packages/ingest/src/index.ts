@@ -1,5 +1,6 @@
 export { UploadError } from './upload-error';
-export { parseDate, parseNumber, parseTimestamp } from './values';
+export { TIMESTAMP_EXPECTED, parseDate, parseNumber, parseTimestamp } from './values';
+export { EPOCH_MS_THRESHOLD, epochMs } from './detect/epoch';
 export { previewCsv, readCsvRecords, type CsvRecord } from './csv-records';
 export { readMarketCsv, type MarketMapping, type MarketRecord } from './market-csv';
 export { readFinancialsCsv, type FinancialsMapping, type FinancialsRecord } from './financials-csv';

@@ -17,11 +17,12 @@ export const COLUMN_TYPES = [
 /** What a column holds, inferred from a sample and confirmed (or corrected) by the user. */
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
-export const DATE_FORMATS = ['iso', 'ymd', 'dmy', 'mdy', 'epoch-s', 'epoch-ms'] as const;
+export const DATE_FORMATS = ['iso', 'ymd', 'dmy', 'mdy', 'epoch', 'epoch-s', 'epoch-ms'] as const;
 /**
  * How a date/datetime column is written: `iso` (YYYY-MM-DD, YYYY-MM, with optional time and
- * offset), `ymd` (YYYY/MM/DD), `dmy` (DD/MM/YYYY, also with . or -), `mdy` (MM/DD/YYYY), epoch
- * seconds or milliseconds.
+ * offset), `ymd` (YYYY/MM/DD), `dmy` (DD/MM/YYYY, also with . or -), `mdy` (MM/DD/YYYY), `epoch`
+ * (Unix seconds or milliseconds told apart by magnitude, as parseTimestamp reads them — see
+ * detect/epoch.ts), or `epoch-s` / `epoch-ms` where the user fixes the unit.
  */
 export type DateFormat = (typeof DATE_FORMATS)[number];
 

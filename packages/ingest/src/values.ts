@@ -1,3 +1,12 @@
+import {
+  SCAN_OK,
+  bounds,
+  scanDate,
+  scanEpoch,
+  scannedDateTime,
+  trimBounds,
+} from './detect/date-scan';
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const SLASH_YMD = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
 const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
@@ -52,31 +61,29 @@ export function parseNumber(raw: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-const ISO_DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+/** Why a cell is not a timestamp (after row, column and value in an UploadError). */
+export const TIMESTAMP_EXPECTED =
+  'is not a timestamp (expected ISO 8601 like 2024-03-05T10:20:30Z, or epoch seconds or milliseconds)';
 
 /**
- * Parses a point in time: ISO 8601 (`2024-03-05`, `2024-03-05T10:20:30Z`, `2024-03-05 10:20`,
- * with an offset or else taken as UTC) or epoch seconds (10 digits) / milliseconds (13 digits).
- * Returns an ISO string in UTC, or null.
+ * Parses a point in time — the one reader of timestamps for the upload, the API and the CLI:
+ *
+ * - ISO 8601 with or without a zone: `2024-03-05` (midnight), `2024-03-05T10:20:30Z`,
+ *   `2024-03-05 10:20`, fractional seconds (`10:20:30.123456`), offsets `Z`, `±hh:mm`, `±hhmm`,
+ *   `±hh`. Without a zone the time is taken as UTC.
+ * - Epoch numbers of any magnitude, integer or decimal: seconds when |n| < 1e11, milliseconds
+ *   from 1e11 on (1e11 s is the year 5138, 1e11 ms is 1973; detect/epoch.ts). So 9-digit
+ *   `964980499` is 2000-07-30T18:08:19Z, 10-digit seconds and 13-digit milliseconds read as
+ *   expected, and small integers (1, 2, 3 — an order column) read as seconds after 1970, which
+ *   keeps their order.
+ *
+ * Returns an ISO string in UTC (years 0001–9999), or null. The upload's converter reads `iso` and
+ * `epoch` columns with the same scanner (detect/date-scan.ts), so both accept the same text.
  */
 export function parseTimestamp(raw: string): string | null {
-  const text = raw.trim();
-  if (/^\d{10}$/.test(text)) return new Date(Number(text) * 1000).toISOString();
-  if (/^\d{13}$/.test(text)) return new Date(Number(text)).toISOString();
-  const m = ISO_DATETIME.exec(text);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (!validDate(y, mo, d)) return null;
-  const [h, mi, se] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-  if (h > 23 || mi > 59 || se > 59) return null;
-  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-  let time = Date.UTC(y, mo - 1, d, h, mi, se, ms);
-  const offset = m[8];
-  if (offset && offset !== 'Z') {
-    const sign = offset.startsWith('-') ? -1 : 1;
-    const digits = offset.slice(1).replace(':', '');
-    time -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-  }
-  return new Date(time).toISOString();
+  if (!trimBounds(raw)) return null;
+  const { start, end } = bounds;
+  if (scanEpoch(raw, start, end, 'auto') === SCAN_OK) return scannedDateTime('epoch');
+  if (scanDate(raw, start, end, 'iso') === SCAN_OK) return scannedDateTime('iso');
+  return null;
 }

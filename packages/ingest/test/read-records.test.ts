@@ -79,3 +79,58 @@ describe('readKindRecords', () => {
     expect(error.location.row).toBe(3);
   });
 });
+
+describe('readKindRecords: event times', () => {
+  async function events(timeSpec: ColumnSpec, csv: string) {
+    const specs: ColumnSpec[] = [{ name: 'user', type: 'identifier' }, timeSpec];
+    const eventsPlan: ReadPlan = {
+      delimiter: ',',
+      hasHeader: true,
+      header: ['user', 't'],
+      columns: specs,
+    };
+    const kind = kindIngest(
+      'events',
+      { user: 'user', time: 't', event: null, item: null, value: null },
+      eventsPlan,
+    );
+    const stream = readKindRecords(Readable.from([Buffer.from(csv)]), eventsPlan, kind, 'reject');
+    const records = [];
+    for await (const batch of stream.batches) records.push(...batch);
+    return records.map((r) => r.occurredAt);
+  }
+
+  it('reads an epoch column of 9-, 10- and 13-digit values by magnitude', async () => {
+    await expect(
+      events(
+        { name: 't', type: 'datetime', dateFormat: 'epoch' },
+        'user,t\nu1,964980499\nu1,1700000000\nu1,1700000000123\nu1,1700000000.5\n',
+      ),
+    ).resolves.toEqual([
+      '2000-07-30T18:08:19.000Z',
+      '2023-11-14T22:13:20.000Z',
+      '2023-11-14T22:13:20.123Z',
+      '2023-11-14T22:13:20.500Z',
+    ]);
+  });
+
+  it('takes a whole-number order column as the time, keeping its order', async () => {
+    const times = await events(
+      { name: 't', type: 'integer', decimalSeparator: '.' },
+      'user,t\nu1,1\nu1,2\nu2,3\nu2,40\n',
+    );
+    expect(times[0]).toBe('1970-01-01T00:00:01.000Z');
+    expect(times.map(Date.parse)).toEqual([1000, 2000, 3000, 40000]);
+  });
+
+  it('names the row, column, value and reason of a bad time', async () => {
+    await expect(
+      events(
+        { name: 't', type: 'datetime', dateFormat: 'epoch' },
+        'user,t\nu1,964980499\nu1,soon\n',
+      ),
+    ).rejects.toThrow(
+      'row 3, column "t": "soon" is not a Unix timestamp (seconds or milliseconds)',
+    );
+  });
+});

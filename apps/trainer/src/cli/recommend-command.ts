@@ -1,4 +1,4 @@
-import { parseTimestamp, readCsvRecords, UploadError } from '@foresight/ingest';
+import { parseTimestamp, readCsvRecords, TIMESTAMP_EXPECTED, UploadError } from '@foresight/ingest';
 import { z } from 'zod';
 import { runRecommendPipeline } from '../recommend-pipeline';
 import { parseFlags, positiveInt, requiredText } from './args';
@@ -40,7 +40,7 @@ export async function recommendCommand(
     let time = r.row; // without timestamps, file order is time order
     if (timeCol) {
       const iso = parseTimestamp(r.get(timeCol));
-      if (!iso) throw UploadError.atCell(r.row, timeCol, r.get(timeCol), 'is not a timestamp');
+      if (!iso) throw UploadError.atCell(r.row, timeCol, r.get(timeCol), TIMESTAMP_EXPECTED);
       time = Date.parse(iso);
     }
     log.userIds.push(user);

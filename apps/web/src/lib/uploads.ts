@@ -65,6 +65,7 @@ export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
   ymd: 'Y/M/D (2024/03/31)',
   dmy: 'D/M/Y (31/03/2024)',
   mdy: 'M/D/Y (03/31/2024)',
+  epoch: 'Unix time (seconds or milliseconds)',
   'epoch-s': 'Unix seconds',
   'epoch-ms': 'Unix milliseconds',
 };

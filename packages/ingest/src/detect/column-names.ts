@@ -19,6 +19,15 @@ export function nameHasWord(name: string, words: readonly string[]): boolean {
   return nameWords(name).some((word) => words.includes(word));
 }
 
+const TIME_STEMS = ['time', 'timestamp', 'created', 'occurred', 'date', 'when', 'datetime'];
+/** Short names matched as whole words only ("at" must not match "attribute"). */
+const TIME_WORDS = ['ts', 'at', 'on'];
+
+/** Named as a time: "timestamp", "created_at", "occurredOn", "event_time", "ts". */
+export function isTimeName(name: string): boolean {
+  return nameHas(name, TIME_STEMS) || nameHasWord(name, TIME_WORDS);
+}
+
 const ENTITY_STEMS = [
   'user',
   'customer',

@@ -3,6 +3,7 @@ import { parseBoolean } from './booleans';
 import {
   SCAN_BAD_DATE,
   SCAN_OK,
+  SCAN_OUT_OF_RANGE,
   SCAN_SHAPE,
   bounds,
   parts,
@@ -27,8 +28,9 @@ const FORMAT_FORMS: Record<DateFormat, string> = {
   ymd: 'is not a date in YYYY/MM/DD form',
   dmy: 'is not a date in DD/MM/YYYY form',
   mdy: 'is not a date in MM/DD/YYYY form',
-  'epoch-s': 'is not a Unix timestamp in seconds (10 digits)',
-  'epoch-ms': 'is not a Unix timestamp in milliseconds (13 digits)',
+  epoch: 'is not a Unix timestamp (seconds or milliseconds)',
+  'epoch-s': 'is not a Unix timestamp in seconds',
+  'epoch-ms': 'is not a Unix timestamp in milliseconds',
 };
 
 const MONTHS = [
@@ -56,6 +58,9 @@ const SPREADSHEET_ERRORS =
 const NOT_WHOLE = new CellProblem('is not a whole number');
 const NOT_BOOLEAN = new CellProblem('is not yes/no, true/false or 1/0');
 const BAD_TIME = new CellProblem('is not a valid time of day');
+const OUT_OF_RANGE = new CellProblem(
+  'is not a Unix timestamp in the years 0001–9999 (numbers of 100,000,000,000 or more are read as milliseconds)',
+);
 
 /**
  * Builds the function that converts every cell of a column: empty or blank cells give null,
@@ -88,6 +93,7 @@ function dateConverter(format: DateFormat, asDateTime: boolean): CellConverter {
     if (status === SCAN_OK) return asDateTime ? scannedDateTime(format) : scannedDate(format);
     if (status === SCAN_SHAPE) return notThisForm;
     if (status === SCAN_BAD_DATE) return invalidDate();
+    if (status === SCAN_OUT_OF_RANGE) return OUT_OF_RANGE;
     return BAD_TIME;
   };
 }

@@ -1,4 +1,5 @@
 import { type DateFormat } from '../schema';
+import { epochMs, inTimeRange, type EpochUnit } from './epoch';
 
 /**
  * A hand-written scanner for the date formats we read. It runs once per cell of large files, so
@@ -9,6 +10,8 @@ export const SCAN_OK = 0;
 export const SCAN_SHAPE = 1;
 export const SCAN_BAD_DATE = 2;
 export const SCAN_BAD_TIME = 3;
+/** An epoch number outside the years 0001–9999. */
+export const SCAN_OUT_OF_RANGE = 4;
 
 /** The fields of the last scanned value (valid after SCAN_OK, and y/m/d after SCAN_BAD_DATE). */
 export const parts = {
@@ -24,6 +27,8 @@ export const parts = {
   hasTime: false,
   /** Epoch milliseconds for epoch formats. */
   epochMs: 0,
+  /** Digits before the decimal point of the last epoch number (detection's plausibility test). */
+  epochDigits: 0,
   /** The first two numbers of a D/M/Y or M/D/Y value, as written. */
   first: 0,
   second: 0,
@@ -77,7 +82,7 @@ export function scanDate(s: string, start: number, end: number, format: DateForm
   parts.ss = 0;
   parts.ms = 0;
   parts.offset = 0;
-  if (format === 'epoch-s' || format === 'epoch-ms') return scanEpoch(s, start, end, format);
+  if (isEpochFormat(format)) return scanEpoch(s, start, end, EPOCH_UNITS[format]);
   let i = start;
   if (format === 'iso' || format === 'ymd') {
     i = readDigits(s, i, end, 4, 4);
@@ -208,17 +213,55 @@ function scanTime(s: string, i: number, end: number): number {
   return bad ? SCAN_BAD_TIME : SCAN_OK;
 }
 
-function scanEpoch(s: string, start: number, end: number, format: DateFormat): number {
-  const digits = format === 'epoch-s' ? 10 : 13;
-  if (end - start !== digits) return SCAN_SHAPE;
-  let value = 0;
-  for (let i = start; i < end; i++) {
+const EPOCH_UNITS: Record<'epoch' | 'epoch-s' | 'epoch-ms', EpochUnit> = {
+  epoch: 'auto',
+  'epoch-s': 's',
+  'epoch-ms': 'ms',
+};
+
+export function isEpochFormat(format: DateFormat): format is 'epoch' | 'epoch-s' | 'epoch-ms' {
+  return format === 'epoch' || format === 'epoch-s' || format === 'epoch-ms';
+}
+
+/**
+ * `[+-]digits[.digits]` (or `.digits`) as an epoch in `unit` (epoch.ts has the rule for `auto`).
+ * Sets parts.epochMs and parts.epochDigits.
+ */
+export function scanEpoch(s: string, start: number, end: number, unit: EpochUnit): number {
+  let i = start;
+  const first = s.charCodeAt(i);
+  const negative = first === DASH;
+  if (negative || first === PLUS) i++;
+  let whole = 0;
+  let digits = 0;
+  while (i < end) {
     const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return SCAN_SHAPE;
-    value = value * 10 + c;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+    digits++;
+    i++;
   }
-  parts.epochMs = format === 'epoch-s' ? value * 1000 : value;
+  let fraction = 0;
+  let fractionDigits = 0;
+  if (i < end && s.charCodeAt(i) === DOT) {
+    i++;
+    let scale = 0.1;
+    while (i < end) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      fraction += c * scale;
+      scale /= 10;
+      fractionDigits++;
+      i++;
+    }
+  }
+  if (i !== end || digits + fractionDigits === 0) return SCAN_SHAPE;
+  const value = (negative ? -1 : 1) * (whole + fraction);
+  const t = epochMs(value, unit);
+  parts.epochDigits = digits;
   parts.hasTime = true;
+  if (!inTimeRange(t)) return SCAN_OUT_OF_RANGE;
+  parts.epochMs = t;
   return SCAN_OK;
 }
 
@@ -228,14 +271,13 @@ const DAY_MS = 86_400_000;
 
 /** The last scanned value as YYYY-MM-DD (the calendar date as written, ignoring any offset). */
 export function scannedDate(format: DateFormat): string {
-  if (format === 'epoch-s' || format === 'epoch-ms')
-    return isoFromEpoch(parts.epochMs).slice(0, 10);
+  if (isEpochFormat(format)) return isoFromEpoch(parts.epochMs).slice(0, 10);
   return `${parts.y}-${PAD2[parts.m]}-${PAD2[parts.d]}`;
 }
 
 /** The last scanned value as an ISO 8601 UTC timestamp; values without an offset are UTC. */
 export function scannedDateTime(format: DateFormat): string {
-  if (format === 'epoch-s' || format === 'epoch-ms') return isoFromEpoch(parts.epochMs);
+  if (isEpochFormat(format)) return isoFromEpoch(parts.epochMs);
   const { y, m, d, hh, mi, ss, ms, offset } = parts;
   if (offset === 0) {
     return `${y}-${PAD2[m]}-${PAD2[d]}T${PAD2[hh]}:${PAD2[mi]}:${PAD2[ss]}.${PAD3[ms]}Z`;

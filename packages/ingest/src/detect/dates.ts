@@ -17,17 +17,37 @@ export interface DateInference {
   hasTime: boolean;
   /** D/M/Y vs M/D/Y could not be told apart from the data; day-first was assumed. */
   ambiguous: boolean;
+  /**
+   * Present (true) when the column is `epoch` and every value has 9 digits: seconds before
+   * 2001-09-09, which amounts and counts also look like, so the caller asks the name to agree.
+   */
+  nineDigits?: true;
 }
 
-const CANDIDATES = ['iso', 'ymd', 'dmy', 'epoch-s', 'epoch-ms'] as const;
+const CANDIDATES = ['iso', 'ymd', 'dmy', 'epoch'] as const;
+
+/**
+ * Whether the epoch number just scanned looks like a timestamp rather than a quantity: unsigned,
+ * with 9–10 digits before any decimal point (seconds, 1973–2286) or 12–13 digits and no
+ * fraction (milliseconds, the same years). Reading accepts any magnitude (epoch.ts); detection
+ * only proposes a time column for these.
+ */
+function plausibleEpoch(value: string, start: number): boolean {
+  const c = value.charCodeAt(start);
+  if (c < 48 || c > 57) return false;
+  const digits = parts.epochDigits;
+  if (digits === 9 || digits === 10) return true;
+  return (digits === 12 || digits === 13) && !value.includes('.');
+}
 
 /**
  * Infers how a column's dates are written, or null when they are not dates (or mix day-first
  * and month-first values). A bare year or `20240305` is a number, not a date.
  */
 export function inferDateFormat(values: readonly string[]): DateInference | null {
-  const ok = { iso: 0, ymd: 0, dmy: 0, mdy: 0, 'epoch-s': 0, 'epoch-ms': 0 };
+  const ok = { iso: 0, ymd: 0, dmy: 0, mdy: 0, epoch: 0 };
   let present = 0;
+  let nineDigits = 0;
   let dayFirst = false;
   let monthFirst = false;
   for (const value of values) {
@@ -44,6 +64,13 @@ export function inferDateFormat(values: readonly string[]): DateInference | null
         if (scanDate(value, bounds.start, bounds.end, 'mdy') === SCAN_OK) ok.mdy++;
         break;
       }
+      if (format === 'epoch') {
+        if (status === SCAN_OK && plausibleEpoch(value, bounds.start)) {
+          ok.epoch++;
+          if (parts.epochDigits === 9) nineDigits++;
+        }
+        break;
+      }
       if (status === SCAN_OK) {
         ok[format]++;
         break;
@@ -58,14 +85,15 @@ export function inferDateFormat(values: readonly string[]): DateInference | null
   const slashFormat: DateFormat = monthFirst ? 'mdy' : 'dmy';
   const ambiguous = !dayFirst && !monthFirst;
   let best: DateFormat = 'iso';
-  for (const format of ['iso', 'ymd', slashFormat, 'epoch-s', 'epoch-ms'] as const) {
+  for (const format of ['iso', 'ymd', slashFormat, 'epoch'] as const) {
     if (ok[format] > ok[best]) best = format;
   }
   if (ok[best] < present * TYPE_TOLERANCE) return null;
   return {
     format: best,
-    hasTime: best.startsWith('epoch') || anyTime(values, best),
+    hasTime: best === 'epoch' || anyTime(values, best),
     ambiguous: best === 'dmy' && ambiguous,
+    ...(best === 'epoch' && nineDigits === ok.epoch ? { nineDigits: true as const } : {}),
   };
 }
 

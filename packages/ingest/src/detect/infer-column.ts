@@ -1,6 +1,6 @@
 import { type ColumnType, type InferredColumn } from '../schema';
 import { isBooleanColumn, parseBoolean } from './booleans';
-import { isEntityName, isIdName } from './column-names';
+import { isEntityName, isIdName, isTimeName } from './column-names';
 import { inferDateFormat, parseDateValue } from './dates';
 import { inferNumberFormat, parseNumberValue } from './numbers';
 import { TYPE_TOLERANCE } from './tolerance';
@@ -58,8 +58,11 @@ export function inferColumn(name: string, values: readonly string[]): ProfiledCo
   const idName = isIdName(name);
   const entityName = isEntityName(name);
   const date = inferDateFormat(present);
-  // Ten-digit numbers named like ids are ids, not epoch seconds.
-  if (date && !(date.format.startsWith('epoch') && (idName || entityName))) {
+  // Ten-digit numbers named like ids are ids, not epoch seconds; nine-digit ones (seconds before
+  // 2001, also the size of amounts and counts) are times only when the name says so.
+  const epochButNot =
+    date?.format === 'epoch' && (idName || entityName || (date.nineDigits && !isTimeName(name)));
+  if (date && !epochButNot) {
     const type = date.hasTime ? 'datetime' : 'date';
     const warnings = date.ambiguous ? [ambiguousDates(present)] : [];
     const asDateTime = type === 'datetime';

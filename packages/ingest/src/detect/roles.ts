@@ -4,15 +4,12 @@ import {
   type RoleProposal,
   type RoleProposals,
 } from '../schema';
-import { isEntityName, isIdName, nameHas, nameHasWord } from './column-names';
+import { isEntityName, isIdName, isTimeName, nameHas, nameHasWord } from './column-names';
 import { type ProfiledColumn } from './infer-column';
 
 type Columns = readonly ProfiledColumn[];
 
 const DATE_STEMS = ['date', 'day', 'month', 'period', 'week', 'quarter', 'year', 'time'];
-const TIME_STEMS = ['time', 'timestamp', 'created', 'occurred', 'date', 'when', 'datetime'];
-/** Short names matched as whole words only ("at" must not match "attribute"). */
-const TIME_WORDS = ['ts', 'at', 'on'];
 const REVENUE_WORDS = ['mrr', 'arr'];
 const SERIES_STEMS = [
   'series',
@@ -103,7 +100,6 @@ const LABEL_STEMS = [
   'exited',
 ];
 
-const isTimeName = (name: string) => nameHas(name, TIME_STEMS) || nameHasWord(name, TIME_WORDS);
 const isRevenueName = (name: string) =>
   nameHas(name, REVENUE_STEMS) || nameHasWord(name, REVENUE_WORDS);
 const isDate = (c: InferredColumn) => c.type === 'date' || c.type === 'datetime';

@@ -1,4 +1,5 @@
 import type { ColumnSpec, EventsRoles } from '../schema';
+import { parseTimestamp } from '../values';
 import {
   DATE_TYPES,
   NUMBER_TYPES,
@@ -17,7 +18,11 @@ export interface EventRecord {
   value: number | null;
 }
 
-/** Event rows: who did what, when, optionally on which item and for how much. */
+/**
+ * Event rows: who did what, when, optionally on which item and for how much. The time column may
+ * be a date, a date and time, or a number — epoch seconds or milliseconds, or an order (1, 2, 3…)
+ * — which parseTimestamp reads (small integers become seconds after 1970, in the same order).
+ */
 export function eventsIngest(roles: EventsRoles, columns: ColumnSpec[]): KindIngest<EventRecord> {
   const used = [
     { name: roles.user, role: 'user id' },
@@ -28,7 +33,7 @@ export function eventsIngest(roles: EventsRoles, columns: ColumnSpec[]): KindIng
   ];
   distinctRoles(used);
   roleColumn(columns, roles.user, 'user id');
-  roleColumn(columns, roles.time, 'timestamp', DATE_TYPES);
+  roleColumn(columns, roles.time, 'timestamp', [...DATE_TYPES, ...NUMBER_TYPES]);
   if (roles.event) roleColumn(columns, roles.event, 'event name');
   if (roles.item) roleColumn(columns, roles.item, 'item');
   if (roles.value) roleColumn(columns, roles.value, 'value', NUMBER_TYPES);
@@ -56,8 +61,23 @@ export function eventsIngest(roles: EventsRoles, columns: ColumnSpec[]): KindIng
         itemId === undefined
       )
         return null;
-      const text = String(time);
-      const occurredAt = text.length === 10 ? `${text}T00:00:00.000Z` : text;
+      let occurredAt: string;
+      if (typeof time === 'number') {
+        const read = parseTimestamp(String(time));
+        if (read === null) {
+          problems.add(
+            row,
+            roles.time,
+            String(time),
+            'is not a Unix timestamp in the years 0001–9999 (seconds, or milliseconds from 100,000,000,000)',
+          );
+          return null;
+        }
+        occurredAt = read;
+      } else {
+        const text = String(time);
+        occurredAt = text.length === 10 ? `${text}T00:00:00.000Z` : text;
+      }
       const value = valueAt === -1 ? null : ((cells[valueAt] ?? null) as number | null);
       return [{ userId, occurredAt, eventName, itemId, value }];
     },

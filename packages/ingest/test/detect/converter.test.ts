@@ -45,7 +45,17 @@ describe('makeConverter', () => {
     expect(reason(convert('2024-03-05 25:00'))).toBe('is not a valid time of day');
     const epoch = makeConverter({ name: 't', type: 'datetime', dateFormat: 'epoch-ms' });
     expect(epoch('1709633700123')).toBe('2024-03-05T10:15:00.123Z');
-    expect(reason(epoch('17096337'))).toBe('is not a Unix timestamp in milliseconds (13 digits)');
+    expect(epoch('17096337')).toBe('1970-01-01T04:44:56.337Z'); // the unit is fixed: any size
+    expect(reason(epoch('17096337x'))).toBe('is not a Unix timestamp in milliseconds');
+    const auto = makeConverter({ name: 't', type: 'datetime', dateFormat: 'epoch' });
+    expect(auto('964980499')).toBe('2000-07-30T18:08:19.000Z');
+    expect(auto('1700000000')).toBe('2023-11-14T22:13:20.000Z');
+    expect(auto('1700000000123')).toBe('2023-11-14T22:13:20.123Z');
+    expect(auto('3')).toBe('1970-01-01T00:00:03.000Z');
+    expect(reason(auto('soon'))).toBe('is not a Unix timestamp (seconds or milliseconds)');
+    expect(reason(auto('99999999999999999'))).toMatch(
+      /^is not a Unix timestamp in the years 0001–9999/,
+    );
   });
 
   it('converts integers and rejects fractions', () => {

@@ -64,13 +64,35 @@ describe('inferDateFormat', () => {
 
   it('reads epoch seconds and milliseconds as datetimes', () => {
     expect(inferDateFormat(['1709633700', '1709720100'])).toEqual({
-      format: 'epoch-s',
+      format: 'epoch',
       hasTime: true,
       ambiguous: false,
     });
     expect(inferDateFormat(['1709633700000', '1709720100123'])).toMatchObject({
-      format: 'epoch-ms',
+      format: 'epoch',
     });
+    expect(inferDateFormat(['1709633700.25', '1709720100.5'])).toMatchObject({ format: 'epoch' });
+  });
+
+  it('reads 9-digit epoch seconds (before 2001) as datetimes, flagged for a name check', () => {
+    expect(inferDateFormat(['964980499', '964982703', '964981247'])).toEqual({
+      format: 'epoch',
+      hasTime: true,
+      ambiguous: false,
+      nineDigits: true,
+    });
+    // mixed with 10-digit seconds (MovieLens runs 1996–2018): no flag needed
+    expect(inferDateFormat(['964980499', '1700000000'])).toEqual({
+      format: 'epoch',
+      hasTime: true,
+      ambiguous: false,
+    });
+  });
+
+  it('does not propose small or 11-digit numbers as epochs', () => {
+    expect(inferDateFormat(['1', '2', '3'])).toBeNull();
+    expect(inferDateFormat(['12345678901', '12345678902'])).toBeNull();
+    expect(inferDateFormat(['-1700000000'])).toBeNull();
   });
 
   it('does not take years or compact integers for dates', () => {
@@ -137,8 +159,10 @@ describe('parseDateValue', () => {
     ['mdy', '1/5/2024 13:00 PM'],
     ['ymd', '2024-03-05'],
     ['iso', '05/03/2024'],
-    ['epoch-s', '170963370'],
-    ['epoch-ms', '1709633700'],
+    ['epoch-s', '170963370x'],
+    ['epoch-ms', '1709633700 ms'],
+    ['epoch', '1,709,633,700'],
+    ['epoch', '99999999999999999'],
     ['iso', ''],
     ['iso', '#N/A'],
   ] as const)('%s rejects %j', (format, raw) => {

@@ -39,7 +39,7 @@ describe('inferColumn', () => {
     });
     expect(inferColumn('ts', ['1709633700', '1709720100'])).toMatchObject({
       type: 'datetime',
-      dateFormat: 'epoch-s',
+      dateFormat: 'epoch',
     });
     expect(inferColumn('date', ['25/12/2024', '01/02/2024'])).toMatchObject({
       type: 'date',
@@ -124,6 +124,17 @@ describe('inferColumn', () => {
         many(30, (i) => String(100 + i)),
       ).type,
     ).toBe('integer');
+  });
+
+  it('reads 9-digit epoch seconds as datetimes when the name says time, else as numbers', () => {
+    const seconds = many(30, (i) => String(964980499 + i * 3_607));
+    expect(inferColumn('timestamp', seconds)).toMatchObject({
+      type: 'datetime',
+      dateFormat: 'epoch',
+      warnings: [],
+    });
+    expect(inferColumn('created_at', seconds)).toMatchObject({ type: 'datetime' });
+    expect(inferColumn('amount_cents', seconds).type).toBe('integer');
   });
 
   it('does not read ten-digit ids as epoch seconds', () => {

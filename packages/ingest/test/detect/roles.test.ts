@@ -48,6 +48,20 @@ describe('role proposals', () => {
     });
   });
 
+  it('events: a ratings log with 9-digit epoch seconds (MovieLens) has its time column', () => {
+    const d = detect(
+      'userId,movieId,rating,timestamp',
+      100,
+      (i) => `${1 + (i % 7)},${(i * 37) % 500},${1 + (i % 5)}.0,${964980499 + i * 613}`,
+    );
+    expect(d.columns.find((c) => c.name === 'timestamp')).toMatchObject({
+      type: 'datetime',
+      dateFormat: 'epoch',
+    });
+    expect(d.kindGuess).toBe('events');
+    expect(d.proposals.events).toMatchObject({ user: 'userId', time: 'timestamp' });
+  });
+
   it('events: epoch timestamps and numeric user ids', () => {
     const d = detect(
       'userId,ts,action',
