@@ -10,6 +10,21 @@ export const CANDIDATE_LABELS: Record<string, string> = {
   ensemble: 'Ensemble (trend models + neural)',
 };
 
+/** The recommenders as a founder reads them (stored as each candidate's `label`). */
+export const RECOMMENDER_LABELS: Record<string, string> = {
+  popularity: 'Most popular',
+  item_knn: 'Item-kNN (co-usage)',
+  rp3beta: 'Random-walk graph (RP3β)',
+  ease: 'Item-to-item regression (EASE)',
+  ials: 'Implicit matrix factorisation (ALS)',
+  mf: 'Neural matrix factorisation',
+};
+
+/** A recommender's human name; an unknown one keeps its identifier. */
+export function recommenderLabel(name: string): string {
+  return RECOMMENDER_LABELS[name] ?? name;
+}
+
 /** "No growth" is what seasonal naive means on data without a season. */
 export function candidateLabel(name: string, seasonality: number): string {
   if (name === 'seasonal_naive' && seasonality <= 1) return 'Last value (no growth)';

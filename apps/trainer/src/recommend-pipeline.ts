@@ -1,5 +1,6 @@
 import type { EventLog, ItemScore, RecommendMetrics } from '@foresight/db';
 import { recommendFromInteractions } from '@foresight/ml-core';
+import { recommenderLabel } from './model-labels';
 
 export interface RecommendPipelineOptions {
   k?: number;
@@ -21,6 +22,7 @@ export interface RecommendPipelineOptions {
 }
 
 export interface RecommendPipelineResult {
+  /** Every user's top items; each may name the history item it is `because` of. */
   recommendations: { user: string; items: ItemScore[] }[];
   similarItems: { item: string; similar: ItemScore[] }[];
   metrics: RecommendMetrics;
@@ -44,8 +46,11 @@ export function interactionsOf(log: Pick<EventLog, 'userIds' | 'itemIds' | 'time
 }
 
 /**
- * Recommendations as the trainer and the batch CLI both run them: popularity, item-kNN and
- * matrix factorisation compared by leave-last-out full ranking, the best refit on all data.
+ * Recommendations as the trainer and the batch CLI both run them: ml-core's candidates
+ * (popularity, item-kNN, RP3beta, EASE, implicit ALS, neural MF) compared by leave-last-out full
+ * ranking, the best refit on all data. Each candidate is stored with its human `label`; each
+ * recommended item keeps ml-core's `because` (the history item that contributed most) when the
+ * chosen model gives one.
  */
 export async function runRecommendPipeline(
   log: Pick<EventLog, 'userIds' | 'itemIds' | 'times'>,
@@ -65,12 +70,19 @@ export async function runRecommendPipeline(
   const { report } = result;
   const metrics: RecommendMetrics = {
     ...report,
-    candidates: report.candidates.map((c) => ({ ...c })),
+    candidates: report.candidates.map((c) => ({ ...c, label: recommenderLabel(c.name) })),
     popular: result.popular,
     trainMs: Math.round(performance.now() - started),
   };
   return {
-    recommendations: result.recommendations,
+    recommendations: result.recommendations.map((r) => ({
+      user: r.user,
+      items: r.items.map((it) => ({
+        item: it.item,
+        score: it.score,
+        ...(it.because === undefined ? {} : { because: it.because }),
+      })),
+    })),
     similarItems: result.similarItems,
     metrics,
     chosen: report.chosen,

@@ -334,6 +334,21 @@ describe('events and customers uploads, churn and recommendation procedures', ()
     await expect(
       b.caller.recommendations.similarItems({ datasetId, item: 'sku1' }),
     ).rejects.toMatchObject(notFound);
+    await expect(b.caller.recommendations.history({ datasetId, user: 'u1' })).rejects.toMatchObject(
+      notFound,
+    );
+    // A's own history of u1: distinct items, newest first (ties by item), with when and how often.
+    expect(await a.caller.recommendations.history({ datasetId, user: 'u1' })).toEqual([
+      { item: 'sku2', lastUsedAt: '2024-01-23T10:00:00.000Z', uses: 1 },
+      { item: 'sku0', lastUsedAt: '2024-01-16T10:00:00.000Z', uses: 1 },
+      { item: 'sku1', lastUsedAt: '2024-01-09T10:00:00.000Z', uses: 2 },
+      { item: 'sku3', lastUsedAt: '2024-01-09T10:00:00.000Z', uses: 1 },
+      { item: 'sku4', lastUsedAt: '2024-01-02T10:00:00.000Z', uses: 1 },
+    ]);
+    expect(
+      await a.caller.recommendations.history({ datasetId, user: 'u1', limit: 2 }),
+    ).toHaveLength(2);
+    expect(await a.caller.recommendations.history({ datasetId, user: 'nobody' })).toEqual([]);
     await expect(b.caller.recommendations.train({ datasetId })).rejects.toMatchObject(notFound);
     const mine = await a.caller.churn.latest({ datasetId });
     expect(mine.churn).toBeNull();

@@ -131,6 +131,7 @@ const INPUTS: Record<string, Input> = {
   'org.rename': () => ({ name: 'B renamed' }),
   'recommendations.latest': (a) => ({ datasetId: a.events }),
   'recommendations.forUser': (a) => ({ datasetId: a.events, user: `${SECRET}-user-1` }),
+  'recommendations.history': (a) => ({ datasetId: a.events, user: `${SECRET}-user-1` }),
   'recommendations.similarItems': (a) => ({ datasetId: a.events, item: `${SECRET}-item-1` }),
   'recommendations.train': (a) => ({ datasetId: a.events }),
   'risk.latest': (a) => ({ datasetId: a.financials }),
@@ -287,7 +288,10 @@ async function seedOrganizationA() {
       trainMs: 1,
     },
     recommendations: [
-      { user: `${SECRET}-user-1`, items: [{ item: `${SECRET}-item-2`, score: 1 }] },
+      {
+        user: `${SECRET}-user-1`,
+        items: [{ item: `${SECRET}-item-2`, score: 1, because: `${SECRET}-item-1` }],
+      },
     ],
     similarItems: [{ item: `${SECRET}-item-1`, similar: [{ item: `${SECRET}-item-3`, score: 1 }] }],
   });

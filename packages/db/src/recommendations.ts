@@ -32,6 +32,11 @@ export type RecommendMetrics = z.infer<typeof ZRecommendMetrics>;
 export interface ItemScore {
   item: string;
   score: number;
+  /**
+   * Recommendations only: the item of the user's history that contributed most to this item's
+   * score ("because you used X"); absent for popularity, cold users and older models.
+   */
+  because?: string;
 }
 
 /** Writes a recommendation model, every user's top items and every item's neighbours in one transaction. */
@@ -64,11 +69,11 @@ export async function saveRecommendResult(
       await copyRows(
         client,
         'recommendations',
-        ['model_id', 'organization_id', 'user_id', 'rank', 'item_id', 'score'],
+        ['model_id', 'organization_id', 'user_id', 'rank', 'item_id', 'score', 'because_item_id'],
         input.recommendations.flatMap((r) =>
           r.items.map((it, i) => ({ user: r.user, rank: i + 1, ...it })),
         ),
-        (r) => [m.modelId, m.organizationId, r.user, r.rank, r.item, r.score],
+        (r) => [m.modelId, m.organizationId, r.user, r.rank, r.item, r.score, r.because ?? null],
       );
       await copyRows(
         client,
@@ -134,8 +139,12 @@ export async function recommendationsForUser(
 ): Promise<{ user: string; coldStart: boolean; items: ItemScore[] } | null> {
   const view = await latestModel(db, organizationId, datasetId, 'recommend');
   if (!view) return null;
-  const { rows } = await db.pool.query<{ item_id: string; score: number }>(
-    `SELECT item_id, score FROM recommendations
+  const { rows } = await db.pool.query<{
+    item_id: string;
+    score: number;
+    because_item_id: string | null;
+  }>(
+    `SELECT item_id, score, because_item_id FROM recommendations
      WHERE model_id = $1 AND organization_id = $2 AND user_id = $3 ORDER BY rank`,
     [view.id, organizationId, user],
   );
@@ -143,7 +152,11 @@ export async function recommendationsForUser(
     return {
       user,
       coldStart: false,
-      items: rows.map((r) => ({ item: r.item_id, score: r.score })),
+      items: rows.map((r) => ({
+        item: r.item_id,
+        score: r.score,
+        ...(r.because_item_id === null ? {} : { because: r.because_item_id }),
+      })),
     };
   const metrics = ZRecommendMetrics.safeParse(view.metrics);
   return { user, coldStart: true, items: metrics.success ? metrics.data.popular : [] };
@@ -164,4 +177,41 @@ export async function similarItemsFor(
     [view.id, organizationId, item],
   );
   return rows.map((r) => ({ item: r.similar_item_id, score: r.score }));
+}
+
+export interface HistoryItem {
+  item: string;
+  /** The user's latest event on the item. */
+  lastUsedAt: Date;
+  /** The user's events on the item. */
+  uses: number;
+}
+
+/**
+ * The distinct items a user used most recently in an events dataset (latest first, at most
+ * `limit`), with when and how often: what their recommendations are built from. [] for a user
+ * without item events; null when the dataset is not an events dataset of the organization.
+ */
+export async function recentItemsForUser(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  user: string,
+  limit = 10,
+): Promise<HistoryItem[] | null> {
+  const found = await db.prisma.dataset.findFirst({
+    where: { id: datasetId, organizationId, kind: 'events' },
+    select: { id: true },
+  });
+  if (!found) return null;
+  const { rows } = await db.pool.query<{ item_id: string; last_at: Date; uses: number }>(
+    `SELECT item_id, max(occurred_at) AS last_at, count(*)::int AS uses
+     FROM events
+     WHERE organization_id = $1 AND dataset_id = $2 AND user_id = $3 AND item_id IS NOT NULL
+     GROUP BY item_id
+     ORDER BY last_at DESC, item_id
+     LIMIT $4`,
+    [organizationId, datasetId, user, limit],
+  );
+  return rows.map((r) => ({ item: r.item_id, lastUsedAt: r.last_at, uses: r.uses }));
 }

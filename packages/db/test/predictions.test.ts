@@ -6,6 +6,7 @@ import { createJob, getJob } from '../src/jobs';
 import { saveModelResult } from '../src/models';
 import {
   latestRecommendations,
+  recentItemsForUser,
   recommendationsForUser,
   saveRecommendResult,
   similarItemsFor,
@@ -194,7 +195,7 @@ describe('prediction storage', () => {
         {
           user: 'a',
           items: [
-            { item: 'y', score: 0.9 },
+            { item: 'y', score: 0.9, because: 'x' },
             { item: 'z', score: 0.4 },
           ],
         },
@@ -205,7 +206,7 @@ describe('prediction storage', () => {
       user: 'a',
       coldStart: false,
       items: [
-        { item: 'y', score: 0.9 },
+        { item: 'y', score: 0.9, because: 'x' },
         { item: 'z', score: 0.4 },
       ],
     });
@@ -222,6 +223,41 @@ describe('prediction storage', () => {
     ]);
     const other = await seedOrganization(t.db, 'nosy');
     expect(await recommendationsForUser(t.db, other.organizationId, datasetId, 'a')).toBeNull();
+  });
+
+  it("lists a user's latest distinct items, newest first, scoped to the organization", async () => {
+    const o = await seedOrganization(t.db, 'history');
+    const event = (userId: string, occurredAt: string, itemId: string | null) => ({
+      userId,
+      occurredAt,
+      eventName: null,
+      itemId,
+      value: null,
+    });
+    const { id } = await createEventsDataset(t.db, {
+      organizationId: o.organizationId,
+      userId: o.userId,
+      name: 'history',
+      sourceFileName: null,
+      mapping: { user: 'u', time: 't', event: null, item: 'i', value: null },
+      rows: [
+        event('a', '2024-01-01T00:00:00Z', 'x'),
+        event('a', '2024-01-02T00:00:00Z', 'y'),
+        event('a', '2024-01-03T00:00:00Z', 'x'),
+        event('a', '2024-01-04T00:00:00Z', null),
+        event('a', '2024-01-05T00:00:00Z', 'z'),
+        event('b', '2024-01-06T00:00:00Z', 'w'),
+      ],
+    });
+    expect(await recentItemsForUser(t.db, o.organizationId, id, 'a')).toEqual([
+      { item: 'z', lastUsedAt: new Date('2024-01-05T00:00:00Z'), uses: 1 },
+      { item: 'x', lastUsedAt: new Date('2024-01-03T00:00:00Z'), uses: 2 },
+      { item: 'y', lastUsedAt: new Date('2024-01-02T00:00:00Z'), uses: 1 },
+    ]);
+    expect(await recentItemsForUser(t.db, o.organizationId, id, 'a', 2)).toHaveLength(2);
+    expect(await recentItemsForUser(t.db, o.organizationId, id, 'nobody')).toEqual([]);
+    const other = await seedOrganization(t.db, 'history-nosy');
+    expect(await recentItemsForUser(t.db, other.organizationId, id, 'a')).toBeNull();
   });
 
   it('leaves no model and an unfinished job when writing predictions fails', async () => {

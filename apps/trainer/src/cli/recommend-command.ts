@@ -17,7 +17,10 @@ const ZFlags = z.object({
   seed: positiveInt('random seed').optional(),
 });
 
-/** `foresight recommend`: interactions in → recs.csv: user,item,rank,score (k unseen items per user). */
+/**
+ * `foresight recommend`: interactions in → recs.csv: user,item,rank,score,because (k unseen items
+ * per user; `because` is the user's item that contributed most, empty when the model gives none).
+ */
 export async function recommendCommand(
   argv: string[],
   context: { backend: string; log: (l: string) => void },
@@ -52,9 +55,11 @@ export async function recommendCommand(
     k: flags.k,
     ...(flags.seed ? { seed: flags.seed } : {}),
   });
-  let csv = csvLine(['user', 'item', 'rank', 'score']);
+  let csv = csvLine(['user', 'item', 'rank', 'score', 'because']);
   for (const r of result.recommendations)
-    r.items.forEach((it, i) => (csv += csvLine([r.user, it.item, i + 1, it.score])));
+    r.items.forEach(
+      (it, i) => (csv += csvLine([r.user, it.item, i + 1, it.score, it.because ?? ''])),
+    );
   await writeOutput(flags.out, csv);
   if (flags.report) {
     await writeOutput(

@@ -1,13 +1,19 @@
 import {
   getDataset,
   latestRecommendations,
+  recentItemsForUser,
   recommendationsForUser,
   similarItemsFor,
 } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZJob } from '../schemas/jobs';
-import { ZRecommendLatest, ZSimilarItems, ZUserRecommendations } from '../schemas/recommendations';
+import {
+  ZRecommendLatest,
+  ZSimilarItems,
+  ZUserHistory,
+  ZUserRecommendations,
+} from '../schemas/recommendations';
 import { trainTask, withLatestJob } from '../services/task-results';
 import { orgProcedure } from '../trpc';
 
@@ -36,6 +42,18 @@ export const recommendationsRouter = {
     .query(async ({ ctx, input }) => {
       await getDataset(ctx.db, ctx.org.id, input.datasetId);
       return recommendationsForUser(ctx.db, ctx.org.id, input.datasetId, input.user);
+    }),
+
+  /** The distinct items a user used most recently, newest first, with when and how often. */
+  history: orgProcedure
+    .input(ZDatasetId.extend({ user: ZKey, limit: z.number().int().min(1).max(50).default(10) }))
+    .output(ZUserHistory)
+    .query(async ({ ctx, input }) => {
+      await getDataset(ctx.db, ctx.org.id, input.datasetId);
+      return (
+        (await recentItemsForUser(ctx.db, ctx.org.id, input.datasetId, input.user, input.limit)) ??
+        []
+      );
     }),
 
   /** Items most similar to an item ([] for an unknown item or before the first model). */

@@ -6,6 +6,12 @@ import { ZJobSummary } from './jobs';
 /** An item with its score (higher = more relevant; comparable within one list only). */
 export const ZItemScore = z.object({ item: z.string(), score: z.number() });
 
+/**
+ * A recommended item: its score and, when the model can say, `because` — the item of the user's
+ * history that contributed most to it ("because you used X"). Absent for popular items.
+ */
+export const ZRecommendedItem = ZItemScore.extend({ because: z.string().optional() });
+
 /** A recommendation model: leaderboard and a few ids to try the lookups with. */
 export const ZRecommendModel = z.object({
   modelId: z.string(),
@@ -31,9 +37,22 @@ export const ZUserRecommendations = z
     user: z.string(),
     /** True when the user has no history: `items` are then the most popular items. */
     coldStart: z.boolean(),
-    items: z.array(ZItemScore),
+    items: z.array(ZRecommendedItem),
   })
   .nullable();
 
 /** `recommendations.similarItems`: items most used together with the item, most similar first. */
 export const ZSimilarItems = z.array(ZItemScore);
+
+/** An item a user used: when last, and how many events of theirs name it. */
+export const ZHistoryItem = z.object({
+  item: z.string(),
+  lastUsedAt: ZTimestamp,
+  uses: z.number().int(),
+});
+
+/**
+ * `recommendations.history`: the distinct items a user used most recently (newest first, at most
+ * `limit`); [] for a user with no item events.
+ */
+export const ZUserHistory = z.array(ZHistoryItem);
