@@ -293,6 +293,8 @@ describe('foresight churn', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     const report = JSON.parse(readFileSync(path.join(dir, 'churn.json'), 'utf8'));
     expect(report.leaderboard.map((c: { name: string }) => c.name).sort()).toEqual([
+      'ensemble',
+      'gbdt',
       'logistic',
       'mlp',
     ]);

@@ -280,7 +280,12 @@ describe('trainer worker', () => {
     );
     expect(churn!.total).toBe(300 - churnedIds.size);
     expect(churn!.scores.some((s) => churnedIds.has(s.id))).toBe(false);
-    expect(churn!.metrics.candidates.map((c) => c.name).sort()).toEqual(['logistic', 'mlp']);
+    expect(churn!.metrics.candidates.map((c) => c.name).sort()).toEqual([
+      'ensemble',
+      'gbdt',
+      'logistic',
+      'mlp',
+    ]);
     expect(churn!.metrics.importance[0]!.feature).toMatch(/logins/);
   });
 

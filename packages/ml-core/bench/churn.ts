@@ -2,32 +2,44 @@
  * Churn benchmark: `pnpm bench:churn` (from packages/ml-core: `tsx bench/churn.ts`).
  *
  * Two generated cases (src/churn/synthetic.ts; never tuned on public churn data):
- * - table: a 10,000-row × 30-column customers table (non-linear effects, interactions, missing
- *   values, noisy and irrelevant columns) trained with churnFromTable; 5,000 more rows of the same
- *   generated population, unseen in training, are scored as a test set.
+ * - table: a customers table of `--customers` rows (default 10,000; e.g. `--customers
+ *   10000,100000` runs both sizes) × 30 columns (non-linear effects, interactions, missing values,
+ *   noisy and irrelevant columns, a high-cardinality city) trained with churnFromTable; half as many
+ *   more rows of the same generated population, unseen in training, are scored as a test set.
  * - events: a 200k-event / 5k-user log over 365 days trained with churnFromEvents; the 30 days
  *   after the log's end (generated but withheld) give the true labels of the scored users.
  *
- * Reports, per case and seed, each candidate's validation ROC-AUC ± SE (same split for both
- * models), PR-AUC and log-loss, the final choice, the same metrics on the test set for both
- * candidates and the final output, and fit times. Writes bench-results/churn.json at the repo
- * root. Uses the wasm backend. Options: `--quick` (one seed per case).
+ * Reports, per case and seed, every candidate side by side (logistic, gradient-boosted trees, MLP,
+ * ensemble): validation ROC-AUC ± SE (same split for all), PR-AUC, calibrated log-loss and fit time,
+ * the same metrics on the test set, each candidate's paired (DeLong) test ROC-AUC difference against
+ * logistic regression, and the choice with its reason. Writes bench-results/churn.json at the repo
+ * root. Uses the wasm backend. Options: `--quick` (one seed), `--customers N[,N…]`,
+ * `--cases table,events` (default both).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { selectBackend } from '../src/common/backend';
-import { createRandom } from '../src/common/random';
 import { churnFromEvents, DAY_MS } from '../src/churn/churn-from-events';
 import { churnFromTable } from '../src/churn/churn-from-table';
-import { averagePrecision, logLoss, rocAuc, rocAucStandardError } from '../src/churn/metrics';
+import {
+  averagePrecision,
+  logLoss,
+  pairedRocAucDifference,
+  rocAuc,
+  rocAucStandardError,
+} from '../src/churn/metrics';
 import { syntheticCustomerTable, syntheticEventLog } from '../src/churn/synthetic';
-import type { ChurnEvents, ChurnResult, ChurnTable } from '../src/churn/types';
+import type { ChurnEvents, ChurnModelName, ChurnResult, ChurnTable } from '../src/churn/types';
+import { flagValue, fmt, formatTable, writeBenchJson } from './bench-output';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = join(here, '..', '..', '..');
-const quick = process.argv.includes('--quick');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
 const seeds = quick ? [1] : [1, 2];
+const customerSizes = (flagValue(args, 'customers') ?? '10000')
+  .split(',')
+  .map((v) => Number(v.replace(/[_\s]/g, '')))
+  .filter((v) => Number.isInteger(v) && v >= 100);
+const cases = (flagValue(args, 'cases') ?? 'table,events').split(',');
+if (customerSizes.length === 0) throw new Error('--customers: give row counts, e.g. 10000,100000');
+const CANDIDATES: ChurnModelName[] = ['logistic', 'gbdt', 'mlp', 'ensemble'];
 
 interface TestMetrics {
   rocAuc: number;
@@ -47,34 +59,6 @@ function testMetrics(labels: number[], scores: number[]): TestMetrics {
   };
 }
 
-/** Paired bootstrap of the test ROC-AUC difference a − b: mean and standard error. */
-function pairedAucDifference(
-  labels: number[],
-  a: number[],
-  b: number[],
-  seed: number,
-  resamples = 200,
-): { difference: number; se: number } {
-  const random = createRandom(seed);
-  const n = labels.length;
-  const differences: number[] = [];
-  const y = new Float64Array(n);
-  const sa = new Float64Array(n);
-  const sb = new Float64Array(n);
-  for (let r = 0; r < resamples; r += 1) {
-    for (let i = 0; i < n; i += 1) {
-      const k = random.int(n);
-      y[i] = labels[k] as number;
-      sa[i] = a[k] as number;
-      sb[i] = b[k] as number;
-    }
-    differences.push(rocAuc(y, sa) - rocAuc(y, sb));
-  }
-  const mean = differences.reduce((s, d) => s + d, 0) / resamples;
-  const variance = differences.reduce((s, d) => s + (d - mean) ** 2, 0) / (resamples - 1);
-  return { difference: rocAuc(labels, a) - rocAuc(labels, b), se: Math.sqrt(variance) };
-}
-
 interface CaseResult {
   case: 'table' | 'events';
   seed: number;
@@ -86,11 +70,11 @@ interface CaseResult {
   test: {
     rows: number;
     positiveRate: number;
-    mlp: TestMetrics;
-    logistic: TestMetrics;
+    /** Each candidate's calibrated scores on the test rows. */
+    candidates: Partial<Record<ChurnModelName, TestMetrics>>;
     final: TestMetrics;
-    /** Test ROC-AUC of mlp minus logistic with its paired-bootstrap standard error. */
-    mlpMinusLogistic: { difference: number; se: number };
+    /** Test ROC-AUC of each candidate minus logistic regression's, paired DeLong standard error. */
+    versusLogistic: Partial<Record<ChurnModelName, { difference: number; se: number }>>;
     /** Table case: ROC-AUC of the generator's true probabilities (the ceiling). */
     oracleRocAuc?: number;
   };
@@ -106,8 +90,19 @@ function summarise(
   oracleOf?: (id: string) => number,
 ): CaseResult {
   const labels = result.scores.map((s) => labelOf(s.id));
-  const candidates = result.candidateScores as NonNullable<ChurnResult['candidateScores']>;
+  const scores = result.candidateScores as NonNullable<ChurnResult['candidateScores']>;
   const { importance, features: _features, ...report } = result.report;
+  const candidates: CaseResult['test']['candidates'] = {};
+  const versusLogistic: CaseResult['test']['versusLogistic'] = {};
+  for (const name of CANDIDATES) {
+    const s = scores[name];
+    if (!s || s.length !== labels.length) continue;
+    candidates[name] = testMetrics(labels, s);
+    if (name !== 'logistic') {
+      const { difference, se } = pairedRocAucDifference(labels, s, scores.logistic);
+      versusLogistic[name] = { difference, se };
+    }
+  }
   return {
     case: kind,
     seed,
@@ -117,13 +112,12 @@ function summarise(
     test: {
       rows: labels.length,
       positiveRate: labels.reduce((s, y) => s + y, 0) / labels.length,
-      mlp: testMetrics(labels, candidates.mlp),
-      logistic: testMetrics(labels, candidates.logistic),
+      candidates,
       final: testMetrics(
         labels,
         result.scores.map((s) => s.score),
       ),
-      mlpMinusLogistic: pairedAucDifference(labels, candidates.mlp, candidates.logistic, seed),
+      versusLogistic,
       ...(oracleOf
         ? {
             oracleRocAuc: rocAuc(
@@ -144,10 +138,11 @@ function sliceTable(table: ChurnTable, from: number, to: number, drop: string[] 
   };
 }
 
-async function tableCase(seed: number): Promise<CaseResult> {
-  const data = syntheticCustomerTable({ rows: 15_000, seed });
-  const train = sliceTable(data.table, 0, 10_000);
-  const test = sliceTable(data.table, 10_000, 15_000, ['churned']);
+async function tableCase(seed: number, customers: number): Promise<CaseResult> {
+  const testRows = Math.round(customers / 2);
+  const data = syntheticCustomerTable({ rows: customers + testRows, seed });
+  const train = sliceTable(data.table, 0, customers);
+  const test = sliceTable(data.table, customers, customers + testRows, ['churned']);
   const truth = new Map<string, number>();
   const ids = data.table.columns.find((c) => c.name === 'customer_id')?.values ?? [];
   const oracle = new Map<string, number>();
@@ -166,7 +161,7 @@ async function tableCase(seed: number): Promise<CaseResult> {
   return summarise(
     'table',
     seed,
-    '10,000 rows × 30 columns',
+    `${customers.toLocaleString('en-US')} rows × ${data.table.columns.length} columns`,
     totalMs,
     result,
     (id) => truth.get(id) as number,
@@ -213,52 +208,68 @@ async function eventsCase(seed: number): Promise<CaseResult> {
   return summarise('events', seed, size, totalMs, result, (id) => (activeAfter.has(id) ? 0 : 1));
 }
 
-const f3 = (x: number): string => x.toFixed(3);
-const pm = (m: { rocAuc: number; rocAucSe: number }): string =>
-  `${f3(m.rocAuc)} ± ${f3(m.rocAucSe)}`;
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const pm = (m: { rocAuc: number; rocAucSe: number } | undefined): string =>
+  m ? `${fmt(m.rocAuc)} ± ${fmt(m.rocAucSe)}` : '—';
+const seconds = (ms: number | undefined): string =>
+  ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`;
 
 const backend = await selectBackend({ prefer: 'wasm' });
 console.log(`backend: ${backend.backend} (${backend.provider})`);
 const results: CaseResult[] = [];
+const runs: (() => Promise<CaseResult>)[] = [];
 for (const seed of seeds) {
-  for (const run of [tableCase, eventsCase]) {
-    const result = await run(seed);
-    results.push(result);
-    console.log(
-      `${result.case} seed ${seed}: ${seconds(result.totalMs)}, chosen ${result.report.chosen}`,
-    );
-  }
+  if (cases.includes('table'))
+    for (const size of customerSizes) runs.push(() => tableCase(seed, size));
+  if (cases.includes('events')) runs.push(() => eventsCase(seed));
+}
+const header = [
+  'candidate',
+  'val ROC-AUC',
+  'val PR-AUC',
+  'val logloss',
+  'test ROC-AUC',
+  'test PR-AUC',
+  'test logloss',
+  'test Δ vs logistic',
+  'fit',
+];
+const printed: { case: string; rows: string[][] }[] = [];
+for (const run of runs) {
+  const r = await run();
+  results.push(r);
+  const rows = CANDIDATES.map((name) => {
+    const v = r.report.candidates.find((c) => c.name === name);
+    const t = r.test.candidates[name];
+    const d = r.test.versusLogistic[name];
+    return [
+      `${name}${r.report.chosen === name ? ' (chosen)' : ''}`,
+      pm(v),
+      fmt(v?.prAuc),
+      fmt(v?.logLoss),
+      pm(t),
+      fmt(t?.prAuc),
+      fmt(t?.logLoss),
+      d ? `${d.difference >= 0 ? '+' : ''}${fmt(d.difference)} ± ${fmt(d.se)}` : '',
+      seconds(v?.fitMs),
+    ];
+  });
+  const title =
+    `${r.case} seed ${r.seed}, ${r.size}: total ${seconds(r.totalMs)}, test positives ` +
+    `${(100 * r.test.positiveRate).toFixed(1)}%` +
+    (r.test.oracleRocAuc === undefined ? '' : `, oracle test ROC-AUC ${fmt(r.test.oracleRocAuc)}`);
+  printed.push({ case: title, rows });
+  console.log(`\n${title}\n${formatTable(header, rows)}\nselection: ${r.report.selection}`);
 }
 
-const rows = results.map((r) => {
-  const mlp = r.report.candidates.find((c) => c.name === 'mlp');
-  const lr = r.report.candidates.find((c) => c.name === 'logistic');
-  return {
-    case: `${r.case} s${r.seed}`,
-    'val AUC mlp': mlp ? pm(mlp) : '',
-    'val AUC logistic': lr ? pm(lr) : '',
-    'val PR-AUC mlp/lr': `${f3(mlp?.prAuc ?? Number.NaN)} / ${f3(lr?.prAuc ?? Number.NaN)}`,
-    'val logloss mlp/lr': `${f3(mlp?.logLoss ?? Number.NaN)} / ${f3(lr?.logLoss ?? Number.NaN)}`,
-    chosen: r.report.chosen,
-    'test AUC mlp': pm(r.test.mlp),
-    'test AUC logistic': pm(r.test.logistic),
-    'test AUC final': pm(r.test.final),
-    'test Δ mlp−lr': `${r.test.mlpMinusLogistic.difference >= 0 ? '+' : ''}${f3(r.test.mlpMinusLogistic.difference)} ± ${f3(r.test.mlpMinusLogistic.se)}`,
-    'oracle AUC': r.test.oracleRocAuc === undefined ? '' : f3(r.test.oracleRocAuc),
-    'test logloss final': f3(r.test.final.logLoss),
-    'fit mlp': seconds(mlp?.fitMs ?? 0),
-    'fit lr': seconds(lr?.fitMs ?? 0),
-    total: seconds(r.totalMs),
-  };
+const out = writeBenchJson('churn', {
+  date: new Date().toISOString(),
+  backend,
+  quick,
+  customers: customerSizes,
+  results,
+  tables: printed.map((p) => ({
+    case: p.case,
+    rows: p.rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]]))),
+  })),
 });
-console.table(rows);
-
-const outDir = join(repoRoot, 'bench-results');
-mkdirSync(outDir, { recursive: true });
-const out = join(outDir, 'churn.json');
-writeFileSync(
-  out,
-  `${JSON.stringify({ date: new Date().toISOString(), backend, quick, results, table: rows }, null, 2)}\n`,
-);
 console.log(`wrote ${out}`);

@@ -33,6 +33,15 @@ function plattLoss(
 
 /** Platt scaling: P = σ(a·z + b), fitted by damped Newton steps with a tiny ridge on a. */
 export function fitPlatt(logits: ArrayLike<number>, labels: ArrayLike<number>): Calibrator {
+  const { a, b } = fitPlattCoefficients(logits, labels);
+  return (z) => sigmoid(a * z + b);
+}
+
+/** The (a, b) of Platt scaling σ(a·z + b): the calibrated log-odds are a·z + b. */
+export function fitPlattCoefficients(
+  logits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+): { a: number; b: number } {
   let a = 1;
   let b = 0;
   const n = logits.length;
@@ -72,7 +81,7 @@ export function fitPlatt(logits: ArrayLike<number>, labels: ArrayLike<number>): 
     loss = next;
     if (improvement < 1e-10 * Math.max(1, loss)) break;
   }
-  return (z) => sigmoid(a * z + b);
+  return { a, b };
 }
 
 /**
@@ -159,14 +168,7 @@ export function chooseCalibration(
   folds = 5,
 ): CalibrationChoice {
   const n = logits.length;
-  const fold = new Int32Array(n);
-  const positives: number[] = [];
-  const negatives: number[] = [];
-  for (let i = 0; i < n; i += 1) ((labels[i] as number) > 0.5 ? positives : negatives).push(i);
-  for (const group of [positives, negatives]) {
-    random.shuffle(group);
-    group.forEach((row, k) => (fold[row] = k % folds));
-  }
+  const { fold, positives, negatives } = stratifiedFolds(labels, random, folds);
   const methods: CalibrationMethod[] = ['none', 'platt'];
   if (Math.min(positives.length, negatives.length) >= 50) methods.push('isotonic');
   const tried = { none: Number.NaN, platt: Number.NaN, isotonic: Number.NaN };
@@ -200,4 +202,48 @@ export function chooseCalibration(
     logLossUncalibrated: tried.none,
     tried,
   };
+}
+
+/** Stratified fold of each row (positives and negatives dealt round-robin after a shuffle). */
+export function stratifiedFolds(
+  labels: ArrayLike<number>,
+  random: Random,
+  folds: number,
+): { fold: Int32Array; positives: number[]; negatives: number[] } {
+  const n = labels.length;
+  const fold = new Int32Array(n);
+  const positives: number[] = [];
+  const negatives: number[] = [];
+  for (let i = 0; i < n; i += 1) ((labels[i] as number) > 0.5 ? positives : negatives).push(i);
+  for (const group of [positives, negatives]) {
+    random.shuffle(group);
+    group.forEach((row, k) => (fold[row] = k % folds));
+  }
+  return { fold, positives, negatives };
+}
+
+/**
+ * Platt scaling fitted on all rows (`a`, `b`) and cross-fitted: `outOfFold[i]` is row i's
+ * calibrated log-odds from a fit on the other folds — honest validation inputs for a model built
+ * on top of calibrated outputs (the ensemble).
+ */
+export function crossFittedPlatt(
+  logits: Float64Array,
+  labels: Float64Array,
+  random: Random,
+  folds = 5,
+): { a: number; b: number; outOfFold: Float64Array } {
+  const n = logits.length;
+  const { fold } = stratifiedFolds(labels, random, folds);
+  const outOfFold = new Float64Array(n);
+  for (let f = 0; f < folds; f += 1) {
+    const fitRows: number[] = [];
+    for (let i = 0; i < n; i += 1) if (fold[i] !== f) fitRows.push(i);
+    const { a, b } = fitPlattCoefficients(
+      fitRows.map((i) => logits[i] as number),
+      fitRows.map((i) => labels[i] as number),
+    );
+    for (let i = 0; i < n; i += 1) if (fold[i] === f) outOfFold[i] = a * (logits[i] as number) + b;
+  }
+  return { ...fitPlattCoefficients(logits, labels), outOfFold };
 }

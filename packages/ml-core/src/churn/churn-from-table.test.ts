@@ -48,14 +48,23 @@ describe('churnFromTable', () => {
     expect(report.label).toEqual({ column: 'churned', positive: ['Yes'], negative: ['No'] });
     expect(report.rows).toEqual({ train: 720, validation: 180, scored: 900 });
     expect(result.scores).toHaveLength(900);
-    expect(report.candidates.map((c) => c.name)).toEqual(['mlp', 'logistic']);
+    expect(report.candidates.map((c) => c.name)).toEqual(['logistic', 'gbdt', 'mlp', 'ensemble']);
     for (const candidate of report.candidates) {
       expect(candidate.rocAuc).toBeGreaterThan(0.6);
       expect(candidate.rocAucSe).toBeGreaterThan(0);
       expect(candidate.logLoss).toBeLessThanOrEqual(candidate.logLossUncalibrated as number);
     }
-    const best = Math.max(...report.candidates.map((c) => c.rocAuc));
-    expect(report.candidates.find((c) => c.name === report.chosen)?.rocAuc).toBe(best);
+    expect(report.candidates.find((c) => c.name === 'ensemble')?.members).toHaveLength(2);
+    // Simplest first; a candidate replaces the choice only when it wins the paired comparison.
+    let current = 'logistic';
+    for (const candidate of report.candidates.slice(1)) {
+      const versus = candidate.versus!;
+      expect(versus.name).toBe(current);
+      expect(versus.se).toBeGreaterThan(0);
+      if (versus.difference > 1.645 * versus.se) current = candidate.name;
+    }
+    expect(report.chosen).toBe(current);
+    expect(report.selection).toMatch(/DeLong/);
     expect(report.calibration.reduce((s, b) => s + b.count, 0)).toBe(180);
     expect(report.threshold.f1).toBeGreaterThan(0);
     expect(report.importance.map((i) => i.feature).sort()).toEqual(

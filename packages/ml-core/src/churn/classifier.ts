@@ -1,18 +1,23 @@
 /**
  * The classifier shared by both churn modes: encodes the features, fits the logistic-regression
- * baseline and the tabular MLP on the training rows, early-stops / tunes / calibrates on the
- * validation rows, picks the model with the higher validation ROC-AUC, explains it (permutation
- * importance on validation, per-row drivers) and scores the requested rows.
+ * baseline, histogram gradient-boosted trees and the tabular MLP on the training rows, early-stops /
+ * tunes / calibrates each on the validation rows, adds an ensemble of the two best, picks the
+ * simplest model that no more complex one beats beyond noise (paired DeLong test on the
+ * validation rows), explains it (permutation importance on validation, per-row drivers) and
+ * scores the requested rows.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRandom, type Random } from '../common/random';
-import { chooseCalibration, type CalibrationChoice } from './calibration';
+import { chooseCalibration, crossFittedPlatt, type CalibrationChoice } from './calibration';
 import { fitEncoder, type Encoder, type FeatureColumn } from './encoder';
+import { fitGbdtGrid } from './gbdt/boost';
+import { fitTreeFeatures } from './gbdt/tree-features';
 import { fitLogistic, type LogisticModel } from './logistic';
 import {
   averagePrecision,
   calibrationTable,
   f1OptimalThreshold,
+  pairedRocAucDifference,
   rocAuc,
   rocAucStandardError,
 } from './metrics';
@@ -65,6 +70,21 @@ export const LOGISTIC_L2_GRID = [1e-1, 1e-2, 1e-3, 1e-4];
 /** Permutation-importance repeats (each a fresh permutation), averaged. */
 const IMPORTANCE_REPEATS = 2;
 const TOP_DRIVERS = 5;
+
+/**
+ * The candidates from simplest to most complex, the order of selection. Logistic regression is one
+ * weight per encoded column. Gradient-boosted trees come next: more capacity, but deterministic
+ * arithmetic on typed arrays, robust to scale and outliers, no tensors. The MLP is harder to train
+ * reproducibly across backends and to reason about. The ensemble needs two of the others.
+ */
+export const SIMPLICITY_ORDER: readonly ChurnModelName[] = ['logistic', 'gbdt', 'mlp', 'ensemble'];
+/**
+ * A more complex candidate replaces the current choice only when its validation ROC-AUC is higher
+ * by more than this many standard errors of the paired difference (one-sided 5% test).
+ */
+export const SELECTION_Z = 1.645;
+/** How many of the best single candidates (by validation ROC-AUC) the ensemble averages. */
+const ENSEMBLE_MEMBERS = 2;
 
 function labelsOf(labels: Float64Array, rows: Int32Array): Float64Array {
   return Float64Array.from(rows, (row) => labels[row] as number);
@@ -122,8 +142,10 @@ function describe(
   random: Random,
   fitMs: number,
   extra: Partial<ChurnCandidateReport>,
+  /** Validation log-odds when they must not come from `logits` (cross-fitted ensemble). */
+  precomputed?: Float64Array,
 ): FittedCandidate {
-  const valLogits = logits(xVal, yVal.length);
+  const valLogits = precomputed ?? logits(xVal, yVal.length);
   const calibration = chooseCalibration(valLogits, yVal, random);
   let positives = 0;
   for (const label of yVal) positives += label;
@@ -211,6 +233,76 @@ export function occlusionDrivers(
   return drivers;
 }
 
+/**
+ * The ensemble of `members`: the mean of their Platt-calibrated log-odds (Platt puts the
+ * class-weighted MLP and the others on one log-odds scale and keeps each member's ranking). Its
+ * validation log-odds average cross-fitted calibrations, so no member's calibrator has seen the row
+ * it scores; new rows use calibrators fitted on all validation rows.
+ */
+function fitEnsemble(
+  members: readonly FittedCandidate[],
+  yVal: Float64Array,
+  random: Random,
+): { logits: (x: Float32Array, rows: number) => Float64Array; valLogits: Float64Array } {
+  const scales = members.map((member) => crossFittedPlatt(member.valLogits, yVal, random));
+  const valLogits = new Float64Array(yVal.length);
+  for (const { outOfFold } of scales) {
+    for (let i = 0; i < valLogits.length; i += 1)
+      valLogits[i] = (valLogits[i] as number) + (outOfFold[i] as number) / members.length;
+  }
+  const logits = (x: Float32Array, rows: number): Float64Array => {
+    const out = new Float64Array(rows);
+    members.forEach((member, k) => {
+      const { a, b } = scales[k] as { a: number; b: number };
+      const z = member.logits(x, rows);
+      for (let i = 0; i < rows; i += 1)
+        out[i] = (out[i] as number) + (a * (z[i] as number) + b) / members.length;
+    });
+    return out;
+  };
+  return { logits, valLogits };
+}
+
+/**
+ * Walks the candidates simplest first: a candidate replaces the current choice when its validation
+ * ROC-AUC beats the choice's by more than SELECTION_Z standard errors of the paired (DeLong)
+ * difference. Records each comparison in the candidate's report and returns the choice with a
+ * sentence saying why.
+ */
+function selectCandidate(
+  candidates: readonly FittedCandidate[],
+  yVal: Float64Array,
+): { chosen: FittedCandidate; selection: string } {
+  const ordered = [...candidates].sort(
+    (a, b) => SIMPLICITY_ORDER.indexOf(a.name) - SIMPLICITY_ORDER.indexOf(b.name),
+  );
+  let chosen = ordered[0] as FittedCandidate;
+  const steps: string[] = [];
+  const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+  for (const candidate of ordered.slice(1)) {
+    const { difference, se, z } = pairedRocAucDifference(
+      yVal,
+      candidate.valLogits,
+      chosen.valLogits,
+    );
+    candidate.report.versus = { name: chosen.name, difference, se };
+    const wins = z > SELECTION_Z;
+    steps.push(
+      `${candidate.name} vs ${chosen.name}: ${difference >= 0 ? '+' : ''}${f3(difference)} ± ${f3(se)}` +
+        (wins ? ' (wins)' : ' (within noise)'),
+    );
+    if (wins) chosen = candidate;
+  }
+  const selection =
+    `${chosen.name}: the simplest model that no more complex one beat beyond noise. Candidates are ` +
+    `tried simplest first (${SIMPLICITY_ORDER.join(' < ')}); one replaces the current choice only ` +
+    `when its validation ROC-AUC is higher by more than ${SELECTION_Z} standard errors of the ` +
+    `paired (DeLong) difference on the same ${yVal.length} validation rows — ${steps.join('; ')}. ` +
+    'The validated models score (no refit: the early-stopping round or epoch and the calibrator ' +
+    'belong to them).';
+  return { chosen, selection };
+}
+
 /** Runs the leaderboard on prepared feature columns. Frees every tensor it makes. */
 export async function runChurnClassifier(input: ClassifierInput): Promise<ClassifierOutput> {
   const { signal } = input;
@@ -226,6 +318,24 @@ export async function runChurnClassifier(input: ClassifierInput): Promise<Classi
 
   input.onProgress?.({ phase: 'fit:logistic' });
   const logistic = await fitLogisticCandidate(xTrain, yTrain, xVal, yVal, width, signal);
+
+  // Gradient-boosted trees on their own view of the encoded matrix (categoricals as churn rates).
+  if (signal) await checkpoint(signal);
+  input.onProgress?.({ phase: 'fit:gbdt' });
+  const gbdtStarted = performance.now();
+  const treeFeatures = fitTreeFeatures(encoder, yTrain);
+  const gbdt = await fitGbdtGrid(
+    { x: treeFeatures.trainMatrix, y: yTrain },
+    { x: treeFeatures.transform(xVal, yVal.length), y: yVal },
+    treeFeatures.width,
+    random.seed(),
+    undefined,
+    undefined,
+    { signal },
+  );
+  const gbdtMs = performance.now() - gbdtStarted;
+  const gbdtLogits = (x: Float32Array, rows: number): Float64Array =>
+    gbdt.logits(treeFeatures.transform(x, rows), rows);
 
   let mlp: TabularMlp | null = null;
   try {
@@ -245,20 +355,43 @@ export async function runChurnClassifier(input: ClassifierInput): Promise<Classi
       network.logits(expansion.expand(x, rows), rows);
     signal?.throwIfAborted();
     input.onProgress?.({ phase: 'calibrate' });
-    const candidates = [
+    const singles = [
+      describe('logistic', logistic.model.logits, xVal, yVal, random, logistic.fitMs, {
+        l2: logistic.model.l2,
+      }),
+      describe('gbdt', gbdtLogits, xVal, yVal, random, gbdtMs, {
+        rounds: gbdt.rounds,
+        bestRound: gbdt.bestRound,
+        maxLeaves: gbdt.config.maxLeaves,
+        learningRate: gbdt.config.learningRate,
+      }),
       describe('mlp', mlpLogits, xVal, yVal, random, mlpMs, {
         epochs: mlp.epochs,
         bestEpoch: mlp.bestEpoch,
       }),
-      describe('logistic', logistic.model.logits, xVal, yVal, random, logistic.fitMs, {
-        l2: logistic.model.l2,
-      }),
     ];
-    const [mlpCandidate, logisticCandidate] = candidates as [FittedCandidate, FittedCandidate];
-    const chosen =
-      mlpCandidate.report.rocAuc > logisticCandidate.report.rocAuc
-        ? mlpCandidate
-        : logisticCandidate;
+    const members = [...singles]
+      .sort((a, b) => b.report.rocAuc - a.report.rocAuc || 0)
+      .slice(0, ENSEMBLE_MEMBERS)
+      .sort((a, b) => SIMPLICITY_ORDER.indexOf(a.name) - SIMPLICITY_ORDER.indexOf(b.name));
+    const ensembleStarted = performance.now();
+    const ensemble = fitEnsemble(members, yVal, random);
+    const ensembleMs =
+      performance.now() - ensembleStarted + members.reduce((sum, m) => sum + m.report.fitMs, 0);
+    const candidates = [
+      ...singles,
+      describe(
+        'ensemble',
+        ensemble.logits,
+        xVal,
+        yVal,
+        random,
+        ensembleMs,
+        { members: members.map((m) => m.name) },
+        ensemble.valLogits,
+      ),
+    ];
+    const { chosen, selection } = selectCandidate(candidates, yVal);
 
     signal?.throwIfAborted();
     input.onProgress?.({ phase: 'explain' });
@@ -284,7 +417,7 @@ export async function runChurnClassifier(input: ClassifierInput): Promise<Classi
       .sort((a, b) => (scores[b] as ChurnScore).score - (scores[a] as ChurnScore).score || a - b);
     let candidateScores: ClassifierOutput['candidateScores'];
     if (input.includeCandidateScores) {
-      candidateScores = { mlp: [], logistic: [] };
+      candidateScores = { logistic: [], gbdt: [], mlp: [], ensemble: [] };
       for (const candidate of candidates) {
         const z = candidate === chosen ? scoreLogits : candidate.logits(xScore, nScore);
         const calibrated = Array.from(z, (value) => candidate.calibration.calibrator(value));
@@ -296,8 +429,7 @@ export async function runChurnClassifier(input: ClassifierInput): Promise<Classi
       candidateScores,
       report: {
         chosen: chosen.name,
-        selection:
-          'higher validation ROC-AUC (ties go to logistic); the validated models score (no refit: the early-stopping epoch and the calibrator belong to them)',
+        selection,
         candidates: candidates.map((c) => c.report),
         calibration: calibrationTable(yVal, chosen.calibration.outOfFold),
         threshold: f1OptimalThreshold(yVal, chosen.calibration.outOfFold),

@@ -6,6 +6,13 @@
  * training rows only.
  */
 import type { Random } from '../common/random';
+import {
+  outOfFoldTargetMeans,
+  smoothedTargetMean,
+  TARGET_FOLDS,
+  targetStats,
+  type TargetStats,
+} from './target-encoding';
 import type { ChurnFeatureType } from './types';
 
 export interface FeatureColumn {
@@ -24,9 +31,24 @@ export interface FeatureGroup {
   end: number;
 }
 
+/** Where a categorical feature's one-hot slots and target encoding sit in the encoded matrix. */
+export interface CategoricalBlock {
+  /** Index of the feature in `groups`. */
+  group: number;
+  /** The one-hot slots (frequent levels, then `other`, then `missing`): columns [start, end). */
+  slotStart: number;
+  slotEnd: number;
+  /** The (standardised) target-encoding column of a high-cardinality feature, else −1. */
+  targetColumn: number;
+}
+
 export interface Encoder {
   width: number;
   groups: FeatureGroup[];
+  /** The categorical features' blocks, in feature order. */
+  categoricals: CategoricalBlock[];
+  /** Fold (0..TARGET_FOLDS−1) of each training row in the out-of-fold target encodings. */
+  trainFolds: Int32Array;
   /** Encoded column names, e.g. `plan=basic`, `tenure`, `tenure (missing)`. */
   columnNames: string[];
   /** Encoded columns holding a standardised numeric value (not indicators or one-hots). */
@@ -42,8 +64,6 @@ export interface Encoder {
 /** Most one-hot levels per categorical column; rarer levels share `other`. */
 export const MAX_ONE_HOT_LEVELS = 30;
 const MIN_LEVEL_COUNT = 5;
-const TARGET_SMOOTHING = 20;
-const TARGET_FOLDS = 5;
 
 interface NumericSpec {
   kind: 'numeric';
@@ -61,12 +81,7 @@ interface CategoricalSpec {
   levels: Map<string, number>;
   other: boolean;
   missing: boolean;
-  target: {
-    prior: number;
-    stats: Map<string, { sum: number; count: number }>;
-    mean: number;
-    std: number;
-  } | null;
+  target: (TargetStats<string> & { mean: number; std: number }) | null;
 }
 
 type Spec = NumericSpec | CategoricalSpec;
@@ -142,13 +157,6 @@ function encodeNumeric(spec: NumericSpec, raw: number): [number, number] {
   return [(Math.min(Math.max(t, spec.lo), spec.hi) - spec.mean) / spec.std, 0];
 }
 
-function targetValue(spec: NonNullable<CategoricalSpec['target']>, key: string | null): number {
-  const stat = key === null ? undefined : spec.stats.get(key);
-  const sum = stat?.sum ?? 0;
-  const count = stat?.count ?? 0;
-  return (sum + TARGET_SMOOTHING * spec.prior) / (count + TARGET_SMOOTHING);
-}
-
 function fitCategorical(
   strings: readonly (string | null)[],
   rows: ArrayLike<number>,
@@ -169,20 +177,12 @@ function fitCategorical(
   const other = counts.size > levels.size;
   let target: CategoricalSpec['target'] = null;
   if (counts.size > MAX_ONE_HOT_LEVELS) {
-    const stats = new Map<string, { sum: number; count: number }>();
-    let sum = 0;
-    for (let i = 0; i < rows.length; i += 1) {
-      const row = rows[i] as number;
-      const key = strings[row] ?? null;
-      const y = labels[row] as number;
-      sum += y;
-      if (key === null) continue;
-      const stat = stats.get(key) ?? { sum: 0, count: 0 };
-      stat.sum += y;
-      stat.count += 1;
-      stats.set(key, stat);
-    }
-    target = { prior: sum / rows.length, stats, mean: 0, std: 1 };
+    const keys = Array.from({ length: rows.length }, (_, i) => strings[rows[i] as number] ?? null);
+    const y = Float64Array.from(
+      { length: rows.length },
+      (_, i) => labels[rows[i] as number] as number,
+    );
+    target = { ...targetStats(keys, y), mean: 0, std: 1 };
   }
   return { kind: 'categorical', levels, other, missing, target };
 }
@@ -219,7 +219,7 @@ function writeCategorical(
     else if (spec.other) out[offset + spec.levels.size] = 1;
   }
   if (spec.target) {
-    const raw = targetOverride ?? targetValue(spec.target, key);
+    const raw = targetOverride ?? smoothedTargetMean(spec.target, key);
     out[offset + width - 1] = (raw - spec.target.mean) / spec.target.std;
   }
 }
@@ -254,48 +254,18 @@ export function fitEncoder(
   const order = random.permutation(trainRows.length);
   for (let i = 0; i < order.length; i += 1) folds[order[i] as number] = i % TARGET_FOLDS;
   const outOfFold = new Map<number, Float64Array>();
+  const yTrain = Float64Array.from(trainRows, (row) => labels[row] as number);
   specs.forEach((spec, c) => {
     if (spec.kind !== 'categorical' || spec.target === null) return;
     const strings = (columns[c] as FeatureColumn).strings as (string | null)[];
-    const foldStats = Array.from(
-      { length: TARGET_FOLDS },
-      () => new Map<string, { sum: number; count: number }>(),
-    );
-    const foldSums = new Float64Array(TARGET_FOLDS);
-    const foldCounts = new Float64Array(TARGET_FOLDS);
-    for (let i = 0; i < trainRows.length; i += 1) {
-      const row = trainRows[i] as number;
-      const fold = folds[i] as number;
-      const y = labels[row] as number;
-      foldSums[fold] = (foldSums[fold] as number) + y;
-      foldCounts[fold] = (foldCounts[fold] as number) + 1;
-      const key = strings[row] ?? null;
-      if (key === null) continue;
-      const map = foldStats[fold] as Map<string, { sum: number; count: number }>;
-      const stat = map.get(key) ?? { sum: 0, count: 0 };
-      stat.sum += y;
-      stat.count += 1;
-      map.set(key, stat);
-    }
-    const values = new Float64Array(trainRows.length);
     const target = spec.target;
-    for (let i = 0; i < trainRows.length; i += 1) {
-      const fold = folds[i] as number;
-      const key = strings[trainRows[i] as number] ?? null;
-      const allStat = key === null ? undefined : target.stats.get(key);
-      const foldStat =
-        key === null
-          ? undefined
-          : (foldStats[fold] as Map<string, { sum: number; count: number }>).get(key);
-      const sum = (allStat?.sum ?? 0) - (foldStat?.sum ?? 0);
-      const count = (allStat?.count ?? 0) - (foldStat?.count ?? 0);
-      const totalCount = trainRows.length - (foldCounts[fold] as number);
-      const prior =
-        totalCount > 0
-          ? (target.prior * trainRows.length - (foldSums[fold] as number)) / totalCount
-          : target.prior;
-      values[i] = (sum + TARGET_SMOOTHING * prior) / (count + TARGET_SMOOTHING);
-    }
+    const values = outOfFoldTargetMeans(
+      Array.from(trainRows, (row) => strings[row] ?? null),
+      yTrain,
+      folds,
+      TARGET_FOLDS,
+      target,
+    );
     let mean = 0;
     for (const v of values) mean += v;
     mean /= values.length;
@@ -350,12 +320,25 @@ export function fitEncoder(
   for (let j = 0; j < width; j += 1) means[j] = (means[j] as number) / Math.max(n, 1);
 
   const numericColumns: number[] = [];
+  const categoricals: CategoricalBlock[] = [];
   specs.forEach((spec, c) => {
-    if (spec.kind === 'numeric') numericColumns.push((groups[c] as FeatureGroup).start);
+    const { start, end } = groups[c] as FeatureGroup;
+    if (spec.kind === 'numeric') numericColumns.push(start);
+    else {
+      const targetColumn = spec.target ? end - 1 : -1;
+      categoricals.push({
+        group: c,
+        slotStart: start,
+        slotEnd: spec.target ? end - 1 : end,
+        targetColumn,
+      });
+    }
   });
   return {
     width,
     groups,
+    categoricals,
+    trainFolds: folds,
     columnNames,
     numericColumns,
     means,

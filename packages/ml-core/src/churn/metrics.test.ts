@@ -4,9 +4,11 @@ import {
   calibrationTable,
   f1OptimalThreshold,
   logLoss,
+  pairedRocAucDifference,
   rocAuc,
   rocAucStandardError,
 } from './metrics';
+import { createRandom } from '../common/random';
 
 describe('churn metrics', () => {
   it('ROC-AUC: perfect, reversed, ties and a worked example', () => {
@@ -37,5 +39,50 @@ describe('churn metrics', () => {
       [9, 1, 2],
     ]);
     expect(table[2]?.predicted).toBeCloseTo(0.945, 12);
+  });
+
+  it('paired DeLong difference: exact difference, zero for identical scores, SE near a paired bootstrap', () => {
+    const random = createRandom(9);
+    const n = 1500;
+    const labels = new Float64Array(n);
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) {
+      labels[i] = random.uniform() < 0.25 ? 1 : 0;
+      const shared = labels[i]! + random.normal();
+      a[i] = shared + 0.5 * labels[i]! + 0.5 * random.normal();
+      b[i] = shared + 0.5 * random.normal();
+    }
+    const same = pairedRocAucDifference(labels, a, a);
+    expect(same.difference).toBe(0);
+    expect(same.se).toBe(0);
+    const { difference, se, z } = pairedRocAucDifference(labels, a, b);
+    expect(difference).toBeCloseTo(rocAuc(labels, a) - rocAuc(labels, b), 12);
+    expect(z).toBeCloseTo(difference / se, 12);
+    // Paired bootstrap of the same difference.
+    const draws: number[] = [];
+    const y = new Float64Array(n);
+    const sa = new Float64Array(n);
+    const sb = new Float64Array(n);
+    for (let r = 0; r < 300; r += 1) {
+      for (let i = 0; i < n; i += 1) {
+        const k = random.int(n);
+        y[i] = labels[k]!;
+        sa[i] = a[k]!;
+        sb[i] = b[k]!;
+      }
+      draws.push(rocAuc(y, sa) - rocAuc(y, sb));
+    }
+    const mean = draws.reduce((s, d) => s + d, 0) / draws.length;
+    const bootSe = Math.sqrt(draws.reduce((s, d) => s + (d - mean) ** 2, 0) / (draws.length - 1));
+    expect(se / bootSe).toBeGreaterThan(0.8);
+    expect(se / bootSe).toBeLessThan(1.25);
+    // Correlated scores: the paired SE is well below the unpaired (independent) one.
+    const positives = labels.reduce((s, v) => s + v, 0);
+    const unpaired = Math.hypot(
+      rocAucStandardError(rocAuc(labels, a), positives, n - positives),
+      rocAucStandardError(rocAuc(labels, b), positives, n - positives),
+    );
+    expect(se).toBeLessThan(unpaired);
   });
 });

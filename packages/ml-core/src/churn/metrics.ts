@@ -168,3 +168,82 @@ export function f1OptimalThreshold(labels: Values, scores: Values): ThresholdCho
   }
   return best;
 }
+
+/** Midranks (1-based, ties share their mean rank) of `values`. */
+function midranks(values: Float64Array): Float64Array {
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (values[a] as number) - (values[b] as number),
+  );
+  const ranks = new Float64Array(n);
+  for (let start = 0; start < n;) {
+    let end = start;
+    const value = values[order[start] as number] as number;
+    while (end + 1 < n && values[order[end + 1] as number] === value) end += 1;
+    const rank = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k += 1) ranks[order[k] as number] = rank;
+    start = end + 1;
+  }
+  return ranks;
+}
+
+export interface PairedAucComparison {
+  /** ROC-AUC of `a` minus ROC-AUC of `b`. */
+  difference: number;
+  /** DeLong standard error of the difference (paired: same rows, correlated scores). */
+  se: number;
+  /** difference / se (0 when both are 0). */
+  z: number;
+}
+
+/**
+ * DeLong et al. (1988) comparison of two correlated ROC-AUCs on the same rows (fast midrank form
+ * of Sun & Xu 2014): each score's structural components per positive and per negative give the
+ * covariance of the two AUC estimates and so the standard error of their difference.
+ */
+export function pairedRocAucDifference(labels: Values, a: Values, b: Values): PairedAucComparison {
+  const n = checkInputs('pairedRocAucDifference', labels, a);
+  checkInputs('pairedRocAucDifference', labels, b);
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (let i = 0; i < n; i += 1) ((labels[i] as number) > 0.5 ? pos : neg).push(i);
+  const m = pos.length;
+  const k = neg.length;
+  if (m < 2 || k < 2) return { difference: Number.NaN, se: Number.NaN, z: Number.NaN };
+  const components = [a, b].map((scores) => {
+    const all = midranks(Float64Array.from({ length: n }, (_, i) => scores[i] as number));
+    const withinPos = midranks(Float64Array.from(pos, (i) => scores[i] as number));
+    const withinNeg = midranks(Float64Array.from(neg, (i) => scores[i] as number));
+    // V10: share of negatives each positive outranks; V01: share of positives each negative is below.
+    const v10 = Float64Array.from(
+      pos,
+      (i, p) => ((all[i] as number) - (withinPos[p] as number)) / k,
+    );
+    const v01 = Float64Array.from(
+      neg,
+      (i, q) => 1 - ((all[i] as number) - (withinNeg[q] as number)) / m,
+    );
+    let auc = 0;
+    for (const v of v10) auc += v;
+    return { auc: auc / m, v10, v01 };
+  });
+  const [ca, cb] = components as [(typeof components)[0], (typeof components)[0]];
+  // Var(A − B) = Var(V10_a − V10_b)/m + Var(V01_a − V01_b)/k (sample variances).
+  const varianceOfDifference = (x: Float64Array, y: Float64Array): number => {
+    let mean = 0;
+    for (let i = 0; i < x.length; i += 1) mean += (x[i] as number) - (y[i] as number);
+    mean /= x.length;
+    let s = 0;
+    for (let i = 0; i < x.length; i += 1) s += ((x[i] as number) - (y[i] as number) - mean) ** 2;
+    return s / (x.length - 1);
+  };
+  const variance =
+    varianceOfDifference(ca.v10, cb.v10) / m + varianceOfDifference(ca.v01, cb.v01) / k;
+  const difference = ca.auc - cb.auc;
+  const se = Math.sqrt(Math.max(variance, 0));
+  return {
+    difference,
+    se,
+    z: se > 0 ? difference / se : difference === 0 ? 0 : Math.sign(difference) * Infinity,
+  };
+}

@@ -45,7 +45,7 @@ export interface SyntheticCustomerOptions {
 }
 
 export interface SyntheticCustomers {
-  /** 30 columns: `customer_id`, `churned` (yes/no) and 28 attributes. */
+  /** 32 columns: `customer_id`, `churned` (yes/no) and 30 attributes. */
   table: ChurnTable;
   /** True P(churn) of each row. */
   probability: number[];
@@ -53,10 +53,13 @@ export interface SyntheticCustomers {
 }
 
 /**
- * A customers table: tenure (log-shaped effect), contract × price interaction, support tickets ×
- * low satisfaction, an inactivity threshold, U-shaped age, non-monotone product count, a
- * high-cardinality city with hidden per-city risk, informative missingness (no satisfaction
- * answer), currency / thousands / percent formatting, dates, and four irrelevant columns.
+ * A customers table: tenure whose (log-shaped) effect depends on the contract (month-to-month
+ * customers settle in, two-year ones barely change; one-year ones churn at renewal), contract ×
+ * price and price × support-ticket interactions, support tickets × low satisfaction, an
+ * inactivity threshold, U-shaped age, non-monotone product count, a high-cardinality city with
+ * hidden per-city risk, an irrelevant high-cardinality promo code, informative missingness (no
+ * satisfaction answer, never logged in), currency / thousands / percent formatting, dates, and
+ * irrelevant and noisy columns.
  */
 export function syntheticCustomerTable(options: SyntheticCustomerOptions): SyntheticCustomers {
   const random = createRandom(options.seed ?? 1);
@@ -99,6 +102,8 @@ export function syntheticCustomerTable(options: SyntheticCustomerOptions): Synth
     'noise_index',
     'noise_segment',
     'account_manager',
+    'promo_code',
+    'noise_ratio',
   ];
   for (const name of names) cols[name] = [];
   const push = (name: string, value: string | null): void => {
@@ -143,14 +148,22 @@ export function syntheticCustomerTable(options: SyntheticCustomerOptions): Synth
     const late = poisson(random, 0.5 + (random.uniform() < 0.1 ? 2 : 0));
     const satisfactionMissing = random.uniform() < 0.12 + 0.1 * (engagement < -0.5 ? 1 : 0);
     const paperless = random.uniform() < 0.6;
+    // Some customers never logged in: no last-login value, and more likely to leave.
+    const neverLoggedIn = random.uniform() < 0.04 + 0.06 * (engagement < -1 ? 1 : 0);
 
     let f = 0;
-    f += -1.3 * Math.log1p(tenure / 4);
-    f += contract === 'Month-to-month' ? 0.9 : contract === 'Two year' ? -1.1 : 0;
+    // Tenure matters by contract: month-to-month customers settle in, two-year ones barely move,
+    // one-year ones churn in the two months before each renewal.
+    if (contract === 'Month-to-month') f += 0.9 - 1.6 * Math.log1p(tenure / 4);
+    else if (contract === 'One year')
+      f += -0.9 * Math.log1p(tenure / 6) + (tenure % 12 >= 10 ? 0.9 : 0);
+    else f += -1.1 - 0.3 * Math.log1p(tenure / 12);
     if (contract === 'Month-to-month' && monthly > 80) f += 1.0;
     if (internet === 'Fiber optic' && monthly > 90) f += 0.5;
     f += satisfaction <= 2 ? 0.45 * Math.min(tickets, 5) : 0.05 * tickets;
-    f += lastLogin > 21 ? 1.6 : 0;
+    // Expensive plans with repeated support trouble.
+    if (monthly > 75 && tickets >= 2) f += 0.3 * Math.min(tickets, 5);
+    f += neverLoggedIn ? 1.2 : lastLogin > 21 ? 1.6 : 0;
     f += -0.35 * Math.log1p(logins);
     f += 0.55 * ((age - 45) / 15) ** 2;
     f += products === 1 ? 0.4 : products >= 4 ? 0.9 : 0;
@@ -189,7 +202,7 @@ export function syntheticCustomerTable(options: SyntheticCustomerOptions): Synth
       'satisfaction',
       satisfactionMissing ? (random.uniform() < 0.5 ? null : 'NA') : String(satisfaction),
     );
-    push('last_login_days', String(lastLogin));
+    push('last_login_days', neverLoggedIn ? '' : String(lastLogin));
     push('logins_30d', String(logins));
     push('avg_session_minutes', random.uniform() < 0.03 ? '' : session.toFixed(1));
     push('num_products', String(products));
@@ -211,6 +224,9 @@ export function syntheticCustomerTable(options: SyntheticCustomerOptions): Synth
     push('noise_index', String(random.int(1000)));
     push('noise_segment', pick(random, ['A', 'B', 'C', 'D', 'E']));
     push('account_manager', pick(random, managers));
+    push('promo_code', `P${String(random.int(500)).padStart(3, '0')}`);
+    const ratio = random.uniform() < 0.15 ? null : (0.5 + 0.5 * random.normal()).toFixed(3);
+    push('noise_ratio', ratio);
   }
   // Intercept for the target churn rate (bisection on the mean probability).
   const target = options.churnRate ?? 0.22;

@@ -73,7 +73,11 @@ export interface ChurnEventsOptions {
   includeCandidateScores?: boolean;
 }
 
-export type ChurnModelName = 'mlp' | 'logistic';
+/**
+ * The candidates, simplest first: logistic regression, gradient-boosted trees, the tabular MLP,
+ * and the ensemble (mean calibrated log-odds of the two best of the others).
+ */
+export type ChurnModelName = 'logistic' | 'gbdt' | 'mlp' | 'ensemble';
 
 export type ChurnFeatureType = 'numeric' | 'categorical' | 'boolean' | 'date' | 'derived';
 
@@ -112,6 +116,18 @@ export interface ChurnCandidateReport {
   epochs?: number;
   bestEpoch?: number;
   l2?: number;
+  /** Gradient-boosted trees: rounds run, rounds kept (early stopping), leaves and rate chosen. */
+  rounds?: number;
+  bestRound?: number;
+  maxLeaves?: number;
+  learningRate?: number;
+  /** Ensemble: the candidates averaged. */
+  members?: ChurnModelName[];
+  /**
+   * Paired (DeLong) validation ROC-AUC difference of this candidate minus the simpler model it
+   * was compared with during selection, with its standard error; absent for the first.
+   */
+  versus?: { name: ChurnModelName; difference: number; se: number };
 }
 
 export interface ChurnCalibrationBin {
