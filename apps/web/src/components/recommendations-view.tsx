@@ -5,15 +5,18 @@ import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
 import { JobStatus } from '~/components/job-status';
+import {
+  SimilarItemsList,
+  UserRecommendationsPanel,
+} from '~/components/recommendations/user-recommendations';
 import { formatPercent } from '~/lib/format';
+import { modelName } from '~/lib/model-names';
 import { useTRPC } from '~/trpc/react';
 import { pollWhileTraining } from '~/lib/poll-while-training';
 
-const MODEL_LABELS: Record<string, string> = {
-  popularity: 'Most popular',
-  item_knn: 'Item-kNN (co-usage)',
-  mf: 'Neural matrix factorisation',
-};
+/** A leaderboard candidate's human name: the label the trainer stored, else ours. */
+const candidateName = (c: { name: string; label?: unknown }) =>
+  modelName(c.name, { label: typeof c.label === 'string' ? c.label : null });
 
 function Lookup({
   label,
@@ -81,6 +84,10 @@ export function RecommendationsView() {
     ...trpc.recommendations.forUser.queryOptions({ datasetId: datasetId ?? '', user: user ?? '' }),
     enabled: !!datasetId && !!user,
   });
+  const history = useQuery({
+    ...trpc.recommendations.history.queryOptions({ datasetId: datasetId ?? '', user: user ?? '' }),
+    enabled: !!datasetId && !!user,
+  });
   const similar = useQuery({
     ...trpc.recommendations.similarItems.queryOptions({
       datasetId: datasetId ?? '',
@@ -111,6 +118,8 @@ export function RecommendationsView() {
   const job = latest.data?.latestJob;
   const model = latest.data?.model;
   const m = model?.metrics;
+  const chosen = m?.candidates.find((c) => c.name === m.chosen);
+  const chosenName = chosen ? candidateName(chosen) : m ? modelName(m.chosen) : '';
 
   return (
     <div className="stack-lg">
@@ -138,44 +147,23 @@ export function RecommendationsView() {
             <section className="card stack" aria-label="Recommendations for a user">
               <h2>Recommendations for a user</h2>
               <Lookup label="User id" examples={model.exampleUsers} onSubmit={setUser} />
-              {forUser.data && (
-                <>
-                  {forUser.data.coldStart && (
-                    <p className="muted small">
-                      No history for “{forUser.data.user}”: showing the most popular items.
-                    </p>
-                  )}
-                  <ol className="ranked" data-testid="user-recommendations">
-                    {forUser.data.items.map((it) => (
-                      <li key={it.item}>
-                        <button type="button" className="link" onClick={() => setItem(it.item)}>
-                          {it.item}
-                        </button>
-                        <span className="muted small"> {it.score.toFixed(3)}</span>
-                      </li>
-                    ))}
-                  </ol>
-                </>
+              {(forUser.error ?? history.error) && (
+                <p className="error">{(forUser.error ?? history.error)!.message}</p>
+              )}
+              {forUser.data && history.data && (
+                <UserRecommendationsPanel
+                  recs={forUser.data}
+                  history={history.data}
+                  modelName={chosenName}
+                  onPickItem={setItem}
+                />
               )}
             </section>
             <section className="card stack" aria-label="Similar items">
               <h2>Similar items</h2>
               <Lookup label="Item id" examples={model.exampleItems} onSubmit={setItem} />
               {item && similar.data && (
-                <>
-                  <p className="muted small">People who use “{item}” also use:</p>
-                  <ol className="ranked" data-testid="similar-items">
-                    {similar.data.map((it) => (
-                      <li key={it.item}>
-                        {it.item}
-                        <span className="muted small"> similarity {it.score.toFixed(3)}</span>
-                      </li>
-                    ))}
-                  </ol>
-                  {similar.data.length === 0 && (
-                    <p className="muted">No item “{item}” in this dataset.</p>
-                  )}
-                </>
+                <SimilarItemsList item={item} similar={similar.data} onPickItem={setItem} />
               )}
             </section>
           </div>
@@ -201,7 +189,7 @@ export function RecommendationsView() {
                 {m.candidates.map((c) => (
                   <tr key={c.name} className={c.name === m.chosen ? 'chosen' : undefined}>
                     <td>
-                      {MODEL_LABELS[c.name] ?? c.name}
+                      {candidateName(c)}
                       {c.name === m.chosen && <span className="badge badge-ready">chosen</span>}
                     </td>
                     <td className="num">{formatPercent(c.hr10, 1)}</td>

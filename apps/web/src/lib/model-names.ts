@@ -11,8 +11,12 @@ export const MODEL_NAMES: Record<string, string> = {
   ensemble: 'Ensemble',
   mlp: 'Neural network (tabular MLP)',
   logistic: 'Logistic regression',
+  gbdt: 'Gradient-boosted trees',
   popularity: 'Most popular',
   item_knn: 'Item-kNN (co-usage)',
+  rp3beta: 'Random-walk graph (RP3β)',
+  ease: 'Item-to-item regression (EASE)',
+  ials: 'Implicit matrix factorisation (ALS)',
   mf: 'Neural matrix factorisation',
 };
 
