@@ -17,8 +17,12 @@ const PHASE_LABELS: Record<string, string> = {
   done: 'writing results',
 };
 
+/** A task's progress event; tasks that know their share of the work report it as `progress`. */
+export type TaskProgress = ForecastProgress & { progress?: number };
+
 /** Share of the job done at a progress event, for the progress bar. */
-function progressRatio(p: ForecastProgress): number {
+function progressRatio(p: TaskProgress): number {
+  if (p.progress !== undefined) return 0.02 + 0.95 * Math.min(1, Math.max(0, p.progress));
   const within = p.epoch && p.epochs ? p.epoch / p.epochs : 0;
   if (!p.phase.includes(':') && p.phase !== 'done') return 0.05 + 0.9 * within; // churn, recommend
   if (p.phase.startsWith('backtest:neural')) return 0.05 + 0.55 * within;
@@ -68,7 +72,7 @@ export function throttledProgress(
   }
 
   return {
-    report(p: ForecastProgress) {
+    report(p: TaskProgress) {
       const phase = PHASE_LABELS[p.phase] ?? p.phase;
       if (p.epoch !== undefined && p.loss !== undefined && Number.isFinite(p.loss)) {
         epochs.push({
@@ -111,7 +115,7 @@ export interface TaskJobOptions {
 /** Runs a task with a progress callback that writes (throttled) to the job row, and waits for the writes. */
 export async function withJobProgress<T>(
   options: TaskJobOptions,
-  run: (onProgress: (p: ForecastProgress) => void) => Promise<T>,
+  run: (onProgress: (p: TaskProgress) => void) => Promise<T>,
 ): Promise<T> {
   const progress = throttledProgress(
     options.db,

@@ -8,6 +8,8 @@ export interface RecommendPipelineOptions {
   epochs?: number;
   onProgress?: (p: {
     phase: string;
+    /** Share of the run done, 0–1, never decreasing. */
+    progress?: number;
     epoch?: number;
     epochs?: number;
     loss?: number;

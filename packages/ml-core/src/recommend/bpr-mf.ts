@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { embeddingNeighbours } from './embedding-neighbours';
 import { createRandom, type Random } from '../common/random';
 import { rowContains, sortRows, type CsrMatrix } from './interactions';
 import type { ItemScorer } from './ranking';
@@ -335,6 +336,11 @@ export class BprMatrixFactorization implements ItemScorer {
   /** Item embeddings (item tower), row-major `items × dim`. */
   itemVectors(): Float32Array {
     return this.itemEmbedding.dataSync() as Float32Array;
+  }
+
+  /** Items closest in the item tower (cosine). */
+  similarItems(k: number): { index: number; score: number }[][] {
+    return embeddingNeighbours(this.itemVectors(), this.items, k);
   }
 
   dispose(): void {

@@ -9,10 +9,17 @@ export {
   type EncodedInteractions,
   type LeaveLastOutSplit,
 } from './interactions';
+export { CANDIDATES, type CandidateParams, type CandidateSpec } from './candidates';
+export { EASE_MAX_ITEMS, EaseRecommender, type EaseOptions } from './ease';
+export { ImplicitAls, type IalsParams } from './ials';
+export { ItemGraphRecommender, type NeighbourLists } from './item-graph';
 export { ItemKnnRecommender, type ItemKnnOptions } from './item-knn';
+export { fitRp3betaGrid, type Rp3Params } from './rp3beta';
+export { chooseRecommender, pairedDifference, RECOMMENDER_TITLES, SIMPLICITY } from './selection';
+export { choleskyInverse, spdInverse } from './spd-inverse';
 export { PopularityRecommender } from './popularity';
 export { evaluateRanking, type ItemScorer, type RankingMetrics } from './ranking';
-export { recommendFromInteractions } from './recommend-from-interactions';
+export { DEFAULT_CANDIDATES, recommendFromInteractions } from './recommend-from-interactions';
 export {
   isSegmentSumKernelRegistered,
   registerSegmentSumKernel,

@@ -18,7 +18,7 @@ function base(): { users: string[]; items: string[]; times: (number | null)[] } 
 }
 
 describe('encodeInteractions', () => {
-  it('merges repeated pairs (weights summed, latest time) and drops non-positive totals', () => {
+  it('merges repeated pairs (weights summed, first-met order) and drops non-positive totals', () => {
     const encoded = encodeInteractions({
       users: ['x', 'x', 'x', 'y', 'y'],
       items: ['a', 'b', 'a', 'a', 'c'],
@@ -28,9 +28,9 @@ describe('encodeInteractions', () => {
     expect(encoded.userIds).toEqual(['x', 'y']);
     expect(encoded.itemIds).toEqual(['a', 'b', 'c']);
     const m = encoded.matrix;
-    // x: b (t=5) then a (latest t=9); y: only a (c has weight −1).
-    expect(Array.from(m.indices.subarray(m.indptr[0], m.indptr[1]))).toEqual([1, 0]);
-    expect(Array.from(m.weights.subarray(m.indptr[0], m.indptr[1]))).toEqual([2, 4]);
+    // x met a (t=1, again at t=9) before b (t=5); y: only a (c has weight −1).
+    expect(Array.from(m.indices.subarray(m.indptr[0], m.indptr[1]))).toEqual([0, 1]);
+    expect(Array.from(m.weights.subarray(m.indptr[0], m.indptr[1]))).toEqual([4, 2]);
     expect(Array.from(m.indices.subarray(m.indptr[1], m.indptr[2]))).toEqual([0]);
     const t = transpose(m);
     expect(Array.from(t.indices.subarray(t.indptr[0], t.indptr[1]))).toEqual([0, 1]);
@@ -53,6 +53,21 @@ describe('encodeInteractions', () => {
 });
 
 describe('leaveLastOut', () => {
+  it('holds out the latest newly-met item, not a repeat of an old one, ties by item id', () => {
+    const data = base();
+    // u0 uses a again after meeting c: c is still the latest new item.
+    data.users.push('u0');
+    data.items.push('a');
+    data.times.push(9000);
+    // u1 meets b and c in the same second: the larger id (c) is held out whatever the row order.
+    data.times[4] = 3000;
+    [data.items[4], data.items[5]] = ['c', 'b'];
+    const encoded = encodeInteractions(data);
+    const split = leaveLastOut(encoded.matrix);
+    expect(encoded.itemIds[split.heldOut[0]!]).toBe('c');
+    expect(encoded.itemIds[split.heldOut[1]!]).toBe('c');
+  });
+
   it('holds out the latest interaction by time, not the last row', () => {
     const data = base();
     // u0's rows are a,b,c but b is the latest.

@@ -16,7 +16,10 @@ export interface CsrMatrix {
 export interface EncodedInteractions {
   userIds: string[];
   itemIds: string[];
-  /** Distinct pairs, each user's row ordered oldest → latest (time, then input position). */
+  /**
+   * Distinct pairs (weights summed), each user's row in the order the user first met the items:
+   * first time, ties by item id (by input position when no times are given).
+   */
   matrix: CsrMatrix;
   events: number;
 }
@@ -34,8 +37,8 @@ function checkColumn(name: string, column: unknown[] | undefined, length: number
 
 /**
  * Validates the columns, integer-encodes users and items (in order of first appearance), merges
- * repeated user–item events (weights summed, latest time kept) and drops pairs with total weight
- * ≤ 0. Throws RecommendInputError naming the row on bad values.
+ * repeated user–item events (weights summed, ordered by when the user first met the item) and
+ * drops pairs with total weight ≤ 0. Throws RecommendInputError naming the row on bad values.
  */
 export function encodeInteractions(data: Interactions): EncodedInteractions {
   const { users, items, times, weights } = data;
@@ -93,7 +96,7 @@ export function encodeInteractions(data: Interactions): EncodedInteractions {
     }
     eventUser[r] = u;
     eventItem[r] = i;
-    // Missing times sort before any real time; input order breaks ties.
+    // Missing times sort before any real time.
     eventTime[r] = time ?? Number.NEGATIVE_INFINITY;
     eventWeight[r] = weight ?? 1;
   }
@@ -118,30 +121,34 @@ export function encodeInteractions(data: Interactions): EncodedInteractions {
   const indptr = new Int32Array(nUsers + 1);
   const outItems: number[] = [];
   const outWeights: number[] = [];
-  const pairLast = new Map<number, number>();
-  const pairTime = new Map<number, number>();
+  const pairFirstRow = new Map<number, number>();
+  const pairFirstTime = new Map<number, number>();
   const pairWeight = new Map<number, number>();
+  // Same-time pairs order by item id when times are given (stable whatever the file order),
+  // else by input position (file order is the time order).
+  const tieBreak = times
+    ? (a: number, b: number) => compareIds(itemIds[a] as string, itemIds[b] as string)
+    : (a: number, b: number) => (pairFirstRow.get(a) as number) - (pairFirstRow.get(b) as number);
   for (let u = 0; u < nUsers; u += 1) {
-    pairLast.clear();
-    pairTime.clear();
+    pairFirstRow.clear();
+    pairFirstTime.clear();
     pairWeight.clear();
     for (let p = start[u] as number; p < (start[u + 1] as number); p += 1) {
       const r = byUser[p] as number;
       const i = eventItem[r] as number;
       const t = eventTime[r] as number;
-      const previousTime = pairTime.get(i);
-      // Latest event of the pair: largest time, then latest row.
-      if (previousTime === undefined || t >= previousTime) {
-        pairTime.set(i, t);
-        pairLast.set(i, r);
+      const firstTime = pairFirstTime.get(i);
+      // When the user first met the item: smallest time, then earliest row.
+      if (firstTime === undefined || t < firstTime) {
+        pairFirstTime.set(i, t);
+        pairFirstRow.set(i, r);
       }
       pairWeight.set(i, (pairWeight.get(i) ?? 0) + (eventWeight[r] as number));
     }
-    const pairs = [...pairLast.keys()].filter((i) => (pairWeight.get(i) as number) > 0);
+    const pairs = [...pairFirstRow.keys()].filter((i) => (pairWeight.get(i) as number) > 0);
     pairs.sort(
       (a, b) =>
-        (pairTime.get(a) as number) - (pairTime.get(b) as number) ||
-        (pairLast.get(a) as number) - (pairLast.get(b) as number),
+        (pairFirstTime.get(a) as number) - (pairFirstTime.get(b) as number) || tieBreak(a, b),
     );
     for (const i of pairs) {
       outItems.push(i);
@@ -166,18 +173,23 @@ export function encodeInteractions(data: Interactions): EncodedInteractions {
   };
 }
 
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export interface LeaveLastOutSplit {
   /** Training matrix: every pair but each eligible user's latest. Rows keep chronological order. */
   train: CsrMatrix;
   /** Users with a held-out item (those with ≥ 2 distinct items), ascending. */
   users: Int32Array;
-  /** Held-out (latest) item of each of `users`. */
+  /** Held-out (latest newly-met) item of each of `users`. */
   heldOut: Int32Array;
 }
 
 /**
- * Holds out each user's latest interaction (the last of its chronologically ordered row) when the
- * user has at least two distinct items. Throws RecommendInputError when fewer than
+ * Holds out each user's latest newly-met item (the last of its row: the item the user met most
+ * recently for the first time, ties by item id) when the user has at least two distinct items;
+ * the model then ranks it among every item the user has not met, as the served model will. Throws RecommendInputError when fewer than
  * MIN_EVAL_USERS users qualify or there are fewer than two items.
  */
 export function leaveLastOut(matrix: CsrMatrix): LeaveLastOutSplit {
@@ -277,4 +289,14 @@ export function transpose(matrix: CsrMatrix): CsrMatrix {
     }
   }
   return { rows: matrix.cols, cols: matrix.rows, indptr, indices, weights };
+}
+
+/** Users per item (the column counts of `matrix`). */
+export function itemCounts(matrix: CsrMatrix): Float64Array {
+  const counts = new Float64Array(matrix.cols);
+  for (let p = 0; p < matrix.indices.length; p += 1) {
+    const i = matrix.indices[p] as number;
+    counts[i] = (counts[i] as number) + 1;
+  }
+  return counts;
 }

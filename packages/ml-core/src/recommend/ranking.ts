@@ -10,6 +10,13 @@ export interface ItemScorer {
   scoreUsers(users: Int32Array, out: Float32Array): void;
   /** Frees tensors, if any. */
   dispose(): void;
+  /**
+   * For each candidate item: the item of the user's history that raised its score most, or −1
+   * (the "because you used X" of a recommendation). Models without item-level reasons omit it.
+   */
+  explain?(user: number, candidates: Int32Array): Int32Array;
+  /** The `k` most similar items of every item, best first, where the model defines similarity. */
+  similarItems?(k: number): { index: number; score: number }[][];
 }
 
 /** Keeps the k best (score desc, index asc) of a stream of (index, score). */
@@ -142,6 +149,8 @@ export function evaluateRanking(
   users: Int32Array,
   heldOut: Int32Array,
   cutoff = 10,
+  /** When given, receives each user's NDCG@10 gain (0 for a miss), for paired comparisons. */
+  gains?: Float64Array,
 ): RankingMetrics {
   const nItems = scorer.items;
   const buffer = new Float32Array(Math.min(CHUNK, Math.max(1, users.length)) * nItems);
@@ -169,9 +178,11 @@ export function evaluateRanking(
         heap.push(i, s);
       }
       if (targetScore !== targetScore) rank = nItems; // held-out item also seen in training
+      const gain = rank < cutoff ? 1 / Math.log2(rank + 2) : 0;
+      if (gains) gains[from + b] = gain;
       if (rank < cutoff) {
         hits += 1;
-        ndcg += 1 / Math.log2(rank + 2);
+        ndcg += gain;
       }
       for (let p = 0; p < heap.size; p += 1) shown[heap.index[p] as number] = 1;
     }

@@ -1,17 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../common/random';
-import { BprMatrixFactorization, MF_DEFAULTS } from './bpr-mf';
+import { CANDIDATES, type CandidateParams, type CandidateSpec } from './candidates';
+import { EASE_MAX_ITEMS } from './ease';
 import { RecommendInputError } from './errors';
 import {
   encodeInteractions,
   leaveLastOut,
-  sortRows,
   type CsrMatrix,
   type LeaveLastOutSplit,
 } from './interactions';
 import { ItemKnnRecommender } from './item-knn';
+import { mfCandidate } from './mf-candidate';
 import { PopularityRecommender } from './popularity';
-import { evaluateRanking, topKUnseen, TopK, type ItemScorer, type RankingMetrics } from './ranking';
+import { evaluateRanking, topKUnseen, TopK, type ItemScorer } from './ranking';
+import { chooseRecommender, SIMPLICITY } from './selection';
 import type {
   CandidateReport,
   Interactions,
@@ -21,18 +23,27 @@ import type {
   ScoredItem,
 } from './types';
 
-const ALL_CANDIDATES: readonly RecommenderName[] = ['popularity', 'item_knn', 'mf'];
-/** On a tie of validation NDCG@10, the simpler model wins. */
-const SIMPLICITY: Record<RecommenderName, number> = { popularity: 0, item_knn: 1, mf: 2 };
+/** Candidates validated by default; BPR MF is opt-in (slower, and it trails EASE and ALS). */
+export const DEFAULT_CANDIDATES: readonly RecommenderName[] = [
+  'popularity',
+  'item_knn',
+  'rp3beta',
+  'ease',
+  'ials',
+];
 
 export interface UserSample {
   users: Int32Array;
   heldOut: Int32Array;
 }
 
+/** Below this many users with a held-out item, tuning and comparison share every user. */
+const SHARED_SAMPLE_BELOW = 2000;
+
 /**
- * Seeded split of the users with a held-out item into tuning users (MF early stopping) and
- * evaluated users (reported metrics, model choice). With few users both are the same set.
+ * Seeded split of the users with a held-out item into tuning users (hyperparameters, early
+ * stopping) and evaluated users (reported metrics, model choice). With few users both are the
+ * same set: a disjoint tuning set of a few hundred users is noisier than the bias it avoids.
  */
 export function sampleUsers(
   split: LeaveLastOutSplit,
@@ -49,7 +60,7 @@ export function sampleUsers(
       heldOut: Int32Array.from(positions, (p) => split.heldOut[p] as number),
     };
   };
-  if (n < 400 || maxTuning <= 0) {
+  if (n < SHARED_SAMPLE_BELOW || maxTuning <= 0) {
     const evaluated = pick(0, Math.min(n, maxEval));
     return { evaluated, tuning: evaluated };
   }
@@ -60,11 +71,6 @@ export function sampleUsers(
   };
 }
 
-interface FittedCandidate {
-  report: CandidateReport;
-  metrics: RankingMetrics;
-}
-
 function checkPositiveInteger(name: string, value: number | undefined, min: number): void {
   if (value !== undefined && (!Number.isInteger(value) || value < min)) {
     throw new RecommendInputError(
@@ -73,56 +79,20 @@ function checkPositiveInteger(name: string, value: number | undefined, min: numb
   }
 }
 
-function toScored(itemIds: string[], list: { index: number; score: number }[]): ScoredItem[] {
-  return list.map(({ index, score }) => ({ item: itemIds[index] as string, score }));
-}
-
-/** Embedding cosine: the `k` most similar other items of every item. */
-function embeddingNeighbours(
-  vectors: Float32Array,
-  items: number,
-  k: number,
-): { index: number; score: number }[][] {
-  const dim = vectors.length / items;
-  const unit = new Float32Array(vectors.length);
-  for (let i = 0; i < items; i += 1) {
-    let norm = 0;
-    for (let d = 0; d < dim; d += 1) norm += (vectors[i * dim + d] as number) ** 2;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let d = 0; d < dim; d += 1) unit[i * dim + d] = (vectors[i * dim + d] as number) * scale;
-  }
-  const lists: { index: number; score: number }[][] = [];
-  const heap = new TopK(Math.min(k, items - 1));
-  const chunk = 512;
-  const all = tf.tensor2d(unit, [items, dim]);
-  try {
-    for (let from = 0; from < items; from += chunk) {
-      const to = Math.min(items, from + chunk);
-      const sims = tf.tidy(() =>
-        tf.matMul(all.slice([from, 0], [to - from, dim]), all, false, true),
-      );
-      const values = sims.dataSync() as Float32Array;
-      sims.dispose();
-      for (let i = from; i < to; i += 1) {
-        heap.reset();
-        const base = (i - from) * items;
-        for (let j = 0; j < items; j += 1) if (j !== i) heap.push(j, values[base + j] as number);
-        lists.push(heap.sorted());
-      }
-    }
-  } finally {
-    all.dispose();
-  }
-  return lists;
+interface Validated {
+  report: CandidateReport;
+  gains: Float64Array;
+  params: CandidateParams;
 }
 
 /**
- * The full recommendation run: encode the events, hold out each user's latest item, fit and
- * evaluate popularity, item-kNN and BPR matrix factorisation with full ranking (HR@10, NDCG@10,
- * coverage) on a seeded sample of users, choose by NDCG@10, refit the choice on all data, and return
- * top-k unseen items for every user, similar items for every item and the popular list for cold
- * users. Uses whatever tf backend is active (call `selectBackend()` first); frees every tensor.
- * Throws RecommendInputError on input a user can fix.
+ * The full recommendation run: encode the events, hold out each user's latest newly-met item,
+ * tune every candidate's few hyperparameters on the tuning users (popularity, item-kNN, RP3β,
+ * EASE, implicit ALS; BPR MF on request), compare them by full-ranking NDCG@10 on the evaluated
+ * users with the one-standard-error rule, refit the choice with its parameters on all data, and
+ * return top-k unseen items with the history item behind each ("because you used X"), similar
+ * items for every item and the popular list for cold users. Uses the active tf backend (call
+ * `selectBackend()` first); frees every tensor. Throws RecommendInputError on input a user can fix.
  */
 export async function recommendFromInteractions(
   data: Interactions,
@@ -136,13 +106,18 @@ export async function recommendFromInteractions(
   checkPositiveInteger('k', k, 1);
   checkPositiveInteger('similarK', similarK, 0);
   checkPositiveInteger('epochs', maxEpochs, 1);
-  const candidates = ALL_CANDIDATES.filter((name) =>
-    (options.candidates ?? ALL_CANDIDATES).includes(name),
-  );
-  const progress = options.onProgress ?? (() => {});
-  const patience = options.mf?.patience ?? MF_DEFAULTS.patience;
+  const requested = options.candidates ?? DEFAULT_CANDIDATES;
+  const names = SIMPLICITY.filter((name) => requested.includes(name));
+  if (names.length === 0)
+    throw new RecommendInputError('Option "candidates" names no recommender.');
+  const emit = options.onProgress ?? (() => {});
+  // Share of the run done: candidates count one unit each, the refit and the serving one more each.
+  const units = names.length + 2;
+  let progressed = 0;
+  const progress = (phase: string, within = 0) =>
+    emit({ phase, progress: Math.min(1, (progressed + Math.min(1, within)) / units) });
 
-  progress({ phase: 'prepare' });
+  progress('prepare');
   const encoded = encodeInteractions(data);
   const { matrix, userIds, itemIds } = encoded;
   const split = leaveLastOut(matrix);
@@ -155,135 +130,98 @@ export async function recommendFromInteractions(
   const prepared = performance.now();
   await nextTick(options.signal);
 
-  const results: FittedCandidate[] = [];
-  let mfEpochs = 1;
-  const evaluate = (scorer: ItemScorer, train: CsrMatrix, sample: UserSample): RankingMetrics =>
-    evaluateRanking(scorer, train, sample.users, sample.heldOut);
-
-  for (const name of candidates) {
-    await nextTick(options.signal);
-    progress({ phase: `validate:${name}` });
-    const fitStart = performance.now();
-    if (name === 'popularity' || name === 'item_knn') {
-      const model =
-        name === 'popularity'
-          ? new PopularityRecommender(split.train)
-          : new ItemKnnRecommender(split.train, { neighbours: options.knnNeighbours ?? 100 });
-      const fitMs = performance.now() - fitStart;
-      const metrics = evaluate(model, split.train, evaluated);
-      results.push({ report: { name, ...pick(metrics), fitMs }, metrics });
-      continue;
-    }
-    const model = new BprMatrixFactorization(matrix.rows, matrix.cols, seed, options.mf);
-    const sortedTrain = sortRows(split.train);
-    let best: tf.Tensor[] | null = null;
-    try {
-      let bestNdcg = Number.NEGATIVE_INFINITY;
-      let bestEpoch = 0;
-      let epoch = 0;
-      while (epoch < maxEpochs && epoch - bestEpoch < patience) {
-        const result = model.trainEpoch(split.train, sortedTrain);
-        epoch = result.epoch;
-        const tuned = evaluate(model, split.train, tuning);
-        const valLoss = model.heldOutLoss(
-          split.train,
-          sortedTrain,
-          tuning.users,
-          tuning.heldOut,
-          seed + epoch,
-        );
-        progress({
+  const specs: Record<RecommenderName, CandidateSpec> = {
+    ...CANDIDATES,
+    mf: mfCandidate({
+      mf: options.mf,
+      maxEpochs,
+      onEpoch: (epoch, epochs, loss, valNdcg10) =>
+        emit({
           phase: 'validate:mf',
           epoch,
-          epochs: maxEpochs,
-          loss: result.loss,
-          valLoss,
-          valNdcg10: tuned.ndcg10,
-        });
-        if (tuned.ndcg10 > bestNdcg) {
-          bestNdcg = tuned.ndcg10;
-          bestEpoch = epoch;
-          if (best !== null) tf.dispose(best);
-          best = model.snapshot();
-        }
-        await nextTick(options.signal);
-      }
-      if (best !== null && bestEpoch !== epoch) model.restore(best);
-      else if (best !== null) tf.dispose(best);
-      best = null;
-      const fitMs = performance.now() - fitStart;
-      const metrics = evaluate(model, split.train, evaluated);
-      mfEpochs = bestEpoch;
+          epochs,
+          loss,
+          ...(valNdcg10 !== undefined ? { valNdcg10 } : {}),
+        }),
+    }),
+  };
+  const results: Validated[] = [];
+  for (const name of names) {
+    await nextTick(options.signal);
+    progress(`validate:${name}`);
+    const fitStart = performance.now();
+    const tuned = await specs[name].tune(split.train, {
+      score: (model) => evaluateRanking(model, split.train, tuning.users, tuning.heldOut).ndcg10,
+      seed,
+      easeMaxItems: options.easeMaxItems ?? EASE_MAX_ITEMS,
+      maxSweeps: options.alsSweeps ?? 12,
+      yieldNow: () => nextTick(options.signal),
+      onStep: (done, total) => progress(`validate:${name}`, done / total),
+    });
+    const fitMs = performance.now() - fitStart;
+    try {
+      const gains = new Float64Array(evaluated.users.length);
+      const metrics = evaluateRanking(
+        tuned.model,
+        split.train,
+        evaluated.users,
+        evaluated.heldOut,
+        10,
+        gains,
+      );
       results.push({
-        report: { name, ...pick(metrics), fitMs, epochs: epoch, bestEpoch },
-        metrics,
+        report: {
+          name,
+          hr10: metrics.hr10,
+          ndcg10: metrics.ndcg10,
+          coverage: metrics.coverage,
+          fitMs,
+          params: tuned.params,
+          configurations: tuned.tried,
+          ...(name === 'mf'
+            ? { epochs: tuned.params.epochsRun as number, bestEpoch: tuned.params.epochs as number }
+            : {}),
+        },
+        gains,
+        params: tuned.params,
       });
     } finally {
-      if (best !== null) tf.dispose(best);
-      model.dispose();
+      tuned.model.dispose();
     }
+    progressed += 1;
   }
   const validated = performance.now();
 
-  const chosen = [...results].sort(
-    (a, b) =>
-      b.report.ndcg10 - a.report.ndcg10 || SIMPLICITY[a.report.name] - SIMPLICITY[b.report.name],
-  )[0]?.report.name;
-  if (chosen === undefined)
-    throw new RecommendInputError('Option "candidates" names no recommender.');
+  const { chosen, selection } = chooseRecommender(
+    results.map((r) => ({ name: r.report.name, ndcg10: r.report.ndcg10, gains: r.gains })),
+  );
+  const chosenParams = (results.find((r) => r.report.name === chosen) as Validated).params;
 
-  // Refit on all data.
-  progress({ phase: `refit:${chosen}` });
-  const popularity = new PopularityRecommender(matrix);
-  let final: ItemScorer = popularity;
-  let similar: { index: number; score: number }[][];
-  let mf: BprMatrixFactorization | null = null;
+  progress(`refit:${chosen}`);
+  const final = await specs[chosen].refit(matrix, chosenParams, seed);
   try {
-    if (chosen === 'mf') {
-      mf = new BprMatrixFactorization(matrix.rows, matrix.cols, seed, options.mf);
-      const sorted = sortRows(matrix);
-      for (let epoch = 1; epoch <= mfEpochs; epoch += 1) {
-        const result = mf.trainEpoch(matrix, sorted);
-        progress({ phase: 'refit:mf', epoch, epochs: mfEpochs, loss: result.loss });
-        await nextTick(options.signal);
-      }
-      final = mf;
-    }
-    // Item-kNN serves the recommendations when chosen, and similar items unless MF does.
-    const knn =
-      chosen === 'item_knn' || (chosen === 'popularity' && similarK > 0)
-        ? new ItemKnnRecommender(matrix, {
-            neighbours: Math.max(similarK, options.knnNeighbours ?? 100),
-          })
-        : null;
-    if (chosen === 'item_knn' && knn !== null) final = knn;
+    progressed += 1;
     const refitted = performance.now();
-
-    progress({ phase: 'recommend' });
-    const recommendations: RecommendResult['recommendations'] = new Array(matrix.rows);
-    const allUsers = Int32Array.from({ length: matrix.rows }, (_, u) => u);
-    topKUnseen(final, matrix, allUsers, k, (u, top) => {
-      recommendations[u] = { user: userIds[u] as string, items: toScored(itemIds, top) };
-    });
-
-    progress({ phase: 'similar' });
-    if (similarK === 0) similar = itemIds.map(() => []);
-    else if (mf !== null) similar = embeddingNeighbours(mf.itemVectors(), matrix.cols, similarK);
-    else similar = (knn as ItemKnnRecommender).similarItems(similarK);
-
+    progress('recommend');
+    const recommendations = serve(final, matrix, userIds, itemIds, k);
+    progress('similar', 0.5);
+    const similarItems = similarLists(final, matrix, itemIds, similarK);
+    const popularity = new PopularityRecommender(matrix);
     const popularHeap = new TopK(Math.min(k, matrix.cols));
     popularity.scores.forEach((score, i) => popularHeap.push(i, score));
     const finished = performance.now();
-    progress({ phase: 'done' });
+    progressed += 1;
+    progress('done');
     return {
       recommendations,
-      similarItems: itemIds.map((item, i) => ({
-        item,
-        similar: toScored(itemIds, similar[i] ?? []),
-      })),
-      popular: toScored(itemIds, popularHeap.sorted()),
+      similarItems,
+      popular: popularHeap
+        .sorted()
+        .map(({ index, score }) => ({ item: itemIds[index] as string, score })),
       report: {
         chosen,
+        selection,
+        params: chosenParams,
         candidates: results.map((r) => r.report),
         users: matrix.rows,
         items: matrix.cols,
@@ -302,20 +240,73 @@ export async function recommendFromInteractions(
       },
     };
   } finally {
-    mf?.dispose();
+    final.dispose();
   }
 }
 
+/** Top-k unseen items of every user, each with the history item behind it when the model says. */
+function serve(
+  model: ItemScorer,
+  matrix: CsrMatrix,
+  userIds: string[],
+  itemIds: string[],
+  k: number,
+): RecommendResult['recommendations'] {
+  const recommendations: RecommendResult['recommendations'] = new Array(matrix.rows);
+  const allUsers = Int32Array.from({ length: matrix.rows }, (_, u) => u);
+  topKUnseen(model, matrix, allUsers, k, (u, top) => {
+    const because = model.explain?.(
+      u,
+      Int32Array.from(top, (t) => t.index),
+    );
+    recommendations[u] = {
+      user: userIds[u] as string,
+      items: top.map(({ index, score }, r): ScoredItem => {
+        const source = because?.[r] ?? -1;
+        return source >= 0
+          ? { item: itemIds[index] as string, score, because: itemIds[source] as string }
+          : { item: itemIds[index] as string, score };
+      }),
+    };
+  });
+  return recommendations;
+}
+
 /**
- * Lets the event loop run between epochs and phases (progress UIs, queue heartbeats) and stops a
+ * Similar items from the chosen model where it defines them (graph neighbours, EASE weights,
+ * latent cosine); items it leaves empty (popularity, items outside EASE's catalogue) get
+ * co-occurrence neighbours.
+ */
+function similarLists(
+  model: ItemScorer,
+  matrix: CsrMatrix,
+  itemIds: string[],
+  k: number,
+): RecommendResult['similarItems'] {
+  if (k === 0) return itemIds.map((item) => ({ item, similar: [] }));
+  const own = model.similarItems?.(k) ?? null;
+  const needsFallback = own === null || own.some((list) => list.length === 0);
+  const fallback = needsFallback
+    ? new ItemKnnRecommender(matrix, { neighbours: k }).similarItems(k)
+    : null;
+  return itemIds.map((item, i) => {
+    const list = own?.[i]?.length ? own[i] : (fallback?.[i] ?? []);
+    return {
+      item,
+      similar: (list as { index: number; score: number }[]).map(({ index, score }) => ({
+        item: itemIds[index] as string,
+        score,
+      })),
+    };
+  });
+}
+
+/**
+ * Lets the event loop run between fits and phases (progress UIs, queue heartbeats) and stops a
  * cancelled run by rejecting with the signal's reason.
  */
 async function nextTick(signal: AbortSignal | undefined): Promise<void> {
   signal?.throwIfAborted();
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
   signal?.throwIfAborted();
-}
-
-function pick(metrics: RankingMetrics): { hr10: number; ndcg10: number; coverage: number } {
-  return { hr10: metrics.hr10, ndcg10: metrics.ndcg10, coverage: metrics.coverage };
 }

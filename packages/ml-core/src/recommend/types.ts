@@ -12,20 +12,20 @@ export interface Interactions {
   weights?: (number | null)[];
 }
 
-export type RecommenderName = 'popularity' | 'item_knn' | 'mf';
+export type RecommenderName = 'popularity' | 'item_knn' | 'rp3beta' | 'ease' | 'ials' | 'mf';
 
 export interface RecommendProgress {
   /**
-   * `prepare`, `validate:popularity`, `validate:item_knn`, `validate:mf`, `refit:<name>`,
-   * `recommend`, `similar`, `done`.
+   * `prepare`, `validate:<candidate>` (popularity, item_knn, rp3beta, ease, ials, mf),
+   * `refit:<name>`, `recommend`, `similar`, `done`.
    */
   phase: string;
+  /** Share of the whole run done, 0–1; never decreases. */
+  progress?: number;
   epoch?: number;
   epochs?: number;
   /** Mean training objective of the epoch (BPR log-loss + L2 penalty). */
   loss?: number;
-  /** Mean BPR log-loss of the tuning users' held-out items against sampled negatives. */
-  valLoss?: number;
   /** NDCG@10 (full ranking) on the tuning users after this epoch; drives early stopping. */
   valNdcg10?: number;
 }
@@ -70,23 +70,39 @@ export interface RecommendOptions {
   seed?: number;
   /** Maximum MF epochs (early stopping usually ends sooner). Default 30. */
   epochs?: number;
+  /** Maximum implicit-ALS sweeps per configuration (early stopping usually ends sooner). Default 12. */
+  alsSweeps?: number;
+  /**
+   * Most frequent items EASE models (its item–item matrix is n² floats, its inverse 2n³ flops);
+   * rarer items rank after them by popularity. Default 4,000.
+   */
+  easeMaxItems?: number;
   onProgress?: (p: RecommendProgress) => void;
   /** Stops the run at the next epoch or phase boundary (rejects with the signal's reason). */
   signal?: AbortSignal;
   /** Users whose held-out item is ranked for the reported metrics (seeded sample). Default 3,000. */
   maxEvalUsers?: number;
-  /** Other users whose held-out item drives MF early stopping. Default 1,000. */
+  /**
+   * Other users whose held-out item tunes each candidate's hyperparameters (and early stopping).
+   * Default 1,000; with fewer than 2,000 users with a held-out item, tuning uses the evaluated users.
+   */
   maxTuningUsers?: number;
-  /** Neighbours kept per item by item-kNN. Default 100. */
-  knnNeighbours?: number;
   mf?: MfOptions;
-  /** Candidates to validate (default all three). Popularity is always computed for `popular`. */
-  candidates?: RecommenderName[];
+  /**
+   * Candidates to validate. Default popularity, item_knn, rp3beta, ease, ials (mf on request).
+   * Popularity is always computed for `popular`.
+   */
+  candidates?: readonly RecommenderName[];
 }
 
 export interface ScoredItem {
   item: string;
   score: number;
+  /**
+   * Recommendations only: the item of the user's history that contributed most to this item's
+   * score ("because you used X"). Absent where no history item explains it (popularity, cold users).
+   */
+  because?: string;
 }
 
 export interface CandidateReport {
@@ -95,8 +111,12 @@ export interface CandidateReport {
   ndcg10: number;
   /** Share of the catalogue that appears in some evaluated user's top 10. */
   coverage: number;
-  /** Fit time on the training split, ms. */
+  /** Tuning and fit time on the training split (every configuration tried), ms. */
   fitMs: number;
+  /** Hyperparameters chosen on the tuning users (and used for the refit). */
+  params?: Record<string, number>;
+  /** Configurations tried while tuning. */
+  configurations?: number;
   /** MF only: epochs run, and the epoch whose weights were kept (and used for the refit). */
   epochs?: number;
   bestEpoch?: number;
@@ -104,6 +124,10 @@ export interface CandidateReport {
 
 export interface RecommendReport {
   chosen: RecommenderName;
+  /** Why `chosen` serves, in words (one-standard-error rule on paired per-user NDCG@10). */
+  selection: string;
+  /** The chosen model's hyperparameters. */
+  params: Record<string, number>;
   candidates: CandidateReport[];
   users: number;
   items: number;
@@ -112,7 +136,7 @@ export interface RecommendReport {
   /** Input rows. */
   events: number;
   evaluatedUsers: number;
-  /** Users whose held-out item steered MF early stopping (disjoint from evaluated users when possible). */
+  /** Users whose held-out item tuned the hyperparameters (disjoint from evaluated users with ≥ 2,000). */
   tuningUsers: number;
   backend: string;
   /** Timings, ms. */

@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs';
+import { itemCounts, type CsrMatrix } from './interactions';
+import type { ItemScorer } from './ranking';
+import { spdInverse } from './spd-inverse';
+
+export interface EaseOptions {
+  /** Ridge strength λ added to the Gram diagonal. */
+  lambda: number;
+  /**
+   * Most frequent items modelled (the item–item matrix is maxItems² floats and its inverse costs
+   * 2·maxItems³ flops); rarer items rank after them by popularity. Default 4,000.
+   */
+  maxItems?: number;
+}
+
+export const EASE_MAX_ITEMS = 4000;
+
+/** The `limit` items with the most users (ties: lower index), as model-local positions. */
+export function frequentItems(counts: Float64Array, limit: number): Int32Array {
+  const order = Array.from(counts.keys())
+    .filter((i) => (counts[i] as number) > 0)
+    .sort((a, b) => (counts[b] as number) - (counts[a] as number) || a - b);
+  return Int32Array.from(order.slice(0, limit)).sort();
+}
+
+/** Binary item–item co-occurrence XᵀX over the `modelled` items (row-major, m×m). */
+export function gramMatrix(matrix: CsrMatrix, position: Int32Array, m: number): Float32Array {
+  const gram = new Float32Array(m * m);
+  const row: number[] = [];
+  for (let u = 0; u < matrix.rows; u += 1) {
+    row.length = 0;
+    for (let p = matrix.indptr[u] as number; p < (matrix.indptr[u + 1] as number); p += 1) {
+      const local = position[matrix.indices[p] as number] as number;
+      if (local >= 0) row.push(local);
+    }
+    for (const a of row) {
+      const base = a * m;
+      for (const b of row) gram[base + b] = (gram[base + b] as number) + 1;
+    }
+  }
+  return gram;
+}
+
+/**
+ * EASE (Steck 2019): the item–item weights B that best reconstruct each user's row from the
+ * user's other items, min ‖X − XB‖² + λ‖B‖² with diag(B) = 0, in closed form: P = (XᵀX + λI)⁻¹,
+ * B_ij = −P_ij / P_jj (i ≠ j). The inverse runs on the tf backend (`spdInverse`); B lives in a
+ * plain Float32Array because scoring a user only sums the rows of the items they used.
+ */
+export class EaseRecommender implements ItemScorer {
+  readonly items: number;
+  readonly lambda: number;
+  /** Model-local position of each item, −1 for items left to the popularity fallback. */
+  readonly position: Int32Array;
+  /** Catalogue index of each modelled position. */
+  readonly modelled: Int32Array;
+  /** m×m weights, row i = how much using item i raises each item j. */
+  readonly weights: Float32Array;
+  private readonly history: CsrMatrix;
+  private readonly fallback: Float32Array;
+
+  constructor(matrix: CsrMatrix, options: EaseOptions) {
+    this.items = matrix.cols;
+    this.lambda = options.lambda;
+    this.history = matrix;
+    const counts = itemCounts(matrix);
+    this.modelled = frequentItems(counts, options.maxItems ?? EASE_MAX_ITEMS);
+    this.position = new Int32Array(matrix.cols).fill(-1);
+    this.modelled.forEach((item, local) => (this.position[item] = local));
+    const m = this.modelled.length;
+    const gram = gramMatrix(matrix, this.position, m);
+    for (let i = 0; i < m; i += 1) gram[i * m + i] = (gram[i * m + i] as number) + this.lambda;
+    this.weights = easeWeights(gram, m);
+    // Rare items rank after every modelled one, by popularity; modelled ties break by popularity.
+    let most = 1;
+    for (const count of counts) most = Math.max(most, count);
+    this.fallback = Float32Array.from(counts, (count, i) =>
+      (this.position[i] as number) >= 0 ? (1e-6 * count) / most : -1e6 + count / most,
+    );
+  }
+
+  scoreUsers(users: Int32Array, out: Float32Array): void {
+    const { items, weights, history, position } = this;
+    const m = this.modelled.length;
+    for (let b = 0; b < users.length; b += 1) {
+      const u = users[b] as number;
+      const base = b * items;
+      out.set(this.fallback, base);
+      for (let p = history.indptr[u] as number; p < (history.indptr[u + 1] as number); p += 1) {
+        const local = position[history.indices[p] as number] as number;
+        if (local < 0) continue;
+        const rowBase = local * m;
+        for (let j = 0; j < m; j += 1) {
+          const at = base + (this.modelled[j] as number);
+          out[at] = (out[at] as number) + (weights[rowBase + j] as number);
+        }
+      }
+    }
+  }
+
+  /** For each candidate item: the user's history item with the largest weight towards it, or −1. */
+  explain(user: number, candidates: Int32Array): Int32Array {
+    const { weights, history, position } = this;
+    const m = this.modelled.length;
+    return Int32Array.from(candidates, (item) => {
+      const target = position[item] as number;
+      if (target < 0) return -1;
+      let best = -1;
+      let bestWeight = 0;
+      for (
+        let p = history.indptr[user] as number;
+        p < (history.indptr[user + 1] as number);
+        p += 1
+      ) {
+        const source = history.indices[p] as number;
+        const local = position[source] as number;
+        if (local < 0) continue;
+        const weight = weights[local * m + target] as number;
+        if (weight > bestWeight) {
+          bestWeight = weight;
+          best = source;
+        }
+      }
+      return best;
+    });
+  }
+
+  /** Per item: the items its use raises most (largest positive weights), best first. */
+  similarItems(k: number): { index: number; score: number }[][] {
+    const m = this.modelled.length;
+    const lists: { index: number; score: number }[][] = Array.from(
+      { length: this.items },
+      () => [],
+    );
+    for (let local = 0; local < m; local += 1) {
+      const entries: { index: number; score: number }[] = [];
+      for (let j = 0; j < m; j += 1) {
+        const weight = this.weights[local * m + j] as number;
+        if (weight > 0) entries.push({ index: this.modelled[j] as number, score: weight });
+      }
+      entries.sort((a, b) => b.score - a.score || a.index - b.index);
+      lists[this.modelled[local] as number] = entries.slice(0, k);
+    }
+    return lists;
+  }
+
+  dispose(): void {}
+}
+
+/** B = −P / diag(P) with a zero diagonal, P = gram⁻¹ (gram already holds +λ on its diagonal). */
+function easeWeights(gram: Float32Array, m: number): Float32Array {
+  if (m === 0) return new Float32Array(0);
+  const inverse = spdInverse(tf.tensor2d(gram, [m, m]));
+  const weights = inverse.dataSync() as Float32Array;
+  inverse.dispose();
+  const diagonal = Float32Array.from({ length: m }, (_, j) => weights[j * m + j] as number);
+  for (let i = 0; i < m; i += 1) {
+    const base = i * m;
+    for (let j = 0; j < m; j += 1) {
+      weights[base + j] = i === j ? 0 : -(weights[base + j] as number) / (diagonal[j] as number);
+    }
+  }
+  return weights;
+}
