@@ -175,8 +175,8 @@ describe('churnFromEvents', () => {
     const bare = { userIds: log.userIds, times: log.times };
     const result = await churnFromEvents(bare, { ...options, windowDays: 14 });
     const names = result.report.features.map((f) => f.name);
-    expect(names).toContain('events_14d');
-    expect(names.some((n) => n.startsWith('share_') || n.startsWith('value_'))).toBe(false);
+    expect(names).toContain('events, last 14 days');
+    expect(names.some((n) => n.startsWith('share of') || n.startsWith('value'))).toBe(false);
     expect(result.report.windowDays).toBe(14);
   }, 20_000);
 

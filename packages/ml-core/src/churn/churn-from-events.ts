@@ -4,6 +4,13 @@
  * labelled cutoff, score every user active in the final window.
  */
 import { runChurnClassifier } from './classifier';
+import {
+  describeDrivers,
+  driverReferences,
+  withUnit,
+  type DriverFeature,
+  type DriverUnit,
+} from './driver-text';
 import type { FeatureColumn } from './encoder';
 import { ChurnInputError } from './errors';
 import type { ChurnEvents, ChurnEventsOptions, ChurnResult } from './types';
@@ -13,7 +20,6 @@ export const DAY_MS = 86_400_000;
 export const MAX_EVENT_TYPES = 8;
 /** Activity windows (days) of the count/value features; the label window is added when missing. */
 export const FEATURE_WINDOWS = [7, 30, 90] as const;
-const GAP_EVENTS = 20;
 const MIN_TRAIN_PER_CLASS = 10;
 const MIN_VALIDATION_PER_CLASS = 5;
 
@@ -155,14 +161,46 @@ export interface CutoffFeatures {
   userIndices: Int32Array;
   /** One derived numeric column per feature, one value per user in `userIndices`. */
   columns: FeatureColumn[];
+  /** The same columns as the driver sentences read them (unit and sentence per feature). */
+  described: DriverFeature[];
 }
+
+/** Weeks of the weekly-activity slope. */
+export const TREND_WEEKS = 8;
+/** Days of history the gap features look at. */
+export const GAP_DAYS = 180;
+/** Early-tenure windows (days after the user's first event). */
+export const EARLY_DAYS = [14, 30] as const;
+
+const signedPercent = (fraction: number): string => {
+  const pct = Math.round(fraction * 100);
+  return pct === 0 ? '0%' : `${pct > 0 ? '+' : '−'}${Math.abs(pct)}%`;
+};
+const upDown = (logRatio: number): string => {
+  const pct = Math.round((Math.exp(logRatio) - 1) * 100);
+  if (pct === 0) return 'flat';
+  return `${pct > 0 ? 'up' : 'down'} ${Math.abs(pct).toLocaleString('en-US')}%`;
+};
 
 /**
  * Per-user features at `cutoff` from events at or before it only (so events after the cutoff
- * can never change them): recency, tenure, counts and values over 7/30/90 days (and the label
- * window), active days, 30-day trends, inter-event gaps, event-type mix over 90 days and distinct
- * items. Users are those active in (cutoff − windowDays, cutoff]. `eventTypes` fixes the mix
- * columns (default: the most frequent names up to the cutoff).
+ * can never change them), named as a founder reads them:
+ * - recency and age: days since last / first activity;
+ * - volume: events over 7/30/90 days (and the label window) and in total, active days in 30 days;
+ * - trend: activity over the last 30 vs the prior 30 days, the last 7 days vs the 30-day pace, and
+ *   the slope of weekly counts over 8 weeks (relative to the user's mean week);
+ * - early tenure: events in the first 14 days and active days in the first 30 days after the
+ *   user's first event (missing while the user is younger than that, or when they were already
+ *   active when the log starts, so their start is not seen);
+ * - gaps between active days over 180 days: mean, longest, the one before the last activity, and
+ *   days since last activity over the mean gap (how overdue the user is);
+ * - value (with a value column): over 30 / 90 days and in total, the last 30 vs the prior 30
+ *   days, and the mean value per event in the last 30 days vs before;
+ * - event mix: share of each frequent event name over 90 days;
+ * - items (with an item column): distinct items over 30 days and in total, share of the last 90
+ *   days' activity on the user's top item.
+ * Users are those active in (cutoff − windowDays, cutoff]. `eventTypes` fixes the mix columns
+ * (default: the most frequent names up to the cutoff).
  */
 export function churnFeaturesFromEvents(
   index: EventIndex,
@@ -184,36 +222,201 @@ export function churnFeaturesFromEvents(
   }
   const n = selected.length;
   const columns: FeatureColumn[] = [];
-  const add = (name: string): Float64Array => {
+  const described: DriverFeature[] = [];
+  const add = (
+    name: string,
+    unit: DriverUnit,
+    sentence: DriverFeature['sentence'],
+    missingSentence?: DriverFeature['missingSentence'],
+  ): Float64Array => {
     const numbers = new Float64Array(n);
     columns.push({ name, type: 'derived', numbers });
+    described.push({
+      name,
+      unit,
+      numbers,
+      sentence,
+      ...(missingSentence ? { missingSentence } : {}),
+    });
     return numbers;
   };
-  const recency = add('recency_days');
-  const tenure = add('tenure_days');
-  const counts = windows.map((w) => add(`events_${w}d`));
-  const total = add('events_total');
-  const activeDays = add('active_days_30d');
-  const trend = add('trend_events_30d');
-  const burst = add('trend_events_7d_vs_30d');
-  const gapMean = add('gap_mean_days');
-  const gapStd = add('gap_std_days');
-  const gapLast = add('gap_last_days');
-  const overdue = add('recency_over_mean_gap');
-  const valueWindows = index.values ? [30, 90].map((w) => add(`value_${w}d`)) : [];
-  const valueTotal = index.values ? add('value_total') : null;
-  const valueTrend = index.values ? add('trend_value_30d') : null;
-  const shares = eventTypes.map((name) => add(`share_${name}_90d`));
-  const distinctItems = index.items ? add('distinct_items_30d') : null;
+  const oneActiveDay = (typical: string): string =>
+    `only one active day in the last ${GAP_DAYS} days (typical gap ${typical})`;
+  const recency = add('days since last activity', 'days', ({ value, typical }, raw) =>
+    raw.value < 1
+      ? `active within the last day (typical: ${typical} days ago)`
+      : `no activity for ${value} days (typical ${typical})`,
+  );
+  const tenure = add(
+    'days since first activity',
+    'days',
+    ({ value, typical }) => `first active ${withUnit(value, 'day')} ago (typical ${typical})`,
+  );
+  const counts = windows.map((w) =>
+    add(
+      `events, last ${w} days`,
+      'count',
+      ({ value, typical }) =>
+        `${withUnit(value, 'event')} in the last ${w} days (typical ${typical})`,
+    ),
+  );
+  const total = add(
+    'events, all time',
+    'count',
+    ({ value, typical }) => `${withUnit(value, 'event')} in total (typical ${typical})`,
+  );
+  const activeDays = add(
+    'active days, last 30 days',
+    'count',
+    ({ value, typical }) => `active on ${value} of the last 30 days (typical ${typical})`,
+  );
+  const trend = add(
+    'activity change, last 30 vs prior 30 days',
+    'change',
+    ({ typical }, raw) =>
+      `activity ${upDown(raw.value)} vs the 30 days before (typical ${typical})`,
+  );
+  const burst = add(
+    'activity change, last 7 days vs 30-day pace',
+    'change',
+    ({ typical }, raw) =>
+      `last 7 days ${upDown(raw.value)} vs their 30-day pace (typical ${typical})`,
+  );
+  const slope = add(
+    `weekly activity trend, last ${TREND_WEEKS} weeks`,
+    'number',
+    (_, raw) =>
+      `weekly activity ${raw.value < 0 ? 'falling' : 'rising'} ${Math.abs(Math.round(raw.value * 100))}% a week over ${TREND_WEEKS} weeks (typical ${Number.isFinite(raw.typical) ? signedPercent(raw.typical) : 'unknown'})`,
+    () => `less than 3 weeks of history, too short for a weekly trend`,
+  );
+  const early = EARLY_DAYS.map((d, k) =>
+    k === 0
+      ? add(
+          `events, first ${d} days`,
+          'count',
+          ({ value, typical }) =>
+            `${withUnit(value, 'event')} in their first ${d} days (typical ${typical})`,
+          (typical) => `first ${d} days not in the data (typical ${typical} events)`,
+        )
+      : add(
+          `active days, first ${d} days`,
+          'count',
+          ({ value, typical }) =>
+            `active on ${value} of their first ${d} days (typical ${typical})`,
+          (typical) => `first ${d} days not in the data (typical ${typical} active days)`,
+        ),
+  );
+  const gapMean = add(
+    'mean gap between active days',
+    'days',
+    ({ value, typical }) =>
+      `usually ${withUnit(value, 'day')} between active days (typical ${typical})`,
+    oneActiveDay,
+  );
+  const gapLongest = add(
+    'longest gap between active days',
+    'days',
+    ({ value, typical }) =>
+      `longest break ${withUnit(value, 'day')} in the last ${GAP_DAYS} days (typical ${typical})`,
+    oneActiveDay,
+  );
+  const gapLast = add(
+    'gap before last activity',
+    'days',
+    ({ value, typical }) =>
+      `${withUnit(value, 'day')} between their last two active days (typical ${typical})`,
+    oneActiveDay,
+  );
+  const overdue = add(
+    'days since last activity vs usual gap',
+    'ratio',
+    ({ value, typical }) =>
+      `silent for ${value} their usual gap between active days (typical ${typical})`,
+    oneActiveDay,
+  );
+  const value30 = index.values
+    ? add(
+        'value, last 30 days',
+        'number',
+        ({ value, typical }) => `value ${value} in the last 30 days (typical ${typical})`,
+      )
+    : null;
+  const value90 = index.values
+    ? add(
+        'value, last 90 days',
+        'number',
+        ({ value, typical }) => `value ${value} in the last 90 days (typical ${typical})`,
+      )
+    : null;
+  const valueTotal = index.values
+    ? add(
+        'value, all time',
+        'number',
+        ({ value, typical }) => `value ${value} in total (typical ${typical})`,
+      )
+    : null;
+  const valueTrend = index.values
+    ? add(
+        'value change, last 30 vs prior 30 days',
+        'change',
+        ({ typical }, raw) =>
+          `value ${upDown(raw.value)} vs the 30 days before (typical ${typical})`,
+      )
+    : null;
+  const valueMeanTrend = index.values
+    ? add(
+        'average value per event, last 30 days vs before',
+        'change',
+        ({ typical }, raw) =>
+          `average value per event ${upDown(raw.value)} vs before (typical ${typical})`,
+        () => 'no values both in the last 30 days and before, nothing to compare',
+      )
+    : null;
+  const shares = eventTypes.map((name) =>
+    add(
+      `share of "${name}" events, last 90 days`,
+      'share',
+      ({ value, typical }) =>
+        `"${name}" was ${value} of activity in the last 90 days (typical ${typical})`,
+    ),
+  );
+  const distinctItems = index.items
+    ? add(
+        'distinct items, last 30 days',
+        'count',
+        ({ value, typical }) =>
+          `${withUnit(value, 'different item')} in the last 30 days (typical ${typical})`,
+      )
+    : null;
+  const distinctItemsTotal = index.items
+    ? add(
+        'distinct items, all time',
+        'count',
+        ({ value, typical }) =>
+          `${withUnit(value, 'different item')} in total (typical ${typical})`,
+      )
+    : null;
+  const topItemShare = index.items
+    ? add(
+        'share of activity on top item, last 90 days',
+        'share',
+        ({ value, typical }) =>
+          `${value} of the last 90 days' activity on a single item (typical ${typical})`,
+        (typical) => `no item activity in the last 90 days (typical ${typical} on the top item)`,
+      )
+    : null;
 
+  const earliestSeen = index.firstTime + EARLY_DAYS[0] * DAY_MS;
+  const weekly = new Float64Array(TREND_WEEKS);
   for (let r = 0; r < n; r += 1) {
     const u = selected[r] as number;
     const start = index.offsets[u] as number;
     const end = ends[r] as number;
     const { times } = index;
+    const first = times[start] as number;
     const last = times[end - 1] as number;
     recency[r] = (cutoff - last) / DAY_MS;
-    tenure[r] = (cutoff - (times[start] as number)) / DAY_MS;
+    tenure[r] = (cutoff - first) / DAY_MS;
     total[r] = end - start;
     const since = (days: number): number => upperBound(times, start, end, cutoff - days * DAY_MS);
     windows.forEach((w, k) => ((counts[k] as Float64Array)[r] = end - since(w)));
@@ -224,53 +427,109 @@ export function churnFeaturesFromEvents(
     const previous30 = from30 - from60;
     trend[r] = Math.log1p(recent30) - Math.log1p(previous30);
     burst[r] = Math.log((end - since(7) + 1) / 7) - Math.log((recent30 + 1) / 30);
-    const days = new Set<number>();
-    for (let i = from30; i < end; i += 1)
-      days.add(Math.floor((cutoff - (times[i] as number)) / DAY_MS));
-    activeDays[r] = days.size;
 
-    const gapStart = Math.max(start, end - GAP_EVENTS - 1);
-    if (end - gapStart >= 2) {
-      let sum = 0;
-      let sumSquares = 0;
-      for (let i = gapStart + 1; i < end; i += 1) {
-        const gap = ((times[i] as number) - (times[i - 1] as number)) / DAY_MS;
-        sum += gap;
-        sumSquares += gap * gap;
+    // Weekly counts, oldest week first, over the weeks the user has existed (at least 3).
+    const weeks = Math.min(TREND_WEEKS, Math.floor((tenure[r] as number) / 7));
+    if (weeks >= 3) {
+      weekly.fill(0);
+      for (let i = since(weeks * 7); i < end; i += 1) {
+        const k = Math.min(weeks - 1, Math.floor((cutoff - (times[i] as number)) / (7 * DAY_MS)));
+        weekly[weeks - 1 - k] = (weekly[weeks - 1 - k] as number) + 1;
       }
-      const count = end - gapStart - 1;
-      const mean = sum / count;
+      let mean = 0;
+      for (let k = 0; k < weeks; k += 1) mean += weekly[k] as number;
+      mean /= weeks;
+      const xMean = (weeks - 1) / 2;
+      let sxy = 0;
+      let sxx = 0;
+      for (let k = 0; k < weeks; k += 1) {
+        sxy += (k - xMean) * ((weekly[k] as number) - mean);
+        sxx += (k - xMean) ** 2;
+      }
+      slope[r] = sxy / sxx / Math.max(mean, 1);
+    } else slope[r] = Number.NaN;
+
+    // Early tenure: only for users whose start is seen and who are old enough.
+    EARLY_DAYS.forEach((d, k) => {
+      const column = early[k] as Float64Array;
+      if (first < earliestSeen || (tenure[r] as number) < d) {
+        column[r] = Number.NaN;
+        return;
+      }
+      const stop = upperBound(times, start, end, first + d * DAY_MS - 1);
+      if (k === 0) column[r] = stop - start;
+      else {
+        let days = 0;
+        let previous = Number.NaN;
+        for (let i = start; i < stop; i += 1) {
+          const day = Math.floor(((times[i] as number) - first) / DAY_MS);
+          if (day !== previous) days += 1;
+          previous = day;
+        }
+        column[r] = days;
+      }
+    });
+
+    // Active days (whole days before the cutoff: 0 = the last 24 hours), newest last.
+    let active30 = 0;
+    let previousDay = Number.NaN;
+    let gaps = 0;
+    let gapSum = 0;
+    let longest = 0;
+    let lastGap = Number.NaN;
+    for (let i = since(GAP_DAYS); i < end; i += 1) {
+      const day = Math.floor((cutoff - (times[i] as number)) / DAY_MS);
+      if (day === previousDay) continue;
+      if (day < 30) active30 += 1;
+      if (Number.isFinite(previousDay)) {
+        const gap = previousDay - day;
+        gaps += 1;
+        gapSum += gap;
+        if (gap > longest) longest = gap;
+        lastGap = gap;
+      }
+      previousDay = day;
+    }
+    activeDays[r] = active30;
+    if (gaps > 0) {
+      const mean = gapSum / gaps;
       gapMean[r] = mean;
-      gapStd[r] = Math.sqrt(Math.max(sumSquares / count - mean * mean, 0));
-      gapLast[r] = ((times[end - 1] as number) - (times[end - 2] as number)) / DAY_MS;
-      overdue[r] = (recency[r] as number) / (mean + 0.1);
+      gapLongest[r] = longest;
+      gapLast[r] = lastGap;
+      overdue[r] = (recency[r] as number) / mean;
     } else {
       gapMean[r] = Number.NaN;
-      gapStd[r] = Number.NaN;
+      gapLongest[r] = Number.NaN;
       gapLast[r] = Number.NaN;
       overdue[r] = Number.NaN;
     }
 
-    if (index.values && valueTotal && valueTrend) {
-      const sumValues = (lo: number): number => {
-        let s = 0;
-        for (let i = lo; i < end; i += 1) {
-          const v = index.values?.[i] as number;
-          if (Number.isFinite(v)) s += v;
+    if (index.values && value30 && value90 && valueTotal && valueTrend && valueMeanTrend) {
+      const { values } = index;
+      const sumValues = (lo: number, hi: number): { sum: number; count: number } => {
+        let sum = 0;
+        let count = 0;
+        for (let i = lo; i < hi; i += 1) {
+          const v = values[i] as number;
+          if (Number.isFinite(v)) {
+            sum += v;
+            count += 1;
+          }
         }
-        return s;
+        return { sum, count };
       };
-      const v30 = sumValues(from30);
-      const v90 = sumValues(from90);
-      (valueWindows[0] as Float64Array)[r] = v30;
-      (valueWindows[1] as Float64Array)[r] = v90;
-      valueTotal[r] = sumValues(start);
-      let v30to60 = 0;
-      for (let i = from60; i < from30; i += 1) {
-        const v = index.values[i] as number;
-        if (Number.isFinite(v)) v30to60 += v;
-      }
-      valueTrend[r] = Math.log1p(Math.max(v30, 0)) - Math.log1p(Math.max(v30to60, 0));
+      const last30 = sumValues(from30, end);
+      const before30 = sumValues(start, from30);
+      const prior30 = sumValues(from60, from30);
+      value30[r] = last30.sum;
+      value90[r] = sumValues(from90, end).sum;
+      valueTotal[r] = last30.sum + before30.sum;
+      valueTrend[r] = Math.log1p(Math.max(last30.sum, 0)) - Math.log1p(Math.max(prior30.sum, 0));
+      valueMeanTrend[r] =
+        last30.count > 0 && before30.count > 0
+          ? Math.log1p(Math.max(last30.sum / last30.count, 0)) -
+            Math.log1p(Math.max(before30.sum / before30.count, 0))
+          : Number.NaN;
     }
     if (shares.length > 0) {
       const window = end - from90;
@@ -283,16 +542,27 @@ export function churnFeaturesFromEvents(
         (column, k) => (column[r] = window > 0 ? (typeCounts[k] as number) / window : Number.NaN),
       );
     }
-    if (distinctItems && index.items) {
-      const seen = new Set<string>();
-      for (let i = from30; i < end; i += 1) {
+    if (distinctItems && distinctItemsTotal && topItemShare && index.items) {
+      const recent = new Set<string>();
+      const all = new Set<string>();
+      const counts90 = new Map<string, number>();
+      let items90 = 0;
+      for (let i = start; i < end; i += 1) {
         const item = index.items[i];
-        if (item !== null && item !== undefined) seen.add(item);
+        if (item === null || item === undefined) continue;
+        all.add(item);
+        if (i >= from30) recent.add(item);
+        if (i >= from90) {
+          counts90.set(item, (counts90.get(item) ?? 0) + 1);
+          items90 += 1;
+        }
       }
-      distinctItems[r] = seen.size;
+      distinctItems[r] = recent.size;
+      distinctItemsTotal[r] = all.size;
+      topItemShare[r] = items90 > 0 ? Math.max(...counts90.values()) / items90 : Number.NaN;
     }
   }
-  return { cutoff, userIndices: Int32Array.from(selected), columns };
+  return { cutoff, userIndices: Int32Array.from(selected), columns, described };
 }
 
 /** 1 when the user has no event in (cutoff, cutoff + windowDays], else 0. */
@@ -434,12 +704,25 @@ export async function churnFromEvents(
     includeCandidateScores: options.includeCandidateScores,
     signal: options.signal,
   });
+  // Drivers in words: values of the scored rows, typical values of the training rows.
+  const described = final.described.map((d, c) => ({
+    ...d,
+    numbers: (columns[c] as FeatureColumn).numbers as Float64Array,
+  }));
+  const rowOfUser = new Map<string, number>();
+  final.userIndices.forEach((u, i) => rowOfUser.set(index.users[u] as string, nTrain + nVal + i));
+  const scores = describeDrivers(
+    output.scores,
+    (i) => rowOfUser.get((output.scores[i] as { id: string }).id) as number,
+    described,
+    driverReferences(described, range(0, nTrain)),
+  );
   options.onProgress?.({ phase: 'done' });
   const { explainMs, ...report } = output.report;
   const allLabels = [...trainLabels, validation.labels];
   const positives = allLabels.reduce((s, l) => s + count(l, 1), 0);
   return {
-    scores: output.scores,
+    scores,
     ...(output.candidateScores ? { candidateScores: output.candidateScores } : {}),
     report: {
       mode: 'events',

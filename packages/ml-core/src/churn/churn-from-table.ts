@@ -10,6 +10,13 @@ import {
   parseNumber,
   type ColumnTyping,
 } from './column-types';
+import {
+  describeDrivers,
+  driverReferences,
+  tableColumnSentence,
+  tableColumnUnit,
+  type DriverFeature,
+} from './driver-text';
 import type { FeatureColumn } from './encoder';
 import { ChurnInputError } from './errors';
 import type { ChurnFeatureType, ChurnResult, ChurnTable, ChurnTableOptions } from './types';
@@ -109,6 +116,22 @@ export function tableFeatureColumns(
   return out;
 }
 
+/** The columns as the driver sentences read them (unit and currency from the training table's raw text). */
+function driverFeatures(columns: readonly FeatureColumn[], train: ChurnTable): DriverFeature[] {
+  return columns.map((column) => {
+    const raw = train.columns.find((c) => c.name === column.name)?.values ?? [];
+    const { unit, currency } = tableColumnUnit(column.name, column.type, raw);
+    return {
+      name: column.name,
+      unit,
+      ...(column.numbers ? { numbers: column.numbers } : {}),
+      ...(column.strings ? { strings: column.strings } : {}),
+      ...(currency ? { currency } : {}),
+      sentence: tableColumnSentence(column.name, unit, column.type),
+    };
+  });
+}
+
 function rowIds(values: (string | null)[]): string[] {
   return values.map((raw, i) => (isMissing(raw) ? `row ${i + 1}` : (raw as string).trim()));
 }
@@ -204,17 +227,25 @@ export async function churnFromTable(
     validationRows: Int32Array.from(validationRows),
     scoreRows,
     scoreColumns,
-    scoreIds,
+    // Row numbers as ids (unique even when customer ids repeat) so the drivers find their row.
+    scoreIds: Array.from(scoreRows, (row) => String(row)),
     seed,
     epochs: options.epochs,
     onProgress: options.onProgress,
     includeCandidateScores: options.includeCandidateScores,
     signal: options.signal,
   });
+  const scoreDriverFeatures = driverFeatures(scoreColumns ?? columns, train);
+  const scores = describeDrivers(
+    output.scores,
+    (i) => Number((output.scores[i] as { id: string }).id),
+    scoreDriverFeatures,
+    driverReferences(driverFeatures(columns, train), trainRows),
+  ).map((s) => ({ ...s, id: scoreIds[Number(s.id)] as string }));
   options.onProgress?.({ phase: 'done' });
   const { explainMs, ...report } = output.report;
   return {
-    scores: output.scores,
+    scores,
     ...(output.candidateScores ? { candidateScores: output.candidateScores } : {}),
     report: {
       mode: 'table',

@@ -261,57 +261,204 @@ export interface SyntheticEventOptions {
 
 export interface SyntheticEventLog {
   events: ChurnEvents;
-  /** Time each user stopped (epoch ms), or null when they had not churned by the end. */
+  /**
+   * Time each user stopped (epoch ms), or null when they had not churned by the end. A user who
+   * came back later (a win-back) keeps the time of their first stop.
+   */
   churnTimes: Map<string, number | null>;
 }
 
-const EVENT_TYPES = ['login', 'view', 'purchase', 'support'] as const;
+const EVENT_TYPES = ['login', 'view', 'search', 'purchase', 'share', 'export', 'support'] as const;
+
+/** Usage segments: share of users, activity level, item breadth, spend, events per session, weekday profile (Mon…Sun). */
+const SEGMENTS = [
+  {
+    weight: 0.15,
+    rate: 3,
+    breadth: 30,
+    buyer: 1.4,
+    session: 1.5,
+    hazard: 0.6,
+    weekdays: [1.2, 1.25, 1.25, 1.2, 1.05, 0.55, 0.5],
+  },
+  {
+    weight: 0.4,
+    rate: 1,
+    breadth: 12,
+    buyer: 1,
+    session: 1.2,
+    hazard: 1,
+    weekdays: [1.15, 1.15, 1.1, 1.1, 1, 0.75, 0.75],
+  },
+  {
+    weight: 0.3,
+    rate: 0.5,
+    breadth: 5,
+    buyer: 0.7,
+    session: 1.2,
+    hazard: 1.5,
+    weekdays: [0.8, 0.8, 0.85, 0.9, 1.05, 1.3, 1.3],
+  },
+  {
+    weight: 0.15,
+    rate: 0.6,
+    breadth: 8,
+    buyer: 1.2,
+    session: 1.2,
+    hazard: 1.2,
+    weekdays: [0.55, 0.6, 0.6, 0.65, 1, 1.8, 1.8],
+  },
+] as const;
+
+/** Mean days between a churn decision and the last event (0 = abrupt stop). */
+const TAPER_DAYS = [0, 14, 30, 50] as const;
+const ITEMS = 300;
 
 /**
- * An event log: users join over time (some before the log starts) with heterogeneous activity
- * rates and weekly seasonality; each has a latent satisfaction that sets a churn hazard. In the 4–6
- * weeks before churning, activity tapers off, purchases thin out and support tickets grow; after
- * it, nothing. Low-frequency users give natural label noise.
+ * An event log: users join over time (some before the log starts), each in a usage segment
+ * (power, regular, casual, weekend) with its own level, session size, item breadth, spend and
+ * weekday profile (plus a per-user jitter, and a year-end holiday dip). Engagement drifts week to
+ * week (AR(1)); it sets the activity level, the feature mix (share/export/search for engaged
+ * users) and the daily churn hazard, which is higher early in tenure for users whose onboarding
+ * went badly (they are quieter in their first weeks) and for single-item users. A churn decision
+ * is followed by a disengagement taper (abrupt for some, up to ~2 months for others) in which
+ * activity, purchases, spend and item breadth shrink and, for frustrated users, support events
+ * grow. Noise: day-to-day overdispersion, breaks of days to weeks by users who do not churn (some
+ * longer than the label window), and win-backs (a few churners return months later).
  */
 export function syntheticEventLog(options: SyntheticEventOptions): SyntheticEventLog {
   const random = createRandom(options.seed ?? 7);
   const days = options.days ?? 365;
   const start = options.start ?? Date.UTC(2025, 9, 1);
+  const itemWeights = Array.from({ length: ITEMS }, (_, k) => 1 / (k + 5));
+  const itemTotal = itemWeights.reduce((a, b) => a + b, 0);
+  const popularItem = (): number => {
+    let u = random.uniform() * itemTotal;
+    for (let k = 0; k < ITEMS; k += 1) {
+      u -= itemWeights[k] as number;
+      if (u <= 0) return k;
+    }
+    return ITEMS - 1;
+  };
+  // Weekday (0 = Monday) and season (year-end holidays, a quieter August) of each day.
+  const weekdayOf = new Int8Array(days);
+  const seasonOf = new Float64Array(days);
+  for (let day = 0; day < days; day += 1) {
+    const date = new Date(start + day * DAY_MS);
+    weekdayOf[day] = (date.getUTCDay() + 6) % 7;
+    const month = date.getUTCMonth();
+    const dayOfMonth = date.getUTCDate();
+    seasonOf[day] =
+      (month === 11 && dayOfMonth >= 22) || (month === 0 && dayOfMonth <= 2)
+        ? 0.55
+        : month === 7
+          ? 0.85
+          : 1;
+  }
+
   interface User {
     id: string;
+    segment: (typeof SEGMENTS)[number];
+    weekdays: number[];
     join: number;
-    churn: number | null;
-    rate: number;
-    taper: number;
-    buyer: number;
+    /** First stop (day, fractional) or null. */
+    stop: number | null;
+    /** Day the churn decision was taken (stop − taper). */
+    decision: number | null;
+    returns: number | null;
+    frustrated: boolean;
+    items: number[];
+    /** Expected events per day (before scaling), 0 outside activity. */
+    intensity: Float64Array;
+    /** Engagement per day (for the event mix). */
+    engagement: Float32Array;
+    typeWeights: number[];
   }
   const users: User[] = [];
+  const segmentWeights = SEGMENTS.map((s) => s.weight);
   for (let u = 0; u < options.users; u += 1) {
-    const satisfaction = random.normal();
+    const segment = pick(random, SEGMENTS, segmentWeights);
     const join = Math.floor(-200 + (days + 170) * random.uniform());
-    const hazard = 0.008 * Math.exp(-0.9 * satisfaction) * (random.uniform() < 0.15 ? 2.5 : 1);
-    const lifetime = -Math.log(random.uniform() + 1e-12) / hazard;
-    const churnDay = join + lifetime;
+    const level = segment.rate * Math.exp(0.7 * random.normal());
+    const onboarding = random.normal();
+    const weekdays = segment.weekdays.map((w) => w * Math.exp(0.2 * random.normal()));
+    const breadth = Math.max(1, Math.round(segment.breadth * Math.exp(0.6 * random.normal())));
+    const items = Array.from({ length: breadth }, () => popularItem());
+    const narrow = breadth <= 2 ? 1.6 : 1;
+    const baseHazard = 0.0045 * segment.hazard * narrow * (random.uniform() < 0.15 ? 2.2 : 1);
+    const taperMean = pick(random, TAPER_DAYS, [0.15, 0.35, 0.35, 0.15]);
+    const frustrated = random.uniform() < 0.45;
+    const typeWeights = [
+      0.5,
+      0.25 * Math.exp(0.3 * random.normal()),
+      0.08 * Math.exp(0.5 * random.normal()),
+      0.07 * segment.buyer * Math.exp(0.5 * random.normal()),
+      0.04 * Math.exp(0.7 * random.normal()),
+      0.03 * Math.exp(0.7 * random.normal()),
+      0.03 * Math.exp(0.5 * random.normal()),
+    ];
+
+    const first = Math.max(join, -200);
+    const span = days - first;
+    const intensity = new Float64Array(days);
+    const engagementByDay = new Float32Array(days);
+    let engagement = 0.8 * random.normal();
+    let decision: number | null = null;
+    let stop: number | null = null;
+    let returns: number | null = null;
+    let taper = 0;
+    let onBreak = 0;
+    for (let t = 0; t < span; t += 1) {
+      const day = first + t;
+      if (t % 7 === 0) engagement = 0.9 * engagement + 0.35 * random.normal();
+      const tenure = day - join;
+      if (decision === null) {
+        const early = tenure < 60 ? 2.2 * Math.exp(-0.8 * onboarding) : 1;
+        const hazard = baseHazard * Math.exp(-0.8 * engagement) * early;
+        if (random.uniform() < hazard) {
+          decision = day;
+          taper = taperMean === 0 ? 0 : taperMean * (0.4 + 1.2 * random.uniform());
+          stop = day + taper;
+          if (random.uniform() < 0.08) returns = stop + 45 + 105 * random.uniform();
+        }
+      }
+      if (onBreak > 0) onBreak -= 1;
+      else if (random.uniform() < 0.8 / 365)
+        onBreak = Math.ceil(-12 * Math.log(random.uniform() + 1e-12));
+      if (day < 0) continue;
+      engagementByDay[day] = engagement;
+      let rate = level * Math.exp(0.5 * engagement);
+      if (tenure < 30) rate *= 1.6 * Math.exp(0.5 * onboarding);
+      if (stop !== null && day >= stop) {
+        if (returns === null || day < returns) continue;
+        rate *= 0.6;
+      }
+      if (decision !== null && stop !== null && day >= decision && day < stop) {
+        rate *= 0.1 + 0.9 * ((stop - day) / Math.max(taper, 1)) ** 1.5;
+      }
+      if (onBreak > 0) rate *= 0.03;
+      rate *= (weekdays[weekdayOf[day] as number] as number) * (seasonOf[day] as number);
+      rate *= Math.exp(0.45 * random.normal() - 0.1);
+      intensity[day] = rate;
+    }
     users.push({
       id: `u${String(u + 1).padStart(5, '0')}`,
+      segment,
+      weekdays,
       join,
-      churn: churnDay < days ? churnDay : null,
-      rate: Math.exp(0.9 * random.normal() + 0.3 * satisfaction),
-      taper: 20 + 25 * random.uniform(),
-      buyer: Math.exp(0.8 * random.normal()),
+      stop: stop !== null && stop < days ? stop : null,
+      decision,
+      returns,
+      frustrated,
+      items,
+      intensity,
+      engagement: engagementByDay,
+      typeWeights,
     });
   }
-  const dayRate = (user: User, day: number): number => {
-    if (day < Math.max(user.join, 0)) return 0;
-    if (user.churn !== null && day >= user.churn) return 0;
-    let rate = user.rate * (day % 7 === 5 || day % 7 === 6 ? 0.7 : 1);
-    if (day - user.join < 14) rate *= 1.6; // onboarding burst
-    if (user.churn !== null && user.churn - day < user.taper)
-      rate *= 0.15 + 0.85 * ((user.churn - day) / user.taper);
-    return rate;
-  };
   let expected = 0;
-  for (const user of users) for (let day = 0; day < days; day += 1) expected += dayRate(user, day);
+  for (const user of users)
+    for (let day = 0; day < days; day += 1) expected += user.intensity[day] as number;
   const scale = options.events / Math.max(expected, 1);
 
   const userIds: string[] = [];
@@ -321,29 +468,55 @@ export function syntheticEventLog(options: SyntheticEventOptions): SyntheticEven
   const items: (string | null)[] = [];
   const churnTimes = new Map<string, number | null>();
   for (const user of users) {
-    churnTimes.set(user.id, user.churn === null ? null : start + user.churn * DAY_MS);
+    churnTimes.set(user.id, user.stop === null ? null : start + user.stop * DAY_MS);
+    const session = user.segment.session;
     for (let day = 0; day < days; day += 1) {
-      const count = poisson(random, scale * dayRate(user, day));
-      const nearChurn = user.churn !== null && user.churn - day < user.taper;
+      const rate = scale * (user.intensity[day] as number);
+      if (rate <= 0) continue;
+      // Sessions: a day is active with probability 1 − e^(−rate/session); active days hold ~session events.
+      const sessions = poisson(random, rate / session);
+      if (sessions === 0) continue;
+      const count = sessions + poisson(random, sessions * (session - 1));
+      const leaving =
+        user.decision !== null && user.stop !== null && day >= user.decision && day < user.stop + 1
+          ? Math.min(1, (day - user.decision + 1) / Math.max(user.stop - user.decision, 1))
+          : 0;
+      const engaged = user.engagement[day] as number;
+      const weights = user.typeWeights.map((w, k) => {
+        const type = EVENT_TYPES[k];
+        if (type === 'share' || type === 'export' || type === 'search')
+          return w * Math.exp(0.5 * engaged) * (1 - 0.7 * leaving);
+        if (type === 'purchase') return w * (1 - 0.75 * leaving);
+        if (type === 'support') return w * (1 + (user.frustrated ? 5 : 0.5) * leaving);
+        return w;
+      });
+      const sessionStart = day + 0.25 + 0.6 * random.uniform();
       for (let k = 0; k < count; k += 1) {
-        const type = pick(
-          random,
-          EVENT_TYPES,
-          nearChurn ? [0.6, 0.25, 0.03, 0.12] : [0.58, 0.27, 0.1 * Math.min(user.buyer, 2), 0.04],
-        );
+        const type = pick(random, EVENT_TYPES, weights);
         userIds.push(user.id);
-        times.push(start + (day + random.uniform()) * DAY_MS);
+        times.push(
+          start + Math.min(sessionStart + 0.02 * k + 0.05 * random.uniform(), day + 0.999) * DAY_MS,
+        );
         eventNames.push(type);
         values.push(
           type === 'purchase'
-            ? Math.round(100 * Math.exp(3 + 0.6 * random.normal()) * user.buyer) / 100
+            ? Math.round(
+                100 *
+                  Math.exp(3 + 0.6 * random.normal()) *
+                  user.segment.buyer *
+                  (1 - 0.5 * leaving),
+              ) / 100
             : null,
         );
-        items.push(
-          type === 'view' || type === 'purchase'
-            ? `item_${Math.floor(300 * random.uniform() ** 2)}`
-            : null,
-        );
+        let item: string | null = null;
+        if (type === 'view' || type === 'purchase' || type === 'search') {
+          const own =
+            leaving > 0
+              ? user.items.slice(0, Math.max(1, Math.ceil(user.items.length * (1 - leaving))))
+              : user.items;
+          item = `item_${random.uniform() < 0.8 ? (own[random.int(own.length)] as number) : popularItem()}`;
+        }
+        items.push(item);
       }
     }
   }

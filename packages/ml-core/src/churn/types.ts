@@ -88,6 +88,12 @@ export interface ChurnDriver {
    * to this user's value (occlusion); positive = pushes risk up.
    */
   contribution: number;
+  /** This customer's raw value of the feature (a number in its unit, or a category); null = missing. */
+  value: number | string | null;
+  /** The typical value: median of the training rows, or the most common category. */
+  typical: number | string | null;
+  /** The driver in words, e.g. "no activity for 41 days (typical 6)". */
+  text: string;
 }
 
 export interface ChurnScore {
