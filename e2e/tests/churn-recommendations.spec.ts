@@ -28,7 +28,10 @@ test('customers → churn scores with drivers; events → event-mode churn and r
   });
   const atRisk = page.getByRole('table', { name: 'At-risk table' });
   await expect(atRisk.locator('tbody tr')).toHaveCount(25);
-  await expect(atRisk.locator('tbody tr').first().locator('.chip').first()).toBeVisible();
+  // Each at-risk customer's drivers are sentences with their value and the typical one.
+  const firstDriver = atRisk.locator('tbody tr').first().getByTestId('churn-drivers').locator('li');
+  await expect(firstDriver.first()).toBeVisible();
+  await expect(firstDriver.first()).toContainText(/typical|most customers/);
   await expect(page.getByRole('table', { name: 'Churn leaderboard' })).toContainText(
     'Logistic regression',
   );
@@ -59,8 +62,9 @@ test('customers → churn scores with drivers; events → event-mode churn and r
     timeout: 150_000,
   });
   const leaderboard = page.getByRole('table', { name: 'Recommendation leaderboard' });
-  for (const name of ['Most popular', 'Item-kNN', 'Neural matrix factorisation'])
-    await expect(leaderboard).toContainText(name);
+  for (const name of ['Most popular', 'Item-kNN']) await expect(leaderboard).toContainText(name);
+  // Models by their human names, never by identifiers.
+  await expect(leaderboard).not.toContainText(/item_knn|rp3beta|\bials\b|\bease\b/);
   await page
     .getByRole('region', { name: 'Recommendations for a user' })
     .getByRole('button', { name: 'U0000' })
@@ -68,6 +72,28 @@ test('customers → churn scores with drivers; events → event-mode churn and r
   const recs = page.getByTestId('user-recommendations').locator('li');
   await expect(recs.first()).toBeVisible();
   expect(await recs.count()).toBeLessThanOrEqual(10);
+  // Ranked, without raw scores; the user's recent items (with when) beside them.
+  await expect(recs.first().getByLabel('rank 1')).toBeVisible();
+  await expect(page.getByTestId('user-recommendations')).not.toContainText(/\d\.\d{3}/);
+  const history = page.getByTestId('user-history').locator('li');
+  await expect(history.first()).toContainText(/\d{4}, \d{2}:\d{2} UTC/);
+  expect(await history.count()).toBeLessThanOrEqual(10);
+  // A user with no history is told so and gets the popular items.
+  await page
+    .getByRole('region', { name: 'Recommendations for a user' })
+    .getByLabel('User id')
+    .fill('nobody-here');
+  await page
+    .getByRole('region', { name: 'Recommendations for a user' })
+    .getByRole('button', { name: 'Look up' })
+    .click();
+  await expect(page.getByTestId('cold-start-note')).toContainText('has no history yet');
+  await expect(page.getByTestId('user-recommendations').locator('li').first()).toBeVisible();
+  await page
+    .getByRole('region', { name: 'Recommendations for a user' })
+    .getByRole('button', { name: 'U0000' })
+    .click();
+  await expect(page.getByTestId('cold-start-note')).toHaveCount(0);
   await page.getByTestId('user-recommendations').locator('li button').first().click();
   await expect(page.getByTestId('similar-items').locator('li').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('recommendations.png'), fullPage: true });

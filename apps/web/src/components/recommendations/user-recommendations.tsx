@@ -64,8 +64,7 @@ export function UserRecommendationsPanel({
                   <button type="button" className="link" onClick={() => onPickItem(h.item)}>
                     {h.item}
                   </button>
-                  <span className="muted small">
-                    {' '}
+                  <span className="muted small detail">
                     {formatUsedAt(h.lastUsedAt)}
                     {h.uses > 1 ? ` · used ${times(h.uses)}` : ''}
                   </span>
@@ -90,8 +89,7 @@ export function UserRecommendationsPanel({
                       {it.item}
                     </button>
                     {it.because && (
-                      <span className="muted small" data-testid="because">
-                        {' '}
+                      <span className="muted small detail" data-testid="because">
                         because you used <strong>{it.because}</strong>
                       </span>
                     )}
