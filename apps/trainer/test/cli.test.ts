@@ -286,8 +286,10 @@ describe('foresight churn', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [header, ...rows] = readFileSync(path.join(dir, 'scores.csv'), 'utf8').trim().split('\n');
-    expect(header).toBe('id,score');
+    expect(header).toBe('id,score,drivers');
     expect(rows).toHaveLength(50);
+    // The drivers column holds sentences with the customer's value and the typical one.
+    expect(rows.some((l) => /\(typical [^)]+\)/.test(l))).toBe(true);
     const scores = rows.map((l) => Number(l.split(',')[1]));
     expect(scores.every((x) => x >= 0 && x <= 1)).toBe(true);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
@@ -363,7 +365,8 @@ describe('foresight churn --events and foresight recommend', () => {
     const [header, ...rows] = readFileSync(path.join(dir, 'escores.csv'), 'utf8')
       .trim()
       .split('\n');
-    expect(header).toBe('id,score');
+    expect(header).toBe('id,score,drivers');
+    expect(rows.some((l) => /(no activity for|events in the last) /.test(l))).toBe(true);
     const ids = rows.map((l) => l.split(',')[0]);
     // Users who went quiet before day 130 are not active in the final window, so they are not scored.
     expect(ids.length).toBeGreaterThan(150);

@@ -52,7 +52,26 @@ describe('churn.latest cursor pages', () => {
       scores: Array.from({ length: SCORES }, (_, i) => ({
         id: `c${(i * 7) % SCORES}`,
         score: ((i * 7) % SCORES) / 100,
-        drivers: [{ feature: 'plan', contribution: i / 10 }],
+        // Odd rows as models stored them before drivers had words; even rows with value and text.
+        drivers:
+          i % 2 === 1
+            ? [{ feature: 'plan', contribution: i / 10 }]
+            : [
+                {
+                  feature: 'days_inactive',
+                  contribution: i / 10,
+                  value: 41,
+                  typical: 6,
+                  text: 'inactive: 41 days (typical 6)',
+                },
+                {
+                  feature: 'plan',
+                  contribution: i / 20,
+                  value: 'free',
+                  typical: 'pro',
+                  text: 'plan: free (most customers: pro)',
+                },
+              ],
       })),
     });
   });
@@ -80,6 +99,16 @@ describe('churn.latest cursor pages', () => {
       expect(all[i]!.score).toBeLessThanOrEqual(all[i - 1]!.score);
     expect(all[0]).toMatchObject({ id: 'c22', score: 0.22 });
     expect(all[0]!.drivers[0]!.feature).toBe('plan');
+    expect(all[0]!.drivers[0]!.text).toBeUndefined();
+    // Value, typical value and text come through the output schema.
+    const worded = all.find((s) => s.drivers[0]?.text);
+    expect(worded?.drivers[0]).toEqual({
+      feature: 'days_inactive',
+      contribution: expect.any(Number),
+      value: 41,
+      typical: 6,
+      text: 'inactive: 41 days (typical 6)',
+    });
     // The first page is the default.
     const first = await caller.churn.latest({ datasetId });
     expect(first.churn!.scores.items).toHaveLength(SCORES); // default limit 50 > 23
@@ -118,7 +147,10 @@ describe('churn.latest cursor pages', () => {
   it('exports every score, highest risk first', async () => {
     const rows = await caller.churn.export({ datasetId });
     expect(rows.map((r) => r.rank)).toEqual(Array.from({ length: SCORES }, (_, i) => i + 1));
-    expect(rows[0]).toMatchObject({ id: 'c22', topDriver: 'plan' });
+    expect(rows[0]).toMatchObject({ id: 'c22', topDriver: 'plan', drivers: 'plan' });
+    expect(rows.find((r) => r.topDriver === 'days_inactive')?.drivers).toBe(
+      'inactive: 41 days (typical 6); plan: free (most customers: pro)',
+    );
   });
 });
 

@@ -42,10 +42,23 @@ export const ZChurnMetrics = z
   .passthrough();
 export type ChurnMetrics = z.infer<typeof ZChurnMetrics>;
 
+/**
+ * What pushes a score up. `value` (the customer's raw value), `typical` (median or most common
+ * value of the training rows) and `text` (the driver in words) are absent in rows stored before
+ * they existed: show `feature` then.
+ */
+export interface ChurnDriverRow {
+  feature: string;
+  contribution: number;
+  value?: number | string | null;
+  typical?: number | string | null;
+  text?: string;
+}
+
 export interface ChurnScoreRow {
   id: string;
   score: number;
-  drivers: { feature: string; contribution: number }[];
+  drivers: ChurnDriverRow[];
 }
 
 /** Writes a churn model, every score (COPY, ranked) and the job's success in one transaction. */

@@ -1,4 +1,4 @@
-import type { EventLog } from '@foresight/db';
+import type { ChurnScoreRow, EventLog } from '@foresight/db';
 import { readEventsCsv } from '@foresight/ingest';
 import { z } from 'zod';
 import { runChurnPipeline, type ChurnSource } from '../churn-pipeline';
@@ -60,9 +60,21 @@ async function readEventLog(flags: z.infer<typeof ZEventFlags>): Promise<EventLo
   return log;
 }
 
+/** Customers listed with their reasons after a run. */
+const TOP_AT_RISK = 5;
+
+/** The drivers as sentences ("no activity for 41 days (typical 6); …"); the feature name for old rows without text. */
+export function driverSentences(drivers: ChurnScoreRow['drivers'], limit = 3): string {
+  return drivers
+    .slice(0, limit)
+    .map((d) => d.text ?? d.feature)
+    .join('; ');
+}
+
 /**
  * `foresight churn`: labelled table mode (--train/--predict) or event-log mode (--events).
- * → scores.csv: id,score (probability of churn, highest first) (+ optional JSON report).
+ * → scores.csv: id,score,drivers (probability of churn, highest first; the top three drivers in
+ * words, `; `-separated) (+ optional JSON report); prints the five most at risk with their drivers.
  */
 export async function churnCommand(
   argv: string[],
@@ -100,8 +112,8 @@ export async function churnCommand(
   }
   const started = performance.now();
   const result = await runChurnPipeline(source, { ...(seed ? { seed } : {}) });
-  let csv = csvLine(['id', 'score']);
-  for (const s of result.scores) csv += csvLine([s.id, s.score]);
+  let csv = csvLine(['id', 'score', 'drivers']);
+  for (const s of result.scores) csv += csvLine([s.id, s.score, driverSentences(s.drivers)]);
   await writeOutput(out, csv);
   if (report) {
     await writeOutput(
@@ -125,4 +137,9 @@ export async function churnCommand(
   context.log(
     `${result.chosen} chosen (ROC-AUC ${best?.rocAuc.toFixed(3)}); wrote ${result.scores.length} scores to ${out}`,
   );
+  const atRisk = result.scores.slice(0, TOP_AT_RISK);
+  if (atRisk.length > 0) context.log('most at risk:');
+  for (const s of atRisk) {
+    context.log(`  ${s.id} ${(s.score * 100).toFixed(0)}%: ${driverSentences(s.drivers) || '—'}`);
+  }
 }

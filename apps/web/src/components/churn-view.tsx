@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { CalibrationChart, ImportanceChart } from '~/components/churn-charts';
+import { ChurnDrivers } from '~/components/churn-drivers';
 import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
 import { JobStatus } from '~/components/job-status';
 import '~/components/analytics/analytics.css';
@@ -56,8 +57,8 @@ export function ChurnView() {
     downloadText(
       `churn-scores-${dataset?.name ?? 'dataset'}.csv`,
       toCsv(
-        ['id', 'rank', 'churn_probability', 'top_driver'],
-        rows.map((r) => [r.id, r.rank, r.score, r.topDriver]),
+        ['id', 'rank', 'churn_probability', 'top_driver', 'why'],
+        rows.map((r) => [r.id, r.rank, r.score, r.topDriver, r.drivers]),
       ),
     );
   }
@@ -173,7 +174,7 @@ export function ChurnView() {
                   <th className="num">#</th>
                   <th>{m.mode === 'events' ? 'User' : 'Customer'}</th>
                   <th className="num">P(churn)</th>
-                  <th>Top drivers</th>
+                  <th>Why at risk</th>
                 </tr>
               </thead>
               <tbody>
@@ -187,15 +188,7 @@ export function ChurnView() {
                       </span>
                     </td>
                     <td>
-                      {s.drivers.slice(0, 3).map((d) => (
-                        <span
-                          key={d.feature}
-                          className="chip"
-                          title={`contribution ${d.contribution.toFixed(3)}`}
-                        >
-                          {d.contribution >= 0 ? '↑' : '↓'} {d.feature}
-                        </span>
-                      ))}
+                      <ChurnDrivers drivers={s.drivers} />
                     </td>
                   </tr>
                 ))}
@@ -244,9 +237,10 @@ export function ChurnView() {
               {m.mode === 'events'
                 ? 'users at the latest labelled cutoff (later in time than all training data)'
                 : 'held-out customers (stratified)'}
-              , which also set early stopping and the probability calibration. Drivers show the
-              features that push a score up most (change in log-odds when the feature is set to its
-              average).
+              , which also set early stopping and the probability calibration. &ldquo;Why at
+              risk&rdquo; lists the features that push a score up most (change in log-odds when the
+              feature is set to its average), with the customer&rsquo;s value and the typical one
+              (median, or most common category, of the training rows).
             </p>
             <table aria-label="Churn leaderboard">
               <thead>

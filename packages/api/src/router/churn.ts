@@ -89,6 +89,10 @@ export const churnRouter = {
         rank: s.rank,
         score: s.score,
         topDriver: s.drivers[0]?.feature ?? '',
+        drivers: s.drivers
+          .slice(0, 3)
+          .map((d) => d.text ?? d.feature)
+          .join('; '),
       }));
     }),
 

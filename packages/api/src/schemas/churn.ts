@@ -3,6 +3,20 @@ import { z } from 'zod';
 import { page, ZTimestamp } from './common';
 import { ZJobSummary } from './jobs';
 
+/** One feature pushing a churn score up. */
+export const ZChurnDriver = z.object({
+  /** The feature (column name, or an event-log feature such as "days since last activity"). */
+  feature: z.string(),
+  /** Change in log-odds of churn against the training average (positive = raises risk). */
+  contribution: z.number(),
+  /** This customer's raw value (null = missing); absent in models trained before it existed. */
+  value: z.union([z.number(), z.string()]).nullable().optional(),
+  /** Median (or most common category) of the training rows; absent in older models. */
+  typical: z.union([z.number(), z.string()]).nullable().optional(),
+  /** The driver in words, e.g. "no activity for 41 days (typical 6)"; absent in older models. */
+  text: z.string().optional(),
+});
+
 /** A customer's (or user's) churn score with what pushes it up. */
 export const ZChurnScore = z.object({
   /** The customer id or user id from the dataset. */
@@ -12,7 +26,7 @@ export const ZChurnScore = z.object({
   /** Calibrated probability of churning (0…1). */
   score: z.number(),
   /** Features by contribution to the log-odds, largest first. */
-  drivers: z.array(z.object({ feature: z.string(), contribution: z.number() })),
+  drivers: z.array(ZChurnDriver),
 });
 
 /** A churn model with its quality report and one page of scores. */
@@ -45,4 +59,6 @@ export const ZChurnExportRow = z.object({
   score: z.number(),
   /** The feature contributing most to the score, or '' when none. */
   topDriver: z.string(),
+  /** The top three drivers in words, `; `-separated (feature names for older models), or ''. */
+  drivers: z.string(),
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../common/backend';
 import { churnFromTable } from './churn-from-table';
 import {
+  describeDriver,
   describeDrivers,
   driverReferences,
   formatDriverValue,
@@ -96,6 +97,17 @@ describe('describeDrivers', () => {
     expect(described?.drivers[1]).toMatchObject({ value: 'Month-to-month', typical: 'Two year' });
     expect(described?.drivers[2]).toMatchObject({ value: null, typical: 4 });
     expect(described?.drivers[3]).toMatchObject({ value: null, typical: null });
+  });
+
+  it('says so when the customer has the most common category', () => {
+    const contract = features[1] as DriverFeature;
+    const driver = describeDriver(
+      { feature: 'contract', contribution: 0.3 },
+      contract,
+      references.get('contract'),
+      2,
+    );
+    expect(driver.text).toBe('contract: Two year (like most customers)');
   });
 });
 

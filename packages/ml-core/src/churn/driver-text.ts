@@ -186,9 +186,11 @@ export function describeDriver(
     const value = raw ?? 'not given';
     const label = humaniseColumnName(feature.name);
     const text =
-      typical === null || typical === raw
+      typical === null
         ? `${label}: ${value}`
-        : `${label}: ${value} (most customers: ${typical})`;
+        : typical === raw
+          ? `${label}: ${value} (like most customers)`
+          : `${label}: ${value} (most customers: ${typical})`;
     return { ...driver, value: raw, typical, text };
   }
   const raw = feature.numbers ? (feature.numbers[row] as number) : Number.NaN;
@@ -302,7 +304,9 @@ export function tableColumnSentence(
   }
   if (unit === 'boolean') {
     return ({ value, typical }) =>
-      value === typical ? `${label}: ${value}` : `${label}: ${value} (most customers: ${typical})`;
+      value === typical
+        ? `${label}: ${value} (like most customers)`
+        : `${label}: ${value} (most customers: ${typical})`;
   }
   if (unit === 'days') {
     const stripped = label.replace(/\s*\bdays?\b\s*/g, ' ').trim() || label;
