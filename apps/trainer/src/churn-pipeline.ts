@@ -1,5 +1,6 @@
 import type { ChurnMetrics, ChurnScoreRow, CustomerTable, EventLog } from '@foresight/db';
 import { churnFromEvents, churnFromTable, type ChurnResult } from '@foresight/ml-core';
+import { churnCandidateLabel } from './model-labels';
 
 export type ChurnSource =
   | {
@@ -59,7 +60,8 @@ function stillActive(
 /**
  * Churn as the trainer and the batch CLI both run it: a labelled customer table (train, then
  * score) or an event log (label "no activity in the next N days" at past cutoffs, score users
- * active at the end), MLP vs logistic regression, calibrated, with drivers.
+ * active at the end), logistic regression vs gradient-boosted trees vs MLP vs their ensemble,
+ * calibrated, with drivers.
  */
 export async function runChurnPipeline(
   source: ChurnSource,
@@ -99,7 +101,7 @@ export async function runChurnPipeline(
       : result.scores;
   const metrics: ChurnMetrics = {
     ...report,
-    candidates: report.candidates.map((c) => ({ ...c })),
+    candidates: report.candidates.map((c) => ({ ...c, label: churnCandidateLabel(c) })),
     trainMs: Math.round(performance.now() - started),
   };
   return {

@@ -25,6 +25,27 @@ export function recommenderLabel(name: string): string {
   return RECOMMENDER_LABELS[name] ?? name;
 }
 
+/** The churn leaderboard's candidates as a founder reads them. */
+export const CHURN_CANDIDATE_LABELS: Record<string, string> = {
+  logistic: 'Logistic regression',
+  gbdt: 'Gradient-boosted trees',
+  mlp: 'Neural network (tabular MLP)',
+  ensemble: 'Ensemble',
+};
+
+/** A churn candidate's label; the ensemble names what it averages, e.g. "Ensemble (gradient-boosted trees + neural network)". */
+export function churnCandidateLabel(candidate: {
+  name: string;
+  members?: readonly string[];
+}): string {
+  const label = CHURN_CANDIDATE_LABELS[candidate.name] ?? candidate.name;
+  if (candidate.name !== 'ensemble' || !candidate.members?.length) return label;
+  const members = candidate.members.map((m) =>
+    m === 'mlp' ? 'neural network' : (CHURN_CANDIDATE_LABELS[m] ?? m).toLowerCase(),
+  );
+  return `${label} (${members.join(' + ')})`;
+}
+
 /** "No growth" is what seasonal naive means on data without a season. */
 export function candidateLabel(name: string, seasonality: number): string {
   if (name === 'seasonal_naive' && seasonality <= 1) return 'Last value (no growth)';

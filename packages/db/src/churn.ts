@@ -10,6 +10,8 @@ export const ZChurnMetrics = z
   .object({
     mode: z.enum(['table', 'events']),
     chosen: z.string(),
+    /** Why `chosen` won, in words (older models: absent). */
+    selection: z.string().optional(),
     candidates: z.array(
       z
         .object({

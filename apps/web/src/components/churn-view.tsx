@@ -18,7 +18,15 @@ const PAGE = 25;
 const MODEL_LABELS: Record<string, string> = {
   mlp: 'Neural network (tabular MLP)',
   logistic: 'Logistic regression',
+  gbdt: 'Gradient-boosted trees',
+  ensemble: 'Ensemble (average of the two best models)',
 };
+
+/** A candidate's name as people read it: the label the trainer stored, else the map above. */
+function candidateLabel(candidate: { name: string; label?: unknown } | undefined, name: string) {
+  if (typeof candidate?.label === 'string') return candidate.label;
+  return MODEL_LABELS[name] ?? name;
+}
 
 export function ChurnView() {
   const trpc = useTRPC();
@@ -70,8 +78,9 @@ export function ChurnView() {
         <h2>No customer data yet</h2>
         <p>
           Upload a customer table with a yes/no churn column, or a log of user events, on the{' '}
-          <Link href="/data">Data page</Link>. Foresight learns what predicts churn, compares its
-          neural network with logistic regression, and lists who is most at risk.
+          <Link href="/data">Data page</Link>. Foresight learns what predicts churn, compares
+          logistic regression, gradient-boosted trees, a neural network and their ensemble, keeps
+          the simplest that is not beaten beyond noise, and lists who is most at risk.
         </p>
       </div>
     );
@@ -127,7 +136,7 @@ export function ChurnView() {
           <div className="kpis">
             <div className="kpi" data-testid="kpi-chosen-model">
               <span className="kpi-label">Chosen model</span>
-              <span className="kpi-value small-value">{MODEL_LABELS[m.chosen] ?? m.chosen}</span>
+              <span className="kpi-value small-value">{candidateLabel(chosen, m.chosen)}</span>
               <span className="muted small">
                 ROC-AUC {chosen?.rocAuc.toFixed(3)} ± {chosen?.rocAucSe.toFixed(3)}
               </span>
@@ -232,7 +241,7 @@ export function ChurnView() {
           <section className="card stack" aria-label="Model quality">
             <h2>Model vs baseline</h2>
             <p className="muted">
-              Both models were trained on {m.rows.train.toLocaleString()} rows and compared on{' '}
+              All models were trained on {m.rows.train.toLocaleString()} rows and compared on{' '}
               {m.rows.validation.toLocaleString()}{' '}
               {m.mode === 'events'
                 ? 'users at the latest labelled cutoff (later in time than all training data)'
@@ -256,7 +265,7 @@ export function ChurnView() {
                 {m.candidates.map((c) => (
                   <tr key={c.name} className={c.name === m.chosen ? 'chosen' : undefined}>
                     <td>
-                      {MODEL_LABELS[c.name] ?? c.name}
+                      {candidateLabel(c, c.name)}
                       {c.name === m.chosen && <span className="badge badge-ready">chosen</span>}
                     </td>
                     <td className="num">
@@ -269,6 +278,7 @@ export function ChurnView() {
                 ))}
               </tbody>
             </table>
+            {typeof m.selection === 'string' && <p className="muted">{m.selection}</p>}
             <p className="muted small">
               model v{churn.version} · backend {churn.backend} · trained{' '}
               {new Date(churn.createdAt).toLocaleString()}

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../common/backend';
+import { createRandom } from '../common/random';
 import { churnFromTable } from './churn-from-table';
 import { ChurnInputError } from './errors';
 import { syntheticCustomerTable } from './synthetic';
@@ -75,6 +76,55 @@ describe('churnFromTable', () => {
     expect(top.drivers.length).toBeLessThanOrEqual(5);
     expect(top.drivers.every((d) => d.contribution > 0)).toBe(true);
     expect(result.scores.every((s) => s.score > 0 && s.score < 1)).toBe(true);
+  });
+
+  it('picks a model beyond logistic regression on an interaction it cannot see, and explains it', async () => {
+    const n = 1500;
+    const random = createRandom(3);
+    const a: string[] = [];
+    const b: string[] = [];
+    const plan: string[] = [];
+    const label: string[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const x = random.normal();
+      const y = random.normal();
+      a.push(x.toFixed(3));
+      b.push(y.toFixed(3));
+      plan.push(['basic', 'pro', 'team'][random.int(3)]!);
+      const differ = x * y < 0;
+      label.push((random.uniform() < 0.1 ? !differ : differ) ? 'yes' : 'no');
+    }
+    const xor: ChurnTable = {
+      columns: [
+        { name: 'id', values: Array.from({ length: n }, (_, i) => `c${i}`) },
+        { name: 'usage_change', values: a },
+        { name: 'price_change', values: b },
+        { name: 'plan', values: plan },
+        { name: 'churned', values: label },
+      ],
+    };
+    const before = tf.memory().numTensors;
+    const { report, scores } = await churnFromTable(xor, null, {
+      idColumn: 'id',
+      labelColumn: 'churned',
+      epochs: 5,
+      seed: 1,
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    const auc = Object.fromEntries(report.candidates.map((c) => [c.name, c.rocAuc]));
+    expect(auc.logistic).toBeLessThan(0.6);
+    expect(auc.gbdt).toBeGreaterThan(0.85);
+    expect(report.chosen).not.toBe('logistic');
+    expect(report.selection).toMatch(/^Chose /);
+    expect(
+      report.importance
+        .slice(0, 2)
+        .map((i) => i.feature)
+        .sort(),
+    ).toEqual(['price_change', 'usage_change']);
+    const top = scores[0]!;
+    expect(top.drivers.length).toBeGreaterThan(0);
+    expect(['price_change', 'usage_change']).toContain(top.drivers[0]!.feature);
   });
 
   it('is deterministic under a seed and differs with another seed', async () => {

@@ -83,6 +83,13 @@ export const SIMPLICITY_ORDER: readonly ChurnModelName[] = ['logistic', 'gbdt', 
  * by more than this many standard errors of the paired difference (one-sided 5% test).
  */
 export const SELECTION_Z = 1.645;
+/** The candidates in the selection sentence. */
+const SPOKEN_NAMES: Record<ChurnModelName, string> = {
+  logistic: 'logistic regression',
+  gbdt: 'gradient-boosted trees',
+  mlp: 'the neural network',
+  ensemble: 'the ensemble',
+};
 /** How many of the best single candidates (by validation ROC-AUC) the ensemble averages. */
 const ENSEMBLE_MEMBERS = 2;
 
@@ -288,18 +295,19 @@ function selectCandidate(
     candidate.report.versus = { name: chosen.name, difference, se };
     const wins = z > SELECTION_Z;
     steps.push(
-      `${candidate.name} vs ${chosen.name}: ${difference >= 0 ? '+' : ''}${f3(difference)} ± ${f3(se)}` +
-        (wins ? ' (wins)' : ' (within noise)'),
+      `${SPOKEN_NAMES[candidate.name]} ${wins ? 'beat' : 'did not clearly beat'} ` +
+        `${SPOKEN_NAMES[chosen.name]} (${difference >= 0 ? '+' : '−'}${f3(Math.abs(difference))} ± ${f3(se)})`,
     );
     if (wins) chosen = candidate;
   }
+  const name = SPOKEN_NAMES[chosen.name];
   const selection =
-    `${chosen.name}: the simplest model that no more complex one beat beyond noise. Candidates are ` +
-    `tried simplest first (${SIMPLICITY_ORDER.join(' < ')}); one replaces the current choice only ` +
-    `when its validation ROC-AUC is higher by more than ${SELECTION_Z} standard errors of the ` +
-    `paired (DeLong) difference on the same ${yVal.length} validation rows — ${steps.join('; ')}. ` +
-    'The validated models score (no refit: the early-stopping round or epoch and the calibrator ' +
-    'belong to them).';
+    `Chose ${name}. Models are tried from simplest to most complex (${ordered
+      .map((c) => SPOKEN_NAMES[c.name])
+      .join(', ')}), and a more complex one replaces the current choice only when its ROC-AUC on ` +
+    `the ${yVal.length} validation rows is higher by more than ${SELECTION_Z} standard errors of ` +
+    `the difference (paired DeLong test), i.e. beyond noise: ${steps.join('; ')}. The validated ` +
+    'models score as they are (not refitted), so the reported calibration and metrics are theirs.';
   return { chosen, selection };
 }
 

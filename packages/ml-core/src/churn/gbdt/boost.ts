@@ -12,7 +12,9 @@ import {
   addTreeOutput,
   addTreeOutputBinned,
   createTreeWorkspace,
+  forestOutput,
   growTree,
+  packForest,
   type Tree,
   type TreeParams,
 } from './tree';
@@ -196,14 +198,13 @@ export function fitGbdt(
       if (f >= 0) gain[f] = (gain[f] as number) + (tree.gain[k] as number);
     }
   }
+  const forest = packForest(kept);
   return {
     logits: (x, rows) => {
       if (x.length !== rows * width) {
         throw new RangeError(`gbdt logits: x has ${x.length} values, expected ${rows} × ${width}`);
       }
-      const out = new Float64Array(rows).fill(baseScore);
-      for (const tree of kept) addTreeOutput(tree, x, rows, width, out);
-      return out;
+      return forestOutput(forest, x, rows, width, baseScore);
     },
     trees: kept,
     baseScore,

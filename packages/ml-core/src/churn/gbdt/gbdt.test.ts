@@ -7,6 +7,7 @@ import { rocAuc } from '../metrics';
 import { binMatrix, binOf, fitBins, MISSING_BIN } from './binning';
 import { DEFAULT_GBDT_CONFIG, fitGbdt, fitGbdtGrid, type GbdtData } from './boost';
 import { fitTreeFeatures } from './tree-features';
+import { addTreeOutput, addTreeOutputBinned } from './tree';
 
 /** y = 1 when the signs of x0 and x1 differ (with 5% label noise); x2, x3 are noise. */
 function xorData(rows: number, seed: number, missingShare = 0): GbdtData {
@@ -102,6 +103,23 @@ describe('fitGbdt', () => {
     // The two signal columns carry nearly all the split gain.
     const total = model.gain.reduce((s, g) => s + g, 0);
     expect((model.gain[0]! + model.gain[1]!) / total).toBeGreaterThan(0.8);
+  });
+
+  it('scores the same through the packed forest, tree by tree, and on the training bins', () => {
+    const model = fitGbdt(train, validation, 4, quick, 7);
+    const rows = 1000;
+    const x = train.x.subarray(0, rows * 4);
+    const treeByTree = new Float64Array(rows).fill(model.baseScore);
+    for (const tree of model.trees) addTreeOutput(tree, x, rows, 4, treeByTree);
+    const bins = fitBins(train.x, 4000, 4);
+    const onBins = new Float64Array(rows).fill(model.baseScore);
+    const binned = binMatrix(bins, x, rows);
+    for (const tree of model.trees) addTreeOutputBinned(tree, binned, rows, 4, onBins);
+    const packed = model.logits(x, rows);
+    for (let i = 0; i < rows; i += 1) {
+      expect(packed[i]).toBeCloseTo(treeByTree[i]!, 10);
+      expect(onBins[i]).toBeCloseTo(treeByTree[i]!, 10);
+    }
   });
 
   it('stops early when the validation log-loss stops improving and keeps the best round', () => {

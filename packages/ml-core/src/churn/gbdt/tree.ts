@@ -414,3 +414,81 @@ export function addTreeOutputBinned(
     out[i] = (out[i] as number) + (value[node] as number);
   }
 }
+
+/**
+ * Trees packed into one set of node arrays (children as absolute indices) for scoring: rows outer,
+ * trees inner, so each row's values stay in cache while every tree reads them.
+ */
+export interface PackedForest {
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  /** 1 when a missing value goes right (the opposite of the tree's `missingLeft`). */
+  missingRight: Int32Array;
+  /** Children of node k at 2k (left) and 2k + 1 (right); −1 marks a leaf. */
+  children: Int32Array;
+  value: Float64Array;
+}
+
+export function packForest(trees: readonly Tree[]): PackedForest {
+  const total = trees.reduce((sum, tree) => sum + tree.left.length, 0);
+  const forest: PackedForest = {
+    roots: new Int32Array(trees.length),
+    feature: new Int32Array(total),
+    threshold: new Float64Array(total),
+    missingRight: new Int32Array(total),
+    children: new Int32Array(2 * total),
+    value: new Float64Array(total),
+  };
+  let offset = 0;
+  trees.forEach((tree, t) => {
+    forest.roots[t] = offset;
+    forest.feature.set(tree.feature, offset);
+    forest.threshold.set(tree.threshold, offset);
+    forest.value.set(tree.value, offset);
+    for (let k = 0; k < tree.left.length; k += 1) {
+      const l = tree.left[k] as number;
+      forest.missingRight[offset + k] = tree.missingLeft[k] === 1 ? 0 : 1;
+      forest.children[2 * (offset + k)] = l < 0 ? -1 : l + offset;
+      forest.children[2 * (offset + k) + 1] = l < 0 ? -1 : (tree.right[k] as number) + offset;
+    }
+    offset += tree.left.length;
+  });
+  return forest;
+}
+
+/**
+ * Sum of the forest's outputs plus `base` for each row of a row-major float matrix. The child is
+ * picked by index arithmetic rather than a branch (the direction is close to random per row).
+ */
+export function forestOutput(
+  forest: PackedForest,
+  x: Float32Array,
+  rows: number,
+  width: number,
+  base: number,
+): Float64Array {
+  const { roots, feature, threshold, missingRight, children, value } = forest;
+  const nTrees = roots.length;
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i += 1) {
+    const offset = i * width;
+    let z = base;
+    for (let t = 0; t < nTrees; t += 1) {
+      let node = roots[t] as number;
+      let next = children[2 * node] as number;
+      while (next >= 0) {
+        const v = x[offset + (feature[node] as number)] as number;
+        // Right when v > threshold, or when v is missing and missing values go right.
+        const right =
+          Number(v > (threshold[node] as number)) |
+          (Number(v !== v) & (missingRight[node] as number));
+        node = children[2 * node + right] as number;
+        next = children[2 * node] as number;
+      }
+      z += value[node] as number;
+    }
+    out[i] = z;
+  }
+  return out;
+}
