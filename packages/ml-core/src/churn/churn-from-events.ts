@@ -165,6 +165,8 @@ export interface CutoffFeatures {
   described: DriverFeature[];
 }
 
+/** Event names (most frequent first) that also get a recency and a 30-day count. */
+export const TYPED_EVENT_FEATURES = 4;
 /** Weeks of the weekly-activity slope. */
 export const TREND_WEEKS = 8;
 /** Days of history the gap features look at. */
@@ -380,6 +382,24 @@ export function churnFeaturesFromEvents(
         `"${name}" was ${value} of activity in the last 90 days (typical ${typical})`,
     ),
   );
+  // The most frequent names also get their own recency and 30-day count.
+  const typedNames = eventTypes.slice(0, TYPED_EVENT_FEATURES);
+  const typeRecency = typedNames.map((name) =>
+    add(
+      `days since last "${name}"`,
+      'days',
+      ({ value, typical }) => `last "${name}" ${withUnit(value, 'day')} ago (typical ${typical})`,
+      (typical) => `never did "${name}" (typical: ${typical} days ago)`,
+    ),
+  );
+  const typeCounts30 = typedNames.map((name) =>
+    add(
+      `"${name}" events, last 30 days`,
+      'count',
+      ({ value, typical }) =>
+        `${withUnit(value, `"${name}" event`)} in the last 30 days (typical ${typical})`,
+    ),
+  );
   const distinctItems = index.items
     ? add(
         'distinct items, last 30 days',
@@ -530,6 +550,21 @@ export function churnFeaturesFromEvents(
           ? Math.log1p(Math.max(last30.sum / last30.count, 0)) -
             Math.log1p(Math.max(before30.sum / before30.count, 0))
           : Number.NaN;
+    }
+    if (typedNames.length > 0) {
+      const lastSeen = new Float64Array(typedNames.length).fill(Number.NaN);
+      const recentCounts = new Float64Array(typedNames.length);
+      for (let i = end - 1; i >= start; i -= 1) {
+        const k = typeCodes.indexOf(index.nameCodes[i] as number);
+        if (k < 0 || k >= typedNames.length) continue;
+        if (Number.isNaN(lastSeen[k] as number))
+          lastSeen[k] = (cutoff - (times[i] as number)) / DAY_MS;
+        if (i >= from30) recentCounts[k] = (recentCounts[k] as number) + 1;
+      }
+      typedNames.forEach((_, k) => {
+        (typeRecency[k] as Float64Array)[r] = lastSeen[k] as number;
+        (typeCounts30[k] as Float64Array)[r] = recentCounts[k] as number;
+      });
     }
     if (shares.length > 0) {
       const window = end - from90;

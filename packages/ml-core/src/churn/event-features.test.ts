@@ -125,6 +125,12 @@ describe('event features on a hand-made log', () => {
     );
     // Last 90 days: days 80, 60, 40, 35 (view) and 20, 5, 2 (support).
     expect(a['share of "support" events, last 90 days']).toBeCloseTo(3 / 7, 12);
+    // Per-name recency and 30-day counts.
+    expect(a['days since last "support"']).toBeCloseTo(2 + 1 / 24, 9);
+    expect(a['days since last "view"']).toBeCloseTo(35 + 1 / 24, 9);
+    expect(a['"support" events, last 30 days']).toBe(3);
+    expect(a['"view" events, last 30 days']).toBe(0);
+    expect((features.get('c') as Record<string, number>)['days since last "support"']).toBeNaN();
     expect(a['distinct items, last 30 days']).toBe(1);
     // i100, i99, i95, i80, i60, i40, i35 and i1.
     expect(a['distinct items, all time']).toBe(8);
