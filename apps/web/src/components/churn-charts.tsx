@@ -70,6 +70,9 @@ export function ImportanceChart({
   importance: { feature: string; importance: number }[];
 }) {
   const rows = importance.slice(0, 12);
+  // Event-log features have readable names ("days since last activity"): room for the longest.
+  const longest = rows.reduce((n, r) => Math.max(n, r.feature.length), 0);
+  const labelWidth = Math.min(300, Math.max(120, Math.ceil(longest * 6.6)));
   return (
     <figure className="chart" aria-label="What drives churn" data-testid="importance-chart">
       <figcaption>What drives churn (drop in ROC-AUC when the feature is shuffled)</figcaption>
@@ -81,7 +84,7 @@ export function ImportanceChart({
             tick={{ fontSize: 12 }}
             tickFormatter={(v: number) => v.toFixed(3)}
           />
-          <YAxis type="category" dataKey="feature" width={170} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="feature" width={labelWidth} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(v) => [Number(v).toFixed(4), 'importance']} />
           <Bar dataKey="importance" fill="#6366f1" isAnimationActive={false} />
         </BarChart>
