@@ -1,19 +1,21 @@
 /**
  * Recommendation benchmark: `pnpm bench:recs` (from packages/ml-core), or
- * `pnpm --filter @foresight/ml-core exec tsx bench/recs.ts [--interactions 100000] [--no-kernel-speed]
- * [--kernel-speed-only]`.
+ * `pnpm --filter @foresight/ml-core exec tsx bench/recs.ts [--interactions 100000] [--mf]
+ * [--kernel-speed] [--kernel-speed-only]`.
  *
  * Data: the seeded generator in src/recommend/synthetic.ts (latent user/item clusters, personal
- * affinity, Zipf popularity, time-ordered events) — no public ratings dataset is used or tuned on.
- * For each size (default 100k and 1M events) it runs the full recommendFromInteractions pipeline on
- * the wasm backend: leave-last-out by time, full ranking over unseen items on a seeded sample of
- * users, popularity vs item-kNN vs MF, choice by NDCG@10, refit, top-10 for every user and similar
- * items for every item. Timings are reported, not asserted.
+ * affinity, Zipf popularity, repeat consumption, drifting tastes, time-ordered events) — no public
+ * ratings dataset is used or tuned on. For each size (default 100k and 1M events) it runs the full
+ * recommendFromInteractions pipeline on the wasm backend: hold out each user's latest newly-met
+ * item, tune every candidate (popularity, item-kNN, RP3β, EASE, implicit ALS; BPR MF with --mf) on
+ * the tuning users, compare them by full-ranking NDCG@10 on the evaluated users, refit the choice,
+ * top-10 with reasons for every user and similar items for every item. Side by side in the same
+ * run: one plain implicit-ALS fit + top-10 for everyone with the tuned parameters (the time
+ * reference), the generator's own distribution (an upper reference), and the peak RSS.
+ * Timings are reported, not asserted.
  *
- * Kernel speed: samples/s of one MF training epoch (100k data) with the fast plain-JS lookup
- * kernels (default), with tf.gather + the registered UnsortedSegmentSum kernel, and without the
- * kernel (wasm: not registered → fails; cpu: the built-in kernel, on a small slice because it is
- * slow).
+ * Kernel speed (--kernel-speed): samples/s of one BPR-MF training epoch with the fast plain-JS
+ * lookup kernels, with tf.gather + the registered UnsortedSegmentSum kernel, and without it.
  *
  * Writes bench-results/recs.json at the repository root.
  */
@@ -30,10 +32,17 @@ import {
   type CsrMatrix,
 } from '../src/recommend/interactions';
 import {
+  DEFAULT_CANDIDATES,
   recommendFromInteractions,
   sampleUsers,
 } from '../src/recommend/recommend-from-interactions';
-import { evaluateRanking, type ItemScorer, type RankingMetrics } from '../src/recommend/ranking';
+import { ImplicitAls } from '../src/recommend/ials';
+import {
+  evaluateRanking,
+  topKUnseen,
+  type ItemScorer,
+  type RankingMetrics,
+} from '../src/recommend/ranking';
 import {
   registerSegmentSumKernel,
   unregisterSegmentSumKernel,
@@ -51,7 +60,8 @@ const args = process.argv.slice(2);
 const sizeArg = args.indexOf('--interactions');
 const sizes = sizeArg >= 0 ? [Number(args[sizeArg + 1])] : [100_000, 1_000_000];
 const kernelSpeedOnly = args.includes('--kernel-speed-only');
-const measureKernels = !args.includes('--no-kernel-speed');
+const measureKernels = kernelSpeedOnly || args.includes('--kernel-speed');
+const withMf = args.includes('--mf');
 const SEED = 42;
 const DATA_SEED = 7;
 
@@ -61,7 +71,11 @@ interface SizeResult {
   report: RecommendReport;
   finalNdcg10: number;
   beatsBaselines: boolean;
-  mfEpochMs: number[];
+  /** One implicit-ALS fit with the tuned parameters plus top-10 for every user, ms. */
+  alsReferenceMs: number | null;
+  /** The whole pipeline's wall time over the ALS reference. */
+  timeOverAls: number | null;
+  peakRssMb: number;
   /** The generator's own distribution ranked the same way: an upper reference, not a candidate. */
   oracle: RankingMetrics;
 }
@@ -82,30 +96,26 @@ async function runSize(interactions: number): Promise<SizeResult> {
   const t0 = performance.now();
   const { data, truth } = syntheticInteractionsWithTruth({ interactions, seed: DATA_SEED });
   const generateMs = performance.now() - t0;
-  const mfEpochMs: number[] = [];
   let last = performance.now();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
   console.log(
     `\n=== ${interactions.toLocaleString('en')} interactions (generated in ${fmt(generateMs / 1000, 1)} s)`,
   );
+  let phase = '';
   const result = await recommendFromInteractions(data, {
     seed: SEED,
+    ...(withMf ? { candidates: [...DEFAULT_CANDIDATES, 'mf' as const] } : {}),
     onProgress: (p) => {
+      if (p.phase === phase) return;
       const now = performance.now();
-      if (p.epoch !== undefined) {
-        mfEpochMs.push(now - last);
-        const val =
-          p.valNdcg10 === undefined
-            ? ''
-            : ` valNDCG@10 ${fmt(p.valNdcg10)} valLoss ${fmt(p.valLoss ?? 0)}`;
-        console.log(
-          `  ${p.phase} epoch ${p.epoch}/${p.epochs}: loss ${fmt(p.loss ?? 0)}${val} (${fmt((now - last) / 1000, 1)} s)`,
-        );
-      } else {
-        console.log(`  ${p.phase}`);
-      }
+      console.log(`  ${p.phase} (${fmt((now - last) / 1000, 1)} s since the last phase)`);
+      phase = p.phase;
       last = now;
     },
   });
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const { report } = result;
   const byName = Object.fromEntries(report.candidates.map((c) => [c.name, c]));
   const finalNdcg10 = byName[report.chosen]?.ndcg10 ?? 0;
@@ -114,22 +124,65 @@ async function runSize(interactions: number): Promise<SizeResult> {
   console.log(
     `  users ${report.users}, items ${report.items}, pairs ${report.interactions}, evaluated users ${report.evaluatedUsers} (+${report.tuningUsers} tuning), backend ${report.backend}`,
   );
-  console.log('  candidate    NDCG@10  HR@10   coverage  fit s');
+  console.log('  candidate    NDCG@10  HR@10   coverage  tune s  configs  chosen parameters');
   for (const c of report.candidates) {
+    const params = Object.entries(c.params ?? {})
+      .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toPrecision(3)}`)
+      .join(' ');
     console.log(
-      `  ${c.name.padEnd(11)}  ${fmt(c.ndcg10)}   ${fmt(c.hr10)}  ${fmt(c.coverage, 3)}     ${fmt(c.fitMs / 1000, 1)}${c.bestEpoch === undefined ? '' : ` (best epoch ${c.bestEpoch} of ${c.epochs})`}`,
+      `  ${c.name.padEnd(11)}  ${fmt(c.ndcg10)}   ${fmt(c.hr10)}  ${fmt(c.coverage, 3)}  ${fmt(c.fitMs / 1000, 1).padStart(6)}  ${String(c.configurations ?? 1).padStart(7)}  ${params}`,
     );
   }
   const t = report.timings;
+  console.log(`  ${report.selection}`);
   console.log(
-    `  chosen: ${report.chosen} (beats item-kNN and popularity: ${beatsBaselines ? 'yes' : 'NO'}); ` +
-      `total ${fmt(t.totalMs / 1000, 1)} s = prepare ${fmt(t.prepareMs / 1000, 1)} + validate ${fmt(t.validateMs / 1000, 1)} + refit ${fmt(t.refitMs / 1000, 1)} + recommend ${fmt(t.recommendMs / 1000, 1)}`,
+    `  total ${fmt(t.totalMs / 1000, 1)} s = prepare ${fmt(t.prepareMs / 1000, 1)} + validate ${fmt(t.validateMs / 1000, 1)} + refit ${fmt(t.refitMs / 1000, 1)} + recommend ${fmt(t.recommendMs / 1000, 1)}; peak RSS ${Math.round(peakRss / 1e6)} MB`,
   );
+  const alsReferenceMs = alsReference(data, byName.ials?.params);
+  const timeOverAls = alsReferenceMs === null ? null : t.totalMs / alsReferenceMs;
+  if (alsReferenceMs !== null) {
+    console.log(
+      `  reference: one implicit-ALS fit + top-10 for every user ${fmt(alsReferenceMs / 1000, 1)} s; the whole pipeline took ${fmt(timeOverAls ?? 0, 1)}× that`,
+    );
+  }
   const oracle = oracleMetrics(data, truth);
   console.log(
     `  oracle (generator's distribution): NDCG@10 ${fmt(oracle.ndcg10)}, HR@10 ${fmt(oracle.hr10)}, coverage ${fmt(oracle.coverage, 3)} — chosen model reaches ${fmt((100 * finalNdcg10) / oracle.ndcg10, 1)}% of it`,
   );
-  return { interactions, generateMs, report, finalNdcg10, beatsBaselines, mfEpochMs, oracle };
+  return {
+    interactions,
+    generateMs,
+    report,
+    finalNdcg10,
+    beatsBaselines,
+    alsReferenceMs,
+    timeOverAls,
+    peakRssMb: Math.round(peakRss / 1e6),
+    oracle,
+  };
+}
+
+/** Wall time of one implicit-ALS fit (tuned parameters, all data) and top-10 for every user. */
+function alsReference(
+  data: Interactions,
+  params: Record<string, number> | undefined,
+): number | null {
+  if (params === undefined) return null;
+  const started = performance.now();
+  const { matrix } = encodeInteractions(data);
+  const model = new ImplicitAls(
+    matrix,
+    { dim: params.dim as number, alpha: params.alpha as number, lambda: params.lambda as number },
+    SEED,
+  );
+  try {
+    for (let s = 0; s < (params.sweeps as number); s += 1) model.sweep();
+    const users = Int32Array.from({ length: matrix.rows }, (_, u) => u);
+    topKUnseen(model, matrix, users, 10, () => {});
+  } finally {
+    model.dispose();
+  }
+  return performance.now() - started;
 }
 
 /** Ranks each evaluated user's items by the generator's true probabilities (same users, split). */
@@ -285,7 +338,7 @@ async function main(): Promise<void> {
     dataSeed: DATA_SEED,
     seed: SEED,
     generator:
-      'src/recommend/synthetic.ts (clusters + latent affinity + Zipf popularity + time order)',
+      'src/recommend/synthetic.ts (clusters + latent affinity + Zipf popularity + repeats + drifting tastes + time order)',
     sizes: results,
     kernelSpeed: speeds,
     totalMs: performance.now() - started,

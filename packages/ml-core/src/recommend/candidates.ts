@@ -4,7 +4,7 @@
  * data with the chosen parameters, so the model that is compared is the model that is served.
  */
 import { EASE_MAX_ITEMS, EaseRecommender } from './ease';
-import { ImplicitAls, type IalsParams } from './ials';
+import { ImplicitAls } from './ials';
 import { itemCounts, type CsrMatrix } from './interactions';
 import { ItemKnnRecommender } from './item-knn';
 import { PopularityRecommender } from './popularity';
@@ -32,6 +32,8 @@ export interface TunedCandidate {
   model: ItemScorer;
   /** Configurations tried. */
   tried: number;
+  /** Validation NDCG@10 of `model` on the tuning users. */
+  score: number;
 }
 
 export interface CandidateSpec {
@@ -54,7 +56,8 @@ class BestOf {
 
   result(): TunedCandidate {
     if (this.best === null) throw new Error('No configuration was fitted.');
-    return { params: this.best.params, model: this.best.model, tried: this.tried };
+    const { params, model, score } = this.best;
+    return { params, model, tried: this.tried, score };
   }
 }
 
@@ -62,12 +65,21 @@ const KNN_NEIGHBOURS = [20, 100, 400];
 const RP3_ALPHAS = [0.5, 1];
 const RP3_BETAS = [0, 0.25, 0.5, 0.75];
 const RP3_NEIGHBOURS = [50, 200];
-/** EASE λ as multiples of the mean item count (the Gram diagonal), log-spaced. */
-const EASE_LAMBDA_SCALES = [0.05, 0.2, 0.8, 3.2];
-const IALS_GRID: Omit<IalsParams, 'dim'>[] = [
-  { alpha: 2, lambda: 1 },
-  { alpha: 10, lambda: 5 },
-  { alpha: 40, lambda: 20 },
+/**
+ * EASE λ as multiples of the mean item count (the Gram diagonal), log-spaced by 4×; the search
+ * steps outward while the best is at an end of the grid (at most EASE_MAX_FITS inverses).
+ */
+const EASE_LAMBDA_SCALES = [0.2, 0.8, 3.2];
+const EASE_MAX_FITS = 5;
+/**
+ * Implicit-ALS settings: confidence α, and λ as a multiple of the mean users per item, since the
+ * penalty has to grow with the data's density to hold the same shrinkage (a fixed λ that suits
+ * 100k events over-fits 1M within two sweeps).
+ */
+const IALS_GRID: { alpha: number; lambdaScale: number }[] = [
+  { alpha: 2, lambdaScale: 0.1 },
+  { alpha: 2, lambdaScale: 0.4 },
+  { alpha: 8, lambdaScale: 1 },
 ];
 const IALS_DIM = 64;
 
@@ -85,8 +97,9 @@ export const CANDIDATES: Record<
   CandidateSpec
 > = {
   popularity: {
-    async tune(train) {
-      return { params: {}, model: new PopularityRecommender(train), tried: 1 };
+    async tune(train, context) {
+      const model = new PopularityRecommender(train);
+      return { params: {}, model, tried: 1, score: context.score(model) };
     },
     async refit(matrix) {
       return new PopularityRecommender(matrix);
@@ -135,13 +148,27 @@ export const CANDIDATES: Record<
     async tune(train, context) {
       const best = new BestOf();
       const scale = meanFrequentCount(train, context.easeMaxItems);
-      for (const [k, factor] of EASE_LAMBDA_SCALES.entries()) {
+      const scores = new Map<number, number>();
+      const fit = async (factor: number) => {
         const lambda = Math.max(0.5, factor * scale);
         const model = new EaseRecommender(train, { lambda, maxItems: context.easeMaxItems });
-        best.offer({ lambda, maxItems: context.easeMaxItems }, model, context.score(model));
-        context.onStep(k + 1, EASE_LAMBDA_SCALES.length);
+        const score = context.score(model);
+        scores.set(factor, score);
+        best.offer({ lambda, maxItems: context.easeMaxItems }, model, score);
+        context.onStep(scores.size, EASE_MAX_FITS);
         await context.yieldNow();
+      };
+      for (const factor of EASE_LAMBDA_SCALES) await fit(factor);
+      while (scores.size < EASE_MAX_FITS) {
+        const factors = [...scores.keys()].sort((a, b) => a - b);
+        const top = factors.reduce((a, b) =>
+          (scores.get(b) as number) > (scores.get(a) as number) ? b : a,
+        );
+        if (top === factors[0]) await fit(top / 4);
+        else if (top === factors.at(-1)) await fit(top * 4);
+        else break;
       }
+      context.onStep(EASE_MAX_FITS, EASE_MAX_FITS);
       return best.result();
     },
     async refit(matrix, params) {
@@ -156,7 +183,11 @@ export const CANDIDATES: Record<
       const best = new BestOf();
       const total = IALS_GRID.length * context.maxSweeps;
       for (const [g, setting] of IALS_GRID.entries()) {
-        const params = { dim: IALS_DIM, ...setting };
+        const params = {
+          dim: IALS_DIM,
+          alpha: setting.alpha,
+          lambda: setting.lambdaScale * meanFrequentCount(train, train.cols),
+        };
         const model = new ImplicitAls(train, params, context.seed);
         let bestScore = Number.NEGATIVE_INFINITY;
         let bestSweeps = 0;

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { itemCounts, type CsrMatrix } from './interactions';
 import type { ItemScorer } from './ranking';
 import { spdInverse } from './spd-inverse';
@@ -150,9 +149,7 @@ export class EaseRecommender implements ItemScorer {
 /** B = −P / diag(P) with a zero diagonal, P = gram⁻¹ (gram already holds +λ on its diagonal). */
 function easeWeights(gram: Float32Array, m: number): Float32Array {
   if (m === 0) return new Float32Array(0);
-  const inverse = spdInverse(tf.tensor2d(gram, [m, m]));
-  const weights = inverse.dataSync() as Float32Array;
-  inverse.dispose();
+  const weights = spdInverse(gram, m);
   const diagonal = Float32Array.from({ length: m }, (_, j) => weights[j * m + j] as number);
   for (let i = 0; i < m; i += 1) {
     const base = i * m;

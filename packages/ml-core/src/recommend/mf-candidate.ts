@@ -43,7 +43,12 @@ export function mfCandidate(options: MfCandidateOptions): CandidateSpec {
         if (best !== null && bestEpoch !== epoch) model.restore(best);
         else if (best !== null) tf.dispose(best);
         best = null;
-        return { params: { epochs: bestEpoch, epochsRun: epoch }, model, tried: 1 };
+        return {
+          params: { epochs: bestEpoch, epochsRun: epoch },
+          model,
+          tried: 1,
+          score: bestScore,
+        };
       } catch (error) {
         if (best !== null) tf.dispose(best);
         model.dispose();

@@ -29,7 +29,11 @@ describe('recommendFromInteractions (cpu)', () => {
       'rp3beta',
       'ease',
       'ials',
+      'ensemble',
     ]);
+    const ensemble = report.candidates.find((c) => c.name === 'ensemble')!;
+    expect(ensemble.components).toHaveLength(2);
+    expect([0.3, 0.5, 0.7]).toContain(ensemble.params!.weight);
     expect(report.users).toBe(200);
     expect(report.items).toBeLessThanOrEqual(150);
     expect(report.evaluatedUsers).toBe(200);
@@ -50,7 +54,7 @@ describe('recommendFromInteractions (cpu)', () => {
 
   it('every personalised candidate beats popularity on clustered data', () => {
     const byName = Object.fromEntries(first.report.candidates.map((c) => [c.name, c]));
-    for (const name of ['item_knn', 'rp3beta', 'ease', 'ials'])
+    for (const name of ['item_knn', 'rp3beta', 'ease', 'ials', 'ensemble'])
       expect(byName[name]!.ndcg10).toBeGreaterThan(byName.popularity!.ndcg10 * 1.2);
   });
 
@@ -123,6 +127,18 @@ describe('recommendFromInteractions (cpu)', () => {
       candidates: ['popularity', 'item_knn'],
     });
     expect(withSimilar.similarItems[0]!.similar.length).toBeGreaterThan(0);
+  });
+
+  it('serves the blend when asked, refitting both of its models', async () => {
+    const before = tf.memory().numTensors;
+    const blended = await recommendFromInteractions(data, {
+      candidates: ['ials', 'ease', 'ensemble'],
+      seed: 5,
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    const ensemble = blended.report.candidates.find((c) => c.name === 'ensemble')!;
+    expect(ensemble.components!.sort()).toEqual(['ease', 'ials']);
+    expect(blended.recommendations[0]!.items).toHaveLength(10);
   });
 
   it('reports progress that only moves forward, from 0 to 1', async () => {

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../common/random';
-import { CANDIDATES, type CandidateParams, type CandidateSpec } from './candidates';
+import { BLEND_WEIGHTS, BlendRecommender } from './blend';
+import {
+  CANDIDATES,
+  type CandidateParams,
+  type CandidateSpec,
+  type TuneContext,
+  type TunedCandidate,
+} from './candidates';
 import { EASE_MAX_ITEMS } from './ease';
 import { RecommendInputError } from './errors';
 import {
@@ -30,7 +37,11 @@ export const DEFAULT_CANDIDATES: readonly RecommenderName[] = [
   'rp3beta',
   'ease',
   'ials',
+  'ensemble',
 ];
+
+/** A model that can be part of the blend: any candidate but the blend itself. */
+type BlendPart = Exclude<RecommenderName, 'ensemble'>;
 
 export interface UserSample {
   users: Int32Array;
@@ -130,7 +141,7 @@ export async function recommendFromInteractions(
   const prepared = performance.now();
   await nextTick(options.signal);
 
-  const specs: Record<RecommenderName, CandidateSpec> = {
+  const specs: Record<Exclude<RecommenderName, 'ensemble'>, CandidateSpec> = {
     ...CANDIDATES,
     mf: mfCandidate({
       mf: options.mf,
@@ -145,60 +156,86 @@ export async function recommendFromInteractions(
         }),
     }),
   };
-  const results: Validated[] = [];
-  for (const name of names) {
-    await nextTick(options.signal);
-    progress(`validate:${name}`);
-    const fitStart = performance.now();
-    const tuned = await specs[name].tune(split.train, {
-      score: (model) => evaluateRanking(model, split.train, tuning.users, tuning.heldOut).ndcg10,
-      seed,
-      easeMaxItems: options.easeMaxItems ?? EASE_MAX_ITEMS,
-      maxSweeps: options.alsSweeps ?? 12,
-      yieldNow: () => nextTick(options.signal),
-      onStep: (done, total) => progress(`validate:${name}`, done / total),
-    });
-    const fitMs = performance.now() - fitStart;
-    try {
-      const gains = new Float64Array(evaluated.users.length);
-      const metrics = evaluateRanking(
-        tuned.model,
-        split.train,
-        evaluated.users,
-        evaluated.heldOut,
-        10,
-        gains,
-      );
-      results.push({
-        report: {
-          name,
-          hr10: metrics.hr10,
-          ndcg10: metrics.ndcg10,
-          coverage: metrics.coverage,
-          fitMs,
-          params: tuned.params,
-          configurations: tuned.tried,
-          ...(name === 'mf'
-            ? { epochs: tuned.params.epochsRun as number, bestEpoch: tuned.params.epochs as number }
-            : {}),
-        },
-        gains,
-        params: tuned.params,
-      });
-    } finally {
-      tuned.model.dispose();
+  const context: TuneContext = {
+    score: (model) => evaluateRanking(model, split.train, tuning.users, tuning.heldOut).ndcg10,
+    seed,
+    easeMaxItems: options.easeMaxItems ?? EASE_MAX_ITEMS,
+    maxSweeps: options.alsSweeps ?? 12,
+    yieldNow: () => nextTick(options.signal),
+    onStep: () => {},
+  };
+  const validate = (name: RecommenderName, tuned: TunedCandidate, fitMs: number): Validated => {
+    const gains = new Float64Array(evaluated.users.length);
+    const metrics = evaluateRanking(
+      tuned.model,
+      split.train,
+      evaluated.users,
+      evaluated.heldOut,
+      10,
+      gains,
+    );
+    const report: CandidateReport = {
+      name,
+      hr10: metrics.hr10,
+      ndcg10: metrics.ndcg10,
+      coverage: metrics.coverage,
+      fitMs,
+      params: tuned.params,
+      configurations: tuned.tried,
+    };
+    if (name === 'mf') {
+      report.epochs = tuned.params.epochsRun as number;
+      report.bestEpoch = tuned.params.epochs as number;
     }
-    progressed += 1;
+    return { report, gains, params: tuned.params };
+  };
+
+  const results: Validated[] = [];
+  // Tuned personalised models stay alive for the blend, then are freed.
+  const kept = new Map<BlendPart, TunedCandidate>();
+  let blendComponents: [BlendPart, BlendPart] | null = null;
+  try {
+    for (const name of names) {
+      await nextTick(options.signal);
+      progress(`validate:${name}`);
+      const fitStart = performance.now();
+      const onStep = (done: number, total: number) => progress(`validate:${name}`, done / total);
+      if (name === 'ensemble') {
+        const blend = await tuneBlend(kept, { ...context, onStep });
+        if (blend !== null) {
+          blendComponents = blend.components;
+          results.push(validate(name, blend.tuned, performance.now() - fitStart));
+          results[results.length - 1]!.report.components = blend.components;
+        }
+      } else {
+        const tuned = await specs[name as BlendPart].tune(split.train, { ...context, onStep });
+        const entry = validate(name, tuned, performance.now() - fitStart);
+        results.push(entry);
+        if (name === 'popularity') tuned.model.dispose();
+        else kept.set(name as BlendPart, tuned);
+      }
+      progressed += 1;
+    }
+  } finally {
+    for (const tuned of kept.values()) tuned.model.dispose();
   }
   const validated = performance.now();
 
   const { chosen, selection } = chooseRecommender(
     results.map((r) => ({ name: r.report.name, ndcg10: r.report.ndcg10, gains: r.gains })),
   );
-  const chosenParams = (results.find((r) => r.report.name === chosen) as Validated).params;
+  const paramsOf = (name: RecommenderName) =>
+    (results.find((r) => r.report.name === name) as Validated).params;
+  const chosenParams = paramsOf(chosen);
 
   progress(`refit:${chosen}`);
-  const final = await specs[chosen].refit(matrix, chosenParams, seed);
+  const refit = async (name: Exclude<RecommenderName, 'ensemble'>): Promise<ItemScorer> =>
+    specs[name].refit(matrix, paramsOf(name), seed);
+  let final: ItemScorer;
+  if (chosen === 'ensemble') {
+    const [a, b] = blendComponents as [BlendPart, BlendPart];
+    final = new BlendRecommender(await refit(a), await refit(b), chosenParams.weight as number);
+  } else final = await refit(chosen);
   try {
     progressed += 1;
     const refitted = performance.now();
@@ -222,6 +259,7 @@ export async function recommendFromInteractions(
         chosen,
         selection,
         params: chosenParams,
+        ...(chosen === 'ensemble' && blendComponents ? { components: blendComponents } : {}),
         candidates: results.map((r) => r.report),
         users: matrix.rows,
         items: matrix.cols,
@@ -242,6 +280,37 @@ export async function recommendFromInteractions(
   } finally {
     final.dispose();
   }
+}
+
+/**
+ * The blend candidate: the two personalised models with the best tuning NDCG@10, mixed with the
+ * blend weight that scores best on the tuning users. Null with fewer than two such models.
+ */
+async function tuneBlend(
+  kept: Map<BlendPart, TunedCandidate>,
+  context: TuneContext,
+): Promise<{ tuned: TunedCandidate; components: [BlendPart, BlendPart] } | null> {
+  const [first, second] = [...kept.entries()].sort((a, b) => b[1].score - a[1].score);
+  if (first === undefined || second === undefined) return null;
+  let best: { weight: number; score: number; model: BlendRecommender } | null = null;
+  for (const [w, weight] of BLEND_WEIGHTS.entries()) {
+    const model = new BlendRecommender(first[1].model, second[1].model, weight, false);
+    const score = context.score(model);
+    if (best === null || score > best.score) best = { weight, score, model };
+    context.onStep(w + 1, BLEND_WEIGHTS.length);
+    await context.yieldNow();
+  }
+  const chosen = best as { weight: number; score: number; model: BlendRecommender };
+  return {
+    // The components belong to `kept`: the blend borrows them and frees nothing.
+    tuned: {
+      params: { weight: chosen.weight },
+      model: chosen.model,
+      tried: BLEND_WEIGHTS.length,
+      score: chosen.score,
+    },
+    components: [first[0], second[0]],
+  };
 }
 
 /** Top-k unseen items of every user, each with the history item behind it when the model says. */

@@ -8,6 +8,7 @@ export const SIMPLICITY: readonly RecommenderName[] = [
   'ease',
   'ials',
   'mf',
+  'ensemble',
 ];
 
 export const RECOMMENDER_TITLES: Record<RecommenderName, string> = {
@@ -17,6 +18,7 @@ export const RECOMMENDER_TITLES: Record<RecommenderName, string> = {
   ease: 'EASE item regression',
   ials: 'implicit ALS',
   mf: 'BPR matrix factorisation',
+  ensemble: 'blend of the two best models',
 };
 
 export interface ValidatedCandidate {

@@ -44,56 +44,47 @@ export function choleskyInverse(a: Float64Array, n: number): Float64Array {
 }
 
 /**
- * Inverse of a symmetric positive-definite n×n matrix by the block sweep operator (Goodnight 1979):
- * sweeping pivot block K maps A to A′ with A′_KK = −P, A′_iK = A_iK·P, A′_ij = A_ij − A_iK·P·A_Kj,
- * where P = A_KK⁻¹; after every block is swept A′ = −A⁻¹. Each step is one n×b×n matMul, so the
- * whole inverse costs 2n³ flops on the active tf backend (wasm SIMD, or a GPU with tfjs-node-gpu),
- * while the b×b pivot inverses run in plain float64 JS. The input is consumed (disposed).
+ * Inverse of a symmetric positive-definite n×n matrix (row-major float32, overwritten with the
+ * result and returned) by the block sweep operator (Goodnight 1979): sweeping pivot block K maps
+ * A to A′ with A′_KK = −P, A′_iK = A_iK·P, A′_Kj = P·A_Kj, A′_ij = A_ij − A_iK·P·A_Kj, where
+ * P = A_KK⁻¹; after every block is swept A′ = −A⁻¹. Each step's rank-b update is one n×b×n matMul
+ * on the tf backend (wasm SIMD, or a GPU with tfjs-node-gpu), so the inverse costs 2n³ flops; the
+ * n² bookkeeping stays in plain typed arrays because whole-matrix slices and concats on the wasm
+ * backend cost more than the matMul itself, and the b×b pivot inverses run in float64 JS.
  */
-export function spdInverse(matrix: tf.Tensor2D): tf.Tensor2D {
-  const n = matrix.shape[0];
-  let a: tf.Tensor2D = matrix;
+export function spdInverse(a: Float32Array, n: number): Float32Array {
   for (let start = 0; start < n; start += BLOCK) {
     const size = Math.min(BLOCK, n - start);
-    const pivot = tf.tidy(() => a.slice([start, start], [size, size]));
-    const pivotValues = Float64Array.from(pivot.dataSync());
-    pivot.dispose();
-    const p = choleskyInverse(pivotValues, size);
-    const next = tf.tidy(() => {
-      const pTensor = tf.tensor2d(Float32Array.from(p), [size, size]);
-      const rest = n - start - size;
-      const column = a.slice([0, start], [n, size]);
-      const scaled = tf.matMul(column, pTensor); // D = A_·K·P, with D_K = I
-      // G = A_·K − E_K: the update A − D·Gᵀ yields the swept entries outside row block K
-      // (column K becomes D there). Plain matMuls only: wasm's transposed matMul is ~8× slower.
-      const shifted = tf.concat(
-        [
-          column.slice([0, 0], [start, size]),
-          tf.sub(column.slice([start, 0], [size, size]), tf.eye(size)),
-          column.slice([start + size, 0], [rest, size]),
-        ],
-        0,
-      );
-      const updated = tf.sub(a, tf.matMul(scaled, tf.transpose(shifted)));
-      // Row block K is Dᵀ with −P on the pivot block.
-      const scaledT = tf.transpose(scaled);
-      const rowBlock = tf.concat(
-        [
-          scaledT.slice([0, 0], [size, start]),
-          tf.neg(pTensor),
-          scaledT.slice([0, start + size], [size, rest]),
-        ],
-        1,
-      );
-      return tf.concat(
-        [updated.slice([0, 0], [start, n]), rowBlock, updated.slice([start + size, 0], [rest, n])],
-        0,
-      ) as tf.Tensor2D;
+    const pivot = new Float64Array(size * size);
+    for (let r = 0; r < size; r += 1)
+      for (let c = 0; c < size; c += 1)
+        pivot[r * size + c] = a[(start + r) * n + start + c] as number;
+    const p = Float32Array.from(choleskyInverse(pivot, size));
+    // C = A_·K (n×b) and G = C − E_K (the pivot rows minus the identity).
+    const column = new Float32Array(n * size);
+    for (let i = 0; i < n; i += 1)
+      for (let c = 0; c < size; c += 1) column[i * size + c] = a[i * n + start + c] as number;
+    const shifted = column.slice();
+    for (let r = 0; r < size; r += 1)
+      shifted[(start + r) * size + r] = (shifted[(start + r) * size + r] as number) - 1;
+    const [scaled, update] = tf.tidy(() => {
+      const d = tf.matMul(tf.tensor2d(column, [n, size]), tf.tensor2d(p, [size, size]));
+      // Plain matMul with an explicit transpose: wasm's transposed matMul is ~8× slower.
+      const u = tf.matMul(d, tf.transpose(tf.tensor2d(shifted, [n, size])));
+      return [d, u];
     });
-    a.dispose();
-    a = next;
+    const dValues = scaled.dataSync() as Float32Array;
+    const uValues = update.dataSync() as Float32Array;
+    tf.dispose([scaled, update]);
+    // A − D·Gᵀ: the swept entries everywhere but row block K (column K becomes D there) ...
+    for (let x = 0; x < n * n; x += 1) a[x] = (a[x] as number) - (uValues[x] as number);
+    // ... and row block K is Dᵀ, with −P on the pivot block.
+    for (let r = 0; r < size; r += 1) {
+      const row = (start + r) * n;
+      for (let j = 0; j < n; j += 1) a[row + j] = dValues[j * size + r] as number;
+      for (let c = 0; c < size; c += 1) a[row + start + c] = -(p[r * size + c] as number);
+    }
   }
-  const inverse = tf.neg(a) as tf.Tensor2D;
-  a.dispose();
-  return inverse;
+  for (let x = 0; x < n * n; x += 1) a[x] = -(a[x] as number);
+  return a;
 }

@@ -10,10 +10,14 @@ export interface SyntheticInteractionsOptions {
   items?: number;
   /** Latent item clusters (tastes). Default 20. */
   clusters?: number;
-  /** Zipf exponent of item popularity. Default 0.9. */
+  /** Zipf exponent of item popularity. Default 1.0. */
   popularitySkew?: number;
   /** Share of events drawn from global popularity instead of the user's taste. Default 0.15. */
   noise?: number;
+  /** Share of events that use again an item the user already has (recent ones likelier). Default 0.25. */
+  repeatRate?: number;
+  /** Share of users whose dominant taste moves to another cluster part-way through. Default 0.3. */
+  drift?: number;
   seed?: number;
 }
 
@@ -24,7 +28,11 @@ export interface SyntheticInteractionsOptions {
  * - each user likes 1–3 clusters (one dominant) and has a latent vector near their mixture;
  * - an event picks one of the user's clusters, then an item of it with probability ∝
  *   popularity × exp(affinity of the user's and item's latent vectors); a share `noise` of events
- *   come from global popularity instead; a user rarely repeats an item;
+ *   come from global popularity instead; a new draw rarely repeats an item, but a share
+ *   `repeatRate` of events re-use one of the user's items (recent ones likelier), as people
+ *   re-open what they use;
+ * - a share `drift` of users move their dominant taste to another cluster at a random point of
+ *   their history, so the latest items follow the new taste, not the old majority;
  * - activity per user is log-normal (heavy tail, at least 3 events); each user's events have
  *   increasing times from a random start over ~half a year.
  * Nothing is tuned to any public dataset.
@@ -61,8 +69,10 @@ function generate(options: SyntheticInteractionsOptions): {
   const nUsers = Math.max(2, Math.round(options.users ?? total / 40));
   const nItems = Math.max(2, Math.round(options.items ?? Math.max(50, 5 * Math.sqrt(total))));
   const nClusters = Math.max(1, Math.min(nItems, options.clusters ?? 20));
-  const skew = options.popularitySkew ?? 0.9;
+  const skew = options.popularitySkew ?? 1.0;
   const noise = options.noise ?? 0.15;
+  const repeatRate = options.repeatRate ?? 0.25;
+  const drift = options.drift ?? 0.3;
   const dim = 16;
   const affinity = 1.5;
 
@@ -138,57 +148,71 @@ function generate(options: SyntheticInteractionsOptions): {
   const userVector = new Float64Array(dim);
   for (let u = 0; u < nUsers && users.length < total; u += 1) {
     const count = Math.min(total - users.length, counts[u] as number);
-    // Taste: 1–3 clusters, the first dominant.
+    // Taste: 1–3 clusters, the first dominant; drifting users later swap the dominant one.
     const liked = [random.int(nClusters)];
     const extra = random.int(3);
     for (let e = 0; e < extra; e += 1) liked.push(random.int(nClusters));
     const likedWeight = liked.map((_, k) => (k === 0 ? 2 : 0.5 + random.uniform()));
-    userVector.fill(0);
-    const weightSum = likedWeight.reduce((a, b) => a + b, 0);
-    liked.forEach((c, k) => {
-      const centroid = centroids[c] as Float64Array;
-      for (let d = 0; d < dim; d += 1) {
-        userVector[d] =
-          (userVector[d] as number) +
-          ((likedWeight[k] as number) / weightSum) * (centroid[d] as number);
-      }
-    });
-    for (let d = 0; d < dim; d += 1)
-      userVector[d] = (userVector[d] as number) + 0.7 * random.normal();
-    const clusterCdfs = liked.map((c) => {
-      const members = clusterItems[c] as number[];
-      const weights = members.map((i) => {
-        let dot = 0;
-        for (let d = 0; d < dim; d += 1)
-          dot += (userVector[d] as number) * (itemVector[i * dim + d] as number);
-        return (popularity[i] as number) * Math.exp((affinity * dot) / Math.sqrt(dim));
+    const personal = Float64Array.from({ length: dim }, () => 0.7 * random.normal());
+    const tasteOf = (clusters: number[]) => {
+      const weightSum = likedWeight.reduce((a, b) => a + b, 0);
+      userVector.set(personal);
+      clusters.forEach((c, k) => {
+        const centroid = centroids[c] as Float64Array;
+        for (let d = 0; d < dim; d += 1) {
+          userVector[d] =
+            (userVector[d] as number) +
+            ((likedWeight[k] as number) / weightSum) * (centroid[d] as number);
+        }
       });
-      return { members, cdf: cumulative(Float64Array.from(weights)) };
-    });
+      const clusterCdfs = clusters.map((c) => {
+        const members = clusterItems[c] as number[];
+        const weights = members.map((i) => {
+          let dot = 0;
+          for (let d = 0; d < dim; d += 1)
+            dot += (userVector[d] as number) * (itemVector[i * dim + d] as number);
+          return (popularity[i] as number) * Math.exp((affinity * dot) / Math.sqrt(dim));
+        });
+        return { members, cdf: cumulative(Float64Array.from(weights)) };
+      });
+      return { liked: clusters, likedWeight: likedWeight.map((w) => w / weightSum), clusterCdfs };
+    };
     const likedCdf = cumulative(Float64Array.from(likedWeight));
-    tastes.push({ liked, likedWeight: likedWeight.map((w) => w / weightSum), clusterCdfs });
+    let taste = tasteOf(liked);
+    const driftAt =
+      random.uniform() < drift ? Math.floor(count * (0.3 + 0.5 * random.uniform())) : -1;
+    const history: number[] = [];
     const seen = new Set<number>();
     let time = start + random.uniform() * 120 * day;
     for (let e = 0; e < count; e += 1) {
+      if (e === driftAt) taste = tasteOf([random.int(nClusters), ...liked.slice(1)]);
       let item = 0;
-      for (let attempt = 0; attempt < 10; attempt += 1) {
-        if (random.uniform() < noise) {
-          item = draw(globalCdf, random.uniform());
-        } else {
-          const { members, cdf } = clusterCdfs[draw(likedCdf, random.uniform())] as {
-            members: number[];
-            cdf: Float64Array;
-          };
-          item = members[draw(cdf, random.uniform())] as number;
+      if (history.length > 0 && random.uniform() < repeatRate) {
+        // Recent items likelier: an index skewed towards the end of the history.
+        const back = Math.floor(history.length * random.uniform() ** 2);
+        item = history[history.length - 1 - back] as number;
+      } else {
+        for (let attempt = 0; attempt < 10; attempt += 1) {
+          if (random.uniform() < noise) {
+            item = draw(globalCdf, random.uniform());
+          } else {
+            const { members, cdf } = taste.clusterCdfs[draw(likedCdf, random.uniform())] as {
+              members: number[];
+              cdf: Float64Array;
+            };
+            item = members[draw(cdf, random.uniform())] as number;
+          }
+          if (!seen.has(item)) break;
         }
-        if (!seen.has(item)) break;
+        seen.add(item);
+        history.push(item);
       }
-      seen.add(item);
       time += random.uniform() * 3 * day;
       users.push(`u${u}`);
       items.push(`i${item}`);
       times.push(Math.round(time));
     }
+    tastes.push(taste);
   }
   const popularityTotal = globalCdf[nItems - 1] as number;
   const truth: SyntheticTruth = {

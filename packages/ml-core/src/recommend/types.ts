@@ -12,7 +12,8 @@ export interface Interactions {
   weights?: (number | null)[];
 }
 
-export type RecommenderName = 'popularity' | 'item_knn' | 'rp3beta' | 'ease' | 'ials' | 'mf';
+export type RecommenderName =
+  'popularity' | 'item_knn' | 'rp3beta' | 'ease' | 'ials' | 'mf' | 'ensemble';
 
 export interface RecommendProgress {
   /**
@@ -89,7 +90,8 @@ export interface RecommendOptions {
   maxTuningUsers?: number;
   mf?: MfOptions;
   /**
-   * Candidates to validate. Default popularity, item_knn, rp3beta, ease, ials (mf on request).
+   * Candidates to validate. Default popularity, item_knn, rp3beta, ease, ials and ensemble (a
+   * blend of the two best personalised ones); mf on request.
    * Popularity is always computed for `popular`.
    */
   candidates?: readonly RecommenderName[];
@@ -117,6 +119,8 @@ export interface CandidateReport {
   params?: Record<string, number>;
   /** Configurations tried while tuning. */
   configurations?: number;
+  /** Ensemble only: the two models blended (`params.weight` is the first one's share). */
+  components?: RecommenderName[];
   /** MF only: epochs run, and the epoch whose weights were kept (and used for the refit). */
   epochs?: number;
   bestEpoch?: number;
@@ -128,6 +132,8 @@ export interface RecommendReport {
   selection: string;
   /** The chosen model's hyperparameters. */
   params: Record<string, number>;
+  /** When the ensemble serves: the two models it blends. */
+  components?: RecommenderName[];
   candidates: CandidateReport[];
   users: number;
   items: number;
