@@ -49,6 +49,21 @@ describe('formatting', () => {
     expect(tickets?.({ value: '3', typical: '0' }, { value: 3, typical: 0 })).toBe(
       '3 support tickets in the last 30 days (typical 0)',
     );
+    expect(tickets?.({ value: '1', typical: '0' }, { value: 1, typical: 0 })).toBe(
+      '1 support ticket in the last 30 days (typical 0)',
+    );
+    const tenure = tableColumnSentence('tenure_months', 'number', 'numeric');
+    expect(tenure?.({ value: '1', typical: '23' }, { value: 1, typical: 23 })).toBe(
+      'tenure: 1 month (typical 23)',
+    );
+    const session = tableColumnSentence('avg_session_minutes', 'number', 'numeric');
+    expect(session?.({ value: '12', typical: '14' }, { value: 12, typical: 14 })).toBe(
+      'avg session: 12 minutes (typical 14)',
+    );
+    const login = tableColumnSentence('last_login_days', 'days', 'numeric');
+    expect(login?.({ value: '41', typical: '6' }, { value: 41, typical: 6 })).toBe(
+      'last login: 41 days (typical 6)',
+    );
   });
 });
 

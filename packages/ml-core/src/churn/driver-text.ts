@@ -300,7 +300,7 @@ export function tableColumnSentence(
 ): DriverFeature['sentence'] {
   const label = humaniseColumnName(name);
   if (kind === 'date') {
-    return ({ value, typical }) => `${label}: ${value} days ago (typical ${typical})`;
+    return ({ value, typical }) => `${label}: ${withUnit(value, 'day')} ago (typical ${typical})`;
   }
   if (unit === 'boolean') {
     return ({ value, typical }) =>
@@ -310,12 +310,33 @@ export function tableColumnSentence(
   }
   if (unit === 'days') {
     const stripped = label.replace(/\s*\bdays?\b\s*/g, ' ').trim() || label;
-    return ({ value, typical }) => `${stripped}: ${value} days (typical ${typical})`;
+    return ({ value, typical }) => `${stripped}: ${withUnit(value, 'day')} (typical ${typical})`;
   }
   if (unit === 'count' && /\bin the last \d+ (days|months)$/.test(label)) {
     const [, what, period] = /^(.*?) (in the last \d+ (?:days|months))$/.exec(label) ?? [];
-    if (what && period)
-      return ({ value, typical }) => `${value} ${what} ${period} (typical ${typical})`;
+    if (what && period) {
+      const one = what.replace(/s$/, '');
+      return ({ value, typical }) =>
+        `${value} ${value === '1' ? one : what} ${period} (typical ${typical})`;
+    }
+  }
+  const time = TIME_WORD.exec(label);
+  if (time && unit === 'number' && !/\bin the last\b/.test(label)) {
+    const word = TIME_UNITS[(time[1] as string).replace(/s$/, '')] ?? 'unit';
+    const stripped = label.replace(time[0], ' ').replace(/\s+/g, ' ').trim() || label;
+    return ({ value, typical }) => `${stripped}: ${withUnit(value, word)} (typical ${typical})`;
   }
   return ({ value, typical }) => `${label}: ${value} (typical ${typical})`;
 }
+
+/** A time unit in a column name (`tenure_months`, `avg_session_minutes`). */
+const TIME_WORD = /\b(minutes?|mins?|hours?|hrs?|weeks?|months?|years?)\b/;
+const TIME_UNITS: Record<string, string> = {
+  minute: 'minute',
+  min: 'minute',
+  hour: 'hour',
+  hr: 'hour',
+  week: 'week',
+  month: 'month',
+  year: 'year',
+};
