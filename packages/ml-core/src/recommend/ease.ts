@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { itemCounts, type CsrMatrix } from './interactions';
 import type { ItemScorer } from './ranking';
 import { spdInverse } from './spd-inverse';
@@ -67,9 +68,7 @@ export class EaseRecommender implements ItemScorer {
     this.position = new Int32Array(matrix.cols).fill(-1);
     this.modelled.forEach((item, local) => (this.position[item] = local));
     const m = this.modelled.length;
-    const gram = gramMatrix(matrix, this.position, m);
-    for (let i = 0; i < m; i += 1) gram[i * m + i] = (gram[i * m + i] as number) + this.lambda;
-    this.weights = easeWeights(gram, m);
+    this.weights = easeWeights(regularisedInverse(matrix, this.position, m, this.lambda), m);
     // Rare items rank after every modelled one, by popularity; modelled ties break by popularity.
     let most = 1;
     for (const count of counts) most = Math.max(most, count);
@@ -146,10 +145,76 @@ export class EaseRecommender implements ItemScorer {
   dispose(): void {}
 }
 
-/** B = −P / diag(P) with a zero diagonal, P = gram⁻¹ (gram already holds +λ on its diagonal). */
-function easeWeights(gram: Float32Array, m: number): Float32Array {
+/** Users with at least one modelled item, as rows of a dense 0/1 matrix (users × m). */
+function denseRows(
+  matrix: CsrMatrix,
+  position: Int32Array,
+  m: number,
+): { x: Float32Array; rows: number } {
+  const users: number[] = [];
+  for (let u = 0; u < matrix.rows; u += 1) {
+    for (let p = matrix.indptr[u] as number; p < (matrix.indptr[u + 1] as number); p += 1) {
+      if ((position[matrix.indices[p] as number] as number) >= 0) {
+        users.push(u);
+        break;
+      }
+    }
+  }
+  const x = new Float32Array(users.length * m);
+  users.forEach((u, r) => {
+    for (let p = matrix.indptr[u] as number; p < (matrix.indptr[u + 1] as number); p += 1) {
+      const local = position[matrix.indices[p] as number] as number;
+      if (local >= 0) x[r * m + local] = 1;
+    }
+  });
+  return { x, rows: users.length };
+}
+
+/**
+ * P = (XᵀX + λI)⁻¹ over the modelled items. With at least half as many users as items: the
+ * m×m inverse (2m³ flops). With fewer users (a large catalogue, a small team's data) the
+ * Woodbury identity P = (I − Xᵀ(XXᵀ + λI)⁻¹X)/λ needs only a users×users inverse and
+ * 2m²·users flops for the product, on the tf backend.
+ */
+function regularisedInverse(
+  matrix: CsrMatrix,
+  position: Int32Array,
+  m: number,
+  lambda: number,
+): Float32Array {
+  const { x, rows } = denseRows(matrix, position, m);
+  if (2 * rows >= m) {
+    const gram = gramMatrix(matrix, position, m);
+    for (let i = 0; i < m; i += 1) gram[i * m + i] = (gram[i * m + i] as number) + lambda;
+    return spdInverse(gram, m);
+  }
+  const outer = tf.tidy(() => {
+    const dense = tf.tensor2d(x, [rows, m]);
+    return tf.matMul(dense, tf.transpose(dense));
+  });
+  const kernel = outer.dataSync() as Float32Array;
+  outer.dispose();
+  for (let r = 0; r < rows; r += 1)
+    kernel[r * rows + r] = (kernel[r * rows + r] as number) + lambda;
+  const inverse = spdInverse(kernel, rows);
+  const product = tf.tidy(() => {
+    const dense = tf.tensor2d(x, [rows, m]);
+    const kx = tf.matMul(tf.tensor2d(inverse, [rows, rows]), dense);
+    return tf.matMul(tf.transpose(dense), kx);
+  });
+  const p = product.dataSync() as Float32Array;
+  product.dispose();
+  for (let i = 0; i < m; i += 1) {
+    const base = i * m;
+    for (let j = 0; j < m; j += 1)
+      p[base + j] = ((i === j ? 1 : 0) - (p[base + j] as number)) / lambda;
+  }
+  return p;
+}
+
+/** B = −P / diag(P) with a zero diagonal (overwrites P). */
+function easeWeights(weights: Float32Array, m: number): Float32Array {
   if (m === 0) return new Float32Array(0);
-  const weights = spdInverse(gram, m);
   const diagonal = Float32Array.from({ length: m }, (_, j) => weights[j * m + j] as number);
   for (let i = 0; i < m; i += 1) {
     const base = i * m;

@@ -96,6 +96,31 @@ describe('EASE', () => {
       }
   });
 
+  it('gives the same weights through the few-users (Woodbury) path as through the item inverse', () => {
+    // 3 users × 8 items: fewer users than half the items, so the users×users path runs.
+    const few = csr(
+      [
+        [0, 1, 2, 5],
+        [1, 2, 3, 7],
+        [0, 4, 5, 6, 7],
+      ],
+      8,
+    );
+    const model = new EaseRecommender(few, { lambda: 2 });
+    const g = new Float64Array(64);
+    for (let u = 0; u < few.rows; u += 1) {
+      const row = Array.from(few.indices.subarray(few.indptr[u], few.indptr[u + 1]));
+      for (const a of row) for (const b of row) g[a * 8 + b] = (g[a * 8 + b] as number) + 1;
+    }
+    for (let i = 0; i < 8; i += 1) g[i * 9] = (g[i * 9] as number) + 2;
+    const p = choleskyInverse(g, 8);
+    for (let i = 0; i < 8; i += 1)
+      for (let j = 0; j < 8; j += 1) {
+        const expected = i === j ? 0 : -(p[i * 8 + j] as number) / (p[j * 8 + j] as number);
+        expect(model.weights[i * 8 + j]).toBeCloseTo(expected, 4);
+      }
+  });
+
   it('models only the most frequent items and ranks the rest after them by popularity', () => {
     const matrix = csr(
       [
