@@ -336,6 +336,19 @@ export function churnFeaturesFromEvents(
       `silent for ${value} their usual gap between active days (typical ${typical})`,
     oneActiveDay,
   );
+  const overLongest = add(
+    'days since last activity vs longest gap',
+    'ratio',
+    ({ value, typical }) =>
+      `silent for ${value} their longest break in ${GAP_DAYS} days (typical ${typical})`,
+    oneActiveDay,
+  );
+  const vsLifetime = add(
+    'activity, last 30 days vs lifetime average',
+    'change',
+    ({ typical }, raw) =>
+      `activity in the last 30 days ${upDown(raw.value)} vs their lifetime average (typical ${typical})`,
+  );
   const value30 = index.values
     ? add(
         'value, last 30 days',
@@ -446,6 +459,8 @@ export function churnFeaturesFromEvents(
     const recent30 = end - from30;
     const previous30 = from30 - from60;
     trend[r] = Math.log1p(recent30) - Math.log1p(previous30);
+    const lifetime30 = (30 * (end - start)) / Math.max(tenure[r] as number, 30);
+    vsLifetime[r] = Math.log1p(recent30) - Math.log1p(lifetime30);
     burst[r] = Math.log((end - since(7) + 1) / 7) - Math.log((recent30 + 1) / 30);
 
     // Weekly counts, oldest week first, over the weeks the user has existed (at least 3).
@@ -517,11 +532,13 @@ export function churnFeaturesFromEvents(
       gapLongest[r] = longest;
       gapLast[r] = lastGap;
       overdue[r] = (recency[r] as number) / mean;
+      overLongest[r] = (recency[r] as number) / longest;
     } else {
       gapMean[r] = Number.NaN;
       gapLongest[r] = Number.NaN;
       gapLast[r] = Number.NaN;
       overdue[r] = Number.NaN;
+      overLongest[r] = Number.NaN;
     }
 
     if (index.values && value30 && value90 && valueTotal && valueTrend && valueMeanTrend) {

@@ -89,6 +89,7 @@ describe('event features on a hand-made log', () => {
     expect(a['longest gap between active days']).toBe(20);
     expect(a['gap before last activity']).toBe(3);
     expect(a['days since last activity vs usual gap']).toBeCloseTo((2 + 1 / 24) / (98 / 9), 12);
+    expect(a['days since last activity vs longest gap']).toBeCloseTo((2 + 1 / 24) / 20, 12);
     const d = features.get('d') as Record<string, number>;
     expect(d['mean gap between active days']).toBeNaN();
     expect(d['days since last activity vs usual gap']).toBeNaN();
@@ -97,6 +98,11 @@ describe('event features on a hand-made log', () => {
   it('trend: last 30 vs prior 30 days, and the weekly slope', () => {
     // 3 events in the last 30 days, 2 (days 35 and 40) in the 30 before.
     expect(a['activity change, last 30 vs prior 30 days']).toBeCloseTo(Math.log(4 / 3), 12);
+    // 11 events over 100 days and an hour: 3.2986… per 30 days on average.
+    expect(a['activity, last 30 days vs lifetime average']).toBeCloseTo(
+      Math.log(4) - Math.log1p((30 * 11) / (100 + 1 / 24)),
+      12,
+    );
     // Weekly counts over 8 weeks, oldest first: [0, 0, 2, 0, 0, 1, 0, 2]; slope 5.5 / 42 per
     // week, over a mean week of 0.625 events (floored at 1).
     expect(a['weekly activity trend, last 8 weeks']).toBeCloseTo(5.5 / 42, 12);
