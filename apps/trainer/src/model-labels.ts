@@ -20,8 +20,24 @@ export const RECOMMENDER_LABELS: Record<string, string> = {
   mf: 'Neural matrix factorisation',
 };
 
-/** A recommender's human name; an unknown one keeps its identifier. */
-export function recommenderLabel(name: string): string {
+const RECOMMENDER_SHORT: Record<string, string> = {
+  popularity: 'popularity',
+  item_knn: 'item-kNN',
+  rp3beta: 'RP3β',
+  ease: 'EASE',
+  ials: 'ALS',
+  mf: 'neural MF',
+};
+
+/**
+ * A recommender's human name; the blend names what it mixes, e.g. "Blend (EASE + ALS)"; an
+ * unknown one keeps its identifier.
+ */
+export function recommenderLabel(name: string, components?: readonly string[]): string {
+  if (name === 'ensemble') {
+    const parts = (components ?? []).map((c) => RECOMMENDER_SHORT[c] ?? c);
+    return parts.length > 0 ? `Blend (${parts.join(' + ')})` : 'Blend of two models';
+  }
   return RECOMMENDER_LABELS[name] ?? name;
 }
 

@@ -72,7 +72,10 @@ export async function runRecommendPipeline(
   const { report } = result;
   const metrics: RecommendMetrics = {
     ...report,
-    candidates: report.candidates.map((c) => ({ ...c, label: recommenderLabel(c.name) })),
+    candidates: report.candidates.map((c) => ({
+      ...c,
+      label: recommenderLabel(c.name, c.components),
+    })),
     popular: result.popular,
     trainMs: Math.round(performance.now() - started),
   };

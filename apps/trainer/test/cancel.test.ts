@@ -131,7 +131,7 @@ describe('cancelling a training run', () => {
     expect(first.phase).toBe('fit:mlp');
   });
 
-  it('recommend: stops matrix factorisation at the next epoch and frees its tensors', async () => {
+  it('recommend: stops at the next fit once cancelled, keeping its tensors freed', async () => {
     const data = syntheticInteractions({
       interactions: 6000,
       users: 200,
@@ -144,8 +144,22 @@ describe('cancelling a training run', () => {
       itemIds: data.items,
       times: data.times!.map((t) => t ?? 0),
     };
-    await expectCancelledAfterFirstEpoch((cancel) =>
-      runRecommendPipeline(log, { epochs: 30, ...cancel }),
-    );
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const phases: string[] = [];
+    const error = await runRecommendPipeline(log, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        phases.push(p.phase);
+        // Cancel once EASE (its inverse runs on the tf backend) starts tuning.
+        if (p.phase === 'validate:ease' && !controller.signal.aborted) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBe(controller.signal.reason);
+    expect((error as Error).name).toBe('AbortError');
+    // Nothing after EASE's tuning started: no ALS, no refit, no results.
+    expect(phases.filter((p) => p !== 'validate:ease').at(-1)).toBe('validate:rp3beta');
+    expect(phases.some((p) => p.startsWith('refit:') || p === 'validate:ials')).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -171,10 +171,12 @@ export function RecommendationsView() {
           <section className="card stack" aria-label="Recommendation quality">
             <h2>Model vs baselines</h2>
             <p className="muted">
-              For {m.evaluatedUsers.toLocaleString()} users the latest interaction was held out;
-              each model ranked every item the user had not used yet. HR@10: the held-out item was
-              in the top 10; NDCG@10 also rewards ranking it higher.
+              For {m.evaluatedUsers.toLocaleString()} users the latest item they tried for the
+              first time was held out; each model, tuned on other users, ranked every item the user
+              had not used yet. HR@10: the held-out item was in the top 10; NDCG@10 also rewards
+              ranking it higher. Fit time includes trying each model&apos;s settings.
             </p>
+            {typeof m.selection === 'string' && <p>{m.selection}</p>}
             <table aria-label="Recommendation leaderboard">
               <thead>
                 <tr>

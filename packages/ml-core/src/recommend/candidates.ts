@@ -6,6 +6,7 @@
 import { EASE_MAX_ITEMS, EaseRecommender } from './ease';
 import { ImplicitAls } from './ials';
 import { itemCounts, type CsrMatrix } from './interactions';
+import type { ItemGraphRecommender } from './item-graph';
 import { ItemKnnRecommender } from './item-knn';
 import { PopularityRecommender } from './popularity';
 import type { ItemScorer } from './ranking';
@@ -61,6 +62,38 @@ class BestOf {
   }
 }
 
+/**
+ * History recency weights tried for the item-based models: an item's weight shrinks by this factor
+ * for every newer item the user met after it (1 = plain sum). Scoring-time only, so trying them
+ * costs a few evaluations, no refit.
+ */
+const RECENCY = [1, 0.97, 0.9, 0.75];
+
+/** Sets the best recency factor of an item-based model on the tuning users. */
+async function tuneRecency(tuned: TunedCandidate, context: TuneContext): Promise<TunedCandidate> {
+  const model = tuned.model as ItemScorer & { recency: number };
+  let best = { recency: model.recency, score: tuned.score };
+  for (const recency of RECENCY) {
+    if (recency === 1) continue;
+    model.recency = recency;
+    const score = context.score(model);
+    if (score > best.score) best = { recency, score };
+    await context.yieldNow();
+  }
+  model.recency = best.recency;
+  return {
+    ...tuned,
+    params: { ...tuned.params, recency: best.recency },
+    tried: tuned.tried + RECENCY.length - 1,
+    score: best.score,
+  };
+}
+
+function withRecency<T extends { recency: number }>(model: T, params: CandidateParams): T {
+  model.recency = params.recency ?? 1;
+  return model;
+}
+
 const KNN_NEIGHBOURS = [20, 100, 400];
 const RP3_ALPHAS = [0.5, 1];
 const RP3_BETAS = [0, 0.25, 0.5, 0.75];
@@ -114,10 +147,13 @@ export const CANDIDATES: Record<
         context.onStep(k + 1, KNN_NEIGHBOURS.length);
         await context.yieldNow();
       }
-      return best.result();
+      return tuneRecency(best.result(), context);
     },
     async refit(matrix, params) {
-      return new ItemKnnRecommender(matrix, { neighbours: params.neighbours as number });
+      return withRecency(
+        new ItemKnnRecommender(matrix, { neighbours: params.neighbours as number }),
+        params,
+      );
     },
   },
   rp3beta: {
@@ -132,7 +168,7 @@ export const CANDIDATES: Record<
         context.onStep(a + 1, RP3_ALPHAS.length);
         await context.yieldNow();
       }
-      return best.result();
+      return tuneRecency(best.result(), context);
     },
     async refit(matrix, params) {
       const { alpha, beta, neighbours } = params as {
@@ -140,8 +176,8 @@ export const CANDIDATES: Record<
         beta: number;
         neighbours: number;
       };
-      return (fitRp3betaGrid(matrix, alpha, [{ beta, neighbours }])[0] as { model: ItemScorer })
-        .model;
+      const [fitted] = fitRp3betaGrid(matrix, alpha, [{ beta, neighbours }]);
+      return withRecency((fitted as { model: ItemGraphRecommender }).model, params);
     },
   },
   ease: {
@@ -169,13 +205,14 @@ export const CANDIDATES: Record<
         else break;
       }
       context.onStep(EASE_MAX_FITS, EASE_MAX_FITS);
-      return best.result();
+      return tuneRecency(best.result(), context);
     },
     async refit(matrix, params) {
-      return new EaseRecommender(matrix, {
+      const model = new EaseRecommender(matrix, {
         lambda: params.lambda as number,
         maxItems: params.maxItems ?? EASE_MAX_ITEMS,
       });
+      return withRecency(model, params);
     },
   },
   ials: {

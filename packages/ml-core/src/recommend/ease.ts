@@ -56,6 +56,8 @@ export class EaseRecommender implements ItemScorer {
   readonly modelled: Int32Array;
   /** m×m weights, row i = how much using item i raises each item j. */
   readonly weights: Float32Array;
+  /** Weight of a history item per newer item met after it (1: every item counts the same). */
+  recency = 1;
   private readonly history: CsrMatrix;
   private readonly fallback: Float32Array;
 
@@ -84,13 +86,19 @@ export class EaseRecommender implements ItemScorer {
       const u = users[b] as number;
       const base = b * items;
       out.set(this.fallback, base);
-      for (let p = history.indptr[u] as number; p < (history.indptr[u + 1] as number); p += 1) {
+      // Newest first, so each older item's weight is one more factor of `recency`.
+      let w = 1;
+      for (
+        let p = (history.indptr[u + 1] as number) - 1;
+        p >= (history.indptr[u] as number);
+        p -= 1, w *= this.recency
+      ) {
         const local = position[history.indices[p] as number] as number;
         if (local < 0) continue;
         const rowBase = local * m;
         for (let j = 0; j < m; j += 1) {
           const at = base + (this.modelled[j] as number);
-          out[at] = (out[at] as number) + (weights[rowBase + j] as number);
+          out[at] = (out[at] as number) + w * (weights[rowBase + j] as number);
         }
       }
     }
@@ -105,15 +113,16 @@ export class EaseRecommender implements ItemScorer {
       if (target < 0) return -1;
       let best = -1;
       let bestWeight = 0;
+      let decay = 1;
       for (
-        let p = history.indptr[user] as number;
-        p < (history.indptr[user + 1] as number);
-        p += 1
+        let p = (history.indptr[user + 1] as number) - 1;
+        p >= (history.indptr[user] as number);
+        p -= 1, decay *= this.recency
       ) {
         const source = history.indices[p] as number;
         const local = position[source] as number;
         if (local < 0) continue;
-        const weight = weights[local * m + target] as number;
+        const weight = decay * (weights[local * m + target] as number);
         if (weight > bestWeight) {
           bestWeight = weight;
           best = source;

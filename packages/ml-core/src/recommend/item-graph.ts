@@ -94,6 +94,8 @@ export function buildNeighbourLists(matrix: CsrMatrix, pass: GraphPass): Neighbo
  */
 export class ItemGraphRecommender implements ItemScorer {
   readonly items: number;
+  /** Weight of a history item per newer item met after it (1: every item counts the same). */
+  recency = 1;
 
   constructor(
     private readonly history: CsrMatrix,
@@ -109,13 +111,20 @@ export class ItemGraphRecommender implements ItemScorer {
     for (let b = 0; b < users.length; b += 1) {
       const u = users[b] as number;
       const base = b * items;
-      for (let p = history.indptr[u] as number; p < (history.indptr[u + 1] as number); p += 1) {
+      let w = 1;
+      // Newest first, so each older item's weight is one more factor of `recency`.
+      for (
+        let p = (history.indptr[u + 1] as number) - 1;
+        p >= (history.indptr[u] as number);
+        p -= 1
+      ) {
         const i = history.indices[p] as number;
         const n = count[i] as number;
         for (let r = 0; r < n; r += 1) {
           const at = base + (index[i * width + r] as number);
-          out[at] = (out[at] as number) + (weight[i * width + r] as number);
+          out[at] = (out[at] as number) + w * (weight[i * width + r] as number);
         }
+        w *= this.recency;
       }
     }
   }
@@ -127,17 +136,23 @@ export class ItemGraphRecommender implements ItemScorer {
     candidates.forEach((item, c) => slot.set(item, c));
     const best = new Int32Array(candidates.length).fill(-1);
     const bestWeight = new Float64Array(candidates.length);
-    for (let p = history.indptr[user] as number; p < (history.indptr[user + 1] as number); p += 1) {
+    let decay = 1;
+    for (
+      let p = (history.indptr[user + 1] as number) - 1;
+      p >= (history.indptr[user] as number);
+      p -= 1
+    ) {
       const i = history.indices[p] as number;
       for (let r = 0; r < (count[i] as number); r += 1) {
         const c = slot.get(index[i * width + r] as number);
         if (c === undefined) continue;
-        const w = weight[i * width + r] as number;
+        const w = decay * (weight[i * width + r] as number);
         if (w > (bestWeight[c] as number)) {
           bestWeight[c] = w;
           best[c] = i;
         }
       }
+      decay *= this.recency;
     }
     return best;
   }
