@@ -104,6 +104,8 @@ const RP3_NEIGHBOURS = [50, 200];
  */
 const EASE_LAMBDA_SCALES = [0.2, 0.8, 3.2];
 const EASE_MAX_FITS = 5;
+/** Items the λ search models when the catalogue is larger (see `ease.tune`). */
+const EASE_SEARCH_ITEMS = 1500;
 /**
  * Implicit-ALS settings: confidence α, and λ as a multiple of the mean users per item, since the
  * penalty has to grow with the data's density to hold the same shrinkage (a fixed λ that suits
@@ -182,16 +184,23 @@ export const CANDIDATES: Record<
   },
   ease: {
     async tune(train, context) {
+      // The λ search runs on the most frequent EASE_SEARCH_ITEMS items when the catalogue is
+      // larger (each fit is then ~20× cheaper); the chosen multiple of users-per-item is then
+      // fitted once at full size, and that full model is the one compared and refitted.
+      const full = context.easeMaxItems;
+      const searchItems = Math.min(full, EASE_SEARCH_ITEMS);
+      const fits = (items: number) => train.cols > items;
+      const searched = fits(searchItems) && fits(full) ? searchItems : full;
       const best = new BestOf();
-      const scale = meanFrequentCount(train, context.easeMaxItems);
+      const scale = meanFrequentCount(train, searched);
       const scores = new Map<number, number>();
       const fit = async (factor: number) => {
         const lambda = Math.max(0.5, factor * scale);
-        const model = new EaseRecommender(train, { lambda, maxItems: context.easeMaxItems });
+        const model = new EaseRecommender(train, { lambda, maxItems: searched });
         const score = context.score(model);
         scores.set(factor, score);
-        best.offer({ lambda, maxItems: context.easeMaxItems }, model, score);
-        context.onStep(scores.size, EASE_MAX_FITS);
+        best.offer({ lambda, maxItems: searched, factor }, model, score);
+        context.onStep(scores.size, EASE_MAX_FITS + 1);
         await context.yieldNow();
       };
       for (const factor of EASE_LAMBDA_SCALES) await fit(factor);
@@ -204,8 +213,21 @@ export const CANDIDATES: Record<
         else if (top === factors.at(-1)) await fit(top * 4);
         else break;
       }
-      context.onStep(EASE_MAX_FITS, EASE_MAX_FITS);
-      return tuneRecency(best.result(), context);
+      let chosen = best.result();
+      if (searched !== full) {
+        const factor = chosen.params.factor as number;
+        chosen.model.dispose();
+        const lambda = Math.max(0.5, factor * meanFrequentCount(train, full));
+        const model = new EaseRecommender(train, { lambda, maxItems: full });
+        chosen = {
+          params: { lambda, maxItems: full, factor },
+          model,
+          tried: chosen.tried + 1,
+          score: context.score(model),
+        };
+      }
+      context.onStep(EASE_MAX_FITS + 1, EASE_MAX_FITS + 1);
+      return tuneRecency(chosen, context);
     },
     async refit(matrix, params) {
       const model = new EaseRecommender(matrix, {
