@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { examples, importRows, signUp, stageFile } from './wizard';
@@ -29,6 +30,32 @@ test('events → behaviour dashboards, feature optimisation, funnel and never-us
   await expect(cohortRows.first()).toBeVisible();
   expect(await cohortRows.count()).toBeGreaterThan(1);
   await expect(cohortRows.first().locator('td.cell').first()).toHaveText('100%');
+
+  // The cohort table scrolls inside its card: the page itself never scrolls sideways.
+  const pageWidth = () =>
+    page.evaluate(() => ({
+      document: document.documentElement.scrollWidth,
+      viewport: document.documentElement.clientWidth,
+    }));
+  const wide = await pageWidth();
+  expect(wide.document).toBeLessThanOrEqual(wide.viewport);
+
+  // Totals under an event filter count that event only (truth from the file itself).
+  const purchases = readFileSync(path.join(examples, 'events-sample.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','))
+    .filter((cells) => cells[2] === 'purchase');
+  const purchaseUsers = new Set(purchases.map((cells) => cells[0])).size;
+  const totals = page.locator('.analytics-kpis[aria-label="Totals"]');
+  const allEvents = await page.getByTestId('total-events').textContent();
+  await page.getByLabel('Event', { exact: true }).selectOption('purchase');
+  await expect(page.getByTestId('total-events')).toHaveText(purchases.length.toLocaleString('en-US'));
+  await expect(page.getByTestId('total-users')).toHaveText(purchaseUsers.toLocaleString('en-US'));
+  await expect(totals).toContainText('“purchase” only');
+  await page.getByLabel('Event', { exact: true }).selectOption('');
+  await expect(page.getByTestId('total-events')).toHaveText(allEvents ?? '');
 
   const volume = page.getByRole('region', { name: 'Event volume' });
   await expect(volume.locator('.recharts-bar-rectangle').first()).toBeAttached();

@@ -46,8 +46,9 @@ export interface Overview {
   series: ActivityPoint[];
   /** Events in the range; users: everyone who ever did it. */
   eventVolume: { event: string; events: number; users: number }[];
-  /** How many users did 1, 2–3, 4–7 … events within the range. */
+  /** How many users did 1, 2–3, 4–7 … events (of the filtered event, if any) within the range. */
   activityDistribution: { bucket: string; users: number }[];
+  /** Users active in the range, their events and revenue; of the filtered event only, if any. */
   totals: { users: number; events: number; revenue: number };
 }
 
@@ -137,21 +138,35 @@ export async function analyticsOverview(
     [...base, from, to],
   );
 
+  // Users and their event counts, for the distribution and the Users card: with an event filter,
+  // only that event's users and only their events of that name (as the Events card counts them).
+  const eventArg = filter.event ? `$${wholeRange ? 3 : 5}` : null;
   const perUser = wholeRange
-    ? `SELECT events AS n FROM analytics_users WHERE dataset_id = $1 AND organization_id = $2`
+    ? eventArg
+      ? `SELECT events AS n FROM analytics_user_events WHERE dataset_id = $1 AND organization_id = $2 AND event_name = ${eventArg}`
+      : `SELECT events AS n FROM analytics_users WHERE dataset_id = $1 AND organization_id = $2`
     : `SELECT count(*) AS n FROM events
        WHERE dataset_id = $1 AND organization_id = $2
-         AND occurred_at >= $3::date AND occurred_at < $4::date + 1
+         AND occurred_at >= $3::date AND occurred_at < $4::date + 1${eventArg ? ` AND event_name = ${eventArg}` : ''}
        GROUP BY user_id`;
+  const perUserArgs = wholeRange ? base : [...base, from, to];
   const distributionQuery = db.pool.query<{ bucket: number; users: number }>(
     `SELECT ${BUCKET_SQL} AS bucket, count(*)::int AS users FROM (${perUser}) per_user GROUP BY 1 ORDER BY 1`,
-    wholeRange ? base : [...base, from, to],
+    filter.event ? [...perUserArgs, filter.event] : perUserArgs,
   );
-  const totalsQuery = db.pool.query<{ events: number; revenue: number }>(
-    `SELECT coalesce(sum(events), 0)::int AS events, coalesce(sum(revenue), 0)::float8 AS revenue
-     FROM analytics_activity WHERE dataset_id = $1 AND organization_id = $2 AND grain = 'day' AND period BETWEEN $3::date AND $4::date`,
-    [...base, from, to],
-  );
+  // Events and revenue in the range: of the filtered event only, when there is a filter.
+  const totalsQuery = filter.event
+    ? db.pool.query<{ events: number; revenue: number }>(
+        `SELECT coalesce(sum(events), 0)::int AS events, coalesce(sum(revenue), 0)::float8 AS revenue
+         FROM analytics_event_activity WHERE dataset_id = $1 AND organization_id = $2 AND grain = 'day'
+           AND event_name = $5 AND period BETWEEN $3::date AND $4::date`,
+        [...base, from, to, filter.event],
+      )
+    : db.pool.query<{ events: number; revenue: number }>(
+        `SELECT coalesce(sum(events), 0)::int AS events, coalesce(sum(revenue), 0)::float8 AS revenue
+         FROM analytics_activity WHERE dataset_id = $1 AND organization_id = $2 AND grain = 'day' AND period BETWEEN $3::date AND $4::date`,
+        [...base, from, to],
+      );
 
   const [series, volume, distribution, totals] = await Promise.all([
     seriesQuery,

@@ -182,6 +182,45 @@ describe('behaviour analytics', () => {
     expect(ranged.series.every((p) => p.period >= from && p.period <= to)).toBe(true);
   });
 
+  it('totals respect the event filter: users, events and revenue of that event only', async () => {
+    const expected = (event: string, from = '0000', to = '9999') => {
+      const hits = rows.filter(
+        (r) => r.eventName === event && dayOf(r.occurredAt) >= from && dayOf(r.occurredAt) <= to,
+      );
+      const perUser = new Map<string, number>();
+      for (const r of hits) perUser.set(r.userId, (perUser.get(r.userId) ?? 0) + 1);
+      return {
+        users: perUser.size,
+        events: hits.length,
+        revenue: hits.reduce((s, r) => s + (r.value ?? 0), 0),
+        once: [...perUser.values()].filter((n) => n === 1).length,
+      };
+    };
+    for (const event of ['share', 'export', 'invite']) {
+      const whole = await analyticsOverview(t.db, org.organizationId, datasetId, { event });
+      const want = expected(event);
+      // The fixture makes every filter a strict subset, so an unfiltered total would fail here.
+      expect(want.events).toBeLessThan(rows.length);
+      expect(whole.totals.users, event).toBe(want.users);
+      expect(whole.totals.events, event).toBe(want.events);
+      expect(whole.totals.revenue, event).toBeCloseTo(want.revenue, 6);
+      expect(whole.activityDistribution[0], event).toEqual({ bucket: '1', users: want.once });
+
+      const from = allDays[10]!;
+      const to = allDays[30]!;
+      const ranged = await analyticsOverview(t.db, org.organizationId, datasetId, {
+        event,
+        from,
+        to,
+      });
+      const inRange = expected(event, from, to);
+      expect(ranged.totals.users, `${event} ${from}…${to}`).toBe(inRange.users);
+      expect(ranged.totals.events, `${event} ${from}…${to}`).toBe(inRange.events);
+      expect(ranged.totals.revenue).toBeCloseTo(inRange.revenue, 6);
+      expect(ranged.activityDistribution.reduce((s, b) => s + b.users, 0)).toBe(inRange.users);
+    }
+  });
+
   it('builds weekly and monthly retention cohorts', async () => {
     for (const grain of ['week', 'month'] as const) {
       const periodOf = (day: string) => (grain === 'week' ? monday(day) : `${day.slice(0, 7)}-01`);

@@ -177,17 +177,23 @@ function BehaviourDashboard({
             <span className="kpi-value" data-testid="total-users">
               {formatCount(o.totals.users)}
             </span>
-            <span className="muted small">active in the range</span>
+            <span className="muted small">
+              {event ? `did “${event}” in the range` : 'active in the range'}
+            </span>
           </div>
           <div className="kpi">
             <span className="kpi-label">Events</span>
-            <span className="kpi-value">{formatCount(o.totals.events)}</span>
+            <span className="kpi-value" data-testid="total-events">
+              {formatCount(o.totals.events)}
+            </span>
             <span className="muted small">{event ? `“${event}” only` : 'all event names'}</span>
           </div>
           <div className="kpi">
             <span className="kpi-label">Revenue</span>
             <span className="kpi-value">{formatMoneyShort(o.totals.revenue)}</span>
-            <span className="muted small">sum of the value column</span>
+            <span className="muted small">
+              {event ? `value column, “${event}” only` : 'sum of the value column'}
+            </span>
           </div>
         </div>
       )}
