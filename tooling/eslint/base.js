@@ -1,6 +1,41 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Architecture boundaries every package and app keeps (ARCHITECTURE.md "Boundaries"): packages
+ * never import apps, and the web and the trainer never import each other.
+ */
+export const APP_IMPORTS = {
+  group: [
+    '@foresight/web',
+    '@foresight/web/*',
+    '@foresight/trainer',
+    '@foresight/trainer/*',
+    '**/apps/**',
+    '**/trainer/src/**',
+    '**/web/src/**',
+  ],
+  message: 'Packages never import apps, and the web and the trainer never import each other.',
+};
+
+/** `no-restricted-imports` options with the shared boundaries plus a package's own. */
+export function restrictImports({ paths = [], patterns = [] } = {}) {
+  return ['error', { paths, patterns: [APP_IMPORTS, ...patterns] }];
+}
+
+/** Data access goes through packages/db's functions: no `db.pool` / `db.prisma` elsewhere. */
+export const DIRECT_DATA_ACCESS = [
+  'error',
+  {
+    selector: 'MemberExpression[property.name=/^(pool|prisma)$/][object.name=/^db$/]',
+    message: 'Read and write through a packages/db function, not db.pool / db.prisma.',
+  },
+  {
+    selector: 'MemberExpression[property.name=/^(pool|prisma)$/][object.property.name=/^db$/]',
+    message: 'Read and write through a packages/db function, not ctx.db.pool / ctx.db.prisma.',
+  },
+];
+
 /** Shared flat config: typescript-eslint recommended + no raw process.env outside env modules. */
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/.next/**', '**/generated/**', '**/node_modules/**'] },
@@ -21,6 +56,8 @@ export default tseslint.config(
           message: 'Read configuration through the validated env module.',
         },
       ],
+      'no-restricted-imports': restrictImports(),
+      'no-restricted-syntax': DIRECT_DATA_ACCESS,
     },
   },
   {
@@ -35,6 +72,6 @@ export default tseslint.config(
       '**/proxy.ts',
       '**/testing*.ts',
     ],
-    rules: { 'no-restricted-properties': 'off' },
+    rules: { 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' },
   },
 );

@@ -1,4 +1,9 @@
-import { readCustomerTable, readEvents, saveChurnResult } from '@foresight/db';
+import {
+  readCustomerTable,
+  readEvents,
+  requireDatasetOfKind,
+  saveChurnResult,
+} from '@foresight/db';
 import { ChurnInputError } from '@foresight/ml-core';
 import { runChurnPipeline, type ChurnSource } from './churn-pipeline';
 import { withJobProgress, type TaskJobOptions } from './job-progress';
@@ -7,12 +12,12 @@ import { withJobProgress, type TaskJobOptions } from './job-progress';
 export async function runChurnJob(options: TaskJobOptions): Promise<{ modelId: string }> {
   const { db, job } = options;
   const log = options.log ?? (() => {});
-  const dataset = await db.prisma.dataset.findFirstOrThrow({
-    where: { id: job.datasetId, organizationId: job.organizationId },
-    select: { kind: true },
-  });
+  const kind = await requireDatasetOfKind(db, job.organizationId, job.datasetId, [
+    'customers',
+    'events',
+  ]);
   let source: ChurnSource;
-  if (dataset.kind === 'customers') {
+  if (kind === 'customers') {
     const table = await readCustomerTable(db, job.organizationId, job.datasetId);
     if (!table.mapping.label) {
       throw new ChurnInputError(

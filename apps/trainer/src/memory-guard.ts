@@ -1,4 +1,4 @@
-import type { DbHandle, JobForTrainer } from '@foresight/db';
+import { datasetFootprint, type DbHandle, type JobForTrainer } from '@foresight/db';
 
 /**
  * Rough memory a task needs per stored row (bytes): the rows as read, the features or windows
@@ -20,12 +20,7 @@ export interface MemoryEstimate {
 }
 
 export async function estimateJobMemory(db: DbHandle, job: JobForTrainer): Promise<MemoryEstimate> {
-  const { rows } = await db.pool.query<{ row_count: number; kind: string; columns: number }>(
-    `SELECT row_count, kind, coalesce(jsonb_array_length(column_mapping->'columns'), 1) AS columns
-     FROM datasets WHERE id = $1`,
-    [job.datasetId],
-  );
-  const d = rows[0];
+  const d = await datasetFootprint(db, job.organizationId, job.datasetId);
   if (!d) return { rows: 0, rowWord: 'rows', neededMb: BASE_MB };
   // Customer tables: cost grows with the attribute columns too.
   const width = d.kind === 'customers' ? Math.max(1, d.columns / 10) : 1;
@@ -33,9 +28,9 @@ export async function estimateJobMemory(db: DbHandle, job: JobForTrainer): Promi
     { market: 'points', financials: 'periods', events: 'events', customers: 'customers' }[d.kind] ??
     'rows';
   return {
-    rows: d.row_count,
+    rows: d.rowCount,
     rowWord,
-    neededMb: Math.round(BASE_MB + (d.row_count * BYTES_PER_ROW[job.task] * width) / 1e6),
+    neededMb: Math.round(BASE_MB + (d.rowCount * BYTES_PER_ROW[job.task] * width) / 1e6),
   };
 }
 

@@ -385,6 +385,21 @@ export async function requireDatasetOfKind(
   return found.kind;
 }
 
+/** A dataset's stored rows, kind and mapped column count (what a training job's memory scales with). */
+export async function datasetFootprint(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<{ rowCount: number; kind: DatasetKind; columns: number } | null> {
+  const { rows } = await db.pool.query<{ row_count: number; kind: DatasetKind; columns: number }>(
+    `SELECT row_count, kind, coalesce(jsonb_array_length(column_mapping->'columns'), 1) AS columns
+     FROM datasets WHERE id = $1 AND organization_id = $2`,
+    [datasetId, organizationId],
+  );
+  const row = rows[0];
+  return row ? { rowCount: row.row_count, kind: row.kind, columns: row.columns } : null;
+}
+
 export async function deleteDataset(
   db: DbHandle,
   organizationId: string,

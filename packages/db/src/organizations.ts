@@ -31,3 +31,27 @@ export async function membershipRole(
   });
   return member?.role ?? null;
 }
+
+/** The organization's id, name and slug. */
+export async function getOrganization(
+  db: DbHandle,
+  organizationId: string,
+): Promise<{ id: string; name: string; slug: string }> {
+  return db.prisma.organization.findUniqueOrThrow({
+    where: { id: organizationId },
+    select: { id: true, name: true, slug: true },
+  });
+}
+
+/** Renames the organization; returns its id and new name. */
+export async function renameOrganization(
+  db: DbHandle,
+  organizationId: string,
+  name: string,
+): Promise<{ id: string; name: string }> {
+  return db.prisma.organization.update({
+    where: { id: organizationId },
+    data: { name },
+    select: { id: true, name: true },
+  });
+}

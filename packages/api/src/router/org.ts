@@ -1,3 +1,4 @@
+import { getOrganization, renameOrganization } from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZCurrentOrg, ZRenamedOrg, ZSampleData } from '../schemas/org';
@@ -7,23 +8,14 @@ import { adminProcedure, orgProcedure } from '../trpc';
 export const orgRouter = {
   /** The organization the call acts in, the caller's role there, and who the caller is. */
   current: orgProcedure.output(ZCurrentOrg).query(async ({ ctx }) => {
-    const org = await ctx.db.prisma.organization.findUniqueOrThrow({
-      where: { id: ctx.org.id },
-      select: { id: true, name: true, slug: true },
-    });
+    const org = await getOrganization(ctx.db, ctx.org.id);
     return { ...org, role: ctx.org.role, caller: ctx.actor };
   }),
 
   rename: adminProcedure
     .input(z.object({ name: z.string().trim().min(1).max(120) }))
     .output(ZRenamedOrg)
-    .mutation(({ ctx, input }) =>
-      ctx.db.prisma.organization.update({
-        where: { id: ctx.org.id },
-        data: { name: input.name },
-        select: { id: true, name: true },
-      }),
-    ),
+    .mutation(({ ctx, input }) => renameOrganization(ctx.db, ctx.org.id, input.name)),
 
   /**
    * "Try with sample data": generates a realistic startup (21 months of daily metrics, the event
