@@ -2,8 +2,8 @@ import base, { restrictImports } from '@foresight/eslint-config';
 
 /**
  * ml-core is computation only: no file system, network, database or other workspace package in
- * its sources (benchmarks and tests may read files). `common/backend.ts` still probes for the
- * native tfjs bindings on disk; moving backend choice to the trainer is tracked in issue 16.
+ * its sources (benchmarks and tests may read files). The tf backend is chosen by the trainer
+ * (apps/trainer/src/backend.ts); ml-core takes @tensorflow/tfjs as a peer dependency.
  */
 const NO_IO = restrictImports({
   paths: [
@@ -26,7 +26,7 @@ export default [
   ...base,
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/**/*.test.ts', 'src/common/backend.ts'],
+    ignores: ['src/**/*.test.ts'],
     rules: { 'no-restricted-imports': NO_IO },
   },
 ];

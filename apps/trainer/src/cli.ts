@@ -5,8 +5,8 @@ import {
   ForecastInputError,
   RecommendInputError,
   RiskInputError,
-  selectBackend,
 } from '@foresight/ml-core';
+import { selectBackend } from './backend';
 import { UploadError } from '@foresight/ingest';
 import { churnCommand } from './cli/churn-command';
 import { forecastCommand } from './cli/forecast-command';

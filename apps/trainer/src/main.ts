@@ -1,5 +1,5 @@
 import { createDb } from '@foresight/db';
-import { selectBackend } from '@foresight/ml-core';
+import { selectBackend } from './backend';
 import { readTrainerEnv } from './env';
 import { startWorker } from './worker';
 
@@ -21,6 +21,7 @@ async function main() {
     keepModelVersions: env.FORESIGHT_KEEP_MODEL_VERSIONS,
     queuePolicy: { heartbeatSeconds: env.FORESIGHT_QUEUE_HEARTBEAT_SECONDS },
     superviseSeconds: env.FORESIGHT_QUEUE_SUPERVISE_SECONDS,
+    ...(env.FORESIGHT_WORKER_ID ? { workerId: env.FORESIGHT_WORKER_ID } : {}),
     log,
   });
 

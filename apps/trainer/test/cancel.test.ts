@@ -1,10 +1,10 @@
 import type { EventLog, FinancialsHistory, SeriesHistory } from '@foresight/db';
 import {
-  selectBackend,
   syntheticCustomerTable,
   syntheticEventLog,
   syntheticInteractions,
 } from '@foresight/ml-core';
+import { selectBackend } from '../src/backend';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runChurnPipeline } from '../src/churn-pipeline';

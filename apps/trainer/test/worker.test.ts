@@ -14,7 +14,7 @@ import {
   type MarketRow,
 } from '@foresight/db';
 import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
-import { selectBackend } from '@foresight/ml-core';
+import { selectBackend } from '../src/backend';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type Worker } from '../src/worker';

@@ -16,7 +16,7 @@
  * root. Uses the wasm backend. Options: `--quick` (one seed), `--customers N[,N…]`,
  * `--cases table,events` (default both).
  */
-import { selectBackend } from '../src/common/backend';
+import { selectBackend } from '../test/tf-backend';
 import { churnFromEvents, DAY_MS } from '../src/churn/churn-from-events';
 import { churnFromTable } from '../src/churn/churn-from-table';
 import {

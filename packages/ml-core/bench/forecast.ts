@@ -20,7 +20,7 @@
  *   --real             also the vega-datasets real series (rolling held-out blocks)
  *   --speed            also the speed cases (50 monthly × 120 in one call; 1 daily × 1,100)
  */
-import { selectBackend } from '../src/common/backend';
+import { selectBackend } from '../test/tf-backend';
 import { forecastWithBacktest } from '../src/forecast/forecast-with-backtest';
 import { flagValue, fmt, formatTable, writeBenchJson } from './bench-output';
 import { scoreRealDatasets } from './forecast-real';

@@ -23,7 +23,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../src/common/backend';
+import { selectBackend } from '../test/tf-backend';
 import { BprMatrixFactorization } from '../src/recommend/bpr-mf';
 import {
   encodeInteractions,

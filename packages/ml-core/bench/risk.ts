@@ -15,7 +15,7 @@
  * --seed N (default 1), --paths N (default 2000), --horizon N (≤ 36; default 36), --lines (the
  * companies' four cost lines are forecast and simulated one by one instead of their total).
  */
-import { selectBackend } from '../src/common/backend';
+import { selectBackend } from '../test/tf-backend';
 import { assessRunway, riskForecastFromBacktest } from '../src/index';
 import { flagValue, fmt, formatTable, writeBenchJson } from './bench-output';
 import { FUTURE_MONTHS, generateStartups, type Startup } from './generate-startups';

@@ -1,10 +1,3 @@
-export {
-  selectBackend,
-  type BackendPreference,
-  type BackendReport,
-  type SelectBackendOptions,
-  type SkippedBackend,
-} from './common/backend';
 export { intervalCoverage, mae, mase, naiveScale, pinballLoss, smape } from './common/metrics';
 export { createRandom, type Random } from './common/random';
 export { quantile, quantileOfSorted } from './common/quantiles';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../common/backend';
+import { selectBackend } from '../../test/tf-backend';
 import { churnFromTable } from './churn-from-table';
 import {
   describeDriver,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../common/backend';
+import { selectBackend } from '../../test/tf-backend';
 import { churnFeaturesFromEvents, churnFromEvents, DAY_MS, indexEvents } from './churn-from-events';
 import { syntheticEventLog } from './synthetic';
 import type { ChurnEvents } from './types';

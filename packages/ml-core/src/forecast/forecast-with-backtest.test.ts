@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trendSeasonalSeries } from '../../test/synthetic';
-import { selectBackend } from '../common/backend';
+import { selectBackend } from '../../test/tf-backend';
 import { ForecastInputError } from './errors';
 import { forecastWithBacktest } from './forecast-with-backtest';
 import type { ForecastProgress, ForecastResult } from './types';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trendSeasonalSeries } from '../../test/synthetic';
-import { selectBackend } from '../common/backend';
+import { selectBackend } from '../../test/tf-backend';
 import { createForecaster } from './create-forecaster';
 import { ForecastInputError } from './errors';
 import type { ForecastProgress } from './types';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../common/backend';
+import { selectBackend } from '../../test/tf-backend';
 import { lookupRows, poolRows, registerEmbeddingKernels } from './embedding-ops';
 import {
   isSegmentSumKernelRegistered,

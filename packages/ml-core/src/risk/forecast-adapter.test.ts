@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../common/backend';
+import { selectBackend } from '../../test/tf-backend';
 import { createRandom } from '../common/random';
 import type { ForecastResult } from '../forecast/types';
 import { assessRunway } from './assess-runway';

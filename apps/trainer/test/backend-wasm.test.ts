@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { selectBackend } from './backend';
+import { selectBackend } from '../src/backend';
 
 // Own file: it switches the process-wide tf backend to wasm.
 describe('selectBackend (wasm, auto)', () => {

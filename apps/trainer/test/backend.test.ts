@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findNativeBinding, selectBackend } from './backend';
+import { findNativeBinding, selectBackend } from '../src/backend';
 
 describe('selectBackend', () => {
   it('selects cpu when asked and reports the others as not tried', async () => {
