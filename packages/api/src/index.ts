@@ -6,6 +6,7 @@ export {
   createCallerFactory,
   type Actor,
   type ApiContext,
+  type InvitationMailer,
   type JobSender,
   type SessionInfo,
 } from './trpc';

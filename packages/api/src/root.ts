@@ -3,7 +3,9 @@ import { apiKeysRouter } from './router/api-keys';
 import { churnRouter } from './router/churn';
 import { datasetsRouter } from './router/datasets';
 import { forecastsRouter } from './router/forecasts';
+import { invitationsRouter } from './router/invitations';
 import { jobsRouter } from './router/jobs';
+import { membersRouter } from './router/members';
 import { modelsRouter } from './router/models';
 import { orgRouter } from './router/org';
 import { recommendationsRouter } from './router/recommendations';
@@ -17,7 +19,9 @@ export const appRouter = createTRPCRouter({
   churn: churnRouter,
   datasets: datasetsRouter,
   forecasts: forecastsRouter,
+  invitations: invitationsRouter,
   jobs: jobsRouter,
+  members: membersRouter,
   models: modelsRouter,
   org: orgRouter,
   recommendations: recommendationsRouter,

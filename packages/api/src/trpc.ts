@@ -1,7 +1,11 @@
 import {
+  InvitationError,
   membershipRole,
   listMemberships,
   NotFoundError,
+  PermissionError,
+  roleAtLeast,
+  type MemberRole,
   NotEventsDatasetError,
   type ApiKeyCaller,
   type DbHandle,
@@ -34,6 +38,20 @@ export interface ApiContext {
   apiKey?: ApiKeyCaller | null;
   /** The request carried a bearer key that is unknown, revoked or expired. */
   invalidApiKey?: boolean;
+  /** E-mails invitation links when SMTP is configured; absent: links are only shown. */
+  mailer?: InvitationMailer | null;
+}
+
+/** Sends an invitation link by e-mail (the web app's SMTP setting). */
+export interface InvitationMailer {
+  sendInvitation(message: {
+    to: string;
+    token: string;
+    organizationName: string;
+    inviterName: string;
+    role: string;
+    expiresAt: Date;
+  }): Promise<void>;
 }
 
 /** Who is calling: a signed-in member, or a service with an organization API key. */
@@ -91,6 +109,13 @@ const errorMapping = t.middleware(async ({ next }) => {
     }
     if (cause instanceof UploadError || cause instanceof RowsRejectedError) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+    }
+    if (cause instanceof PermissionError) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: cause.message, cause });
+    }
+    if (cause instanceof InvitationError) {
+      const code = cause.reason === 'wrong-recipient' ? 'FORBIDDEN' : 'BAD_REQUEST';
+      throw new TRPCError({ code, message: cause.message, cause });
     }
   }
   return result;
@@ -162,12 +187,46 @@ export const memberProcedure = orgProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor: { ...ctx.actor, userId: ctx.actor.userId } } });
 });
 
+/**
+ * A signed-in member whose role in the organization is at least `minimum`
+ * (owner > admin > member). Reads stay on `memberProcedure`/`orgProcedure`; every procedure that
+ * manages keys, members or invitations is built with this, so the check is per procedure.
+ */
+export function roleProcedure(minimum: MemberRole) {
+  return memberProcedure.use(({ ctx, next }) => {
+    if (!roleAtLeast(ctx.org.role, minimum)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: {
+          owner: 'Only the owner can do this',
+          admin: 'Only owners and admins can do this',
+          member: 'Only members of the organization can do this',
+        }[minimum],
+      });
+    }
+    return next();
+  });
+}
+
 /** A signed-in owner or admin of the organization. */
-export const adminProcedure = memberProcedure.use(({ ctx, next }) => {
-  if (ctx.org.role !== 'owner' && ctx.org.role !== 'admin') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only owners and admins can do this' });
+export const adminProcedure = roleProcedure('admin');
+
+/** The organization's owner. */
+export const ownerProcedure = roleProcedure('owner');
+
+/**
+ * A signed-in person, whatever their organization (accepting an invitation); API keys are
+ * refused.
+ */
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.apiKey) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'Only a signed-in person can do this, not an API key',
+    });
   }
-  return next();
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { ...ctx, session: ctx.session } });
 });
 
 /** The context an `orgProcedure` sees: the caller and the organization everything is scoped to. */

@@ -53,6 +53,10 @@ interface AIds {
   upload: string;
   /** A file A has announced and not sent yet. */
   pendingUpload: string;
+  /** A's second member (an admin who joined by invitation). */
+  member: string;
+  /** A pending invitation of A's (its id, which is not its link). */
+  invitation: string;
 }
 
 type Input = (a: AIds) => unknown;
@@ -120,10 +124,18 @@ const INPUTS: Record<string, Input> = {
   'forecasts.latest': (a) => ({ datasetId: a.market }),
   'forecasts.decomposition': (a) => ({ datasetId: a.market }),
   'forecasts.train': (a) => ({ datasetId: a.market }),
+  'invitations.all': () => undefined,
+  'invitations.create': () => ({ email: 'b-invitee@example.com' }),
+  'invitations.cancel': (a) => ({ id: a.invitation }),
+  'invitations.preview': (a) => ({ token: a.invitation }),
+  'invitations.accept': (a) => ({ token: a.invitation }),
   'jobs.all': () => undefined,
   'jobs.byId': (a) => ({ id: a.job }),
   'jobs.cancel': (a) => ({ id: a.job }),
   'jobs.retrain': (a) => ({ datasetId: a.market, task: 'forecast' }),
+  'members.all': () => undefined,
+  'members.updateRole': (a) => ({ memberId: a.member, role: 'member' }),
+  'members.remove': (a) => ({ memberId: a.member }),
   'models.history': (a) => ({ datasetId: a.market }),
   'models.pin': (a) => ({ datasetId: a.market, task: 'forecast', version: 1 }),
   'org.current': () => undefined,
@@ -295,6 +307,24 @@ async function seedOrganizationA() {
     ],
     similarItems: [{ item: `${SECRET}-item-1`, similar: [{ item: `${SECRET}-item-3`, score: 1 }] }],
   });
+  // A second member of A's (joined by invitation) and a pending invitation.
+  const second = await signedInCaller(t, queue, 'alpha-admin');
+  const secondEmail = (await t.db.prisma.user.findUniqueOrThrow({ where: { id: second.userId } }))
+    .email;
+  const secondSession = {
+    userId: second.userId,
+    email: secondEmail,
+    name: 'alpha-admin',
+    activeOrganizationId: second.organizationId,
+  };
+  const joined = await a.caller.invitations.create({ email: secondEmail, role: 'admin' });
+  await callerFor(testContext(t, queue, { session: secondSession })).invitations.accept({
+    token: joined.token,
+  });
+  const member = (await a.caller.members.all()).find((m) => m.userId === second.userId)!.id;
+  const pendingInvitation = await a.caller.invitations.create({
+    email: `${SECRET}-invitee@example.com`,
+  });
   const ids: AIds = {
     market: market.datasetId,
     financials: financials.datasetId,
@@ -304,8 +334,22 @@ async function seedOrganizationA() {
     apiKey: apiKey.id,
     upload: staged.id,
     pendingUpload: pending.id,
+    member,
+    invitation: pendingInvitation.invitation.id,
   };
-  return { a, ids, markers: [SECRET, a.organizationId, a.userId, ...Object.values(ids)] };
+  return {
+    a,
+    ids,
+    markers: [
+      SECRET,
+      a.organizationId,
+      a.userId,
+      second.userId,
+      secondEmail,
+      pendingInvitation.token,
+      ...Object.values(ids),
+    ],
+  };
 }
 
 it('organization B, signed in or with its API key, gets nothing of organization A from any procedure', async () => {
@@ -352,6 +396,9 @@ it('organization B, signed in or with its API key, gets nothing of organization 
   expect((await a.caller.models.history({ datasetId: ids.market })).some((m) => m.pinned)).toBe(
     false,
   );
+  // B's member and invitation calls changed nothing of A's: the admin, the pending invitation.
+  expect((await a.caller.members.all()).find((m) => m.id === ids.member)?.role).toBe('admin');
+  expect((await a.caller.invitations.all()).map((i) => i.id)).toEqual([ids.invitation]);
 
   // The upload procedures answer NOT_FOUND for A's uploads and datasets, whatever B sends.
   const notFound = { code: 'NOT_FOUND' };

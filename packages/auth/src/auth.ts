@@ -12,6 +12,28 @@ export interface AuthConfig {
   secureCookies?: boolean;
 }
 
+/** Organization plugin endpoints that write members, invitations or organizations. */
+export const ORGANIZATION_WRITES_OUTSIDE_TRPC = [
+  '/organization/create',
+  '/organization/update',
+  '/organization/delete',
+  '/organization/invite-member',
+  '/organization/accept-invitation',
+  '/organization/reject-invitation',
+  '/organization/cancel-invitation',
+  '/organization/update-member-role',
+  '/organization/remove-member',
+  '/organization/leave',
+  '/organization/create-role',
+  '/organization/update-role',
+  '/organization/delete-role',
+  '/organization/create-team',
+  '/organization/update-team',
+  '/organization/remove-team',
+  '/organization/add-team-member',
+  '/organization/remove-team-member',
+];
+
 function slugify(name: string): string {
   const base = name
     .toLowerCase()
@@ -25,7 +47,15 @@ function slugify(name: string): string {
 /**
  * Email + password auth with server sessions (httpOnly cookies) and organizations.
  * Signing up creates the user's organization with them as owner; every new session starts in
- * the user's first organization, so the app always has an organization to scope by.
+ * the organization the user joined last (an invited co-founder lands in the team they joined, not
+ * in the empty one sign-up made), so the app always has an organization to scope by; Settings
+ * switches between them with the plugin's `set-active`.
+ *
+ * Members, roles and invitations are managed through the tRPC API (`members.*`,
+ * `invitations.*`), which enforces the app's rules per procedure (only the owner changes roles or
+ * removes admins; invitations are single-use links). The plugin's own endpoints that would change
+ * them are disabled so they cannot be used to go around those rules; its reads and `set-active`
+ * stay on. Password change and "sign out other sessions" are better-auth's own endpoints.
  */
 export function createAuth(config: AuthConfig) {
   const { pool } = config;
@@ -49,6 +79,7 @@ export function createAuth(config: AuthConfig) {
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
     plugins: [organization({ creatorRole: 'owner' })],
+    disabledPaths: ORGANIZATION_WRITES_OUTSIDE_TRPC,
     databaseHooks: {
       user: {
         create: {
@@ -81,7 +112,7 @@ export function createAuth(config: AuthConfig) {
         create: {
           before: async (session) => {
             const { rows } = await pool.query<{ organizationId: string }>(
-              'SELECT "organizationId" FROM member WHERE "userId" = $1 ORDER BY "createdAt" ASC LIMIT 1',
+              'SELECT "organizationId" FROM member WHERE "userId" = $1 ORDER BY "createdAt" DESC LIMIT 1',
               [session.userId],
             );
             return { data: { ...session, activeOrganizationId: rows[0]?.organizationId ?? null } };

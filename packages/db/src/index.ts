@@ -4,6 +4,7 @@ export * from './datasets';
 export * from './jobs';
 export * from './forecasts';
 export * from './organizations';
+export * from './members';
 export type { DatasetKind, JobStatus, Task } from './generated/prisma/enums';
 export * from './risk';
 export * from './events';
