@@ -18,7 +18,7 @@ async function months(element: Locator, name: string): Promise<number> {
   return value === 'beyond' ? Infinity : Number(value);
 }
 
-test('financials upload → rising forecasts, runway range, forecast quality → what-if moves the runway, an invalid one is refused', async ({
+test('financials upload → rising forecasts, runway range, forecast quality → what-if moves the runway, an invalid one is refused (by the page or the server)', async ({
   page,
 }, testInfo) => {
   await signUp(page, 'Grace Founder', 'grace');
@@ -125,6 +125,40 @@ test('financials upload → rising forecasts, runway range, forecast quality →
   await expect(result).toHaveAttribute('data-state', 'applied');
   await expect(whatIf).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('risk.png'), fullPage: true });
+
+  // A scenario the fields accept but the server refuses (400): the reason reaches the page, next
+  // to the field it names, and the previous scenario is not kept on screen. The server's answer
+  // is passed through with its what-if part replaced by the refusal tRPC sends for bad input.
+  const refusal = 'The growth change must be between -50 and +100 points a month';
+  await page.route(/\/api\/trpc\/[^?]*risk\.whatIf/, async (route) => {
+    const response = await route.fetch();
+    const paths = new URL(route.request().url()).pathname.split('/').pop()!.split(',');
+    const answers = (await response.json()) as unknown[];
+    const body = paths.map((p, i) =>
+      p === 'risk.whatIf'
+        ? {
+            error: {
+              message: `scenario.growthRateChange: ${refusal}`,
+              code: -32600,
+              data: { code: 'BAD_REQUEST', httpStatus: 400, path: p },
+            },
+          }
+        : answers[i],
+    );
+    await route.fulfill({
+      status: paths.length === 1 ? 400 : 207,
+      contentType: 'application/json',
+      body: JSON.stringify(body),
+    });
+  });
+  await growth.fill('3');
+  await expect(page.getByTestId('what-if-error-growthPoints')).toHaveText(refusal);
+  await expect(result).toHaveAttribute('data-state', 'invalid');
+  await expect(whatIf).toHaveCount(0);
+  await page.unroute(/\/api\/trpc\/[^?]*risk\.whatIf/);
+  await growth.fill('');
+  await expect(page.getByTestId('what-if-error-growthPoints')).toHaveCount(0);
+  await expect(result).toHaveAttribute('data-state', 'applied');
 
   // Planning three years ahead from the three years seen is answered, not refused: the
   // assessment re-runs over 36 months and the forecasts keep following the trend.

@@ -9,7 +9,7 @@ import type { RiskMetrics } from '~/components/risk/types';
 import type { WhatIfResult } from '~/components/risk/use-what-if';
 import { WhatIfResultLine } from '~/components/risk/what-if-result';
 import { WhatIfPanel } from '~/components/what-if-panel';
-import { checkWhatIf, EMPTY_WHAT_IF } from '~/lib/what-if';
+import { checkWhatIf, EMPTY_WHAT_IF, whatIfStateOf } from '~/lib/what-if';
 
 const older: RiskMetrics = {
   asOf: '2025-12-01',
@@ -145,5 +145,58 @@ describe('what-if', () => {
     expect(html).toContain('data-state="applied"');
     expect(html).toContain('With this scenario');
     expect(html).toContain('25.5 months');
+  });
+
+  // A scenario the fields accept but the server refuses (400): the page says why, never keeps
+  // the previous scenario's numbers.
+  const previous = { runway: { p50: 30 } };
+  const refusal = (message: string) => ({
+    data: previous,
+    isPlaceholderData: true,
+    error: { message, data: { code: 'BAD_REQUEST' } },
+  });
+  const inputs = { ...EMPTY_WHAT_IF, growthPoints: '5', raiseAmount: '1000000' };
+  const checked = checkWhatIf(inputs);
+
+  it('puts a server refusal that names a field next to that field', () => {
+    expect(checked.scenario).not.toBeNull();
+    const { errors, state } = whatIfStateOf(
+      checked,
+      true,
+      refusal('scenario.fundraise.amount: The amount must be at most $1 trillion either way'),
+    );
+    expect(state).toEqual({ state: 'invalid' });
+    expect(errors).toEqual({ raiseAmount: 'The amount must be at most $1 trillion either way' });
+    const html = renderToStaticMarkup(
+      <WhatIfPanel inputs={inputs} errors={errors} onChange={() => {}} dates={older.forecast.dates}>
+        <WhatIfResultLine whatIf={state} />
+      </WhatIfPanel>,
+    );
+    expect(html).toContain('data-testid="what-if-error-raiseAmount"');
+    expect(html).toContain('at most $1 trillion either way');
+    expect(html).toContain('Scenario not applied');
+    expect(html).not.toContain('With this scenario');
+    expect(html).not.toContain('previous');
+  });
+
+  it('shows any other refusal as "Scenario not applied: …", without the previous numbers', () => {
+    const { errors, state } = whatIfStateOf(
+      checked,
+      true,
+      refusal('The scenario needs a risk assessment trained after 2026-11'),
+    );
+    expect(errors).toEqual({});
+    expect(state).toEqual({
+      state: 'error',
+      message: 'The scenario needs a risk assessment trained after 2026-11',
+    });
+    const html = renderToStaticMarkup(<WhatIfResultLine whatIf={state} />);
+    expect(html).toContain('data-state="error"');
+    expect(html).toContain('Scenario not applied: The scenario needs a risk assessment');
+    // Until the answer is for the fields as they are now, the refusal is not shown as theirs.
+    expect(whatIfStateOf(checked, false, refusal('x')).state).toEqual({
+      state: 'pending',
+      previous: null,
+    });
   });
 });

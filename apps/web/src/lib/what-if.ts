@@ -133,3 +133,49 @@ export function serverFieldErrors(message: string): { errors: FieldErrors; other
   }
   return { errors, other };
 }
+
+/** What the what-if query holds, as far as the panel's state is concerned. */
+export interface WhatIfQuery<R> {
+  data: R | undefined;
+  isPlaceholderData: boolean;
+  error: { message: string; data?: { code?: string } | null } | null;
+}
+
+/**
+ * Where the scenario stands, from the fields' own checks and the server's answer. A server refusal
+ * (400) is never silent: a reason naming a field goes next to that field (state `invalid`), any
+ * other reason is shown as "Scenario not applied: …" (state `error`); neither keeps the previous
+ * scenario's numbers on screen. `settled`: the query is for the fields as they are now.
+ */
+export function whatIfStateOf<R>(
+  checked: { scenario: Scenario | null; errors: FieldErrors },
+  settled: boolean,
+  query: WhatIfQuery<R>,
+): { errors: FieldErrors; state: WhatIfStateOf<R> } {
+  const refused = settled && query.error?.data?.code === 'BAD_REQUEST';
+  const server = refused ? serverFieldErrors(query.error!.message) : { errors: {}, other: [] };
+  const errors: FieldErrors = { ...server.errors, ...checked.errors };
+  const state = ((): WhatIfStateOf<R> => {
+    if (Object.keys(errors).length > 0) return { state: 'invalid' };
+    if (checked.scenario === null) return { state: 'none' };
+    if (settled && query.error) {
+      return { state: 'error', message: server.other.join('; ') || query.error.message };
+    }
+    if (settled && query.data && !query.isPlaceholderData) {
+      return { state: 'applied', result: query.data };
+    }
+    return { state: 'pending', previous: query.error ? null : (query.data ?? null) };
+  })();
+  return { errors, state };
+}
+
+/**
+ * Where the scenario stands. Only `applied` numbers belong to the fields as they are now; `pending`
+ * carries the previous scenario's numbers, to be shown as out of date until the new ones arrive.
+ */
+export type WhatIfStateOf<R> =
+  | { state: 'none' }
+  | { state: 'invalid' }
+  | { state: 'error'; message: string }
+  | { state: 'pending'; previous: R | null }
+  | { state: 'applied'; result: R };
