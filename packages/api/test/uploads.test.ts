@@ -74,9 +74,13 @@ describe('upload → detect → map → import', () => {
     expect(dataset.columns).toEqual(
       d.columns.map(({ name, type }) => expect.objectContaining({ name, type })),
     );
-    const value = dataset.profile!.find((p) => p.role === 'value')!;
-    expect(value).toMatchObject({ name: 'revenue', min: 50, max: 129, missingShare: 0 });
-    expect(value.histogram.reduce((s, b) => s + b.count, 0)).toBe(60);
+    // Two series: the value is summarised per series, never as one merged column.
+    const values = dataset.profile!.filter((p) => p.role?.startsWith('value'));
+    expect(values).toMatchObject([
+      { name: 'revenue · north', series: 'north', min: 100, max: 129, missingShare: 0 },
+      { name: 'revenue · south', series: 'south', min: 50, max: 108, missingShare: 0 },
+    ]);
+    for (const v of values) expect(v.histogram.reduce((s, b) => s + b.count, 0)).toBe(30);
     const series = dataset.profile!.find((p) => p.role === 'series')!;
     expect(series).toMatchObject({
       distinct: 2,

@@ -17,6 +17,8 @@ export interface ColumnProfile {
   max: string | number | null;
   /** Equal-width bins for numbers and dates; the most common values otherwise. */
   histogram: { label: string; count: number }[];
+  /** Market data with several series: the series this summary of the value covers. */
+  series?: string;
 }
 
 interface ProfiledColumn {
@@ -25,12 +27,16 @@ interface ProfiledColumn {
   type: ProfiledType;
   /** SQL expression over the kind's table. */
   expr: string;
+  /** Only the rows of this market series. */
+  series?: string;
 }
 
 const BINS = 20;
 const TOP_VALUES = 10;
 /** Wide customer tables: summarise this many columns. */
 const MAX_PROFILED_COLUMNS = 200;
+/** Market data: one value summary per series, for this many series (the ones with most rows). */
+const MAX_PROFILED_SERIES = 50;
 
 interface SavedMapping {
   roles?: Record<string, unknown>;
@@ -140,6 +146,7 @@ async function profileColumn(
   c: ProfiledColumn,
 ): Promise<ColumnProfile> {
   const asNumber = isTemporal(c.type) ? `extract(epoch from ${c.expr})::float8` : c.expr;
+  const rows = `dataset_id = $1${c.series === undefined ? '' : ` AND series = ${quoteLiteral(c.series)}`}`;
   const stats = (
     await db.pool.query<{
       n: number;
@@ -154,7 +161,7 @@ async function profileColumn(
               count(DISTINCT ${c.expr})::int AS distinct,
               min(${c.expr})::text AS min, max(${c.expr})::text AS max
               ${isNumeric(c.type) || isTemporal(c.type) ? `, min(${asNumber}) AS lo, max(${asNumber}) AS hi` : ', NULL::float8 AS lo, NULL::float8 AS hi'}
-       FROM ${table} WHERE dataset_id = $1`,
+       FROM ${table} WHERE ${rows}`,
       [datasetId],
     )
   ).rows[0]!;
@@ -162,22 +169,22 @@ async function profileColumn(
   if ((isNumeric(c.type) || isTemporal(c.type)) && stats.lo !== null && stats.hi !== null) {
     const lo = stats.lo;
     const width = (stats.hi - lo) / BINS || 1;
-    const { rows } = await db.pool.query<{ b: number; count: number }>(
+    const binned = await db.pool.query<{ b: number; count: number }>(
       `SELECT least(floor((${asNumber} - $2) / $3)::int, ${BINS - 1}) AS b, count(*)::int AS count
-       FROM ${table} WHERE dataset_id = $1 AND ${c.expr} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+       FROM ${table} WHERE ${rows} AND ${c.expr} IS NOT NULL GROUP BY 1 ORDER BY 1`,
       [datasetId, lo, width],
     );
     const bins = stats.hi === lo ? 1 : BINS;
     const counts = new Array<number>(bins).fill(0);
-    for (const row of rows) counts[Math.min(row.b, bins - 1)]! += row.count;
+    for (const row of binned.rows) counts[Math.min(row.b, bins - 1)]! += row.count;
     histogram = counts.map((count, i) => ({ label: binLabel(c.type, lo + i * width), count }));
   } else if (stats.present > 0) {
-    const { rows } = await db.pool.query<{ label: string; count: number }>(
+    const top = await db.pool.query<{ label: string; count: number }>(
       `SELECT ${c.expr}::text AS label, count(*)::int AS count FROM ${table}
-       WHERE dataset_id = $1 AND ${c.expr} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP_VALUES}`,
+       WHERE ${rows} AND ${c.expr} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP_VALUES}`,
       [datasetId],
     );
-    histogram = rows;
+    histogram = top.rows;
   }
   const toValue = (text: string | null) =>
     text === null ? null : isNumeric(c.type) ? Number(text) : text;
@@ -190,7 +197,38 @@ async function profileColumn(
     min: toValue(stats.min),
     max: toValue(stats.max),
     histogram,
+    ...(c.series === undefined ? {} : { series: c.series }),
   };
+}
+
+/**
+ * Market data with several series: the value column summarised per series (signups and revenue
+ * merged into one distribution mean nothing), named after the series — for a wide file the series
+ * are its value columns — or "value column · series" for a long file with a series column.
+ */
+async function perSeriesValues(
+  db: DbHandle,
+  datasetId: string,
+  mapping: SavedMapping,
+  value: ProfiledColumn,
+): Promise<ProfiledColumn[]> {
+  const { rows } = await db.pool.query<{ series: string }>(
+    `SELECT series FROM market_points WHERE dataset_id = $1
+     GROUP BY series ORDER BY count(*) DESC, series LIMIT ${MAX_PROFILED_SERIES}`,
+    [datasetId],
+  );
+  if (rows.length < 2) return [value];
+  const r = rolesOf(mapping);
+  const wide = Array.isArray(r.values) && r.values.length > 1;
+  return rows
+    .map(({ series }) => series)
+    .sort((a, b) => a.localeCompare(b))
+    .map((series) => ({
+      ...value,
+      name: wide ? series : `${value.name} · ${series}`,
+      role: `value of series “${series}”`,
+      series,
+    }));
 }
 
 /** Summarises every column of a stored dataset with SQL over its rows, and saves the summary. */
@@ -204,9 +242,16 @@ export async function refreshDatasetProfile(
     select: { kind: true, columnMapping: true },
   });
   if (!dataset) throw new NotFoundError('Dataset');
-  const { table, columns } = columnsOf(dataset.kind, dataset.columnMapping as SavedMapping);
+  const mapping = dataset.columnMapping as SavedMapping;
+  const { table, columns } = columnsOf(dataset.kind, mapping);
+  const profiled: ProfiledColumn[] = [];
+  for (const c of columns) {
+    if (dataset.kind === 'market' && c.role === 'value')
+      profiled.push(...(await perSeriesValues(db, datasetId, mapping, c)));
+    else profiled.push(c);
+  }
   const profile: ColumnProfile[] = [];
-  for (const c of columns) profile.push(await profileColumn(db, table, datasetId, c));
+  for (const c of profiled) profile.push(await profileColumn(db, table, datasetId, c));
   await db.pool.query('UPDATE datasets SET profile = $2 WHERE id = $1', [
     datasetId,
     JSON.stringify(profile),

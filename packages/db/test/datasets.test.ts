@@ -7,6 +7,7 @@ import {
   readMarketSeries,
   type MarketRow,
 } from '../src/datasets';
+import { refreshDatasetProfile } from '../src/dataset-profile';
 import { NotFoundError } from '../src/errors';
 import { createTestDatabase, seedOrganization, type TestDatabase } from '../src/testing';
 
@@ -92,5 +93,55 @@ describe('market datasets', () => {
     expect(await readMarketSeries(t.db, b.organizationId, id)).toEqual([]);
     await expect(deleteDataset(t.db, b.organizationId, id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await getDataset(t.db, a.organizationId, id)).name).toBe('secret');
+  });
+
+  it('profiles the value per series: a long file by its series column, a wide one by column', async () => {
+    const a = await seedOrganization(t.db, 'profiles');
+    const days = ['2024-01-01', '2024-01-02', '2024-01-03'];
+    const long = await createMarketDataset(t.db, {
+      ...a,
+      name: 'long',
+      sourceFileName: null,
+      mapping,
+      rows: days.flatMap((date, i) => [
+        { series: 'signups', date, value: 10 + i },
+        { series: 'mrr', date, value: 50_000 + 1_000 * i },
+      ]),
+    });
+    const longProfile = await refreshDatasetProfile(t.db, a.organizationId, long.id);
+    expect(longProfile.filter((p) => p.role?.startsWith('value'))).toMatchObject([
+      { name: 'value · mrr', series: 'mrr', min: 50_000, max: 52_000, distinct: 3 },
+      { name: 'value · signups', series: 'signups', min: 10, max: 12, distinct: 3 },
+    ]);
+    expect(longProfile.find((p) => p.role === 'value')).toBeUndefined();
+
+    const wide = await createMarketDataset(t.db, {
+      ...a,
+      name: 'wide',
+      sourceFileName: null,
+      mapping: { roles: { date: 'day', values: ['signups', 'mrr'], series: null } },
+      rows: days.flatMap((date, i) => [
+        { series: 'signups', date, value: 10 + i },
+        { series: 'mrr', date, value: 50_000 },
+      ]),
+    });
+    const wideProfile = await refreshDatasetProfile(t.db, a.organizationId, wide.id);
+    expect(wideProfile.map((p) => p.name)).toEqual(['series', 'day', 'mrr', 'signups']);
+    expect(wideProfile.find((p) => p.name === 'mrr')).toMatchObject({
+      min: 50_000,
+      max: 50_000,
+      histogram: [{ count: 3 }],
+    });
+
+    // One series: one value column, as before.
+    const single = await createMarketDataset(t.db, {
+      ...a,
+      name: 'single',
+      sourceFileName: null,
+      mapping,
+      rows: days.map((date, i) => ({ series: 'only', date, value: i })),
+    });
+    const singleProfile = await refreshDatasetProfile(t.db, a.organizationId, single.id);
+    expect(singleProfile.find((p) => p.role === 'value')).toMatchObject({ name: 'value', max: 2 });
   });
 });

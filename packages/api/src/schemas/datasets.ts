@@ -45,6 +45,8 @@ export const ZColumnProfile = z.object({
   max: z.union([z.string(), z.number()]).nullable(),
   /** Equal-width bins for numbers and dates; the most common values otherwise. */
   histogram: z.array(z.object({ label: z.string(), count: z.number() })),
+  /** Market data with several series: the series this summary of the value covers. */
+  series: z.string().optional(),
 });
 
 /** A dataset with its per-column summaries. */
