@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/trpc/react';
 
-export function ApiKeysPanel() {
+/** `canManage`: owners and admins create and revoke keys; members see the list only. */
+export function ApiKeysPanel({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKeys.all.queryOptions());
@@ -56,39 +57,44 @@ export function ApiKeysPanel() {
           </div>
         </div>
       )}
-      <form className="row" onSubmit={onSubmit} aria-label="Create API key">
-        <label>
-          Name
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="e.g. billing-service"
-            required
-            maxLength={80}
-          />
-        </label>
-        <label>
-          Expires in (days)
-          <input
-            inputMode="numeric"
-            value={expiresInDays}
-            onChange={(e) => setExpiresInDays(e.target.value)}
-            placeholder="never"
-          />
-        </label>
-        <label className="inline align-end">
-          <input
-            type="checkbox"
-            style={{ width: 'auto' }}
-            checked={write}
-            onChange={(e) => setWrite(e.target.checked)}
-          />
-          Allow writes
-        </label>
-        <button type="submit" className="primary align-end" disabled={create.isPending}>
-          Create key
-        </button>
-      </form>
+      {!canManage && (
+        <p className="muted small">Only owners and admins can create or revoke keys.</p>
+      )}
+      {canManage && (
+        <form className="row" onSubmit={onSubmit} aria-label="Create API key">
+          <label>
+            Name
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. billing-service"
+              required
+              maxLength={80}
+            />
+          </label>
+          <label>
+            Expires in (days)
+            <input
+              inputMode="numeric"
+              value={expiresInDays}
+              onChange={(e) => setExpiresInDays(e.target.value)}
+              placeholder="never"
+            />
+          </label>
+          <label className="inline align-end">
+            <input
+              type="checkbox"
+              style={{ width: 'auto' }}
+              checked={write}
+              onChange={(e) => setWrite(e.target.checked)}
+            />
+            Allow writes
+          </label>
+          <button type="submit" className="primary align-end" disabled={create.isPending}>
+            Create key
+          </button>
+        </form>
+      )}
       {create.error && <p className="error">{create.error.message}</p>}
       {keys.data && keys.data.length > 0 ? (
         <table aria-label="API keys table">
@@ -120,7 +126,7 @@ export function ApiKeysPanel() {
                 <td>
                   {k.revokedAt ? (
                     <span className="badge badge-failed">revoked</span>
-                  ) : (
+                  ) : !canManage ? null : (
                     <button
                       type="button"
                       onClick={() => revoke.mutate({ id: k.id })}

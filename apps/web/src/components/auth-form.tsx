@@ -5,7 +5,23 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { authClient } from '~/lib/auth-client';
 
-export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
+/** Where to go after signing in: only a path of this app (an invitation link), never elsewhere. */
+function safeNext(next: string | undefined): string | null {
+  return next && /^\/(?!\/)[\w\-/]*$/.test(next) ? next : null;
+}
+
+export function AuthForm({
+  mode,
+  next,
+  email: prefilledEmail,
+}: {
+  mode: 'sign-in' | 'sign-up';
+  /** Path to return to (from an invitation link). */
+  next?: string;
+  /** E-mail to prefill (the invited address). */
+  email?: string;
+}) {
+  const returnTo = safeNext(next);
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -26,7 +42,7 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       setError(result.error.message ?? 'Something went wrong, please try again');
       return;
     }
-    router.replace(mode === 'sign-up' ? '/data' : '/trends');
+    router.replace(returnTo ?? (mode === 'sign-up' ? '/data' : '/trends'));
     router.refresh();
   }
 
@@ -41,7 +57,13 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       )}
       <label>
         Email
-        <input name="email" type="email" autoComplete="email" required />
+        <input
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={prefilledEmail}
+          required
+        />
       </label>
       <label>
         Password
@@ -64,11 +86,17 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       <p className="muted">
         {mode === 'sign-up' ? (
           <>
-            Already have an account? <Link href="/sign-in">Sign in</Link>
+            Already have an account?{' '}
+            <Link href={returnTo ? `/sign-in?next=${encodeURIComponent(returnTo)}` : '/sign-in'}>
+              Sign in
+            </Link>
           </>
         ) : (
           <>
-            New to Foresight? <Link href="/sign-up">Create an account</Link>
+            New to Foresight?{' '}
+            <Link href={returnTo ? `/sign-up?next=${encodeURIComponent(returnTo)}` : '/sign-up'}>
+              Create an account
+            </Link>
           </>
         )}
       </p>

@@ -4,6 +4,7 @@ import { LocalDiskStorage, type ApiContext, type UploadFiles } from '@foresight/
 import { authenticateApiKey } from '@foresight/db';
 import { readDbEnv } from '@foresight/db/env';
 import { env } from '~/env';
+import { invitationMailer } from '~/server/mailer';
 import { apiKeyRateLimit, refuseOverLimit } from '~/server/rate-limit';
 import { refusal } from '~/server/refusal';
 import { db, queue } from '~/server/services';
@@ -52,5 +53,6 @@ export async function apiContext(req: Request): Promise<ApiContext | Response> {
     session: bearer ? null : await sessionFromHeaders(req.headers),
     apiKey,
     invalidApiKey: !!bearer && !apiKey,
+    mailer: invitationMailer(),
   };
 }

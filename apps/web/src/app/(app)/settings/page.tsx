@@ -1,10 +1,5 @@
-import { ApiKeysPanel } from '~/components/api-keys-panel';
+import { SettingsView } from '~/components/settings/settings-view';
 
 export default function SettingsPage() {
-  return (
-    <div className="stack-lg">
-      <h1>Settings</h1>
-      <ApiKeysPanel />
-    </div>
-  );
+  return <SettingsView />;
 }

@@ -1,5 +1,10 @@
 import { AuthForm } from '~/components/auth-form';
 
-export default function SignInPage() {
-  return <AuthForm mode="sign-in" />;
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; email?: string }>;
+}) {
+  const { next, email } = await searchParams;
+  return <AuthForm mode="sign-in" next={next} email={email} />;
 }

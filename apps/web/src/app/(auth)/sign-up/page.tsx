@@ -1,5 +1,10 @@
 import { AuthForm } from '~/components/auth-form';
 
-export default function SignUpPage() {
-  return <AuthForm mode="sign-up" />;
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; email?: string }>;
+}) {
+  const { next, email } = await searchParams;
+  return <AuthForm mode="sign-up" next={next} email={email} />;
 }
