@@ -5,8 +5,10 @@ import { eventsLines } from './events';
 import { EXPENSE_COLUMNS, financialsLines } from './financials';
 import { marketLines } from './market';
 import { childSeed } from './random';
+import { SAMPLE_SCALES } from './summary';
 
 export { chunked, collect } from './chunks';
+export { SAMPLE_SCALES, SAMPLE_SUMMARY, type SampleScale } from './summary';
 export { mulberry32, Random, Zipf, childSeed } from './random';
 export * from './calendar';
 export { MARKET_ANOMALIES, MARKET_HEADER, marketLines } from './market';
@@ -30,8 +32,8 @@ export {
 export { CUSTOMERS_HEADER, churnLogit, customersLines } from './customers';
 
 export const DEFAULT_SEED = 20261031;
-export const DEFAULT_USERS = 50_000;
-export const DEFAULT_CUSTOMERS = 8_000;
+export const DEFAULT_USERS = SAMPLE_SCALES.full.users;
+export const DEFAULT_CUSTOMERS = SAMPLE_SCALES.full.customers;
 
 export interface SampleDataOptions {
   seed?: number;
@@ -78,7 +80,7 @@ export const SAMPLE_NAMES: Record<DataKind, string> = {
 };
 
 /**
- * The sample startup's four files: 21 months (Feb 2025 – Oct 2026) of daily metrics, the event
+ * The sample startup's four files: 24 months (Nov 2024 – Oct 2026, `SAMPLE_SUMMARY`) of daily metrics, the event
  * log of `users` users, monthly financials ending with ~12 months of runway, and a customer table
  * with a churn label. Deterministic under `seed`; each file is generated as it is read.
  */

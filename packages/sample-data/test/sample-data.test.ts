@@ -6,6 +6,7 @@ import {
   EARLY_DAYS,
   END_MS,
   MONTHS,
+  SAMPLE_SUMMARY,
   SAMPLE_END,
   SAMPLE_START,
   START_MS,
@@ -82,6 +83,18 @@ describe('sampleDatasets', () => {
     const weekend = mean(sessions.filter((_, i) => [0, 6].includes(weekday(i))));
     const midweek = mean(sessions.filter((_, i) => [2, 3].includes(weekday(i))));
     expect(weekend / midweek).toBeLessThan(0.75);
+  });
+
+  it('the summary the sample card shows is what the files hold (months, market series)', async () => {
+    const r = await rows('market');
+    const months = new Set(r.map((row) => row[0]!.slice(0, 7)));
+    expect(SAMPLE_SUMMARY.months).toBe(months.size);
+    expect(SAMPLE_SUMMARY.months).toBe(MONTHS);
+    expect(new Set((await rows('financials')).map((row) => row[0]!.slice(0, 7))).size).toBe(
+      SAMPLE_SUMMARY.months,
+    );
+    const header = (await text('market')).split('\n', 1)[0]!.split(',');
+    expect(SAMPLE_SUMMARY.marketSeries).toEqual(header.slice(1));
   });
 
   it('financials: monthly periods ending with about a year of runway', async () => {

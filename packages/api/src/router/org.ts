@@ -18,7 +18,7 @@ export const orgRouter = {
     .mutation(({ ctx, input }) => renameOrganization(ctx.db, ctx.org.id, input.name)),
 
   /**
-   * "Try with sample data": generates a realistic startup (21 months of daily metrics, the event
+   * "Try with sample data": generates a realistic startup (24 months of daily metrics, the event
    * log of ~50k users — ~2k with `scale: 'small'` — monthly financials with ~12 months of runway,
    * a customer table with a churn label) and imports it through the ordinary upload path, which
    * queues every training job. Answers at once with the four uploads; poll `uploads.byId` for

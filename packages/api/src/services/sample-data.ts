@@ -2,22 +2,18 @@ import { Readable } from 'node:stream';
 import { getUpload, markUploadFailed, type DbHandle } from '@foresight/db';
 import type { ColumnSpec, DataKind } from '@foresight/ingest';
 import {
+  SAMPLE_SCALES,
   sampleDatasets,
   type AnySampleDataset,
-  type SampleDataOptions,
+  type SampleScale,
 } from '@foresight/sample-data';
 import type { ApiContext, JobSender } from '../trpc';
 import type { UploadFiles } from './file-storage';
 import { prepareIngest, type IngestRequest } from './ingest-upload';
 import { openUpload, receiveUpload } from './receive-upload';
 
-export type SampleScale = 'full' | 'small';
-
-/** How big the sample startup is: `full` for people, `small` (~2k users) for tests. */
-export const SAMPLE_SCALES: Record<SampleScale, SampleDataOptions> = {
-  full: { users: 50_000, customers: 8_000 },
-  small: { users: 2_000, customers: 2_000 },
-};
+// How big the sample startup is lives with the generator (`@foresight/sample-data/summary`).
+export { SAMPLE_SCALES, type SampleScale };
 
 export interface LoadSampleDataInput {
   db: DbHandle;

@@ -4,6 +4,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { Suspense, useEffect } from 'react';
+import { SAMPLE_SCALES, SAMPLE_SUMMARY } from '@foresight/sample-data/summary';
 import { ProgressBar } from '~/components/upload/progress-bar';
 import { KIND_INFO, type UploadView } from '~/lib/uploads';
 import { useTRPC } from '~/trpc/react';
@@ -83,21 +84,23 @@ function SampleData() {
       </div>
       <ul className="sample-list">
         <li>
-          <strong>Market data</strong> — 21 months of daily figures in three series, for trend
-          forecasts.
+          <strong>Market data</strong> — {SAMPLE_SUMMARY.months} months of daily figures in{' '}
+          {SAMPLE_SUMMARY.marketSeries.length} series ({SAMPLE_SUMMARY.marketSeries.join(', ')}),
+          for trend forecasts.
         </li>
         <li>
-          <strong>User events</strong> — what {scale === 'small' ? 'about 2,000' : 'about 50,000'}{' '}
-          users did, with items and revenue, for churn, recommendations, behaviour and feature
-          analysis.
+          <strong>User events</strong> — what about{' '}
+          {SAMPLE_SCALES[scale].users.toLocaleString('en-US')} users did, with items and revenue,
+          for churn, recommendations, behaviour and feature analysis.
         </li>
         <li>
           <strong>Financials</strong> — monthly revenue, costs and cash with about a year of runway,
           for runway &amp; risk.
         </li>
         <li>
-          <strong>Customers</strong> — a table of {scale === 'small' ? '2,000' : '8,000'} customers
-          with a churn label, for churn drivers.
+          <strong>Customers</strong> — a table of{' '}
+          {SAMPLE_SCALES[scale].customers.toLocaleString('en-US')} customers with a churn label, for
+          churn drivers.
         </li>
       </ul>
       <p className="muted small">
