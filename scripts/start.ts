@@ -40,6 +40,8 @@ async function main() {
   const dataDir = readDbEnv().FORESIGHT_DATA_DIR;
   const database = await startDatabase({ log: (l) => log(`db: ${l}`) });
   const port = Number(process.env.PORT ?? 3000);
+  // Loopback only unless HOST says otherwise (HOST=0.0.0.0 for every interface, e.g. in a container).
+  const host = process.env.HOST?.trim() || '127.0.0.1';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -54,7 +56,7 @@ async function main() {
   const web = run(
     'web',
     process.execPath,
-    [nextBin, dev ? 'dev' : 'start', '-p', String(port)],
+    [nextBin, dev ? 'dev' : 'start', '-p', String(port), '-H', host],
     path.join(root, 'apps/web'),
     env,
   );
@@ -67,7 +69,7 @@ async function main() {
   );
   const children = [web, trainer];
   log(
-    `web on http://localhost:${port} (${dev ? 'dev' : 'production'} mode), trainer started${database.embedded ? ', embedded PostgreSQL' : ''}`,
+    `web on http://localhost:${port}, listening on ${host}${host === '127.0.0.1' ? ' only (set HOST to change)' : ''} (${dev ? 'dev' : 'production'} mode), trainer started${database.embedded ? ', embedded PostgreSQL' : ''}`,
   );
 
   let stopping = false;
