@@ -74,7 +74,13 @@ async function main(argv: string[]): Promise<number> {
       console.error(`foresight: ${error.message}`);
       return 2;
     }
-    console.error(`foresight: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    // Still one line: the stack trace only when asked for (FORESIGHT_DEBUG=1).
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    console.error(
+      env.FORESIGHT_DEBUG === '1'
+        ? `foresight: unexpected error: ${(error as Error).stack ?? String(error)}`
+        : `foresight: unexpected error: ${message} (run again with FORESIGHT_DEBUG=1 for details)`,
+    );
     return 1;
   }
 }

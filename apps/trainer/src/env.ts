@@ -35,6 +35,8 @@ const cliSchema = z.object({
   FORESIGHT_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   /** 1 → no progress lines on stderr. */
   FORESIGHT_QUIET: z.enum(['0', '1']).default('0'),
+  /** 1 → an unexpected error (a bug, not bad input) prints its stack trace. */
+  FORESIGHT_DEBUG: z.enum(['0', '1']).default('0'),
   /** Where the user typed the command (pnpm runs root scripts from the repo root and sets this). */
   INIT_CWD: z.string().optional(),
 });

@@ -158,6 +158,40 @@ describe('foresight forecast', () => {
   });
 });
 
+describe('foresight forecast reads files as the upload does', () => {
+  it('reads a semicolon-delimited Latin-1 file with formula-looking series names', () => {
+    // As Excel saves "CSV (semicolon)" on a French or German Windows: Windows-1252, `;`, decimal commas.
+    const lines = ['series;date;value'];
+    for (const name of ['Montréal', '=HYPERLINK("http://x")']) {
+      for (let i = 0; i < 36; i++) {
+        const date = new Date(Date.UTC(2021, i, 1)).toISOString().slice(0, 10);
+        lines.push(
+          `${name};${date};${(100 + 2 * i + 10 * Math.sin(i / 2)).toFixed(2).replace('.', ',')}`,
+        );
+      }
+    }
+    writeFileSync(
+      path.join(dir, 'latin1-semicolon.csv'),
+      Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'),
+    );
+    const r = foresight(
+      'forecast',
+      ...['--input', 'latin1-semicolon.csv', '--date-col', 'date', '--value-col', 'value'],
+      ...['--series-col', 'series', '--horizon', '3', '--out', 'latin1-forecasts.csv'],
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = readFileSync(path.join(dir, 'latin1-forecasts.csv'), 'utf8');
+    expect(out).not.toContain('\uFFFD');
+    const series = out
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.slice(0, l.indexOf(',20')));
+    expect(new Set(series)).toEqual(new Set(['Montréal', `"'=HYPERLINK(""http://x"")"`]));
+  });
+});
+
 /** `foresight risk` on a monthly file in the temp dir (revenue column `revenue`); its JSON out. */
 function runRisk(file: string, columns: { cash: string; expenses: string; horizon: number }) {
   const out = `${file}.risk.json`;
@@ -450,7 +484,7 @@ describe('foresight churn --events and foresight recommend', () => {
     const bad = foresight('recommend', '--input', 'bad-ratings.csv', ...args, '--out', 'r.csv');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
-      'foresight: row 3, column "timestamp": "yesterday" is not a timestamp (expected ISO 8601 like 2024-03-05T10:20:30Z, or epoch seconds or milliseconds)',
+      'foresight: row 3, column "timestamp": "yesterday" is not a Unix timestamp (seconds or milliseconds)',
     );
   });
 

@@ -74,7 +74,6 @@ const rejected = (
 ): Outcome => ({ stage: 'ingest', status: 'rejected', problemCount, first });
 const refused = (message: RegExp): Outcome => ({ stage: 'receive', message });
 
-const UTF8_REFUSED = /^The file is not UTF-8: line 2 \(byte offset \d+\) has the byte/;
 const UTF16_REFUSED =
   /^The file is UTF-16 encoded; save it as UTF-8 \(CSV UTF-8 in Excel\) and upload it again$/;
 
@@ -122,11 +121,11 @@ const CASES: Record<string, Case> = {
       /^The file contains a NUL byte at byte offset 27 \(line 3\).*save[d]? as UTF-8/i,
     ),
   },
-  'latin1.csv': {
-    expect: refused(new RegExp(`${UTF8_REFUSED.source} 0xE9, which looks like "é".*"CSV UTF-8"`)),
-  },
-  'windows-1252-smart-quotes.csv': {
-    expect: refused(new RegExp(`${UTF8_REFUSED.source} 0x93, which looks like "“"`)),
+  // UTF-8 characters and a byte that is not UTF-8 in one file: no single encoding reads it.
+  'utf8-with-latin1-byte.csv': {
+    expect: refused(
+      /^The file is not UTF-8: line 3 \(byte offset \d+\) has the byte 0xE9, which looks like "é".*"CSV UTF-8"/,
+    ),
   },
   'utf16-le-bom.csv': { expect: refused(UTF16_REFUSED) },
   'utf16-be-bom.csv': { expect: refused(UTF16_REFUSED) },
@@ -294,6 +293,21 @@ const CASES: Record<string, Case> = {
       expect(s.view.detection!.header).toEqual(['customer_id', 'plan']);
       expect((await s.customers())[0]).toEqual({ customer_id: 'c1', plan: 'pro' });
     }),
+  },
+  // No UTF-8 at all: read as Windows-1252 (Latin-1), as Excel saves CSV on Windows, with a warning.
+  'latin1.csv': {
+    kind: 'customers',
+    expect: stored(2, async (s) => {
+      expect(s.view.detection!.encoding).toBe('windows-1252');
+      expect(s.view.detection!.warnings[0]).toMatch(/read as Windows-1252/);
+      expect((await s.customers()).map((r) => r.city)).toEqual(['Montréal', 'Paris']);
+    }),
+  },
+  'windows-1252-smart-quotes.csv': {
+    kind: 'customers',
+    expect: stored(1, async (s) =>
+      expect((await s.customers()).map((r) => r.note)).toEqual(['“best” plan']),
+    ),
   },
   'utf8-multibyte.csv': {
     kind: 'customers',

@@ -380,13 +380,20 @@ describe('upload → detect → map → import', () => {
     });
   });
 
-  it('refuses a file that is not UTF-8, naming the line', async () => {
+  it('reads a Latin-1 file as Windows-1252, and refuses UTF-8 with a stray Latin-1 byte, naming the line', async () => {
     const latin1 = Buffer.concat([
       Buffer.from('name,city\nx,'),
       Buffer.from([0x4d, 0xfc, 0x6e, 0x63, 0x68, 0x65, 0x6e]),
       Buffer.from('\n'),
     ]);
-    await expect(uploadFile(caller, latin1)).rejects.toThrow(/UTF-8/);
+    const view = await uploadFile(caller, latin1);
+    expect(view.detection).toMatchObject({ encoding: 'windows-1252', preview: [['x', 'München']] });
+    const mixed = Buffer.concat([
+      Buffer.from('name,city\nZoë,'),
+      Buffer.from([0x4d, 0xfc]),
+      Buffer.from('\n'),
+    ]);
+    await expect(uploadFile(caller, mixed)).rejects.toThrow(/not UTF-8: line 2/);
     await settleBackground();
   });
 });

@@ -1,11 +1,21 @@
 export { UploadError } from './upload-error';
-export { TIMESTAMP_EXPECTED, parseDate, parseNumber, parseTimestamp } from './values';
 export { EPOCH_MS_THRESHOLD, epochMs } from './detect/epoch';
-export { previewCsv, readCsvRecords, type CsvRecord } from './csv-records';
-export { readMarketCsv, type MarketMapping, type MarketRecord } from './market-csv';
-export { readFinancialsCsv, type FinancialsMapping, type FinancialsRecord } from './financials-csv';
-export { readEventsCsv, type EventsMapping, type EventsRecord } from './events-csv';
-export { readCustomersCsv, type CustomersMapping, type CustomersRecord } from './customers-csv';
+export {
+  DETECTION_BYTES,
+  confirmColumns,
+  detectTable,
+  fileSource,
+  fitRoleTypes,
+  readColumns,
+  readPlan,
+  readTable,
+  resolveRoles,
+  type ColumnRole,
+  type Table,
+  type TableOptions,
+  type TableSource,
+  type TypeOverrides,
+} from './read-table';
 export * from './schema';
 export * from './detect';
 export { MAX_LISTED_PROBLEMS, ProblemLog, type UploadProblem } from './problems';

@@ -103,7 +103,8 @@ export type RoleProposals = { [K in DataKind]: RoleProposal<K> };
 
 /** What the start of a file says about how to read it. */
 export interface Detection {
-  encoding: 'utf-8' | 'utf-8-bom';
+  /** `windows-1252` (Latin-1 as Excel writes it) when the file is not UTF-8; see detect/encoding.ts. */
+  encoding: 'utf-8' | 'utf-8-bom' | 'windows-1252';
   delimiter: Delimiter;
   hasHeader: boolean;
   lineEnding: 'lf' | 'crlf' | 'cr';

@@ -2,11 +2,13 @@ import { Transform } from 'node:stream';
 import { CsvError, parse, type Parser } from 'csv-parse';
 import { CellProblem, makeConverter, type CellValue } from './detect';
 import type { ProblemLog } from './problems';
-import type { ColumnSpec, Delimiter } from './schema';
+import type { ColumnSpec, Delimiter, Detection } from './schema';
 import { UploadError } from './upload-error';
 
 /** How to read a whole file: what detection found, with the types the user confirmed. */
 export interface ReadPlan {
+  /** As detected; UTF-8 when absent. */
+  encoding?: Detection['encoding'];
   delimiter: Delimiter;
   hasHeader: boolean;
   /** Column names by position (the detected header, or "column N"). */
@@ -27,11 +29,19 @@ function countNewlines(chunk: Buffer, to: number): number {
 }
 
 /**
- * Decodes UTF-8 strictly (a BOM is dropped) and refuses NUL bytes, naming the line, so that a
- * file in another encoding fails clearly instead of loading mojibake.
+ * Decodes the file in its detected encoding and refuses NUL bytes, naming the line. UTF-8 is
+ * decoded strictly (a BOM is dropped), so that a file that turns out to be in another encoding
+ * after the detected start fails clearly instead of loading mojibake; Windows-1252 maps every
+ * byte to a character.
  */
-export function strictUtf8(onBytes: (bytes: number) => void): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+export function decodeText(
+  encoding: Detection['encoding'] | undefined,
+  onBytes: (bytes: number) => void,
+): Transform {
+  const decoder =
+    encoding === 'windows-1252'
+      ? new TextDecoder('windows-1252')
+      : new TextDecoder('utf-8', { fatal: true });
   let line = 1;
   let offset = 0;
   return new Transform({

@@ -1,10 +1,9 @@
-import type { ChurnScoreRow, EventLog } from '@foresight/db';
-import { readEventsCsv } from '@foresight/ingest';
+import type { ChurnScoreRow } from '@foresight/db';
 import { z } from 'zod';
 import { runChurnPipeline, type ChurnSource } from '../churn-pipeline';
 import { parseFlags, positiveInt, requiredText } from './args';
-import { csvLine, openInput, writeOutput } from './io';
-import { readTableCsv } from './table-reader';
+import { readCustomerColumns, readEventLog } from './input';
+import { csvLine, writeOutput } from './io';
 import { CliUsageError } from './usage-error';
 
 const TABLE_FLAGS = ['train', 'label-col', 'id-col', 'predict', 'out', 'report', 'seed'];
@@ -42,24 +41,6 @@ const ZEventFlags = z.object({
   seed: positiveInt('random seed').optional(),
 });
 
-async function readEventLog(flags: z.infer<typeof ZEventFlags>): Promise<EventLog> {
-  const log: EventLog = { userIds: [], times: [], eventNames: [], itemIds: [], values: [] };
-  for await (const e of readEventsCsv(openInput(flags.events, '--events'), {
-    user: flags['user-col'],
-    time: flags['time-col'],
-    event: flags['event-col'] ?? null,
-    item: null,
-    value: flags['value-col'] ?? null,
-  })) {
-    log.userIds.push(e.userId);
-    log.times.push(Date.parse(e.occurredAt));
-    log.eventNames.push(e.eventName);
-    log.itemIds.push(null);
-    log.values.push(e.value);
-  }
-  return log;
-}
-
 /** Customers listed with their reasons after a run. */
 const TOP_AT_RISK = 5;
 
@@ -86,17 +67,23 @@ export async function churnCommand(
   let report: string | undefined;
   if (argv.includes('--events')) {
     const flags = parseFlags(argv, EVENT_FLAGS, ZEventFlags);
-    source = { kind: 'events', log: await readEventLog(flags), windowDays: flags['window-days'] };
+    const log = await readEventLog(flags.events, {
+      user: flags['user-col'],
+      time: flags['time-col'],
+      event: flags['event-col'] ?? null,
+      value: flags['value-col'] ?? null,
+    });
+    source = { kind: 'events', log, windowDays: flags['window-days'] };
     ({ seed, out, report } = flags);
   } else if (argv.includes('--train')) {
     const flags = parseFlags(argv, TABLE_FLAGS, ZTableFlags);
-    const train = await readTableCsv(flags.train, '--train', flags['id-col']);
+    const train = await readCustomerColumns(flags.train, '--train', flags['id-col']);
     if (!train.header.includes(flags['label-col'])) {
       throw new CliUsageError(
         `--label-col: "${flags['label-col']}" is not a column of ${flags.train} (${train.header.join(', ')})`,
       );
     }
-    const predict = await readTableCsv(flags.predict, '--predict', flags['id-col']);
+    const predict = await readCustomerColumns(flags.predict, '--predict', flags['id-col']);
     source = {
       kind: 'table',
       train: train.columns,

@@ -1,9 +1,8 @@
-import type { SeriesHistory } from '@foresight/db';
-import { readMarketCsv } from '@foresight/ingest';
 import { z } from 'zod';
 import { runForecastPipeline } from '../forecast-pipeline';
 import { parseFlags, positiveInt, requiredText } from './args';
-import { csvLine, openInput, writeOutput } from './io';
+import { readSeries } from './input';
+import { csvLine, writeOutput } from './io';
 
 const FLAGS = [
   'input',
@@ -37,26 +36,10 @@ export async function forecastCommand(
   context: { backend: string; log: (l: string) => void },
 ) {
   const flags = parseFlags(argv, FLAGS, ZForecastFlags);
-  const input = openInput(flags.input, '--input');
-  const bySeries = new Map<string, SeriesHistory>();
-  for await (const row of readMarketCsv(input, {
+  const { history, rows } = await readSeries(flags.input, {
     date: flags['date-col'],
     value: flags['value-col'],
     series: flags['series-col'] ?? null,
-  })) {
-    let s = bySeries.get(row.series);
-    if (!s) bySeries.set(row.series, (s = { series: row.series, dates: [], values: [] }));
-    s.dates.push(row.date);
-    s.values.push(row.value);
-  }
-  // Files need not be sorted; the pipeline needs each series in date order.
-  const history = [...bySeries.values()].map((s) => {
-    const order = s.dates.map((_, i) => i).sort((a, b) => (s.dates[a]! < s.dates[b]! ? -1 : 1));
-    return {
-      series: s.series,
-      dates: order.map((i) => s.dates[i]!),
-      values: order.map((i) => s.values[i]!),
-    };
   });
 
   const started = performance.now();
@@ -74,7 +57,7 @@ export async function forecastCommand(
       command: 'forecast',
       input: flags.input,
       series: history.length,
-      rows: history.reduce((n, s) => n + s.values.length, 0),
+      rows,
       frequency: result.metrics.frequency,
       horizon: result.metrics.horizon,
       backtestHorizon: result.report.holdoutHorizon,

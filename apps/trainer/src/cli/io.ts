@@ -1,15 +1,6 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { userPath } from './args';
 import { CliUsageError } from './usage-error';
-
-export function openInput(file: string, flag: string): Readable {
-  const full = userPath(file);
-  if (!existsSync(full)) throw new CliUsageError(`${flag}: file not found: ${file}`);
-  if (!statSync(full).isFile()) throw new CliUsageError(`${flag}: not a file: ${file}`);
-  return createReadStream(full);
-}
 
 export async function writeOutput(file: string, text: string): Promise<void> {
   try {

@@ -1,8 +1,8 @@
-import { parseTimestamp, readCsvRecords, TIMESTAMP_EXPECTED, UploadError } from '@foresight/ingest';
 import { z } from 'zod';
 import { runRecommendPipeline } from '../recommend-pipeline';
 import { parseFlags, positiveInt, requiredText } from './args';
-import { csvLine, openInput, writeOutput } from './io';
+import { readInteractions } from './input';
+import { csvLine, writeOutput } from './io';
 
 const FLAGS = ['input', 'user-col', 'item-col', 'time-col', 'k', 'out', 'report', 'seed'];
 
@@ -26,30 +26,11 @@ export async function recommendCommand(
   context: { backend: string; log: (l: string) => void },
 ) {
   const flags = parseFlags(argv, FLAGS, ZFlags);
-  const userCol = flags['user-col'];
-  const itemCol = flags['item-col'];
-  const timeCol = flags['time-col'];
-  const log = { userIds: [] as string[], itemIds: [] as (string | null)[], times: [] as number[] };
-  const columns = [
-    { name: userCol, role: 'user id' },
-    { name: itemCol, role: 'item' },
-    ...(timeCol ? [{ name: timeCol, role: 'timestamp' }] : []),
-  ];
-  for await (const r of readCsvRecords(openInput(flags.input, '--input'), columns)) {
-    const user = r.get(userCol).trim();
-    const item = r.get(itemCol).trim();
-    if (!user) throw UploadError.atCell(r.row, userCol, '', 'is empty (a user id is required)');
-    if (!item) throw UploadError.atCell(r.row, itemCol, '', 'is empty (an item id is required)');
-    let time = r.row; // without timestamps, file order is time order
-    if (timeCol) {
-      const iso = parseTimestamp(r.get(timeCol));
-      if (!iso) throw UploadError.atCell(r.row, timeCol, r.get(timeCol), TIMESTAMP_EXPECTED);
-      time = Date.parse(iso);
-    }
-    log.userIds.push(user);
-    log.itemIds.push(item);
-    log.times.push(time);
-  }
+  const log = await readInteractions(flags.input, {
+    user: flags['user-col'],
+    item: flags['item-col'],
+    time: flags['time-col'] ?? null,
+  });
   const started = performance.now();
   const result = await runRecommendPipeline(log, {
     k: flags.k,

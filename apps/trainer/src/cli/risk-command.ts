@@ -1,9 +1,9 @@
 import type { FinancialsHistory } from '@foresight/db';
-import { readFinancialsCsv, type FinancialsRecord } from '@foresight/ingest';
 import { z } from 'zod';
 import { runRiskPipeline } from '../risk-pipeline';
 import { parseFlags, positiveInt, requiredText } from './args';
-import { openInput, writeOutput } from './io';
+import { readPeriods } from './input';
+import { writeOutput } from './io';
 import { CliUsageError } from './usage-error';
 
 const FLAGS = [
@@ -44,16 +44,12 @@ export async function riskCommand(
   const flags = parseFlags(argv, FLAGS, ZRiskFlags);
   if (flags.paths !== undefined && flags.paths < 100)
     throw new CliUsageError('--paths: must be at least 100');
-  const rows: FinancialsRecord[] = [];
-  for await (const row of readFinancialsCsv(openInput(flags.input, '--input'), {
+  const rows = await readPeriods(flags.input, {
     date: flags['date-col'],
     revenue: flags['revenue-col'],
     expenses: flags['expense-col'],
     cash: flags['cash-col'],
-  })) {
-    rows.push(row);
-  }
-  rows.sort((a, b) => (a.date < b.date ? -1 : 1));
+  });
   const history: FinancialsHistory = {
     dates: rows.map((r) => r.date),
     revenue: rows.map((r) => r.revenue),

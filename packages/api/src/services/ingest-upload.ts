@@ -21,6 +21,7 @@ import {
   UploadError,
   kindIngest,
   readKindRecords,
+  readPlan,
   type BadRowPolicy,
   type ColumnSpec,
   type DataKind,
@@ -93,21 +94,6 @@ function progressReporter(db: DbHandle, uploadId: string) {
       writing = writing.then(() => reportUploadProgress(db, uploadId, bytes, rows)).catch(() => {});
     },
     settled: () => writing,
-  };
-}
-
-function readPlan(detection: Detection, columns: ColumnSpec[]): ReadPlan {
-  const names = columns.map((c) => c.name);
-  if (names.length !== detection.header.length || names.some((n, i) => n !== detection.header[i])) {
-    throw new UploadError(
-      `The columns must be the file's ${detection.header.length} columns in order (${detection.header.slice(0, 8).join(', ')}${detection.header.length > 8 ? ', …' : ''})`,
-    );
-  }
-  return {
-    delimiter: detection.delimiter,
-    hasHeader: detection.hasHeader,
-    header: detection.header,
-    columns,
   };
 }
 

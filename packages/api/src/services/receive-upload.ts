@@ -9,14 +9,11 @@ import {
   type DbHandle,
   type UploadRecord,
 } from '@foresight/db';
-import { UploadError, detectCsv, type Detection } from '@foresight/ingest';
+import { DETECTION_BYTES, UploadError, detectTable, type Detection } from '@foresight/ingest';
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import type { ZUpload } from '../schemas/uploads';
 import { FileTooLargeError, formatBytes, type UploadFiles } from './file-storage';
-
-/** How much of the start of a file detection samples. */
-export const DETECTION_BYTES = 1024 * 1024;
 
 /** An upload as the procedures answer it, before its output schema turns dates into strings. */
 export type UploadState = z.input<typeof ZUpload>;
@@ -108,7 +105,7 @@ export async function receiveUpload(
   }
   try {
     const head = await files.storage.head(upload.storageKey, DETECTION_BYTES);
-    const detection = detectCsv(head, { isComplete: size <= DETECTION_BYTES });
+    const detection = detectTable(head, size);
     await markUploadStaged(db, uploadId, size, detection);
   } catch (error) {
     if (!(error instanceof UploadError)) throw error;

@@ -26,9 +26,10 @@ export function detectCsv(head: Uint8Array, options: DetectOptions): Detection {
   const { isComplete, maxSampleRows = 5000 } = options;
   const { encoding, bomBytes } = detectEncoding(head, isComplete);
   // stream: a multi-byte character cut at the end of the head is held back, not replaced.
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(head.subarray(bomBytes), {
-    stream: !isComplete,
-  });
+  const text = new TextDecoder(textEncoding(encoding), { ignoreBOM: true }).decode(
+    head.subarray(bomBytes),
+    { stream: !isComplete },
+  );
   if (!/\S/.test(text)) throw new UploadError('The file is empty');
   const delimiter = detectDelimiter(text);
   if (isComplete) checkQuotes(text, delimiter);
@@ -41,6 +42,11 @@ export function detectCsv(head: Uint8Array, options: DetectOptions): Detection {
     );
   }
   const warnings: string[] = [];
+  if (encoding === 'windows-1252') {
+    warnings.push(
+      'The file is not UTF-8; it is read as Windows-1252 (Latin-1), as Excel saves CSV on Windows. Check that accented letters look right in the preview',
+    );
+  }
   const hasHeader = firstRowIsHeader(first, rows.slice(1));
   if (hasHeader && rows.length === 1) {
     throw new UploadError(
@@ -77,6 +83,11 @@ export function detectCsv(head: Uint8Array, options: DetectOptions): Detection {
     proposals: proposeAll(columns),
     kindGuess: guessKind(columns),
   };
+}
+
+/** The WHATWG encoding label of a detected encoding (a BOM is skipped before decoding). */
+export function textEncoding(encoding: Detection['encoding']): 'utf-8' | 'windows-1252' {
+  return encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
 }
 
 function checkWidth(width: number): void {

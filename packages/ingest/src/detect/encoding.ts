@@ -1,7 +1,7 @@
 import { UploadError } from '../upload-error';
 
 export interface EncodingDetection {
-  encoding: 'utf-8' | 'utf-8-bom';
+  encoding: 'utf-8' | 'utf-8-bom' | 'windows-1252';
   /** Bytes of byte-order mark to skip before decoding (0 or 3). */
   bomBytes: number;
 }
@@ -13,9 +13,12 @@ const CR = 0x0d;
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /**
- * Checks that the start of a file is UTF-8 (with or without a byte-order mark) and says what to do
- * when it is not. `isComplete` tells whether `head` is the whole file: when it is not, a
- * multi-byte character cut at the end of the head is fine.
+ * Works out the encoding from the start of a file: UTF-8 (with or without a byte-order mark), or
+ * Windows-1252 (the superset of Latin-1 that Excel writes on Windows) when no byte is part of a
+ * UTF-8 multi-byte character and some are not UTF-8 at all (`Montr\xE9al`). A file mixing valid
+ * UTF-8 characters with invalid bytes is refused, saying where, as are UTF-16 and binary files.
+ * `isComplete` tells whether `head` is the whole file: when it is not, a multi-byte character cut
+ * at the end of the head is fine.
  */
 export function detectEncoding(head: Uint8Array, isComplete = false): EncodingDetection {
   const b0 = head[0];
@@ -29,6 +32,8 @@ export function detectEncoding(head: Uint8Array, isComplete = false): EncodingDe
   let line = 1;
   const n = head.length;
   let i = bomBytes;
+  let multiByte = false;
+  let invalid: UploadError | null = null;
   while (i < n) {
     const b = head[i]!;
     if (b < 0x80) {
@@ -39,12 +44,17 @@ export function detectEncoding(head: Uint8Array, isComplete = false): EncodingDe
     }
     const length = sequenceLength(head, i);
     if (length > 0) {
+      if (invalid) throw invalid;
+      multiByte = true;
       i += length;
       continue;
     }
     if (length === TRUNCATED && !isComplete) break;
-    throw invalidUtf8Error(head, i, line);
+    if (multiByte || bomBytes) throw invalidUtf8Error(head, i, line);
+    invalid ??= invalidUtf8Error(head, i, line);
+    i++;
   }
+  if (invalid) return { encoding: 'windows-1252', bomBytes: 0 };
   return { encoding: bomBytes ? 'utf-8-bom' : 'utf-8', bomBytes };
 }
 

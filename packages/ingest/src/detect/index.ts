@@ -14,4 +14,11 @@ export { inferColumn, type ProfiledColumn } from './infer-column';
 export { CellProblem, makeConverter, type CellConverter, type CellValue } from './converter';
 export { firstRowIsHeader } from './header';
 export { guessKind, proposeAll, proposeRoles } from './roles';
-export { detectCsv, detectLineEnding, MAX_COLUMNS, type DetectOptions } from './detect-csv';
+export {
+  detectCsv,
+  detectLineEnding,
+  textEncoding,
+  MAX_COLUMNS,
+  type DetectOptions,
+} from './detect-csv';
+export { parseTimestamp } from './timestamp';

@@ -1,5 +1,5 @@
 import type { ColumnSpec, EventsRoles } from '../schema';
-import { parseTimestamp } from '../values';
+import { parseTimestamp } from '../detect/timestamp';
 import {
   DATE_TYPES,
   NUMBER_TYPES,

@@ -13,7 +13,7 @@ export interface FinancialPeriodRecord {
   /** YYYY-MM-DD of the period */
   date: string;
   revenue: number;
-  /** The expense columns summed; a blank cost cell counts as 0. */
+  /** The expense columns summed, each as a positive amount; a blank cost cell counts as 0. */
   expenses: number;
   /** Each expense column's amount by column name, when there are several (else null). */
   expenseLines: Record<string, number> | null;
@@ -74,7 +74,9 @@ export function financialsIngest(
       let expenses = 0;
       const lines: Record<string, number> = {};
       roles.expenses.forEach((name, i) => {
-        const amount = (cells[firstExpense + i] as number | null) ?? 0;
+        // Costs are amounts spent: a column written negative, as some exports write costs, counts
+        // the same as a positive one.
+        const amount = Math.abs((cells[firstExpense + i] as number | null) ?? 0);
         lines[name] = amount;
         expenses += amount;
       });

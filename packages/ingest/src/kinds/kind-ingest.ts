@@ -34,7 +34,10 @@ export function roleColumn(
 ): ColumnSpec {
   const spec = columns.find((c) => c.name === name);
   if (!spec) {
-    throw new UploadError(`The ${role} column "${name}" is not in the file`, { column: name });
+    throw new UploadError(
+      `The ${role} column "${name}" is not in the file's header (${headerList(columns)})`,
+      { column: name },
+    );
   }
   if (allowed && !allowed.includes(spec.type)) {
     throw new UploadError(
@@ -45,6 +48,12 @@ export function roleColumn(
     );
   }
   return spec;
+}
+
+/** The first columns' names, for messages: "date, value, …". */
+function headerList(columns: readonly ColumnSpec[]): string {
+  const names = columns.slice(0, 8).map((c) => c.name);
+  return columns.length > 8 ? `${names.join(', ')}, …` : names.join(', ');
 }
 
 export function distinctRoles(roles: { name: string; role: string }[]): void {

@@ -5,7 +5,7 @@ import {
   RowConverter,
   csvParser,
   csvSyntaxError,
-  strictUtf8,
+  decodeText,
   type ReadPlan,
   type ReadProgress,
 } from '../typed-csv';
@@ -48,7 +48,7 @@ export interface RecordStream<R> {
 }
 
 /**
- * Streams a file's records for a kind, in batches, with constant memory: decode (strict UTF-8)
+ * Streams a file's records for a kind, in batches, with constant memory: decode (strict UTF-8, or Windows-1252 as detected)
  * → parse → convert and check every row → records. With `reject`, nothing is passed on after the
  * first bad row, the rest of the file is still checked (so up to 100 problems are listed), and
  * the stream fails with RejectedUpload; with `skip`, bad rows are logged and left out.
@@ -113,7 +113,7 @@ export function readKindRecords<R>(
   });
 
   const parser = csvParser(plan.delimiter);
-  const decoder = strictUtf8((b) => (bytes = b));
+  const decoder = decodeText(plan.encoding, (b) => (bytes = b));
   // The consumer reads `toRecords`; a failure anywhere upstream ends it with that error.
   pipeline(input, decoder, parser).catch((error: unknown) => {
     toRecords.destroy(

@@ -144,7 +144,19 @@ describe('detectCsv', () => {
       /UTF-16/,
     );
     expect(() =>
-      detectCsv(Uint8Array.from([...utf8('a\ncaf'), 0xe9, 0x0a]), { isComplete: true }),
-    ).toThrow(/line 2/);
+      detectCsv(Uint8Array.from([...utf8('a\nZoë\ncaf'), 0xe9, 0x0a]), { isComplete: true }),
+    ).toThrow(/line 3/);
+  });
+
+  it('reads a Latin-1 file as Windows-1252, saying so', () => {
+    const d = detectCsv(
+      Uint8Array.from([...utf8('city,n\nMontr'), 0xe9, ...utf8('al,1\nParis,2\n')]),
+      {
+        isComplete: true,
+      },
+    );
+    expect(d.encoding).toBe('windows-1252');
+    expect(d.preview[0]).toEqual(['Montréal', '1']);
+    expect(d.warnings[0]).toMatch(/not UTF-8; it is read as Windows-1252/);
   });
 });

@@ -47,40 +47,39 @@ describe('detectEncoding', () => {
     expect(error.message).toMatch(/binary or UTF-16/);
   });
 
-  it('rejects Latin-1 bytes naming the line and suggesting Windows-1252', () => {
+  it('reads a file with Latin-1 bytes and no UTF-8 characters as Windows-1252', () => {
     // "café" written by Excel's plain CSV format: é is the single byte 0xE9.
-    const error = errorOf(() => detectEncoding(bytes('name\r\nbob\r\ncaf', [0xe9], '\r\n'), true));
+    const cp1252 = { encoding: 'windows-1252', bomBytes: 0 };
+    expect(detectEncoding(bytes('name\r\nbob\r\ncaf', [0xe9], '\r\n'), true)).toEqual(cp1252);
+    expect(detectEncoding(bytes('price\n', [0x80], '5\n'), true)).toEqual(cp1252);
+    // Bytes no UTF-8 encoder writes (overlong forms, surrogates) are not UTF-8 either.
+    expect(detectEncoding(Uint8Array.from([0x61, 0xc0, 0x80]), true)).toEqual(cp1252);
+    expect(detectEncoding(Uint8Array.from([0xed, 0xa0, 0x80]), true)).toEqual(cp1252);
+    // An invalid byte just before the end of a head is not a cut character.
+    expect(detectEncoding(bytes('ab', [0xe9], 'c'), false)).toEqual(cp1252);
+  });
+
+  it('refuses UTF-8 with an invalid byte, naming the line and the Windows-1252 reading', () => {
+    const error = errorOf(() => detectEncoding(bytes('name\r\nZoë\r\ncaf', [0xe9], '\r\n'), true));
     expect(error.message).toContain('line 3');
-    expect(error.message).toContain('byte offset 14');
+    expect(error.message).toContain('byte offset 15');
     expect(error.message).toContain('0xE9');
     expect(error.message).toContain('"é" in Windows-1252/Latin-1');
     expect(error.message).toContain('UTF-8');
-  });
-
-  it('shows Windows-1252 characters in 0x80–0x9F (0x80 is €)', () => {
-    const error = errorOf(() => detectEncoding(bytes('price\n', [0x80], '5\n'), true));
-    expect(error.message).toContain('"€"');
-    expect(error.message).toContain('line 2');
-  });
-
-  it('counts CR-only line breaks', () => {
-    const error = errorOf(() => detectEncoding(bytes('a\rb\r', [0xe9]), true));
-    expect(error.message).toContain('line 3');
-  });
-
-  it('rejects overlong sequences and surrogates', () => {
-    expect(() => detectEncoding(Uint8Array.from([0x61, 0xc0, 0x80]), true)).toThrow(UploadError);
-    expect(() => detectEncoding(Uint8Array.from([0xed, 0xa0, 0x80]), true)).toThrow(UploadError);
+    // The invalid byte first, a UTF-8 character after it: the same refusal.
+    const before = errorOf(() => detectEncoding(bytes('price\r', [0x80], '5\r€\n'), true));
+    expect(before.message).toContain('"€"');
+    expect(before.message).toContain('line 2');
+    // With a byte-order mark the file says it is UTF-8.
+    expect(() => detectEncoding(bytes([0xef, 0xbb, 0xbf], 'a\n', [0xe9]), true)).toThrow(
+      UploadError,
+    );
   });
 
   it('accepts a multi-byte character cut at the end of a head', () => {
     const full = utf8('a,b\n1,€');
     const head = full.subarray(0, full.length - 1);
     expect(detectEncoding(head, false).encoding).toBe('utf-8');
-    expect(() => detectEncoding(head, true)).toThrow(UploadError);
-  });
-
-  it('still rejects an invalid byte just before the end of a head', () => {
-    expect(() => detectEncoding(bytes('ab', [0xe9], 'c'), false)).toThrow(/line 1/);
+    expect(() => detectEncoding(utf8('é\n1,€').subarray(0, 7), true)).toThrow(UploadError);
   });
 });
