@@ -102,6 +102,8 @@ it('changes the password only with the current one, and can sign out the other s
     laptop,
   );
   expect(wrong.status).toBe(400);
+  // The web counts these against the sign-in failure limit (apps/web/src/server/rate-limit.ts).
+  expect(((await wrong.json()) as { code: string }).code).toBe('INVALID_PASSWORD');
   await signIn('cy@example.com', 'first password');
   const tooShort = await post(
     '/change-password',

@@ -65,6 +65,34 @@ export async function limitSignIn(
   return response;
 }
 
+/**
+ * A wrong current password on `/change-password` counts like a failed sign-in (per IP, same
+ * limit), so a stolen session cannot be used to guess the password behind it.
+ */
+export async function limitPasswordChange(
+  req: Request,
+  handle: (req: Request) => Promise<Response>,
+): Promise<Response> {
+  const key = `password-change:${clientIp(req.headers)}`;
+  const limit = env().FORESIGHT_SIGNIN_FAILURES_PER_15_MIN;
+  const state = await peekRateLimit(db(), key, FIFTEEN_MINUTES, limit);
+  if (!state.allowed) {
+    return tooManyRequests(
+      state.retryAfterSeconds,
+      `Too many wrong passwords; try again in ${Math.ceil(state.retryAfterSeconds / 60)} minutes`,
+    );
+  }
+  const response = await handle(req);
+  if (response.status === 400 || response.status === 401) {
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => ({}))) as { code?: unknown };
+    if (body.code === 'INVALID_PASSWORD') await hitRateLimit(db(), key, FIFTEEN_MINUTES, limit);
+  }
+  return response;
+}
+
 /** Counts a sign-up against the caller's IP; refuses past the hourly limit. */
 export async function limitSignUp(
   req: Request,

@@ -60,7 +60,7 @@ export function OrganizationPanel({
       {canManage ? (
         <form className="row" onSubmit={onSubmit} aria-label="Rename organization">
           <label>
-            Name
+            Organization
             <input
               value={name}
               onChange={(e) => {
@@ -76,7 +76,7 @@ export function OrganizationPanel({
             className="primary align-end"
             disabled={rename.isPending || name.trim() === org.name}
           >
-            Save name
+            Rename
           </button>
           {saved && (
             <span role="status" className="muted align-end">
