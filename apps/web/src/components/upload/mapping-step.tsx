@@ -116,12 +116,17 @@ export function MappingStep({
   );
 }
 
+const ENCODING_NAMES: Record<Detection['encoding'], string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 with BOM',
+  'windows-1252': 'Windows-1252 (Latin-1)',
+};
+
 function DetectionSummary({ detection }: { detection: Detection }) {
   return (
     <div className="stack">
       <p className="muted small">
-        {DELIMITER_NAMES[detection.delimiter]}-separated ·{' '}
-        {detection.encoding === 'utf-8-bom' ? 'UTF-8 with BOM' : 'UTF-8'} ·{' '}
+        {DELIMITER_NAMES[detection.delimiter]}-separated · {ENCODING_NAMES[detection.encoding]} ·{' '}
         {detection.hasHeader ? 'header row' : 'no header row'} · {detection.header.length} columns ·
         types inferred from {detection.sampledRows.toLocaleString()} rows
       </p>
