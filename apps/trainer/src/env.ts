@@ -18,6 +18,19 @@ const schema = z.object({
   FORESIGHT_QUEUE_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(30),
   /** How often trainers look for jobs whose trainer went silent. */
   FORESIGHT_QUEUE_SUPERVISE_SECONDS: z.coerce.number().int().min(1).default(30),
+  /**
+   * This trainer's stable identity, one process at a time (`pnpm start` sets `<host>:trainer-1`;
+   * a systemd instance or container name elsewhere). A trainer that starts under it resumes at
+   * once the jobs its dead predecessor was running. Unset: `<host>:<pid>:<random>`, and a dead
+   * trainer's jobs wait for the heartbeat timeout.
+   */
+  FORESIGHT_WORKER_ID: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type TrainerEnv = z.infer<typeof schema>;

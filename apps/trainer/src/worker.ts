@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import {
   SupersededAttemptError,
   cancelRequested,
@@ -9,8 +11,10 @@ import {
   refreshAnalytics,
   requeueJob,
   startJob,
+  takeLostJobs,
   type DbHandle,
   type JobForTrainer,
+  type LostJob,
 } from '@foresight/db';
 import {
   ChurnInputError,
@@ -23,6 +27,7 @@ import {
   enqueueTraining,
   jobDefinitions,
   startQueue,
+  trainingJobs,
   trainingTasksFor,
   type JobName,
   type JobSender,
@@ -37,6 +42,8 @@ import { runRiskJob } from './risk-job';
 
 export interface Worker {
   queue: QueueClient;
+  /** This process's worker id, recorded on the jobs it runs. */
+  workerId: string;
   /** Stops taking jobs; running ones get `graceSeconds` to finish, then are stopped and re-queued. */
   stop(graceSeconds?: number): Promise<void>;
 }
@@ -58,6 +65,12 @@ export interface WorkerOptions {
   superviseSeconds?: number;
   /** How often a running job checks for cancellation when it writes no progress. */
   cancelPollMs?: number;
+  /**
+   * Stable identity of this trainer, one live process at a time (FORESIGHT_WORKER_ID). Jobs
+   * still running under it at start were its dead predecessor's: they are resumed at once.
+   * Default: unique per process (a dead process's jobs then wait for the heartbeat timeout).
+   */
+  workerId?: string;
 }
 
 /** Problems with the founder's data: retrying cannot help, so the job fails at once with the reason. */
@@ -116,6 +129,59 @@ export async function queueDueRetrains(
   return jobIds;
 }
 
+type LostOutcome = 'resuming' | 'failed' | 'requeued' | 'superseded';
+
+/**
+ * Resumes, at once, the jobs a dead predecessor under the same worker id was running (rather
+ * than after the heartbeat timeout): their pg-boss job is failed now — a retry, counted against
+ * the queue's retry limit like any crash, made due immediately — and the retry takes the job
+ * over (`startJob`, same queue job id) as attempt n + 1 on whichever trainer gets it. A job that
+ * has used up its retries is failed with the reason. Returns what happened to each, for the log.
+ */
+export async function resumeLostJobs(
+  db: DbHandle,
+  queue: QueueClient,
+  workerId: string,
+): Promise<{ job: LostJob; outcome: LostOutcome }[]> {
+  const results: { job: LostJob; outcome: LostOutcome }[] = [];
+  for (const job of await takeLostJobs(db, workerId)) {
+    const def = jobDefinitions[trainingJobs[job.task].job];
+    const payload = { jobId: job.id };
+    let state = job.queueJobId
+      ? await queue.boss.getJobById(def.queue, job.queueJobId).catch(() => null)
+      : null;
+    if (state?.state === 'active') {
+      // Fenced to the attempt seen, so a retry another trainer already runs is left alone.
+      await queue.boss.fail(
+        def.queue,
+        { id: state.id, retryCount: state.retryCount },
+        { message: 'the trainer running it died' },
+      );
+      state = await queue.boss.getJobById(def.queue, state.id);
+    }
+    if (state && (state.state === 'retry' || state.state === 'created')) {
+      await queue.boss.update(def.queue, undefined, { id: state.id, startAfter: new Date() });
+      results.push({ job, outcome: 'resuming' });
+    } else if (state?.state === 'active') {
+      results.push({ job, outcome: 'resuming' }); // another trainer already took the retry
+    } else if (state?.state === 'failed') {
+      await failJob(
+        db,
+        job.id,
+        `The trainer running this job died on each of its ${job.attempt} attempts (killed, or out of memory); it was not retried again.`,
+        job.attempt,
+      );
+      results.push({ job, outcome: 'failed' });
+    } else {
+      // No live queue job for it (completed, cancelled or deleted): queue it afresh.
+      const result = await requeueJob(db, job.id, job.attempt, 'the trainer running it died');
+      if (result === 'requeued') await queue.send(trainingJobs[job.task].job, payload);
+      results.push({ job, outcome: result });
+    }
+  }
+  return results;
+}
+
 /**
  * Takes training jobs from the Postgres queue and runs them. pg-boss gives each job to one
  * worker at a time; a worker that dies stops heart-beating and the job is retried elsewhere.
@@ -132,6 +198,22 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   });
   const running = new Map<string, AbortController>();
   let stopping = false;
+  const workerId =
+    options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  // Before taking any work: anything still running under this id is a dead predecessor's.
+  for (const { job, outcome } of await resumeLostJobs(db, queue, workerId)) {
+    log(
+      `job ${job.id}: its trainer (${workerId}) died during attempt ${job.attempt}; ${
+        outcome === 'resuming'
+          ? `resuming it now as attempt ${job.attempt + 1}`
+          : outcome === 'requeued'
+            ? 'queued again'
+            : outcome === 'superseded'
+              ? 'superseded by a newer request'
+              : 'failed: no retries left'
+      }`,
+    );
+  }
 
   async function runTraining(
     name: keyof typeof runners,
@@ -141,7 +223,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   ) {
     const def = jobDefinitions[name];
     const payload = def.schema.parse(data);
-    const outcome = await startJob(db, payload.jobId, queueJobId);
+    const outcome = await startJob(db, payload.jobId, queueJobId, workerId);
     if ('skip' in outcome) {
       log(`job ${payload.jobId}: nothing to do (cancelled, finished or taken by another run)`);
       return;
@@ -268,6 +350,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
 
   return {
     queue,
+    workerId,
     async stop(graceSeconds = 20) {
       stopping = true;
       for (const name of [...Object.keys(runners), 'retrainDue', 'refreshAnalytics'] as JobName[]) {

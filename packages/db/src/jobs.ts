@@ -19,7 +19,18 @@ export interface CurvePoint {
 }
 
 export type JobEvent =
-  'queued' | 'started' | 'deferred' | 'requeued' | 'succeeded' | 'failed' | 'cancelled';
+  | 'queued'
+  | 'started'
+  | 'deferred'
+  /** The trainer process running the job died (seen by its supervisor or its restarted self). */
+  | 'lost'
+  | 'requeued'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled';
+
+/** `progress.phase` of a running job whose trainer died; shown as "trainer lost — resuming". */
+export const LOST_PHASE = 'lost';
 
 export interface TimelineEntry {
   at: string;
@@ -203,25 +214,28 @@ export type StartOutcome =
   | { skip: true };
 
 /**
- * Marks a queued job running for a queue job. A retry of the same queue job (its previous
- * worker died) takes over the running job; a duplicate queue message for it does not.
+ * Marks a queued job running for a queue job, worked by the trainer process `workerId`. A retry
+ * of the same queue job (its previous worker died) takes over the running job; a duplicate queue
+ * message for it does not.
  */
 export async function startJob(
   db: DbHandle,
   jobId: string,
   queueJobId: string,
+  workerId: string | null = null,
 ): Promise<StartOutcome> {
   try {
     const { rows } = await db.pool.query<JobForTrainer>(
       `UPDATE training_jobs SET status = 'running', attempts = attempts + 1, started_at = now(),
-              error = NULL, queue_job_id = $2, progress = '{"phase":"loading data"}', curve = '[]',
+              error = NULL, queue_job_id = $2, worker_id = $3,
+              progress = '{"phase":"loading data"}', curve = '[]',
               progress_ratio = 0,
               timeline = timeline || ${event('started', 'attempts + 1')}
        WHERE id = $1 AND cancel_requested_at IS NULL
          AND (status = 'queued' OR (status = 'running' AND queue_job_id = $2))
        RETURNING id, organization_id AS "organizationId", dataset_id AS "datasetId", task, status,
                  params, attempts AS attempt`,
-      [jobId, queueJobId],
+      [jobId, queueJobId, workerId],
     );
     return rows[0] ? { started: rows[0] } : { skip: true };
   } catch (error) {
@@ -340,4 +354,62 @@ export async function recordJobPeakRss(
     'UPDATE training_jobs SET peak_rss_mb = greatest(coalesce(peak_rss_mb, 0), $2) WHERE id = $1',
     [jobId, Math.round(peakRssMb)],
   );
+}
+
+// ---- lost trainers: a supervisor saw the process running a job die ----
+
+/** A running job whose trainer process died, as its successor needs it to resume the job. */
+export interface LostJob {
+  id: string;
+  task: Task;
+  /** The pg-boss job the dead trainer was working (its retry takes the job over). */
+  queueJobId: string | null;
+  /** The attempt that was running when the trainer died. */
+  attempt: number;
+}
+
+const LOST_PROGRESS = `jsonb_build_object('phase', '${LOST_PHASE}')`;
+
+/**
+ * The trainer process `workerId` died (its supervisor saw it exit): its running jobs show
+ * "trainer lost — resuming" at once, with why in the timeline, instead of "running" until the
+ * queue's heartbeat timeout. Only marks; `takeLostJobs` in the restarted trainer resumes them.
+ * Returns the ids of the jobs marked (each job once, however often it is called).
+ */
+export async function markWorkerLost(
+  db: DbHandle,
+  workerId: string,
+  detail: string,
+): Promise<string[]> {
+  const { rows } = await db.pool.query<{ id: string }>(
+    `UPDATE training_jobs SET progress = ${LOST_PROGRESS},
+            timeline = timeline || ${event('lost', 'attempts', '$2::text')}
+     WHERE worker_id = $1 AND status = 'running' AND progress->>'phase' IS DISTINCT FROM '${LOST_PHASE}'
+     RETURNING id`,
+    [workerId, detail],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Called by a trainer at start, before it takes any work, with its own worker id: jobs still
+ * running under that id belong to a predecessor that died (one process per worker id at a
+ * time: a supervisor slot, a systemd instance, a container name). They are marked lost (if the
+ * supervisor had not) and handed to the caller once (their worker id is cleared), to be resumed.
+ */
+export async function takeLostJobs(
+  db: DbHandle,
+  workerId: string,
+  detail = 'the trainer restarted after its predecessor died',
+): Promise<LostJob[]> {
+  const { rows } = await db.pool.query<LostJob>(
+    `UPDATE training_jobs SET worker_id = NULL,
+            timeline = CASE WHEN progress->>'phase' = '${LOST_PHASE}' THEN timeline
+                            ELSE timeline || ${event('lost', 'attempts', '$2::text')} END,
+            progress = ${LOST_PROGRESS}
+     WHERE worker_id = $1 AND status = 'running'
+     RETURNING id, task, queue_job_id AS "queueJobId", attempts AS attempt`,
+    [workerId, detail],
+  );
+  return rows;
 }

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from '@foresight/api';
 import Link from 'next/link';
+import { LOST_PHASE, LOST_TEXT } from './models/format';
 
 type Job = NonNullable<RouterOutputs['forecasts']['latest']['latestJob']>;
 
@@ -13,17 +14,26 @@ const TASK_LABELS: Record<Job['task'], string> = {
 export function JobStatus({ job }: { job: Job }) {
   const p = job.progress as { phase?: string; epoch?: number; epochs?: number; loss?: number };
   const active = job.status === 'queued' || job.status === 'running';
+  // The trainer running it died; the job resumes on a restarted trainer (attempt n + 1).
+  const lost = job.status === 'running' && p.phase === LOST_PHASE;
   return (
     <div
-      className={`job job-${job.status}`}
+      className={`job job-${job.status}${lost ? ' job-lost' : ''}`}
       role="status"
       data-testid="job-status"
       data-status={job.status}
+      data-lost={lost || undefined}
     >
       <strong>
-        {TASK_LABELS[job.task]} job: {job.status}
+        {TASK_LABELS[job.task]} job: {lost ? LOST_TEXT : job.status}
       </strong>
-      {active && (
+      {lost && (
+        <span className="muted">
+          attempt {job.attempts} stopped when its trainer process died; it starts again as attempt{' '}
+          {job.attempts + 1}
+        </span>
+      )}
+      {active && !lost && (
         <>
           <span className="muted">
             {p.phase ?? 'waiting for a trainer'}

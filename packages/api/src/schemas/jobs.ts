@@ -18,7 +18,16 @@ export const ZCurvePoint = z.object({
 
 export const ZTimelineEntry = z.object({
   at: z.string(),
-  event: z.enum(['queued', 'started', 'deferred', 'requeued', 'succeeded', 'failed', 'cancelled']),
+  event: z.enum([
+    'queued',
+    'started',
+    'deferred',
+    'lost',
+    'requeued',
+    'succeeded',
+    'failed',
+    'cancelled',
+  ]),
   attempt: z.number().optional(),
   detail: z.string().optional(),
 });

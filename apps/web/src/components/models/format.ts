@@ -83,12 +83,18 @@ export const pct = (v: number | null | undefined, digits = 0) =>
   v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
 
 /** "training neural network · epoch 12 / 80" */
+/** `progress.phase` of a running job whose trainer process died (packages/db `LOST_PHASE`). */
+export const LOST_PHASE = 'lost';
+/** How a lost job reads: its trainer died and the job resumes on a restarted or other trainer. */
+export const LOST_TEXT = 'trainer lost — resuming';
+
 export function phaseText(job: Job): string {
   const p = job.progress as { phase?: string; epoch?: number; epochs?: number };
   if (job.status === 'queued') return 'waiting for a trainer';
   if (job.status === 'succeeded') return 'finished';
   if (job.status === 'failed') return 'failed';
   if (job.status === 'cancelled') return 'cancelled';
+  if (p.phase === LOST_PHASE) return LOST_TEXT;
   const phase = p.phase ?? 'starting';
   return p.epoch !== undefined && p.epochs ? `${phase} · epoch ${p.epoch} / ${p.epochs}` : phase;
 }

@@ -4,6 +4,7 @@ const EVENT_LABELS: Record<string, string> = {
   queued: 'Queued',
   started: 'Started',
   deferred: 'Waiting: another run of this model is in progress',
+  lost: 'Trainer lost — resuming',
   requeued: 'Put back in the queue',
   succeeded: 'Succeeded',
   failed: 'Failed',
