@@ -9,7 +9,7 @@ test('a co-founder joins by invitation link with a role; members cannot manage k
   await signUp(page, 'Ada Owner', 'owner');
   await page.getByRole('link', { name: 'Settings' }).click();
   const orgName = `Acme Labs ${Date.now()}`;
-  await page.getByLabel('Organization', { exact: true }).fill(orgName);
+  await page.getByRole('textbox', { name: 'Organization' }).fill(orgName);
   await page.getByRole('button', { name: 'Rename' }).click();
   await expect(page.getByText('Saved')).toBeVisible();
   const cofounder = `cofounder+${Date.now()}@example.com`;

@@ -58,7 +58,7 @@ export function OrganizationPanel({
       <h2>Organization</h2>
       <p className="muted">{ROLE_TEXT[org.role] ?? ''}</p>
       {canManage ? (
-        <form className="row" onSubmit={onSubmit} aria-label="Rename organization">
+        <form className="row" onSubmit={onSubmit} aria-label="Organization title">
           <label>
             Organization
             <input
