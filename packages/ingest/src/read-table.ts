@@ -285,7 +285,12 @@ export function fitRoleTypes<K extends DataKind>(
     const asDateTime = need === 'datetime';
     let best: DateFormat = 'iso';
     let most = -1;
-    for (const format of DATE_FORMATS.filter((f) => f !== 'epoch-s' && f !== 'epoch-ms')) {
+    // Epoch numbers only for event times (where an order column 1, 2, 3… is a time too): a period
+    // column of small numbers is not 1970.
+    const formats = DATE_FORMATS.filter((f) =>
+      asDateTime ? f !== 'epoch-s' && f !== 'epoch-ms' : !f.startsWith('epoch'),
+    );
+    for (const format of formats) {
       const n = count((v) => parseDateValue(format, v, asDateTime));
       if (n > most) [best, most] = [format, n];
     }

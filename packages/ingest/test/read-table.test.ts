@@ -232,3 +232,19 @@ describe('readColumns', () => {
     ).rejects.toThrow('row 3, column "user": "" is empty (every row needs a user id)');
   });
 });
+
+describe('fitRoleTypes', () => {
+  it('does not read a period column of small numbers as 1970 dates', async () => {
+    const e = await readTable(
+      {
+        size: 8,
+        head: async () => Buffer.from('a,b\n1,2\n'),
+        open: () => Readable.from([Buffer.from('a,b\n1,2\n')]),
+      },
+      'market',
+      { roles: { date: 'a', values: ['b'], series: null }, fitRoleTypes: true },
+    ).catch((error: unknown) => error as UploadError);
+    expect(e).toBeInstanceOf(UploadError);
+    expect((e as UploadError).message).toMatch(/row 2, column "a": "1" is not a date/);
+  });
+});
