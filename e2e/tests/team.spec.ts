@@ -8,6 +8,8 @@ test('a co-founder joins by invitation link with a role; members cannot manage k
   // The owner names the organization and invites a co-founder as a member.
   await signUp(page, 'Ada Owner', 'owner');
   await page.getByRole('link', { name: 'Settings' }).click();
+  // The API-keys spec finds the key's name field by the label "Name": it stays the only one.
+  await expect(page.getByLabel('Name')).toHaveCount(1);
   const orgName = `Acme Labs ${Date.now()}`;
   await page.getByRole('textbox', { name: 'Organization' }).fill(orgName);
   await page.getByRole('button', { name: 'Rename' }).click();
