@@ -50,11 +50,13 @@ test('events → behaviour dashboards, feature optimisation, funnel and never-us
   const purchaseUsers = new Set(purchases.map((cells) => cells[0])).size;
   const totals = page.locator('.analytics-kpis[aria-label="Totals"]');
   const allEvents = await page.getByTestId('total-events').textContent();
-  await page.getByLabel('Event', { exact: true }).selectOption('purchase');
-  await expect(page.getByTestId('total-events')).toHaveText(purchases.length.toLocaleString('en-US'));
+  await page.getByRole('combobox', { name: 'Event', exact: true }).selectOption('purchase');
+  await expect(page.getByTestId('total-events')).toHaveText(
+    purchases.length.toLocaleString('en-US'),
+  );
   await expect(page.getByTestId('total-users')).toHaveText(purchaseUsers.toLocaleString('en-US'));
   await expect(totals).toContainText('“purchase” only');
-  await page.getByLabel('Event', { exact: true }).selectOption('');
+  await page.getByRole('combobox', { name: 'Event', exact: true }).selectOption('');
   await expect(page.getByTestId('total-events')).toHaveText(allEvents ?? '');
 
   const volume = page.getByRole('region', { name: 'Event volume' });
