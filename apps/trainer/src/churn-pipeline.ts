@@ -51,8 +51,10 @@ function stillActive(
   const positive = new Set(label.positive.map((v) => v.trim().toLowerCase()));
   const ids = source.train.find((c) => c.name === source.idColumn)?.values ?? [];
   const labels = source.train.find((c) => c.name === source.labelColumn)?.values ?? [];
+  // Cells are typed (numbers, booleans, text); compare them as the scores' ids and labels read.
+  const text = (cell: (typeof ids)[number] | undefined) => String(cell ?? '').trim();
   const churned = new Set(
-    ids.filter((_, i) => positive.has((labels[i] ?? '').trim().toLowerCase())),
+    ids.filter((_, i) => positive.has(text(labels[i]).toLowerCase())).map((id) => text(id)),
   );
   return scores.filter((s) => !churned.has(s.id));
 }

@@ -47,11 +47,11 @@ export function createCustomersDataset(
 
 export interface CustomerTable {
   mapping: CustomersColumnMapping;
-  /** Column-major text values in file order (null = blank). */
-  columns: { name: string; values: (string | null)[] }[];
+  /** Column-major values in file order as the upload typed them (null = blank). */
+  columns: { name: string; values: (string | number | boolean | null)[] }[];
 }
 
-/** A customers dataset as a column-major table of text, in upload order. */
+/** A customers dataset as a column-major table of typed values, in upload order. */
 export async function readCustomerTable(
   db: DbHandle,
   organizationId: string,
@@ -71,15 +71,9 @@ export async function readCustomerTable(
     mapping,
     columns: mapping.columns.map((name) => ({
       name,
-      values: rows.map((r) => asText(r.attributes[name])),
+      values: rows.map((r) => r.attributes[name] ?? null),
     })),
   };
-}
-
-function asText(value: string | number | boolean | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return String(value);
 }
 
 /**

@@ -160,28 +160,22 @@ export async function readInteractions(
 }
 
 /**
- * `churn --train/--predict`: every column as text (blank = null), ids required and unique —
- * typed as the upload types them, then written back as text exactly as the churn job reads a
- * stored customer table (packages/db readCustomerTable).
+ * `churn --train/--predict`: every column typed as the upload types them (numbers, booleans,
+ * text; blank = null), ids required and unique — the values the churn job reads from a stored
+ * customer table (packages/db readCustomerTable); ml-core never re-parses them.
  */
 export async function readCustomerColumns(
   file: string,
   flag: string,
   idColumn: string,
-): Promise<{ header: string[]; columns: { name: string; values: (string | null)[] }[] }> {
+): Promise<{ header: string[]; columns: { name: string; values: CellValue[] }[] }> {
   const table = await readCliTable(file, flag, 'customers', { id: idColumn, label: null });
   const header = table.detection.header;
   return {
     header,
     columns: header.map((name) => ({
       name,
-      values: table.records.map((r) => asText(r.attributes[name])),
+      values: table.records.map((r) => r.attributes[name] ?? null),
     })),
   };
-}
-
-function asText(value: CellValue | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return String(value);
 }

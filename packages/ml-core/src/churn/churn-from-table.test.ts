@@ -14,7 +14,11 @@ beforeAll(async () => {
 const { table } = syntheticCustomerTable({ rows: 900, seed: 2 });
 const options = { idColumn: 'customer_id', labelColumn: 'churned', epochs: 5, seed: 7 };
 
-function withColumn(source: ChurnTable, name: string, values: (string | null)[]): ChurnTable {
+function withColumn(
+  source: ChurnTable,
+  name: string,
+  values: ChurnTable['columns'][number]['values'],
+): ChurnTable {
   return {
     columns: [...source.columns.filter((c) => c.name !== name), { name, values }],
   };
@@ -26,7 +30,33 @@ function slice(source: ChurnTable, from: number, to: number): ChurnTable {
   };
 }
 
+/** The table as the upload stores it: numbers as numbers, yes/no flags as booleans. */
+function typedLikeUpload(source: ChurnTable): ChurnTable {
+  return {
+    columns: source.columns.map(({ name, values }) => {
+      const present = values.filter((v): v is string => v !== null && v !== '');
+      if (name !== 'customer_id' && present.every((v) => /^-?\d+(\.\d+)?$/.test(v)))
+        return { name, values: values.map((v) => (v === null || v === '' ? null : Number(v))) };
+      if (name !== 'churned' && present.every((v) => v === 'Yes' || v === 'No'))
+        return { name, values: values.map((v) => (v === null || v === '' ? null : v === 'Yes')) };
+      return { name, values };
+    }),
+  };
+}
+
 describe('churnFromTable', () => {
+  it('reads typed columns as they are: the same features and scores as their text', async () => {
+    const small = slice(table, 0, 400);
+    const typed = typedLikeUpload(small);
+    expect(typed.columns.some((c) => c.values.some((v) => typeof v === 'number'))).toBe(true);
+    expect(typed.columns.some((c) => c.values.some((v) => typeof v === 'boolean'))).toBe(true);
+    const fromText = await churnFromTable(small, null, options);
+    const fromTyped = await churnFromTable(typed, null, options);
+    expect(fromTyped.report.features).toEqual(fromText.report.features);
+    expect(fromTyped.scores.map((s) => s.id)).toEqual(fromText.scores.map((s) => s.id));
+    fromTyped.scores.forEach((s, i) => expect(s.score).toBeCloseTo(fromText.scores[i]!.score, 6));
+  });
+
   it('types the columns, reports a leaderboard and scores every row, without tensor leaks', async () => {
     const before = tf.memory().numTensors;
     const result = await churnFromTable(table, null, options);

@@ -3,7 +3,9 @@ import { createRandom } from '../common/random';
 import { runChurnClassifier } from './classifier';
 import {
   inferColumnType,
+  cellText,
   isMissing,
+  type ChurnCell,
   parseBoolean,
   parseDate,
   parseLabels,
@@ -43,7 +45,7 @@ function findColumn(
   name: string,
   role: string,
   what: string,
-): (string | null)[] {
+): ChurnCell[] {
   const column = table.columns.find((c) => c.name === name);
   if (!column) {
     const names = table.columns
@@ -75,7 +77,7 @@ export function typeTableColumns(table: ChurnTable, exclude: readonly string[]):
       let latest = Number.NEGATIVE_INFINITY;
       for (const raw of column.values) {
         if (isMissing(raw)) continue;
-        const time = parseDate(raw as string, typing.dateOrder);
+        const time = parseDate(cellText(raw), typing.dateOrder);
         if (time > latest) latest = time;
       }
       dateReferences.set(column.name, latest);
@@ -99,7 +101,7 @@ export function tableFeatureColumns(
       out.push({
         name,
         type: 'categorical',
-        strings: values.map((raw) => (isMissing(raw) ? null : (raw as string).trim())),
+        strings: values.map((raw) => (isMissing(raw) ? null : cellText(raw))),
       });
       continue;
     }
@@ -107,9 +109,11 @@ export function tableFeatureColumns(
     const reference = typed.dateReferences.get(name) ?? 0;
     values.forEach((raw, i) => {
       if (isMissing(raw)) numbers[i] = Number.NaN;
-      else if (kind === 'numeric') numbers[i] = parseNumber(raw as string);
-      else if (kind === 'boolean') numbers[i] = parseBoolean(raw as string);
-      else numbers[i] = (reference - parseDate(raw as string, typing.dateOrder)) / DAY_MS;
+      else if (typeof raw === 'number') numbers[i] = raw;
+      else if (typeof raw === 'boolean') numbers[i] = raw ? 1 : 0;
+      else if (kind === 'numeric') numbers[i] = parseNumber(cellText(raw));
+      else if (kind === 'boolean') numbers[i] = parseBoolean(cellText(raw));
+      else numbers[i] = (reference - parseDate(cellText(raw), typing.dateOrder)) / DAY_MS;
     });
     out.push({ name, type: kind as ChurnFeatureType, numbers });
   }
@@ -120,7 +124,8 @@ export function tableFeatureColumns(
 function driverFeatures(columns: readonly FeatureColumn[], train: ChurnTable): DriverFeature[] {
   return columns.map((column) => {
     const raw = train.columns.find((c) => c.name === column.name)?.values ?? [];
-    const { unit, currency } = tableColumnUnit(column.name, column.type, raw);
+    const text = raw.map((cell) => (isMissing(cell) ? null : cellText(cell)));
+    const { unit, currency } = tableColumnUnit(column.name, column.type, text);
     return {
       name: column.name,
       unit,
@@ -132,8 +137,8 @@ function driverFeatures(columns: readonly FeatureColumn[], train: ChurnTable): D
   });
 }
 
-function rowIds(values: (string | null)[]): string[] {
-  return values.map((raw, i) => (isMissing(raw) ? `row ${i + 1}` : (raw as string).trim()));
+function rowIds(values: readonly ChurnCell[]): string[] {
+  return values.map((raw, i) => (isMissing(raw) ? `row ${i + 1}` : cellText(raw)));
 }
 
 /**

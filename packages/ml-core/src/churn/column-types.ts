@@ -17,9 +17,23 @@ export interface ColumnTyping {
 
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', 'nil', '-', '?', '#n/a']);
 
-/** True for null and the usual spellings of "no value". */
-export function isMissing(raw: string | null | undefined): boolean {
-  return raw === null || raw === undefined || MISSING.has(raw.trim().toLowerCase());
+/**
+ * One cell of a churn table: typed values as the upload stored them (numbers, booleans, text),
+ * or raw text; typed values are used as they are, never turned back into text and re-parsed.
+ */
+export type ChurnCell = string | number | boolean | null;
+
+/** True for null, a non-finite number and the usual spellings of "no value". */
+export function isMissing(raw: ChurnCell | undefined): boolean {
+  if (raw === null || raw === undefined) return true;
+  if (typeof raw === 'number') return !Number.isFinite(raw);
+  if (typeof raw === 'boolean') return false;
+  return MISSING.has(raw.trim().toLowerCase());
+}
+
+/** A present cell as text (labels, categories, ids). */
+export function cellText(raw: ChurnCell): string {
+  return typeof raw === 'string' ? raw.trim() : String(raw);
 }
 
 const TRUE_WORDS = new Set(['yes', 'y', 'true', 't', '1']);
@@ -113,9 +127,11 @@ const ID_NAME = /(^|[^a-z])(id|uuid|guid|key)$|^id[^a-z]|_id$|number$|^customer$
  * numeric with exactly the values 0 and 1), `numeric`, `date`, `id` (text that is unique per row, or
  * an id-named column of unique integers) or `categorical`.
  */
-export function inferColumnType(name: string, values: readonly (string | null)[]): ColumnTyping {
+export function inferColumnType(name: string, values: readonly ChurnCell[]): ColumnTyping {
+  const typed = typedColumnKind(name, values);
+  if (typed !== null) return typed;
   const present: string[] = [];
-  for (const raw of values) if (!isMissing(raw)) present.push((raw as string).trim());
+  for (const raw of values) if (!isMissing(raw)) present.push(cellText(raw));
   if (present.length === 0) return { name, kind: 'empty', reason: 'no values' };
   const distinct = new Set(present);
   if (distinct.size === 1) return { name, kind: 'constant', reason: 'a single value' };
@@ -148,6 +164,38 @@ export function inferColumnType(name: string, values: readonly (string | null)[]
     return { name, kind: 'id', reason: 'id-like: a different text value on almost every row' };
   }
   return { name, kind: 'categorical' };
+}
+
+/**
+ * The kind of a column the upload already typed (every present value a number, or every one a
+ * boolean), with the same constant / id rules as text; null when the column is text.
+ */
+function typedColumnKind(name: string, values: readonly ChurnCell[]): ColumnTyping | null {
+  let numbers = 0;
+  let booleans = 0;
+  let integers = 0;
+  let present = 0;
+  const distinct = new Set<number | boolean>();
+  for (const raw of values) {
+    if (isMissing(raw)) continue;
+    present += 1;
+    if (typeof raw === 'number') {
+      numbers += 1;
+      if (Number.isInteger(raw)) integers += 1;
+      distinct.add(raw);
+    } else if (typeof raw === 'boolean') {
+      booleans += 1;
+      distinct.add(raw);
+    } else return null;
+  }
+  if (present === 0 || (numbers > 0 && booleans > 0)) return null;
+  if (distinct.size === 1) return { name, kind: 'constant', reason: 'a single value' };
+  if (booleans > 0) return { name, kind: 'boolean' };
+  const uniqueShare = distinct.size / present;
+  if (ID_NAME.test(name) && integers === numbers && uniqueShare > 0.95 && present >= 20) {
+    return { name, kind: 'id', reason: 'id-like: unique integers in an id-named column' };
+  }
+  return { name, kind: 'numeric' };
 }
 
 /** Label spellings read as churn (positive), case-insensitive. */
@@ -203,7 +251,7 @@ export interface ParsedLabels {
  */
 export function parseLabels(
   column: string,
-  values: readonly (string | null)[],
+  values: readonly ChurnCell[],
   positiveLabel?: string,
 ): ParsedLabels {
   const labels = new Float64Array(values.length).fill(Number.NaN);
@@ -213,7 +261,7 @@ export function parseLabels(
   for (let i = 0; i < values.length; i += 1) {
     const raw = values[i];
     if (isMissing(raw)) continue;
-    const text = (raw as string).trim();
+    const text = cellText(raw as ChurnCell);
     const key = text.toLowerCase();
     let label: number;
     if (wanted !== undefined) label = key === wanted ? 1 : 0;

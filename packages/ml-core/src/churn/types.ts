@@ -1,8 +1,12 @@
 /** Public types of the churn task (labelled-table mode and event-log mode share one classifier). */
 
-/** A table in column-major form, raw strings as read from CSV; `null` or `''` means missing. */
+/**
+ * A table in column-major form: the values as the upload typed them (numbers, booleans, text) or
+ * raw CSV text; `null`, `''` and the usual "n/a" spellings mean missing. Typed values are used as
+ * they are; only text is parsed.
+ */
 export interface ChurnTable {
-  columns: { name: string; values: (string | null)[] }[];
+  columns: { name: string; values: (string | number | boolean | null)[] }[];
 }
 
 export interface ChurnProgress {
