@@ -230,7 +230,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     }
     if ('busy' in outcome) {
       // Another run of this dataset's task is in progress: look again shortly.
-      await queue.boss.send(def.queue, payload, { startAfter: 15 });
+      await queue.send(name, payload, { startAfterSeconds: 15 });
       log(`job ${payload.jobId}: waiting for the running ${name} of its dataset`);
       return;
     }
@@ -278,7 +278,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       }
       if (stopped?.reason === 'shutdown') {
         const result = await requeueJob(db, job.id, job.attempt, 'the trainer shut down');
-        if (result === 'requeued') await queue.boss.send(def.queue, payload);
+        if (result === 'requeued') await queue.send(name, payload);
         log(`job ${job.id}: stopped for shutdown, ${result}`);
         return;
       }

@@ -2,9 +2,18 @@ import { PgBoss } from 'pg-boss';
 import { jobDefinitions, type JobName, type JobPayload } from './definitions';
 import type { JobSender } from './enqueue';
 
+export interface SendOptions {
+  /** Delay before the job may start, seconds (e.g. "look again shortly"). */
+  startAfterSeconds?: number;
+}
+
 export interface QueueClient extends JobSender {
   boss: PgBoss;
-  send<N extends JobName>(name: N, payload: JobPayload<N>): Promise<string>;
+  /**
+   * The one way onto the queue: validates the payload against the catalogue's schema and sends
+   * it to the job's queue (no raw `boss.send` elsewhere).
+   */
+  send<N extends JobName>(name: N, payload: JobPayload<N>, options?: SendOptions): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -46,10 +55,14 @@ export async function startQueue(
   }
   return {
     boss,
-    async send(name, payload) {
+    async send(name, payload, options = {}) {
       const def = jobDefinitions[name];
       const data = def.schema.parse(payload);
-      const id = await boss.send(def.queue, data);
+      const id = await boss.send(
+        def.queue,
+        data,
+        options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {},
+      );
       if (!id) throw new Error(`Queue ${def.queue} refused the job`);
       return id;
     },
