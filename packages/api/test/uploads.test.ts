@@ -258,7 +258,7 @@ describe('upload → detect → map → import', () => {
     await expect(caller.datasets.byId({ id: datasetId })).rejects.toThrow(/not found/);
   });
 
-  it('stores customers with typed attributes that the churn model reads back as text', async () => {
+  it('stores customers with typed attributes that the churn model reads back typed', async () => {
     const csv = [
       'customer_id,plan,seats,monthly_spend,churned',
       'c1,pro,5,"$1,200.50",yes',
@@ -288,11 +288,8 @@ describe('upload → detect → map → import', () => {
       label: 'churned',
       columns: ['customer_id', 'plan', 'seats', 'monthly_spend', 'churned'],
     });
-    expect(table.columns.find((c) => c.name === 'churned')!.values).toEqual([
-      'true',
-      'false',
-      'false',
-    ]);
+    expect(table.columns.find((c) => c.name === 'churned')!.values).toEqual([true, false, false]);
+    expect(table.columns.find((c) => c.name === 'monthly_spend')!.values).toEqual([1200.5, 0, 980]);
   });
 
   it('stores events with epoch timestamps, and deletes them with their dataset', async () => {

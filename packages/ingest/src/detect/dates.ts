@@ -44,7 +44,10 @@ function plausibleEpoch(value: string, start: number): boolean {
  * Infers how a column's dates are written, or null when they are not dates (or mix day-first
  * and month-first values). A bare year or `20240305` is a number, not a date.
  */
-export function inferDateFormat(values: readonly string[]): DateInference | null {
+export function inferDateFormat(
+  values: readonly string[],
+  minShare = TYPE_TOLERANCE,
+): DateInference | null {
   const ok = { iso: 0, ymd: 0, dmy: 0, mdy: 0, epoch: 0 };
   let present = 0;
   let nineDigits = 0;
@@ -88,7 +91,7 @@ export function inferDateFormat(values: readonly string[]): DateInference | null
   for (const format of ['iso', 'ymd', slashFormat, 'epoch'] as const) {
     if (ok[format] > ok[best]) best = format;
   }
-  if (ok[best] < present * TYPE_TOLERANCE) return null;
+  if (ok[best] < present * minShare) return null;
   return {
     format: best,
     hasTime: best === 'epoch' || anyTime(values, best),

@@ -88,13 +88,58 @@ export function inferColumn(name: string, values: readonly string[]): ProfiledCo
     return column('categorical');
   }
 
-  if (isIdentifier(present, distinctShare, idName, entityName)) return column('identifier');
+  const nearMiss = nearMissWarnings(present);
+  if (isIdentifier(present, distinctShare, idName, entityName))
+    return column('identifier', nearMiss);
 
   const categoricalLimit = Math.max(20, present.length * 0.05);
   const allUnique = present.length >= 10 && distinct.size === present.length;
   const longText = averageLength(distinct) > LONG_TEXT;
-  if (distinct.size <= categoricalLimit && !allUnique && !longText) return column('categorical');
-  return column('text');
+  if (distinct.size <= categoricalLimit && !allUnique && !longText)
+    return column('categorical', nearMiss);
+  return column('text', nearMiss);
+}
+
+/** Share of values that must fit a type for a fallback to text to count as a near miss. */
+const NEAR_MISS_SHARE = 0.6;
+const MAX_NEAR_MISS_SHOWN = 3;
+
+/**
+ * Why a column that is mostly dates or numbers was read as text: how many sampled values fit,
+ * the first few that did not, and what they would need to be. Empty when it is not a near miss.
+ */
+function nearMissWarnings(present: readonly string[]): string[] {
+  const date = inferDateFormat(present, NEAR_MISS_SHARE);
+  if (date && date.format !== 'epoch') {
+    const asDateTime = date.hasTime;
+    const fits = (v: string) => parseDateValue(date.format, v, asDateTime) !== null;
+    return [nearMiss(present, fits, asDateTime ? 'dates and times' : 'dates')];
+  }
+  const number = inferNumberFormat(present, NEAR_MISS_SHARE);
+  if (number) {
+    const fits = (v: string) => parseNumberValue(v, number.decimalSeparator) !== null;
+    return [nearMiss(present, fits, 'numbers')];
+  }
+  return [];
+}
+
+function nearMiss(present: readonly string[], fits: (v: string) => boolean, noun: string): string {
+  const bad: string[] = [];
+  let good = '';
+  let ok = 0;
+  for (const value of present) {
+    if (fits(value)) {
+      ok++;
+      good ||= value;
+    } else if (bad.length < MAX_NEAR_MISS_SHOWN && !bad.includes(value)) bad.push(value);
+  }
+  const quote = (v: string) => `"${v.length > 30 ? `${v.slice(0, 30)}…` : v}"`;
+  return (
+    `read as text: ${ok.toLocaleString('en-US')} of ${present.length.toLocaleString('en-US')} ` +
+    `sampled values are ${noun} but ${bad.map(quote).join(', ')} ` +
+    `${bad.length === 1 ? 'is' : 'are'} not; to use it as ${noun}, those cells need to be ` +
+    `written like ${quote(good)} (or choose the type to see every row that does not fit)`
+  );
 }
 
 function isIdentifier(

@@ -34,7 +34,10 @@ export function parseNumberValue(raw: string, decimalSeparator: DecimalSeparator
  * under which more values parse (`1,5` and `1.234,56` only parse with ','), '.' on a tie.
  * Null when fewer than 98% of the non-empty values are numbers.
  */
-export function inferNumberFormat(values: readonly string[]): NumberInference | null {
+export function inferNumberFormat(
+  values: readonly string[],
+  minShare = TYPE_TOLERANCE,
+): NumberInference | null {
   const dot = new Tally();
   const comma = new Tally();
   let present = 0;
@@ -47,7 +50,7 @@ export function inferNumberFormat(values: readonly string[]): NumberInference | 
     if (a !== null && b !== null && a !== b) differ = true;
   }
   const best = comma.parsed > dot.parsed ? comma : dot;
-  if (present === 0 || best.parsed < present * TYPE_TOLERANCE) return null;
+  if (present === 0 || best.parsed < present * minShare) return null;
   return {
     decimalSeparator: best === comma ? ',' : '.',
     integer: !best.fractional,

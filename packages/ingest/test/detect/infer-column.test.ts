@@ -74,6 +74,27 @@ describe('inferColumn', () => {
     ]);
   });
 
+  it('says why a mostly-date or mostly-number column fell back to text, naming the bad cells', () => {
+    const dates = Array.from(
+      { length: 40 },
+      (_, i) => `2024-03-${String((i % 28) + 1).padStart(2, '0')}`,
+    );
+    dates[3] = 'soon';
+    dates[9] = '2024-02-30';
+    const column = inferColumn('signup', dates);
+    expect(column.type).not.toBe('date');
+    expect(column.warnings.join(' ')).toMatch(
+      /read as text: 38 of 40 sampled values are dates but "soon", "2024-02-30" are not; .*written like "2024-03-01"/,
+    );
+    const amounts = Array.from({ length: 30 }, (_, i) => String(100 + i * 7));
+    amounts[5] = 'about 90';
+    expect(inferColumn('amount', amounts).warnings.join(' ')).toMatch(
+      /29 of 30 sampled values are numbers but "about 90" is not/,
+    );
+    // Ordinary text is not a near miss.
+    expect(inferColumn('plan', ['pro', 'free', 'team', 'pro']).warnings).toEqual([]);
+  });
+
   it('does not take a year column for dates', () => {
     expect(inferColumn('year', ['2022', '2023', '2024'])).toMatchObject({
       type: 'integer',
