@@ -15,6 +15,7 @@ import type { JobSender } from '@foresight/queue';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { UploadFiles } from './services/file-storage';
 import { RowsRejectedError } from './services/rows-upload';
+import { NotEnoughDataError } from './services/task-readiness';
 import { ZodError } from 'zod';
 
 export type { JobSender } from '@foresight/queue';
@@ -103,6 +104,9 @@ const errorMapping = t.middleware(async ({ next }) => {
     const cause = result.error.cause;
     if (cause instanceof NotFoundError) {
       throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
+    }
+    if (cause instanceof NotEnoughDataError) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
     }
     if (cause instanceof NotEventsDatasetError) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });

@@ -6,6 +6,7 @@ import {
   callerFor,
   confirmedColumns,
   importCsv,
+  labelledCustomersCsv,
   importUpload,
   marketRoles,
   sampleCsv,
@@ -275,10 +276,10 @@ const eventsCsv = [
     (_, i) =>
       `u${i % 7},2024-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,view,sku${i % 5},${i}`,
   ),
+  // A later visit: the log spans the 90 days churn needs (three 30-day windows).
+  'u6,2024-04-15T10:00:00Z,view,sku0,0',
 ].join('\n');
-const customersCsv = ['id,plan,seats,churned', 'c1,pro,5,no', 'c2,free,1,yes', 'c3,pro,12,no'].join(
-  '\n',
-);
+const customersCsv = labelledCustomersCsv();
 
 describe('events and customers uploads, churn and recommendation procedures', () => {
   it('queues churn and recommend jobs for events with an item column, churn for labelled customers', async () => {
@@ -288,7 +289,7 @@ describe('events and customers uploads, churn and recommendation procedures', ()
       target: { mode: 'new', name: 'Log' },
       roles: { user: 'user', time: 'ts', event: 'event', item: 'sku', value: 'amount' },
     });
-    expect(events.result.rowsStored).toBe(40);
+    expect(events.result.rowsStored).toBe(41);
     const tasks = await Promise.all(
       events.result.jobIds.map(async (id) => (await caller.jobs.byId({ id })).task),
     );
@@ -302,7 +303,7 @@ describe('events and customers uploads, churn and recommendation procedures', ()
       roles: { id: 'id', label: 'churned' },
       types: { churned: 'boolean' },
     });
-    expect(customers.result.rowsStored).toBe(3);
+    expect(customers.result.rowsStored).toBe(20);
     expect(customers.result.jobIds).toHaveLength(1);
     expect((await caller.jobs.byId({ id: customers.result.jobIds[0]! })).task).toBe('churn');
 
@@ -311,7 +312,7 @@ describe('events and customers uploads, churn and recommendation procedures', ()
       target: { mode: 'new', name: 'No label' },
       roles: { id: 'id', label: null },
     });
-    expect(unlabelled.result.rowsStored).toBe(3);
+    expect(unlabelled.result.rowsStored).toBe(20);
     expect(unlabelled.result.jobIds).toEqual([]);
   });
 

@@ -730,10 +730,9 @@ describe('bad-input corpus', () => {
       return;
     }
 
-    expect({ status: done.status, message: done.message }).toEqual({
-      status: 'stored',
-      message: null,
-    });
+    expect(done.status).toBe('stored');
+    // Stored; a task the file is too small for is named instead of queued.
+    if (done.message !== null) expect(done.message).toMatch(/^Not trained yet: /);
     expect(done.result).toMatchObject({
       rowsStored: outcome.rowsStored,
       rowsSkipped: outcome.rowsSkipped ?? 0,

@@ -167,3 +167,14 @@ export function useTestApi(): { t: TestDatabase; queue: QueueClient } {
   });
   return api;
 }
+
+/**
+ * A labelled customers CSV with enough of each class to train churn on (id,plan,churned; ids
+ * `<prefix>1…`): `perClass` who stayed, then `perClass` who churned.
+ */
+export function labelledCustomersCsv(prefix = 'c', perClass = 10): string {
+  const rows = Array.from({ length: 2 * perClass }, (_, i) =>
+    [`${prefix}${i + 1}`, i % 2 ? 'free' : 'pro', i < perClass ? 'no' : 'yes'].join(','),
+  );
+  return ['id,plan,churned', ...rows].join('\n');
+}

@@ -21,6 +21,7 @@ import {
   callerFor,
   confirmedColumns,
   importCsv,
+  labelledCustomersCsv,
   settleBackground,
   signedInCaller,
   testContext,
@@ -82,10 +83,10 @@ const eventsCsv = [
   ...Array.from(
     { length: 30 },
     (_, i) =>
-      `${SECRET}-user-${i % 5},2024-01-${String(1 + i).padStart(2, '0')}T00:00:00Z,${SECRET}-item-${i % 4}`,
+      `${SECRET}-user-${i % 5},${new Date(Date.UTC(2024, 0, 1 + 4 * i)).toISOString()},${SECRET}-item-${i % 4}`,
   ),
 ].join('\n');
-const customersCsv = ['id,plan,churned', `${SECRET}-c1,pro,no`, `${SECRET}-c2,free,yes`].join('\n');
+const customersCsv = labelledCustomersCsv(`${SECRET}-c`);
 
 const marketRoles = { date: 'date', values: ['value'], series: 'series' };
 const financialsRoles = {

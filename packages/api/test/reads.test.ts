@@ -2,7 +2,14 @@
 // forecasts.latest's series and date filters (with the decomposition served on its own).
 import { saveChurnResult, saveForecastResult, type ChurnMetrics } from '@foresight/db';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importCsv, marketRoles, sampleCsv, signedInCaller, useTestApi } from './helpers';
+import {
+  importCsv,
+  labelledCustomersCsv,
+  marketRoles,
+  sampleCsv,
+  signedInCaller,
+  useTestApi,
+} from './helpers';
 
 const api = useTestApi();
 
@@ -32,15 +39,11 @@ describe('churn.latest cursor pages', () => {
   let datasetId: string;
   beforeAll(async () => {
     ({ caller } = await signedInCaller(api.t, api.queue, 'churn-pages'));
-    const customers = await importCsv(
-      caller,
-      ['id,plan,churned', 'c1,pro,no', 'c2,free,yes', 'c3,pro,no'].join('\n'),
-      {
-        kind: 'customers',
-        roles: { id: 'id', label: 'churned' },
-        types: { churned: 'boolean' },
-      },
-    );
+    const customers = await importCsv(caller, labelledCustomersCsv(), {
+      kind: 'customers',
+      roles: { id: 'id', label: 'churned' },
+      types: { churned: 'boolean' },
+    });
     datasetId = customers.datasetId;
     await saveChurnResult(api.t.db, {
       jobId: await jobOf(caller, customers.result.jobIds, 'churn'),

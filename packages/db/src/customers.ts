@@ -76,6 +76,28 @@ export async function readCustomerTable(
   };
 }
 
+/** Rows per label value of a customers dataset (label values as text), or no label column. */
+export async function customerLabelCounts(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+): Promise<{ label: string | null; labelCounts: Record<string, number> }> {
+  const dataset = await db.prisma.dataset.findFirst({
+    where: { id: datasetId, organizationId, kind: 'customers' },
+    select: { columnMapping: true },
+  });
+  if (!dataset) throw new NotFoundError('Customers dataset');
+  const { label } = customersMapping(dataset.columnMapping);
+  if (!label) return { label: null, labelCounts: {} };
+  const { rows } = await db.pool.query<{ value: string; rows: number }>(
+    `SELECT attributes->>$3 AS value, count(*)::int AS rows FROM customer_records
+     WHERE dataset_id = $1 AND organization_id = $2 AND attributes->>$3 IS NOT NULL
+       AND attributes->>$3 <> '' GROUP BY 1`,
+    [datasetId, organizationId, label],
+  );
+  return { label, labelCounts: Object.fromEntries(rows.map((r) => [r.value, r.rows])) };
+}
+
 /**
  * The id, label and columns of a saved customers mapping: `{ roles: { id, label }, columns:
  * [{ name, type }] }` since typed uploads, `{ id, label, columns: string[] }` before.

@@ -28,3 +28,4 @@ export * from './uploads';
 export * from './dataset-preview';
 export * from './analytics';
 export { refreshAnalytics } from './analytics-refresh';
+export * from './training-stats';

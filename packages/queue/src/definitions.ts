@@ -63,13 +63,16 @@ export type JobName = keyof typeof jobDefinitions;
 /** How often trainers look for due scheduled retraining (cron, UTC). */
 export const RETRAIN_SWEEP_CRON = '*/10 * * * *';
 
-/** The queue job that trains each task, and the kinds of dataset it trains on. */
+/** The tasks: the queue job that trains each, the kinds of dataset it trains on, its name for people. */
 export const trainingJobs = {
-  forecast: { job: 'trainForecast', datasetKinds: ['market'] },
-  risk: { job: 'trainRisk', datasetKinds: ['financials'] },
-  churn: { job: 'trainChurn', datasetKinds: ['customers', 'events'] },
-  recommend: { job: 'trainRecommend', datasetKinds: ['events'] },
-} as const satisfies Record<string, { job: JobName; datasetKinds: readonly string[] }>;
+  forecast: { job: 'trainForecast', datasetKinds: ['market'], label: 'Forecast' },
+  risk: { job: 'trainRisk', datasetKinds: ['financials'], label: 'Runway and risk' },
+  churn: { job: 'trainChurn', datasetKinds: ['customers', 'events'], label: 'Churn' },
+  recommend: { job: 'trainRecommend', datasetKinds: ['events'], label: 'Recommendations' },
+} as const satisfies Record<
+  string,
+  { job: JobName; datasetKinds: readonly string[]; label: string }
+>;
 
 export type TrainableTask = keyof typeof trainingJobs;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]['schema']>;

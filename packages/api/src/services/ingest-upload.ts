@@ -37,6 +37,7 @@ import { TRPCError } from '@trpc/server';
 import type { JobSender } from '../trpc';
 import type { UploadFiles } from './file-storage';
 import { startTrainingJob } from './start-training-job';
+import { NotEnoughDataError } from './task-readiness';
 
 export type IngestTarget =
   { mode: 'new'; name: string } | { mode: 'append' | 'replace'; datasetId: string };
@@ -200,21 +201,27 @@ async function runIngest<K extends DataKind>(
   // The rows are committed: from here on nothing may report the upload as not stored (it
   // could then be imported twice).
   const jobIds: string[] = [];
+  const notReady: string[] = [];
   let message: string | null = null;
   try {
     for (const task of trainingTasksFor(request.kind, { roles: request.roles })) {
-      jobIds.push(
-        (
-          await startTrainingJob({
-            ...deps,
-            datasetId: created.id,
-            task,
-            params: {},
-            trigger: 'upload',
-          })
-        ).id,
-      );
+      try {
+        const job = await startTrainingJob({
+          ...deps,
+          datasetId: created.id,
+          task,
+          params: {},
+          trigger: 'upload',
+        });
+        jobIds.push(job.id);
+      } catch (error) {
+        // Too little data for this task: say so now instead of queueing a job that would fail.
+        if (!(error instanceof NotEnoughDataError)) throw error;
+        notReady.push(error.message);
+      }
     }
+    if (notReady.length > 0)
+      message = `Not trained yet: ${notReady.join(' ')} Add more data and upload again (append).`;
     if (request.kind === 'events')
       await deps.queue.send('refreshAnalytics', { datasetId: created.id });
   } catch (error) {

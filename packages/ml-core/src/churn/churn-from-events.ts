@@ -3,6 +3,7 @@
  * it, label "no activity in the next N days", train on earlier cutoffs, validate on the latest
  * labelled cutoff, score every user active in the final window.
  */
+import { DEFAULT_CHURN_WINDOW_DAYS, MIN_EVENT_SPAN_WINDOWS } from '../requirements';
 import { runChurnClassifier } from './classifier';
 import {
   describeDrivers,
@@ -680,7 +681,7 @@ export async function churnFromEvents(
   options: ChurnEventsOptions = {},
 ): Promise<ChurnResult> {
   const started = performance.now();
-  const windowDays = options.windowDays ?? 30;
+  const windowDays = options.windowDays ?? DEFAULT_CHURN_WINDOW_DAYS;
   if (!(windowDays >= 1 && windowDays <= 365)) {
     throw new ChurnInputError(`windowDays must be between 1 and 365, got ${windowDays}`);
   }
@@ -692,7 +693,7 @@ export async function churnFromEvents(
   if (cutoffs.length < 2) {
     throw new ChurnInputError(
       `events span ${spanDays.toFixed(0)} days; with windowDays=${windowDays} at least ` +
-        `${3 * windowDays} days are needed (history, a training and a validation window); use a shorter window or more history`,
+        `${MIN_EVENT_SPAN_WINDOWS * windowDays} days are needed (history, a training and a validation window); use a shorter window or more history`,
     );
   }
   const validationCutoff = cutoffs[cutoffs.length - 1] as number;

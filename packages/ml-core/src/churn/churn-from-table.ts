@@ -1,5 +1,6 @@
 /** Churn / record-level risk scoring from a labelled table (one row per customer or record). */
 import { createRandom } from '../common/random';
+import { MIN_ROWS_PER_CLASS } from '../requirements';
 import { runChurnClassifier } from './classifier';
 import {
   inferColumnType,
@@ -24,7 +25,7 @@ import { ChurnInputError } from './errors';
 import type { ChurnFeatureType, ChurnResult, ChurnTable, ChurnTableOptions } from './types';
 
 /** Fewest rows of each class the table mode trains on. */
-export const MIN_ROWS_PER_CLASS = 10;
+export { MIN_ROWS_PER_CLASS };
 /** Share of the labelled rows held out (stratified) for early stopping, calibration and choice. */
 export const VALIDATION_SHARE = 0.2;
 const DAY_MS = 86_400_000;
@@ -40,12 +41,7 @@ function tableRows(table: ChurnTable, what: string): number {
   return table.columns[0]?.values.length ?? 0;
 }
 
-function findColumn(
-  table: ChurnTable,
-  name: string,
-  role: string,
-  what: string,
-): ChurnCell[] {
+function findColumn(table: ChurnTable, name: string, role: string, what: string): ChurnCell[] {
   const column = table.columns.find((c) => c.name === name);
   if (!column) {
     const names = table.columns

@@ -25,7 +25,9 @@ interface StatisticalModel {
 }
 
 /** Points ETS needs: enough to estimate a level and a slope. */
-export const ETS_MINIMUM_LENGTH = 4;
+import { ETS_MINIMUM_LENGTH } from '../requirements';
+
+export { ETS_MINIMUM_LENGTH };
 
 /** The statistical candidates, simplest first (the order ties are broken in). */
 export const STATISTICAL_MODELS: Readonly<Record<StatisticalKind, StatisticalModel>> = {

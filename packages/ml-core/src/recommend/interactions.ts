@@ -1,3 +1,4 @@
+import { MIN_EVAL_USERS } from '../requirements';
 import { RecommendInputError } from './errors';
 import type { Interactions } from './types';
 
@@ -25,7 +26,7 @@ export interface EncodedInteractions {
 }
 
 /** Minimum users with ≥ 2 distinct items (one to hold out, one to learn from). */
-export const MIN_EVAL_USERS = 5;
+export { MIN_EVAL_USERS };
 
 function checkColumn(name: string, column: unknown[] | undefined, length: number): void {
   if (column !== undefined && column.length !== length) {

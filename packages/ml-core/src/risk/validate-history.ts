@@ -2,7 +2,9 @@ import { RiskInputError } from './errors';
 import type { ExpenseLine, FinancialHistory } from './types';
 
 /** Months of revenue and expenses the risk task needs at the very least. */
-export const MIN_HISTORY_MONTHS = 6;
+import { MIN_HISTORY_MONTHS } from '../requirements';
+
+export { MIN_HISTORY_MONTHS };
 
 /** A checked history: dates as `YYYY-MM-DD`, and the balance at the end of the last period. */
 export interface CheckedHistory {

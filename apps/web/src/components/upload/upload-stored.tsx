@@ -30,6 +30,11 @@ export function UploadStored({ view, onAnother }: { view: UploadView; onAnother:
       {(view.result?.jobIds.length ?? 0) > 0 && (
         <p className="muted small">Training has started; results appear as soon as it is done.</p>
       )}
+      {view.message && (
+        <p className="warning" data-testid="upload-stored-note">
+          {view.message}
+        </p>
+      )}
       <div className="row">
         {view.datasetId && <Link href={`/data/${view.datasetId}`}>View dataset</Link>}
         {view.datasetId && view.kind && (
