@@ -8,6 +8,7 @@ import { createMarketDataset, getJob, listModels, type JobView } from '@foresigh
 import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
 import { enqueueTraining, startQueue, type QueueClient } from '@foresight/queue';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitFor } from './process-fixtures';
 
 const trainerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,23 +35,15 @@ function startTrainer(name: string) {
   return trainer;
 }
 
-async function until<T>(
+const until = <T>(
   what: string,
   probe: () => Promise<T | null | undefined | false>,
   timeoutMs: number,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out waiting for ${what}\n${trainers.map((tr) => `--- ${tr.name}\n${tr.output.join('\n')}`).join('\n')}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+) =>
+  waitFor(what, probe, {
+    timeoutMs,
+    details: () => trainers.map((tr) => `--- ${tr.name}\n${tr.output.join('\n')}`).join('\n'),
+  });
 
 beforeAll(async () => {
   t = await createTestDatabase();

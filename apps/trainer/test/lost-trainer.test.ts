@@ -4,8 +4,6 @@
 // and restarts it; the restarted trainer resumes the job immediately — the queue heartbeat is
 // set to 10 minutes here, so waiting for it would time the test out — and stores the result
 // exactly once. The web stand-in answers throughout.
-import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -20,6 +18,7 @@ import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresi
 import { enqueueTraining, startQueue, type QueueClient } from '@foresight/queue';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Supervisor } from '../../../scripts/supervisor';
+import { freePort, httpGet, pollWeb, waitFor } from './process-fixtures';
 
 const trainerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORKER_ID = 'test-host:trainer-1';
@@ -29,45 +28,13 @@ let queue: QueueClient;
 let supervisor: Supervisor | null = null;
 const output: string[] = [];
 
-function get(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/', timeout: 2000 }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve(body));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(
+const get = (port: number) => httpGet(port);
+const until = <T>(
   what: string,
   probe: () => Promise<T | null | undefined | false>,
   timeoutMs: number,
   everyMs = 200,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}\n${output.join('\n')}`);
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+) => waitFor(what, probe, { timeoutMs, everyMs, details: () => output.join('\n') });
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -148,18 +115,7 @@ it(
       10_000,
     );
 
-    let webFailures = 0;
-    let webAnswers = 0;
-    let polling = true;
-    const poller = (async () => {
-      while (polling) {
-        await get(port).then(
-          () => webAnswers++,
-          () => webFailures++,
-        );
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    })();
+    const web = pollWeb(port, 100);
 
     const job = await enqueueTraining({
       db: t.db,
@@ -216,8 +172,7 @@ it(
       },
       180_000,
     );
-    polling = false;
-    await poller;
+    const { answered: webAnswers, failures: webFailures } = await web.stop();
 
     expect(done.status).toBe('succeeded');
     expect(done.attempts).toBe(2);

@@ -2,9 +2,8 @@
 // tiny HTTP server as the web and an idle process as the trainer. kill -9 of the trainer must
 // restart it with growing delays while the web answers every request; a killed web is
 // restarted too; stop() ends everything and nothing restarts afterwards.
-import http from 'node:http';
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, httpGet, pollWeb, waitFor } from './process-fixtures';
 import {
   DEFAULT_BACKOFF,
   Supervisor,
@@ -23,36 +22,9 @@ console.log('trainer up');
 setInterval(() => {}, 1000);
 process.on('SIGTERM', () => { console.log('trainer stopping'); process.exit(0); });`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function get(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/', timeout: 1000 }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve(body));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-  });
-}
-
-async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const get = (port: number) => httpGet(port, 1000);
+const until = (what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 10_000) =>
+  waitFor(what, probe, { timeoutMs, everyMs: 25 });
 
 function pidOf(child: SupervisedChild): number | undefined {
   return child.process?.pid;
@@ -108,18 +80,7 @@ describe('Supervisor', () => {
     await until('the trainer to start', () => trainerOutput.includes('trainer up'));
 
     // The web is polled throughout: every request must be answered.
-    let failures = 0;
-    let answered = 0;
-    let polling = true;
-    const poller = (async () => {
-      while (polling) {
-        await get(port).then(
-          () => answered++,
-          () => failures++,
-        );
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    const polled = pollWeb(port, 20, 1000);
 
     const pids: number[] = [];
     const started = Date.now();
@@ -130,8 +91,7 @@ describe('Supervisor', () => {
       await until(`restart ${i + 1}`, () => trainer.restarts === i + 1 && !!pidOf(trainer));
     }
     const elapsed = Date.now() - started;
-    polling = false;
-    await poller;
+    const { answered, failures } = await polled.stop();
 
     expect(failures).toBe(0);
     expect(answered).toBeGreaterThan(10);
