@@ -1,28 +1,17 @@
-import { createTestDatabase, type TestDatabase } from '@foresight/db/testing';
 import { authenticateApiKey } from '@foresight/db';
-import { startQueue, type QueueClient } from '@foresight/queue';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InvitationMailer } from '../src/trpc';
-import { callerFor, signedInCaller, testContext, type Caller } from './helpers';
+import { callerFor, signedInCaller, testContext, useTestApi, type Caller } from './helpers';
 
-let t: TestDatabase;
-let queue: QueueClient;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = await startQueue(t.url, { role: 'sender' });
-});
-afterAll(async () => {
-  await queue.stop();
-  await t.drop();
-});
+const api = useTestApi();
 
 const forbidden = { code: 'FORBIDDEN' };
 
 /** A person with their own sign-up organization, acting in `organizationId` once they joined it. */
 async function person(label: string) {
-  const seeded = await signedInCaller(t, queue, label);
+  const seeded = await signedInCaller(api.t, api.queue, label);
   // The session carries the account's e-mail, as better-auth's does.
-  const { email } = await t.db.prisma.user.findUniqueOrThrow({ where: { id: seeded.userId } });
+  const { email } = await api.t.db.prisma.user.findUniqueOrThrow({ where: { id: seeded.userId } });
   const session = {
     userId: seeded.userId,
     email,
@@ -31,7 +20,9 @@ async function person(label: string) {
   };
   const in_ = (organizationId: string): Caller =>
     callerFor(
-      testContext(t, queue, { session: { ...session, activeOrganizationId: organizationId } }),
+      testContext(api.t, api.queue, {
+        session: { ...session, activeOrganizationId: organizationId },
+      }),
     );
   const own = { ...seeded, caller: in_(seeded.organizationId) };
   return { ...own, email, in: in_ };
@@ -54,7 +45,7 @@ async function joined(
 
 describe('roles', () => {
   it('members read but cannot manage keys, members or invitations; admins can; only the owner changes roles or removes admins', async () => {
-    const owner = await signedInCaller(t, queue, 'founder');
+    const owner = await signedInCaller(api.t, api.queue, 'founder');
     const member = await joined(owner, 'cofounder-m', 'member');
     const admin = await joined(owner, 'cofounder-a', 'admin');
     const otherAdmin = await joined(owner, 'cofounder-b', 'admin');
@@ -131,10 +122,13 @@ describe('roles', () => {
   });
 
   it('API keys cannot read or manage members and invitations', async () => {
-    const owner = await signedInCaller(t, queue, 'keyed');
+    const owner = await signedInCaller(api.t, api.queue, 'keyed');
     const { key } = await owner.caller.apiKeys.create({ name: 'svc', scopes: ['read', 'write'] });
     const viaKey = callerFor(
-      testContext(t, queue, { session: null, apiKey: await authenticateApiKey(t.db, key) }),
+      testContext(api.t, api.queue, {
+        session: null,
+        apiKey: await authenticateApiKey(api.t.db, key),
+      }),
     );
     await expect(viaKey.members.all()).rejects.toMatchObject(forbidden);
     await expect(viaKey.invitations.all()).rejects.toMatchObject(forbidden);
@@ -150,7 +144,7 @@ describe('roles', () => {
 
 describe('invitations', () => {
   it("are links shown once: stored as a hash, accepted once, with the invited role, into the inviter's organization", async () => {
-    const owner = await signedInCaller(t, queue, 'inviter');
+    const owner = await signedInCaller(api.t, api.queue, 'inviter');
     const invitee = await person('invitee');
     const created = await owner.caller.invitations.create({
       email: invitee.email.toUpperCase(),
@@ -164,14 +158,14 @@ describe('invitations', () => {
     expect(created.mailNote).toMatch(/not configured/);
     // Nothing listed or stored is the link.
     expect(JSON.stringify(await owner.caller.invitations.all())).not.toContain(created.token);
-    const stored = await t.db.prisma.invitation.findMany({
+    const stored = await api.t.db.prisma.invitation.findMany({
       where: { organizationId: owner.organizationId },
     });
     expect(JSON.stringify(stored)).not.toContain(created.token);
 
     // Anyone with the link sees what it is for; the invitee accepts while acting in their own
     // organization and joins the inviter's.
-    const anonymous = callerFor(testContext(t, queue, { session: null }));
+    const anonymous = callerFor(testContext(api.t, api.queue, { session: null }));
     expect(await anonymous.invitations.preview({ token: created.token })).toMatchObject({
       organizationName: 'inviter Inc',
       role: 'admin',
@@ -205,20 +199,20 @@ describe('invitations', () => {
       code: 'BAD_REQUEST',
     });
     expect(
-      await t.db.prisma.member.count({ where: { organizationId: owner.organizationId } }),
+      await api.t.db.prisma.member.count({ where: { organizationId: owner.organizationId } }),
     ).toBe(2);
   });
 
   it("refuse an expired, withdrawn, unknown or someone else's link, and a link of another organization stays theirs", async () => {
-    const owner = await signedInCaller(t, queue, 'org-a');
-    const other = await signedInCaller(t, queue, 'org-b');
+    const owner = await signedInCaller(api.t, api.queue, 'org-a');
+    const other = await signedInCaller(api.t, api.queue, 'org-b');
     const invitee = await person('late');
 
     const expired = await owner.caller.invitations.create({
       email: invitee.email,
       expiresInDays: 1,
     });
-    await t.db.prisma.invitation.update({
+    await api.t.db.prisma.invitation.update({
       where: { id: expired.invitation.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
@@ -277,7 +271,7 @@ describe('invitations', () => {
       .invitations.accept({ token: fromB.token });
     expect(accepted.organizationId).toBe(other.organizationId);
     expect(
-      await t.db.prisma.member.count({
+      await api.t.db.prisma.member.count({
         where: { organizationId: owner.organizationId, userId: invitee.userId },
       }),
     ).toBe(0);
@@ -289,10 +283,10 @@ describe('invitations', () => {
 
   it('are e-mailed when a mailer is configured, and still returned when sending fails', async () => {
     const sent: Parameters<InvitationMailer['sendInvitation']>[0][] = [];
-    const owner = await signedInCaller(t, queue, 'mailing');
+    const owner = await signedInCaller(api.t, api.queue, 'mailing');
     const withMailer = (mailer: InvitationMailer) =>
       callerFor(
-        testContext(t, queue, {
+        testContext(api.t, api.queue, {
           session: {
             userId: owner.userId,
             email: 'mailing@example.com',

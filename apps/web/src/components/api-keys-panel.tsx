@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/trpc/react';
+import { ShownOnceSecret } from './shown-once-secret';
 
 /** `canManage`: owners and admins create and revoke keys; members see the list only. */
 export function ApiKeysPanel({ canManage }: { canManage: boolean }) {
@@ -44,18 +45,12 @@ export function ApiKeysPanel({ canManage }: { canManage: boolean }) {
         training. Keys are stored hashed: you see a key once.
       </p>
       {created && (
-        <div className="callout" role="status" data-testid="new-api-key">
-          <strong>Copy the key for “{created.name}” now — it will not be shown again:</strong>
-          <code className="secret">{created.key}</code>
-          <div className="row">
-            <button type="button" onClick={() => void navigator.clipboard?.writeText(created.key)}>
-              Copy
-            </button>
-            <button type="button" onClick={() => setCreated(null)}>
-              Done
-            </button>
-          </div>
-        </div>
+        <ShownOnceSecret
+          testId="new-api-key"
+          heading={<>Copy the key for “{created.name}” now — it will not be shown again:</>}
+          secret={created.key}
+          onDone={() => setCreated(null)}
+        />
       )}
       {!canManage && (
         <p className="muted small">Only owners and admins can create or revoke keys.</p>

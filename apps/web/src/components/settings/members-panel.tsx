@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/trpc/react';
+import { ShownOnceSecret } from '../shown-once-secret';
 
 type Role = 'owner' | 'admin' | 'member';
 
@@ -171,25 +172,22 @@ export function MembersPanel({ role, me }: { role: string; me: string | null }) 
         <p className="muted small">Only owners and admins can invite.</p>
       )}
       {created && (
-        <div className="callout" role="status" data-testid="new-invitation">
-          <strong>
-            Copy the invitation link for {created.email} now — it will not be shown again
-            {created.emailed ? ' (it was also e-mailed)' : ''}:
-          </strong>
-          <code className="secret">{created.link}</code>
+        <ShownOnceSecret
+          testId="new-invitation"
+          heading={
+            <>
+              Copy the invitation link for {created.email} now — it will not be shown again
+              {created.emailed ? ' (it was also e-mailed)' : ''}:
+            </>
+          }
+          secret={created.link}
+          onDone={() => setCreated(null)}
+        >
           {created.mailNote && <span className="muted small">{created.mailNote}</span>}
           <span className="muted small">
             Expires {new Date(created.expiresAt).toLocaleString()}.
           </span>
-          <div className="row">
-            <button type="button" onClick={() => void navigator.clipboard?.writeText(created.link)}>
-              Copy
-            </button>
-            <button type="button" onClick={() => setCreated(null)}>
-              Done
-            </button>
-          </div>
-        </div>
+        </ShownOnceSecret>
       )}
       {error && <p className="error">{error.message}</p>}
       {invitations.data && invitations.data.length > 0 ? (
