@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CsrMatrix } from './interactions';
+import { csrFromRows } from '../../test/csr';
 import { evaluateRanking, topKUnseen, TopK, type ItemScorer } from './ranking';
 
 const fixed = (scores: number[]): ItemScorer => ({
@@ -8,18 +8,7 @@ const fixed = (scores: number[]): ItemScorer => ({
   dispose: () => {},
 });
 
-function rows(lists: number[][], cols: number): CsrMatrix {
-  const indptr = new Int32Array(lists.length + 1);
-  lists.forEach((list, u) => (indptr[u + 1] = indptr[u]! + list.length));
-  const indices = Int32Array.from(lists.flat());
-  return {
-    rows: lists.length,
-    cols,
-    indptr,
-    indices,
-    weights: new Float32Array(indices.length).fill(1),
-  };
-}
+const rows = csrFromRows;
 
 describe('TopK', () => {
   it('keeps the best k, ties by lower index', () => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { csrFromRows } from '../../test/csr';
 import { selectBackend } from '../../test/tf-backend';
 import { createRandom } from '../common/random';
 import { EaseRecommender } from './ease';
@@ -15,18 +16,7 @@ beforeAll(async () => {
   await selectBackend({ prefer: 'cpu' });
 });
 
-function csr(rows: number[][], cols: number): CsrMatrix {
-  const indptr = new Int32Array(rows.length + 1);
-  rows.forEach((row, u) => (indptr[u + 1] = (indptr[u] as number) + row.length));
-  const indices = Int32Array.from(rows.flat());
-  return {
-    rows: rows.length,
-    cols,
-    indptr,
-    indices,
-    weights: new Float32Array(indices.length).fill(1),
-  };
-}
+const csr = csrFromRows;
 
 /** A seeded SPD matrix XᵀX + n·I. */
 function spd(n: number): Float64Array {
