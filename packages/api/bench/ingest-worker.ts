@@ -11,7 +11,7 @@ import { createDb, refreshDatasetProfile, getUpload } from '@foresight/db';
 import { seedOrganization } from '@foresight/db/testing';
 import { kindIngest, readKindRecords, type DataKind, type KindRoles } from '@foresight/ingest';
 import { startQueue } from '@foresight/queue';
-import { LocalDiskStorage } from '../src/services/file-storage';
+import { LocalDiskStorage } from '@foresight/imports';
 import { prepareIngest } from '../src/services/ingest-upload';
 import { openUpload, receiveUpload } from '../src/services/receive-upload';
 

@@ -16,7 +16,7 @@ export {
   formatBytes,
   type FileStorage,
   type UploadFiles,
-} from './services/file-storage';
+} from '@foresight/imports';
 export type { UploadView } from './schemas/uploads';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -11,11 +11,10 @@ import {
   type DbHandle,
 } from '@foresight/db';
 import { UploadError } from '@foresight/ingest';
-import type { JobSender } from '@foresight/queue';
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { UploadFiles } from './services/file-storage';
+import type { UploadFiles } from '@foresight/imports';
 import { RowsRejectedError } from './services/rows-upload';
-import { NotEnoughDataError } from './services/task-readiness';
+import { NotEnoughDataError } from '@foresight/queue';
 import { ZodError } from 'zod';
 
 export type { JobSender } from '@foresight/queue';

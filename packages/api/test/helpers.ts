@@ -6,7 +6,7 @@ import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresi
 import { startQueue, type QueueClient } from '@foresight/queue';
 import { afterAll, beforeAll } from 'vitest';
 import type { ColumnSpec, ColumnType, DataKind, KindRoles } from '@foresight/ingest';
-import { LocalDiskStorage, type UploadFiles } from '../src/services/file-storage';
+import { LocalDiskStorage, type UploadFiles } from '@foresight/imports';
 import type { UploadView } from '../src/schemas/uploads';
 import { appRouter } from '../src/root';
 import { createCallerFactory, type ApiContext, type JobSender } from '../src/trpc';

@@ -7,6 +7,7 @@ import {
   type JobView,
 } from '@foresight/db';
 import { trainingJobs, type JobName, type JobPayload, type TrainableTask } from './definitions';
+import { NotEnoughDataError, taskReadiness } from './readiness';
 
 export interface JobSender {
   send<N extends JobName>(name: N, payload: JobPayload<N>): Promise<string>;
@@ -45,4 +46,17 @@ export async function enqueueTraining(options: {
     throw error;
   }
   return job;
+}
+
+/**
+ * Queues training of a task on a dataset (an already queued run is returned), after checking the
+ * data is enough for it: a job that cannot succeed is refused with the reason
+ * (`NotEnoughDataError`) instead of queued.
+ */
+export async function startTrainingJob(options: Parameters<typeof enqueueTraining>[0]) {
+  const { db, organizationId, datasetId, task } = options;
+  await requireDatasetOfKind(db, organizationId, datasetId, trainingJobs[task].datasetKinds);
+  const readiness = await taskReadiness(db, organizationId, datasetId, task, options.params);
+  if (!readiness.ready) throw new NotEnoughDataError(readiness.reason);
+  return enqueueTraining(options);
 }

@@ -7,5 +7,11 @@ export {
   type JobPayload,
   type TrainableTask,
 } from './definitions';
-export { enqueueTraining, type JobSender } from './enqueue';
-export { startQueue, type QueueClient } from './queue';
+export { enqueueTraining, startTrainingJob, type JobSender } from './enqueue';
+export { startQueue, type QueueClient, type SendOptions } from './queue';
+export {
+  NotEnoughDataError,
+  readinessOf,
+  taskReadiness,
+  type Readiness,
+} from './readiness';

@@ -3,7 +3,7 @@ import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { page, ZTask } from '../schemas/common';
 import { ZJob, ZJobSummary } from '../schemas/jobs';
-import { startTrainingJob } from '../services/start-training-job';
+import { startTrainingJob } from '@foresight/queue';
 import { orgProcedure } from '../trpc';
 
 export const jobsRouter = {

@@ -35,9 +35,9 @@ import {
 import { trainingTasksFor } from '@foresight/queue';
 import { TRPCError } from '@trpc/server';
 import type { JobSender } from '../trpc';
-import type { UploadFiles } from './file-storage';
-import { startTrainingJob } from './start-training-job';
-import { NotEnoughDataError } from './task-readiness';
+import type { UploadFiles } from '@foresight/imports';
+import { startTrainingJob } from '@foresight/queue';
+import { NotEnoughDataError } from '@foresight/queue';
 
 export type IngestTarget =
   { mode: 'new'; name: string } | { mode: 'append' | 'replace'; datasetId: string };

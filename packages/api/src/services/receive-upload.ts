@@ -13,7 +13,7 @@ import { DETECTION_BYTES, UploadError, detectTable, type Detection } from '@fore
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import type { ZUpload } from '../schemas/uploads';
-import { FileTooLargeError, formatBytes, type UploadFiles } from './file-storage';
+import { FileTooLargeError, formatBytes, type UploadFiles } from '@foresight/imports';
 
 /** An upload as the procedures answer it, before its output schema turns dates into strings. */
 export type UploadState = z.input<typeof ZUpload>;

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { getUpload } from '@foresight/db';
 import { ZKindRoles, type ColumnSpec, type DataKind, type UploadProblem } from '@foresight/ingest';
 import { TRPCError } from '@trpc/server';
-import { formatBytes } from './file-storage';
+import { formatBytes } from '@foresight/imports';
 import {
   prepareIngest,
   type IngestDeps,

@@ -8,7 +8,7 @@ import {
   type SampleScale,
 } from '@foresight/sample-data';
 import type { ApiContext, JobSender } from '../trpc';
-import type { UploadFiles } from './file-storage';
+import type { UploadFiles } from '@foresight/imports';
 import { prepareIngest, type IngestRequest } from './ingest-upload';
 import { openUpload, receiveUpload } from './receive-upload';
 

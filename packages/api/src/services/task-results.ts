@@ -1,6 +1,6 @@
 import { getDataset, listJobs, type JobSummary, type Task } from '@foresight/db';
 import type { OrgContext } from '../trpc';
-import { startTrainingJob } from './start-training-job';
+import { startTrainingJob } from '@foresight/queue';
 
 /**
  * A task's latest result on a dataset beside its newest job, the three reads in parallel; the

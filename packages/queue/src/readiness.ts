@@ -8,7 +8,7 @@ import {
   MIN_RECOMMEND_ITEMS,
   MIN_ROWS_PER_CLASS,
 } from '@foresight/ml-core/requirements';
-import { trainingJobs } from '@foresight/queue';
+import { trainingJobs } from './definitions';
 
 /** Whether a dataset holds enough to train a task; when not, why, in words a founder reads. */
 export type Readiness = { ready: true } | { ready: false; reason: string };

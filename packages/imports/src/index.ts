@@ -1,0 +1,7 @@
+export {
+  FileTooLargeError,
+  LocalDiskStorage,
+  formatBytes,
+  type FileStorage,
+  type UploadFiles,
+} from './storage';
