@@ -17,6 +17,7 @@ import { RowsRejectedError } from './services/rows-upload';
 import { NotEnoughDataError } from '@foresight/queue';
 import { ZodError } from 'zod';
 
+import type { JobSender } from '@foresight/queue';
 export type { JobSender } from '@foresight/queue';
 
 export interface SessionInfo {
