@@ -12,7 +12,7 @@ import {
   scannedDateTime,
   trimBounds,
 } from './date-scan';
-import { scanNumber } from './number-scan';
+import { scanNumber } from '../numbers';
 
 export type CellValue = string | number | boolean | null;
 

@@ -1,5 +1,6 @@
 import { type DateFormat } from '../schema';
 import { epochMs, inTimeRange, type EpochUnit } from './epoch';
+import { isSpaceCode } from '../spaces';
 
 /**
  * A hand-written scanner for the date formats we read. It runs once per cell of large files, so
@@ -58,10 +59,6 @@ function readDigits(s: string, i: number, end: number, min: number, max: number)
   if (count < min || count > max) return -1;
   digitsValue = value;
   return i;
-}
-
-export function isSpaceCode(c: number): boolean {
-  return c === SPACE || c === 0x09 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 0x2007;
 }
 
 /** Reads exactly two digits, even when more follow (`+0530`). */

@@ -1,7 +1,7 @@
 import { TYPE_TOLERANCE } from './tolerance';
-import { numberInfo, scanNumber } from './number-scan';
+import { numberInfo, parseNumber, scanNumber, type DecimalSeparator } from '../numbers';
 
-export type DecimalSeparator = '.' | ',';
+export type { DecimalSeparator };
 
 export interface NumberInference {
   decimalSeparator: DecimalSeparator;
@@ -21,12 +21,11 @@ const DOT = 0x2e;
 const COMMA = 0x2c;
 
 /**
- * Reads one number (see scanNumber for the forms accepted). Null for anything else, including
- * NaN, Infinity and Excel errors like `#N/A`.
+ * Reads one cell's number with the column's decimal separator (`parseNumber` in `../numbers`
+ * lists the forms accepted). Null for anything else, including NaN, Infinity and `#N/A`.
  */
 export function parseNumberValue(raw: string, decimalSeparator: DecimalSeparator): number | null {
-  const value = scanNumber(raw, decimalSeparator === ',' ? COMMA : DOT);
-  return Number.isNaN(value) ? null : value;
+  return parseNumber(raw, { decimalSeparator });
 }
 
 /**

@@ -1,10 +1,42 @@
-import { isSpaceCode } from './date-scan';
+import { isSpaceCode } from './spaces';
 
 /**
- * A hand-written number reader for spreadsheet exports, run once per cell of large files: it
- * reads character codes, reports details in one reused record and allocates nothing on the
- * common path.
+ * The one number parser, shared by ingestion (detection, typed CSV readers) and the web app's
+ * fields. Pure: no Node modules, so Next.js client code imports it as `@foresight/ingest/numbers`.
+ *
+ * Accepted, around digits with an optional `.` or `,` decimal separator (one per call):
+ * - thousands separators in groups of three, one kind per number: `,` `.` `'` `’` and spaces
+ *   (space, no-break, thin, narrow no-break, figure) — `1,234,567.89`, `1.234,56`, `1 234,5`;
+ * - a sign (`-`, `+`, `−` U+2212) or `(parentheses)` for a negative;
+ * - a currency symbol (`$ £ ¥ € ₹`) or code (`USD`, `EUR`, `CHF`…) before or after;
+ * - a trailing `%`, read as a fraction (`12.5%` → 0.125) or, for fields typed in points, as is;
+ * - scientific notation (`1.5e6`), a leading or trailing decimal separator (`.5`, `5.`), padding.
+ * Refused: NaN, Infinity, values beyond ±1.8e308, hex, Excel errors (`#N/A`), misplaced group
+ * separators (`1,2,3`), anything else around the number (`12abc`).
+ *
+ * `scanNumber` is the per-cell hot path: it reads character codes, reports details in one reused
+ * record and allocates nothing on the common path.
  */
+
+export type DecimalSeparator = '.' | ',';
+
+export interface NumberOptions {
+  /** '.' (default) reads `1,234.5`; ',' reads `1.234,5`. */
+  decimalSeparator?: DecimalSeparator;
+  /**
+   * What a trailing `%` means: 'fraction' (default, as ingestion stores it: `5%` → 0.05),
+   * 'points' (`5%` → 5, for fields that ask for percentage points) or 'refuse' (amounts).
+   */
+  percent?: 'fraction' | 'points' | 'refuse';
+}
+
+/** Reads one number (the forms above); null for anything else, including blank text. */
+export function parseNumber(text: string, options: NumberOptions = {}): number | null {
+  const { decimalSeparator = '.', percent = 'fraction' } = options;
+  const value = scanNumber(text, decimalSeparator === ',' ? COMMA : DOT, percent !== 'points');
+  if (Number.isNaN(value) || (percent === 'refuse' && numberInfo.percent)) return null;
+  return value;
+}
 
 /** Details of the last successfully scanned number. */
 export const numberInfo = {
@@ -70,12 +102,10 @@ function isGroupSeparator(c: number): boolean {
 }
 
 /**
- * Reads a number with `decimal` ('.' or ',') as its decimal separator: thousands separators
- * (`,` `.` spaces `'`) in groups of three, a currency symbol or code before or after, a sign,
- * `(parentheses)` for negatives, a trailing `%` (divided by 100), scientific notation.
- * Returns NaN when `s` is not such a number.
+ * Reads a number with `decimal` (the code of '.' or ',') as its decimal separator; a trailing `%`
+ * divides by 100 unless `percentAsFraction` is false. Returns NaN when `s` is not a number.
  */
-export function scanNumber(s: string, decimal: number): number {
+export function scanNumber(s: string, decimal: number, percentAsFraction = true): number {
   let i = 0;
   let end = s.length;
   while (i < end && isSpaceCode(s.charCodeAt(i))) i++;
@@ -127,7 +157,7 @@ export function scanNumber(s: string, decimal: number): number {
       while (i < end && isSpaceCode(s.charCodeAt(i))) i++;
     } else break;
   }
-  return scanDigits(s, i, end, decimal, negative, percent);
+  return scanDigits(s, i, end, decimal, negative, percent, percentAsFraction);
 }
 
 function scanDigits(
@@ -137,6 +167,7 @@ function scanDigits(
   decimal: number,
   negative: boolean,
   percent: boolean,
+  percentAsFraction: boolean,
 ): number {
   const start = i;
   let mantissa = 0;
@@ -202,13 +233,14 @@ function scanDigits(
     exponent *= sign;
   }
   if (i !== end) return NaN;
-  const scale = decimals + (percent ? 2 : 0);
+  const divide = percent && percentAsFraction;
+  const scale = decimals + (divide ? 2 : 0);
   let value: number;
   if (!hasExponent && digits <= 15 && scale < POW10.length) {
     // Exact integer mantissa over an exact power of ten: correctly rounded, like Number().
     value = scale ? mantissa / POW10[scale]! : mantissa;
   } else {
-    value = Number(plainText(s, start, end, decimal)) / (percent ? 100 : 1);
+    value = Number(plainText(s, start, end, decimal)) / (divide ? 100 : 1);
   }
   if (!Number.isFinite(value)) return NaN;
   numberInfo.fractional = fractional || percent;
