@@ -52,6 +52,17 @@ describe('helpers', () => {
     expect(parseAmount('lots')).toBeNull();
     expect(parseAmount('')).toBeNull();
   });
+  it.each([
+    ['$ 500000', 500000],
+    ['-1200.50', -1200.5],
+    ['(1,200)', -1200],
+    ['€ 12,000', 12000],
+    ['EUR 5', 5],
+    ['1 000 000', 1e6],
+  ])('parses the amount %j as %s', (text, expected) => expect(parseAmount(text)).toBe(expected));
+  it.each(['5%', '0x10', '1,2,3', '1e999', '  '])('refuses %j as an amount', (text) =>
+    expect(parseAmount(text)).toBeNull(),
+  );
   it('keeps only the format fields a type uses', () => {
     expect(normaliseSpec({ name: 'd', type: 'date', decimalSeparator: ',' })).toEqual({
       name: 'd',

@@ -23,6 +23,23 @@ describe('parseNumber', () => {
     expect(parseNumber('')).toBeNull();
     expect(parseNumber('1e999')).toBeNull();
   });
+
+  it.each([
+    ['15 000', 15000],
+    ['€15,000', 15000],
+    ['USD 1,000,000', 1e6],
+    ['(500)', -500],
+    ['2.5 %', 2.5],
+    ['-1.5%', -1.5],
+    ['.5', 0.5],
+  ])('reads %j as %s (the ingest parser, percentages kept in points)', (text, expected) =>
+    expect(parseNumber(text)).toBe(expected),
+  );
+
+  it.each(['1,5', '1,2,3', '1.234,56', '%5', '5-', '$$5'])(
+    'refuses %j rather than guessing',
+    (text) => expect(parseNumber(text)).toBeNull(),
+  );
 });
 
 describe('checkWhatIf', () => {

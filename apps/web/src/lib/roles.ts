@@ -1,16 +1,17 @@
 import type { DataKind, KindRoles, RoleProposal, RoleProposals } from '@foresight/ingest';
+import { parseNumber } from '@foresight/ingest/numbers';
 
 /** The confirmed roles for one kind, as `uploads.ingest` takes them. */
 export type KindAndRoles = { [K in DataKind]: { kind: K; roles: KindRoles[K] } }[DataKind];
 
 export type RolesCheck = { ok: true; value: KindAndRoles } | { ok: false; problems: string[] };
 
-/** Parses "500,000", "$ 500000" or "-1200.50"; null when empty or not a number. */
+/**
+ * An amount of money as typed ("500,000", "$ 500000", "-1200.50", "(1,200)", "EUR 5"), read by the
+ * ingest's number parser; null when empty, not a number or a percentage.
+ */
 export function parseAmount(text: string): number | null {
-  const cleaned = text.replace(/[,$€£\s]/g, '');
-  if (!cleaned) return null;
-  const n = Number(cleaned);
-  return Number.isFinite(n) ? n : null;
+  return parseNumber(text, { percent: 'refuse' });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { RouterInputs } from '@foresight/api';
 import { SCENARIO_LIMITS } from '@foresight/api/scenario';
+import { parseNumber as parseAnyNumber } from '@foresight/ingest/numbers';
 
 /** The what-if panel's fields, as typed (strings: a field can hold anything while being edited). */
 export interface WhatIfInputs {
@@ -36,12 +37,12 @@ export const WHAT_IF_LIMITS = {
   month: SCENARIO_LIMITS.month,
 } as const;
 
-/** A number as people type it ("15,000", "$1.5e6", "2%"), or null when it is not one. */
+/**
+ * A number as people type it ("15,000", "$1.5e6", "−2"), read by the ingest's number parser, or
+ * null when it is not one. A "%" keeps the number in points ("2%" is 2), as the growth field asks.
+ */
 export function parseNumber(text: string): number | null {
-  const cleaned = text.replace(/[,$%\s]/g, '').replace(/^\u2212/, '-');
-  if (cleaned === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) return null;
-  const n = Number(cleaned);
-  return Number.isFinite(n) ? n : null;
+  return parseAnyNumber(text, { percent: 'points' });
 }
 
 type Check = { value: number | null; error?: string };
