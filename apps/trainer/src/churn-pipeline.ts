@@ -1,6 +1,6 @@
 import type { ChurnMetrics, ChurnScoreRow, CustomerTable, EventLog } from '@foresight/db';
 import { churnFromEvents, churnFromTable, type ChurnResult } from '@foresight/ml-core';
-import { churnCandidateLabel } from './model-labels';
+import { churnCandidateName } from '@foresight/ml-core/model-names';
 
 export type ChurnSource =
   | {
@@ -103,7 +103,7 @@ export async function runChurnPipeline(
       : result.scores;
   const metrics: ChurnMetrics = {
     ...report,
-    candidates: report.candidates.map((c) => ({ ...c, label: churnCandidateLabel(c) })),
+    candidates: report.candidates.map((c) => ({ ...c, label: churnCandidateName(c) })),
     trainMs: Math.round(performance.now() - started),
   };
   return {

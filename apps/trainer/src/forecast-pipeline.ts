@@ -9,7 +9,7 @@ import {
   type Frequency,
   usableSeasonality,
 } from '@foresight/ml-core';
-import { candidateLabel } from './model-labels';
+import { forecastCandidateName } from '@foresight/ml-core/model-names';
 import { storedAnomaly } from './stored-anomaly';
 
 /** History points of the trend/seasonal breakdown kept per series (the chart shows recent history). */
@@ -118,7 +118,7 @@ export async function runForecastPipeline(
     backtestStep: report.backtestStep,
     candidates: report.candidates.map((c) => ({
       name: c.name,
-      label: candidateLabel(c.name, report.seasonality),
+      label: forecastCandidateName(c.name, report.seasonality),
       mase: finite(c.mase),
       relativeMase: finite(c.relativeMase),
       smape: finite(c.smape),

@@ -1,6 +1,6 @@
 import type { EventLog, ItemScore, RecommendMetrics } from '@foresight/db';
 import { recommendFromInteractions } from '@foresight/ml-core';
-import { recommenderLabel } from './model-labels';
+import { recommenderName } from '@foresight/ml-core/model-names';
 
 export interface RecommendPipelineOptions {
   k?: number;
@@ -74,7 +74,7 @@ export async function runRecommendPipeline(
     ...report,
     candidates: report.candidates.map((c) => ({
       ...c,
-      label: recommenderLabel(c.name, c.components),
+      label: recommenderName(c.name, c.components),
     })),
     popular: result.popular,
     trainMs: Math.round(performance.now() - started),

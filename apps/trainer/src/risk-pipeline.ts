@@ -11,7 +11,7 @@ import {
   type RiskForecastInput,
   RiskInputError,
 } from '@foresight/ml-core';
-import { chosenModelLabel } from './model-labels';
+import { chosenForecasterName } from '@foresight/ml-core/model-names';
 import { storedAnomaly } from './stored-anomaly';
 
 export interface RiskPipelineOptions {
@@ -166,7 +166,7 @@ function qualityOf(
     return {
       series,
       model: perSeries
-        ? chosenModelLabel(report.chosen, report.seasonality, perSeries.ets)
+        ? chosenForecasterName(report.chosen, report.seasonality, perSeries.ets)
         : report.chosen,
       backtestMonths: quality.months,
       errorPct: quality.errorPct,

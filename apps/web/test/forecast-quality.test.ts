@@ -35,7 +35,7 @@ describe('qualitySentence', () => {
         coverage: null,
       }),
     ).toBe(
-      'Expense forecast error 11% a month on the last month, 12% higher than assuming no growth (model: Seasonal naive).',
+      'Expense forecast error 11% a month on the last month, 12% higher than assuming no growth (model: Seasonal naive (same as last season)).',
     );
     expect(versusNoGrowth(5, 5.01)).toBe('about the same as assuming no growth');
     expect(versusNoGrowth(5, null)).toBeNull();
@@ -52,7 +52,7 @@ describe('qualitySentence', () => {
         coverage: null,
       }),
     ).toBe(
-      'Revenue forecast: too little history to measure its error (model: Straight-line drift).',
+      'Revenue forecast: too little history to measure its error (model: Straight-line trend (drift)).',
     );
   });
 });
@@ -79,17 +79,17 @@ describe('backtestHorizonSentence', () => {
 
 describe('modelName', () => {
   it('gives every candidate a human name', () => {
-    expect(modelName('seasonal_naive')).toBe('Seasonal naive');
+    expect(modelName('seasonal_naive')).toBe('Seasonal naive (same as last season)');
     expect(modelName('seasonal_naive', { seasonality: 1 })).toBe('Last value (no growth)');
-    expect(modelName('drift')).toBe('Straight-line drift');
-    expect(modelName('log_linear')).toBe('Compound growth');
-    expect(modelName('ets')).toBe('Exponential smoothing');
-    expect(modelName('neural')).toBe('Neural network');
+    expect(modelName('drift')).toBe('Straight-line trend (drift)');
+    expect(modelName('log_linear')).toBe('Compound growth trend');
+    expect(modelName('ets')).toBe('Exponential smoothing (ETS)');
+    expect(modelName('neural')).toBe('Neural network (windowed MLP)');
     expect(modelName('ensemble')).toBe('Ensemble');
     expect(modelName('ets', { label: 'Exponential smoothing (ETS)' })).toBe(
       'Exponential smoothing (ETS)',
     );
-    expect(modelName('ets', { label: 'ets' })).toBe('Exponential smoothing');
+    expect(modelName('ets', { label: 'ets' })).toBe('Exponential smoothing (ETS)');
     expect(modelName('holt_winters')).toBe('Holt winters');
   });
 });

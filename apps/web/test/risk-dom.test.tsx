@@ -74,7 +74,7 @@ describe('ForecastQualityCard', () => {
     expect(html).toContain('data-testid="backtest-horizon-note"');
     expect(html).toContain('months 7–18 ahead are extrapolated');
     expect(html).toContain('Revenue has 36 months of history.');
-    expect(html).toContain('Compound growth</th>');
+    expect(html).toContain('Compound growth trend</th>');
     expect(html).not.toMatch(/seasonal_naive<|>ets<|log_linear</);
   });
 
@@ -83,7 +83,7 @@ describe('ForecastQualityCard', () => {
     expect(html).not.toContain('forecast-quality-revenue');
     expect(html).not.toContain('backtest-horizon-note');
     expect(html).toContain('aria-label="Risk backtest"');
-    expect(html).toContain('<td>Exponential smoothing</td>');
+    expect(html).toContain('<td>Exponential smoothing (ETS)</td>');
   });
 });
 

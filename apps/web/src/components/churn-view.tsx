@@ -1,5 +1,6 @@
 'use client';
 
+import { CHURN_CANDIDATE_NAMES, churnCandidateName } from '@foresight/ml-core/model-names';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
@@ -15,17 +16,11 @@ import { useTRPC } from '~/trpc/react';
 import { pollWhileTraining } from '~/lib/poll-while-training';
 
 const PAGE = 25;
-const MODEL_LABELS: Record<string, string> = {
-  mlp: 'Neural network (tabular MLP)',
-  logistic: 'Logistic regression',
-  gbdt: 'Gradient-boosted trees',
-  ensemble: 'Ensemble (average of the two best models)',
-};
 
-/** A candidate's name as people read it: the label the trainer stored, else the map above. */
+/** A candidate's name as people read it: the label the trainer stored, else its known name. */
 function candidateLabel(candidate: { name: string; label?: unknown } | undefined, name: string) {
   if (typeof candidate?.label === 'string') return candidate.label;
-  return MODEL_LABELS[name] ?? name;
+  return churnCandidateName({ name });
 }
 
 export function ChurnView() {
@@ -142,7 +137,7 @@ export function ChurnView() {
               </span>
             </div>
             <div className="kpi" data-testid="kpi-baseline">
-              <span className="kpi-label">Logistic regression</span>
+              <span className="kpi-label">{CHURN_CANDIDATE_NAMES.logistic}</span>
               <span className="kpi-value">{baseline?.rocAuc.toFixed(3) ?? '—'}</span>
               <span className="muted small">ROC-AUC, same validation split</span>
             </div>

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRandom, type Random } from '../common/random';
+import { CHURN_SPOKEN_NAMES } from '../model-names';
 import { chooseCalibration, crossFittedPlatt, type CalibrationChoice } from './calibration';
 import { fitEncoder, type Encoder, type FeatureColumn } from './encoder';
 import { fitGbdtGrid } from './gbdt/boost';
@@ -83,13 +84,6 @@ export const SIMPLICITY_ORDER: readonly ChurnModelName[] = ['logistic', 'gbdt', 
  * by more than this many standard errors of the paired difference (one-sided 5% test).
  */
 export const SELECTION_Z = 1.645;
-/** The candidates in the selection sentence. */
-const SPOKEN_NAMES: Record<ChurnModelName, string> = {
-  logistic: 'logistic regression',
-  gbdt: 'gradient-boosted trees',
-  mlp: 'the neural network',
-  ensemble: 'the ensemble',
-};
 /** How many of the best single candidates (by validation ROC-AUC) the ensemble averages. */
 const ENSEMBLE_MEMBERS = 2;
 
@@ -295,15 +289,15 @@ function selectCandidate(
     candidate.report.versus = { name: chosen.name, difference, se };
     const wins = z > SELECTION_Z;
     steps.push(
-      `${SPOKEN_NAMES[candidate.name]} ${wins ? 'beat' : 'did not clearly beat'} ` +
-        `${SPOKEN_NAMES[chosen.name]} (${difference >= 0 ? '+' : '−'}${f3(Math.abs(difference))} ± ${f3(se)})`,
+      `${CHURN_SPOKEN_NAMES[candidate.name]} ${wins ? 'beat' : 'did not clearly beat'} ` +
+        `${CHURN_SPOKEN_NAMES[chosen.name]} (${difference >= 0 ? '+' : '−'}${f3(Math.abs(difference))} ± ${f3(se)})`,
     );
     if (wins) chosen = candidate;
   }
-  const name = SPOKEN_NAMES[chosen.name];
+  const name = CHURN_SPOKEN_NAMES[chosen.name];
   const selection =
     `Chose ${name}. Models are tried from simplest to most complex (${ordered
-      .map((c) => SPOKEN_NAMES[c.name])
+      .map((c) => CHURN_SPOKEN_NAMES[c.name])
       .join(', ')}), and a more complex one replaces the current choice only when its ROC-AUC on ` +
     `the ${yVal.length} validation rows is higher by more than ${SELECTION_Z} standard errors of ` +
     `the difference (paired DeLong test), i.e. beyond noise: ${steps.join('; ')}. The validated ` +

@@ -15,7 +15,7 @@ export { ImplicitAls, type IalsParams } from './ials';
 export { ItemGraphRecommender, type NeighbourLists } from './item-graph';
 export { ItemKnnRecommender, type ItemKnnOptions } from './item-knn';
 export { fitRp3betaGrid, type Rp3Params } from './rp3beta';
-export { chooseRecommender, pairedDifference, RECOMMENDER_TITLES, SIMPLICITY } from './selection';
+export { chooseRecommender, pairedDifference, SIMPLICITY } from './selection';
 export { choleskyInverse, spdInverse } from './spd-inverse';
 export { PopularityRecommender } from './popularity';
 export { evaluateRanking, type ItemScorer, type RankingMetrics } from './ranking';

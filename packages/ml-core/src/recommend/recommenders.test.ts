@@ -200,6 +200,7 @@ describe('chooseRecommender', () => {
       { name: 'ease', ndcg10: 0.5167, gains: gains([1, 0, 1, 0.1, 0.5, 0.5]) },
     ]);
     expect(chosen).toBe('item_knn');
+    expect(selection).toMatch(/^Item-kNN chosen: EASE scored NDCG@10/);
     expect(selection).toMatch(/within one standard error/);
   });
   it('takes the leader when it wins beyond noise', () => {

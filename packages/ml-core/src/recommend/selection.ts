@@ -1,3 +1,4 @@
+import { RECOMMENDER_SHORT_NAMES } from '../model-names';
 import type { RecommenderName } from './types';
 
 /** Simplest first: a more complex model must beat every simpler one beyond noise. */
@@ -10,16 +11,6 @@ export const SIMPLICITY: readonly RecommenderName[] = [
   'mf',
   'ensemble',
 ];
-
-export const RECOMMENDER_TITLES: Record<RecommenderName, string> = {
-  popularity: 'popularity',
-  item_knn: 'item-kNN',
-  rp3beta: 'RP3β random walk',
-  ease: 'EASE item regression',
-  ials: 'implicit ALS',
-  mf: 'BPR matrix factorisation',
-  ensemble: 'blend of the two best models',
-};
 
 export interface ValidatedCandidate {
   name: RecommenderName;
@@ -52,7 +43,12 @@ export function chooseRecommender(candidates: ValidatedCandidate[]): {
   const rank = (name: RecommenderName) => SIMPLICITY.indexOf(name);
   const ordered = [...candidates].sort((a, b) => rank(a.name) - rank(b.name));
   const leader = ordered.reduce((best, c) => (c.ndcg10 > best.ndcg10 ? c : best));
-  const title = (c: ValidatedCandidate) => RECOMMENDER_TITLES[c.name];
+  const title = (c: ValidatedCandidate) => RECOMMENDER_SHORT_NAMES[c.name];
+  /** The same at the start of a sentence. */
+  const opening = (c: ValidatedCandidate) => {
+    const name = title(c);
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  };
   for (const candidate of ordered) {
     if (candidate === leader) break;
     const { mean, se } = pairedDifference(leader.gains, candidate.gains);
@@ -60,7 +56,7 @@ export function chooseRecommender(candidates: ValidatedCandidate[]): {
       return {
         chosen: candidate.name,
         selection:
-          `${title(candidate)} chosen: ${title(leader)} scored NDCG@10 ${leader.ndcg10.toFixed(4)} ` +
+          `${opening(candidate)} chosen: ${title(leader)} scored NDCG@10 ${leader.ndcg10.toFixed(4)} ` +
           `against ${candidate.ndcg10.toFixed(4)}, a gain within one standard error ` +
           `(${se.toFixed(4)}), so the simpler model serves.`,
       };
@@ -73,13 +69,13 @@ export function chooseRecommender(candidates: ValidatedCandidate[]): {
       null,
     );
   if (runnerUp === null) {
-    return { chosen: leader.name, selection: `${title(leader)} was the only candidate.` };
+    return { chosen: leader.name, selection: `${opening(leader)} was the only candidate.` };
   }
   const { mean, se } = pairedDifference(leader.gains, runnerUp.gains);
   return {
     chosen: leader.name,
     selection:
-      `${title(leader)} chosen: validation NDCG@10 ${leader.ndcg10.toFixed(4)}, ahead of ` +
+      `${opening(leader)} chosen: validation NDCG@10 ${leader.ndcg10.toFixed(4)}, ahead of ` +
       `${title(runnerUp)} (${runnerUp.ndcg10.toFixed(4)}) by ${(se > 0 ? mean / se : 0).toFixed(1)} ` +
       `standard errors, and beyond one standard error of every simpler model.`,
   };
