@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb, markWorkerLost } from '@foresight/db';
+import { createDb, markImportsLost, markWorkerLost } from '@foresight/db';
 import { startDatabase } from '@foresight/db/server';
 import { readDbEnv } from '@foresight/db/env';
 import { Supervisor } from './supervisor';
@@ -67,6 +67,11 @@ async function main() {
     env: { ...env, FORESIGHT_WORKER_ID: trainerId },
     async onCrash(exit) {
       const lost = await markWorkerLost(db, trainerId, `the trainer process died (${exit.how})`);
+      const imports = await markImportsLost(db, trainerId);
+      if (imports.length)
+        log(
+          `trainer lost while importing upload(s) ${imports.join(', ')}; they resume on its restart`,
+        );
       if (lost.length) {
         log(
           `trainer lost with ${lost.length} running job(s): ${lost.join(', ')}; they resume on its restart`,

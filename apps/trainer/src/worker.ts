@@ -16,6 +16,14 @@ import {
   type JobForTrainer,
   type LostJob,
 } from '@foresight/db';
+import { readDbEnv } from '@foresight/db/env';
+import {
+  failAbandonedImports,
+  handleImportJob,
+  localUploadStorage,
+  resumeLostImports,
+  type UploadFiles,
+} from '@foresight/imports';
 import {
   ChurnInputError,
   ForecastInputError,
@@ -65,6 +73,10 @@ export interface WorkerOptions {
   superviseSeconds?: number;
   /** How often a running job checks for cancellation when it writes no progress. */
   cancelPollMs?: number;
+  /** Where uploaded files are read from (default: the data directory's `uploads/`, as the web app). */
+  files?: UploadFiles;
+  /** Imports this process runs at once, beside training (default 1). */
+  importConcurrency?: number;
   /**
    * Stable identity of this trainer, one live process at a time (FORESIGHT_WORKER_ID). Jobs
    * still running under it at start were its dead predecessor's: they are resumed at once.
@@ -92,7 +104,7 @@ class JobStop extends Error {
 }
 
 const runners: Record<
-  Exclude<JobName, 'retrainDue' | 'refreshAnalytics'>,
+  Exclude<JobName, 'retrainDue' | 'refreshAnalytics' | 'importUpload'>,
   (options: TaskJobOptions) => Promise<unknown>
 > = {
   trainChurn: runChurnJob,
@@ -145,26 +157,13 @@ export async function resumeLostJobs(
 ): Promise<{ job: LostJob; outcome: LostOutcome }[]> {
   const results: { job: LostJob; outcome: LostOutcome }[] = [];
   for (const job of await takeLostJobs(db, workerId)) {
-    const def = jobDefinitions[trainingJobs[job.task].job];
-    const payload = { jobId: job.id };
-    let state = job.queueJobId
-      ? await queue.boss.getJobById(def.queue, job.queueJobId).catch(() => null)
-      : null;
-    if (state?.state === 'active') {
-      // Fenced to the attempt seen, so a retry another trainer already runs is left alone.
-      await queue.boss.fail(
-        def.queue,
-        { id: state.id, retryCount: state.retryCount },
-        { message: 'the trainer running it died' },
-      );
-      state = await queue.boss.getJobById(def.queue, state.id);
-    }
-    if (state && (state.state === 'retry' || state.state === 'created')) {
-      await queue.boss.update(def.queue, undefined, { id: state.id, startAfter: new Date() });
+    const name = trainingJobs[job.task].job;
+    const state = job.queueJobId
+      ? await queue.retryNow(name, job.queueJobId, 'the trainer running it died')
+      : 'gone';
+    if (state === 'resuming') {
       results.push({ job, outcome: 'resuming' });
-    } else if (state?.state === 'active') {
-      results.push({ job, outcome: 'resuming' }); // another trainer already took the retry
-    } else if (state?.state === 'failed') {
+    } else if (state === 'failed') {
       await failJob(
         db,
         job.id,
@@ -175,7 +174,7 @@ export async function resumeLostJobs(
     } else {
       // No live queue job for it (completed, cancelled or deleted): queue it afresh.
       const result = await requeueJob(db, job.id, job.attempt, 'the trainer running it died');
-      if (result === 'requeued') await queue.send(trainingJobs[job.task].job, payload);
+      if (result === 'requeued') await queue.send(name, { jobId: job.id });
       results.push({ job, outcome: result });
     }
   }
@@ -214,6 +213,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       }`,
     );
   }
+
+  const imports = startImports(queue, options, workerId);
+  await imports.resumeLost();
 
   async function runTraining(
     name: keyof typeof runners,
@@ -333,6 +335,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       log(`analytics of dataset ${datasetId} rebuilt in ${Date.now() - started} ms`);
     },
   );
+  await imports.listen();
   await queue.boss.work(
     jobDefinitions.retrainDue.queue,
     { pollingIntervalSeconds: 5 },
@@ -353,19 +356,87 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     workerId,
     async stop(graceSeconds = 20) {
       stopping = true;
-      for (const name of [...Object.keys(runners), 'retrainDue', 'refreshAnalytics'] as JobName[]) {
+      for (const name of Object.keys(jobDefinitions) as JobName[]) {
         await queue.boss.offWork(jobDefinitions[name].queue, { wait: false }).catch(() => {});
       }
+      const busy = () => running.size + imports.running.size;
       const deadline = Date.now() + graceSeconds * 1000;
-      while (running.size > 0 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 200));
-      if (running.size > 0) {
-        log(`stopping ${running.size} running job(s); they go back to the queue`);
-        for (const controller of running.values()) controller.abort(new JobStop('shutdown'));
+      while (busy() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      if (busy() > 0) {
+        log(`stopping ${busy()} running job(s); they go back to the queue`);
+        for (const controller of [...running.values(), ...imports.running])
+          controller.abort(new JobStop('shutdown'));
         const until = Date.now() + 30_000;
-        while (running.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+        while (busy() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
       }
+      imports.stop();
       await queue.stop();
+    },
+  };
+}
+
+/**
+ * The import side of a trainer: resumes the imports a dead predecessor under the same worker id
+ * was running, takes `importUpload` jobs (beside training, so an import never waits behind a
+ * long training run), and periodically fails imports whose queue job gave up with no trainer
+ * left to say so.
+ */
+function startImports(queue: QueueClient, options: WorkerOptions, workerId: string) {
+  const { log } = options;
+  const deps = {
+    db: options.db,
+    queue,
+    files: options.files ?? {
+      storage: localUploadStorage(readDbEnv().FORESIGHT_DATA_DIR),
+      maxBytes: 0,
+    },
+    log: (message: string, error?: unknown) =>
+      log(error ? `${message}: ${(error as Error).stack ?? String(error)}` : message),
+  };
+  const running = new Set<AbortController>();
+  const sweep = async () => {
+    for (const id of await failAbandonedImports(deps))
+      log(`import of upload ${id}: abandoned (no tries left)`);
+  };
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    running,
+    async resumeLost() {
+      for (const { uploadId, outcome } of await resumeLostImports(deps, workerId))
+        log(`import of upload ${uploadId}: its trainer (${workerId}) died; ${outcome}`);
+      await sweep();
+      timer = setInterval(
+        () => void sweep().catch(() => {}),
+        (options.superviseSeconds ?? 30) * 1000,
+      );
+    },
+    async listen() {
+      await queue.boss.work<unknown>(
+        jobDefinitions.importUpload.queue,
+        {
+          batchSize: 1,
+          localConcurrency: options.importConcurrency ?? 1,
+          pollingIntervalSeconds: 1,
+        },
+        async ([item]) => {
+          if (!item) return;
+          const controller = new AbortController();
+          running.add(controller);
+          try {
+            const started = Date.now();
+            const result = await handleImportJob(deps, item, {
+              workerId,
+              signal: controller.signal,
+            });
+            log(`import job ${item.id}: ${result} in ${Date.now() - started} ms`);
+          } finally {
+            running.delete(controller);
+          }
+        },
+      );
+    },
+    stop() {
+      if (timer) clearInterval(timer);
     },
   };
 }

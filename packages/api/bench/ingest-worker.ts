@@ -1,7 +1,8 @@
 // One bench:ingest measurement in its own process, so its peak RSS is the ingestion's alone:
 //   tsx bench/ingest-worker.ts <database-url> <file> <kind> <import|parse>
 // `import` runs the server's real path: receive (stream into file storage + detection) → the
-// import (parse, validate, COPY, commit) → column profile. `parse` receives, then only parses and
+// import job's attempt (parse, validate, COPY, commit), run here rather than through the queue so
+// its time is the import's alone → column profile. `parse` receives, then only parses and
 // validates (no database), to tell how the import's time splits.
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,8 +12,8 @@ import { createDb, refreshDatasetProfile, getUpload } from '@foresight/db';
 import { seedOrganization } from '@foresight/db/testing';
 import { kindIngest, readKindRecords, type DataKind, type KindRoles } from '@foresight/ingest';
 import { startQueue } from '@foresight/queue';
-import { LocalDiskStorage } from '@foresight/imports';
-import { prepareIngest } from '../src/services/ingest-upload';
+import { LocalDiskStorage, runImport } from '@foresight/imports';
+import { claimImport } from '../src/services/ingest-upload';
 import { openUpload, receiveUpload } from '../src/services/receive-upload';
 
 const [url, file, kindArg, mode] = process.argv.slice(2) as [
@@ -65,18 +66,16 @@ try {
     console.log(JSON.stringify({ parseValidateSeconds: seconds(t), records }));
   } else {
     t = process.hrtime.bigint();
-    const run = await prepareIngest(
-      { db, queue, files, organizationId, userId, log: (m, e) => console.error(m, e) },
-      {
-        uploadId: slot.id,
-        kind: kindArg,
-        target: { mode: 'new', name: 'bench' },
-        roles,
-        columns: detection.columns,
-        badRows: 'reject',
-      },
-    );
-    await run();
+    const deps = { db, queue, files, organizationId, userId, log: console.error };
+    await claimImport(deps, {
+      uploadId: slot.id,
+      kind: kindArg,
+      target: { mode: 'new', name: 'bench' },
+      roles,
+      columns: detection.columns,
+      badRows: 'reject',
+    });
+    await runImport(deps, slot.id, { workerId: 'bench', queueJobId: null });
     const importSeconds = seconds(t);
     const done = await getUpload(db, organizationId, slot.id);
     if (done.status !== 'stored') throw new Error(`import ${done.status}: ${done.message}`);

@@ -10,13 +10,6 @@ export {
   type JobSender,
   type SessionInfo,
 } from './trpc';
-export {
-  FileTooLargeError,
-  LocalDiskStorage,
-  formatBytes,
-  type FileStorage,
-  type UploadFiles,
-} from '@foresight/imports';
 export type { UploadView } from './schemas/uploads';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadView } from '../src/schemas/uploads';
 import {
   importUpload,
-  settleBackground,
+  settleImports,
   signedInCaller,
   uploadFile,
   type Caller,
@@ -684,7 +684,7 @@ describe('bad-input corpus', () => {
       await expect(caller.uploads.receive({ id, body: Readable.from([bytes]) })).rejects.toThrow(
         outcome.message,
       );
-      await settleBackground();
+      await settleImports();
       expect(await caller.uploads.byId({ id })).toMatchObject({
         status: 'failed',
         message: expect.stringMatching(outcome.message),

@@ -2,11 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { DbHandle } from '@foresight/db';
 import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
-import { startQueue, type QueueClient } from '@foresight/queue';
+import { handleImportJob, LocalDiskStorage, type UploadFiles } from '@foresight/imports';
+import { jobDefinitions, startQueue, type QueueClient } from '@foresight/queue';
 import { afterAll, beforeAll } from 'vitest';
 import type { ColumnSpec, ColumnType, DataKind, KindRoles } from '@foresight/ingest';
-import { LocalDiskStorage, type UploadFiles } from '@foresight/imports';
 import type { UploadView } from '../src/schemas/uploads';
 import { appRouter } from '../src/root';
 import { createCallerFactory, type ApiContext, type JobSender } from '../src/trpc';
@@ -27,12 +28,41 @@ export async function settleBackground(): Promise<void> {
   while (pending.size > 0) await Promise.all([...pending]);
 }
 
+/** The queues (and databases) of this test file's callers, whose import jobs tests run. */
+const importQueues = new Map<QueueClient, DbHandle>();
+
+/**
+ * Runs, in this process, the import jobs the procedures queued (the trainer's job handler on the
+ * real queue), after any background work that queues more; returns when none is left.
+ */
+export async function settleImports(): Promise<void> {
+  const name = jobDefinitions.importUpload.queue;
+  for (;;) {
+    await settleBackground();
+    let ran = 0;
+    for (const [queue, db] of importQueues) {
+      const jobs = await queue.boss.fetch<unknown>(name, { batchSize: 10 });
+      ran += jobs.length;
+      for (const job of jobs) {
+        try {
+          await handleImportJob({ db, queue, files: testFiles }, job, { workerId: 'api-test' });
+          await queue.boss.complete(name, job.id);
+        } catch (error) {
+          await queue.boss.fail(name, job.id, { message: String(error) });
+        }
+      }
+    }
+    if (ran === 0 && pending.size === 0) return;
+  }
+}
+
 /** The API context of a test caller: real database and queue, files in a temporary directory. */
 export function testContext(
   t: TestDatabase,
   queue: JobSender,
   rest: Pick<ApiContext, 'session'> & Partial<ApiContext>,
 ): ApiContext {
+  if ('boss' in queue) importQueues.set(queue as QueueClient, t.db);
   return {
     db: t.db,
     queue,
@@ -113,7 +143,7 @@ export async function importUpload<K extends DataKind>(
     columns: confirmedColumns(view, options.types),
     badRows: options.badRows ?? 'reject',
   });
-  await settleBackground();
+  await settleImports();
   return caller.uploads.byId({ id: view.id });
 }
 
@@ -161,7 +191,7 @@ export function useTestApi(): { t: TestDatabase; queue: QueueClient } {
     api.queue = await startQueue(api.t.url, { role: 'sender' });
   });
   afterAll(async () => {
-    await settleBackground();
+    await settleImports();
     await api.queue?.stop();
     await api.t?.drop();
   });

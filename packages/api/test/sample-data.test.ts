@@ -3,7 +3,7 @@ import { startQueue, type QueueClient } from '@foresight/queue';
 import { collect, sampleDatasets } from '@foresight/sample-data';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SAMPLE_SCALES } from '../src/services/sample-data';
-import { settleBackground, signedInCaller } from './helpers';
+import { settleImports, signedInCaller } from './helpers';
 
 let t: TestDatabase;
 let queue: QueueClient;
@@ -12,7 +12,7 @@ beforeAll(async () => {
   queue = await startQueue(t.url, { role: 'sender' });
 });
 afterAll(async () => {
-  await settleBackground();
+  await settleImports();
   await queue.stop();
   await t.drop();
 });
@@ -27,7 +27,7 @@ it('loads the small sample startup through the upload path and queues every trai
       (await caller.uploads.byId({ id: u.uploadId })).status,
     );
   }
-  await settleBackground();
+  await settleImports();
 
   // The same files, generated again, to count their rows.
   const expectedRows = new Map<string, number>();
@@ -78,7 +78,7 @@ it('another organization loading the sample gets its own copy', async () => {
   const a = await signedInCaller(t, queue, 'first');
   const b = await signedInCaller(t, queue, 'second');
   const fromA = await a.caller.org.loadSampleData({ scale: 'small' });
-  await settleBackground();
+  await settleImports();
   await expect(b.caller.uploads.byId({ id: fromA.uploads[0]!.uploadId })).rejects.toMatchObject({
     code: 'NOT_FOUND',
   });

@@ -8,7 +8,7 @@ import {
   importUpload,
   marketRoles,
   sampleCsv,
-  settleBackground,
+  settleImports,
   signedInCaller,
   testFiles,
   uploadFile,
@@ -391,6 +391,6 @@ describe('upload → detect → map → import', () => {
       Buffer.from('\n'),
     ]);
     await expect(uploadFile(caller, mixed)).rejects.toThrow(/not UTF-8: line 2/);
-    await settleBackground();
+    await settleImports();
   });
 });

@@ -3,6 +3,7 @@ import type { DbHandle } from './client';
 import { copyRows, type Rows } from './copy';
 import { DuplicateRowsError, NotFoundError } from './errors';
 import type { DatasetKind } from './generated/prisma/enums';
+import { markUploadStoredIn, type UploadCommit } from './uploads';
 
 export interface MarketRow {
   series: string;
@@ -70,6 +71,8 @@ export interface NewDataset<M, R> {
   rows: Rows<R>;
   /** Default: a new dataset. */
   target?: LoadTarget;
+  /** The upload these rows come from, marked stored in the same transaction (exactly once). */
+  upload?: UploadCommit;
 }
 
 export interface CreatedDataset {
@@ -130,12 +133,14 @@ interface DatasetMeta {
   sourceFileName: string | null;
   mapping: object;
   target?: LoadTarget;
+  upload?: UploadCommit;
 }
 
 /**
- * Loads rows into a new or existing dataset all-or-nothing: the dataset record, every row (COPY)
- * and the summary are written in one transaction, so a failure part-way leaves nothing behind
- * (an append or replace that fails leaves the dataset as it was).
+ * Loads rows into a new or existing dataset all-or-nothing: the dataset record, every row (COPY),
+ * the summary and (for an import) the upload's `stored` state are written in one transaction, so
+ * a failure part-way leaves nothing behind (an append or replace that fails leaves the dataset as
+ * it was) and an upload's rows are stored at most once.
  */
 export async function createDatasetWith(
   db: DbHandle,
@@ -155,6 +160,7 @@ export async function createDatasetWith(
        WHERE id = $1`,
       [id, s.rows, s.series, s.from, s.to],
     );
+    if (meta.upload) await markUploadStoredIn(client, meta.upload, id);
     await client.query('COMMIT');
     return { id, rowCount: s.rows };
   } catch (error) {

@@ -19,3 +19,14 @@ export class DuplicateRowsError extends Error {
     this.name = 'DuplicateRowsError';
   }
 }
+
+/**
+ * An import attempt may no longer store: the import was cancelled, already stored by another
+ * attempt, or taken over by a newer attempt. Its transaction rolls back.
+ */
+export class ImportSupersededError extends Error {
+  constructor(uploadId: string) {
+    super(`Upload ${uploadId}: this import attempt was cancelled or superseded`);
+    this.name = 'ImportSupersededError';
+  }
+}

@@ -1,5 +1,5 @@
 export { createDb, getDb, type Db, type DbHandle } from './client';
-export { DuplicateRowsError, NotFoundError } from './errors';
+export { DuplicateRowsError, ImportSupersededError, NotFoundError } from './errors';
 export * from './datasets';
 export * from './jobs';
 export * from './forecasts';

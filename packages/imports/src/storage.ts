@@ -88,3 +88,8 @@ export class LocalDiskStorage implements FileStorage {
     await rm(this.file(key), { force: true });
   }
 }
+
+/** The uploads folder of a data directory: where the web app keeps files and the trainer reads them. */
+export function localUploadStorage(dataDir: string): LocalDiskStorage {
+  return new LocalDiskStorage(path.join(dataDir, 'uploads'));
+}

@@ -32,6 +32,22 @@ export const jobDefinitions = {
     schema: ZTrainingPayload,
     policy: trainingPolicy(60),
   },
+  /**
+   * Imports an upload with the mapping saved on it: reads the file, stores the rows once, queues
+   * training. A trainer that dies mid-import stops heart-beating and the import is retried (the
+   * retry takes over as the next attempt; the store is fenced to the live attempt).
+   */
+  importUpload: {
+    queue: 'import-upload',
+    schema: z.object({ uploadId: z.string().uuid() }),
+    policy: {
+      retryLimit: 2,
+      retryDelay: 5,
+      retryBackoff: true,
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60,
+    },
+  },
   /** Rebuilds an events dataset's behaviour-analytics aggregates after a load. */
   refreshAnalytics: {
     queue: 'refresh-analytics',

@@ -14,8 +14,16 @@ export interface QueueClient extends JobSender {
    * it to the job's queue (no raw `boss.send` elsewhere).
    */
   send<N extends JobName>(name: N, payload: JobPayload<N>, options?: SendOptions): Promise<string>;
+  /**
+   * For a job whose process is known to be dead: fails its running attempt now (a retry, counted
+   * against the retry limit like any crash) and makes the retry due at once, instead of waiting
+   * for the heartbeat timeout. `failed`: no retries were left; `gone`: no live queue job.
+   */
+  retryNow(name: JobName, queueJobId: string, reason: string): Promise<RetryNowOutcome>;
   stop(): Promise<void>;
 }
+
+export type RetryNowOutcome = 'resuming' | 'failed' | 'gone';
 
 /**
  * Starts pg-boss on the app's database (schema `pgboss`, created on first start) and makes sure
@@ -65,6 +73,21 @@ export async function startQueue(
       );
       if (!id) throw new Error(`Queue ${def.queue} refused the job`);
       return id;
+    },
+    async retryNow(name, queueJobId, reason) {
+      const queue = jobDefinitions[name].queue;
+      let state = await boss.getJobById(queue, queueJobId).catch(() => null);
+      if (state?.state === 'active') {
+        // Fenced to the attempt seen, so a retry another process already runs is left alone.
+        await boss.fail(queue, { id: state.id, retryCount: state.retryCount }, { message: reason });
+        state = await boss.getJobById(queue, state.id);
+      }
+      if (state && (state.state === 'retry' || state.state === 'created')) {
+        await boss.update(queue, undefined, { id: state.id, startAfter: new Date() });
+        return 'resuming';
+      }
+      if (state?.state === 'active') return 'resuming'; // another process already took the retry
+      return state?.state === 'failed' ? 'failed' : 'gone';
     },
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };

@@ -1,7 +1,7 @@
 import 'server-only';
-import path from 'node:path';
-import { LocalDiskStorage, type ApiContext, type UploadFiles } from '@foresight/api';
+import type { ApiContext } from '@foresight/api';
 import { authenticateApiKey } from '@foresight/db';
+import { localUploadStorage, type UploadFiles } from '@foresight/imports';
 import { readDbEnv } from '@foresight/db/env';
 import { env } from '~/env';
 import { invitationMailer } from '~/server/mailer';
@@ -14,9 +14,7 @@ const g = globalThis as unknown as { foresightFiles?: UploadFiles };
 
 function files(): UploadFiles {
   g.foresightFiles ??= {
-    storage: new LocalDiskStorage(
-      path.join(env().FORESIGHT_DATA_DIR ?? readDbEnv().FORESIGHT_DATA_DIR, 'uploads'),
-    ),
+    storage: localUploadStorage(env().FORESIGHT_DATA_DIR ?? readDbEnv().FORESIGHT_DATA_DIR),
     maxBytes: env().FORESIGHT_MAX_UPLOAD_BYTES,
   };
   return g.foresightFiles;

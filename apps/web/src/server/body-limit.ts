@@ -1,4 +1,4 @@
-import { formatBytes } from '@foresight/api';
+import { formatBytes } from '@foresight/imports';
 import { refusal } from './refusal';
 
 /**

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import {
-  STALE_PROCESSING_MS,
   claimUploadForReceiving,
   createUpload,
   getUpload,
@@ -18,15 +17,32 @@ import { FileTooLargeError, formatBytes, type UploadFiles } from '@foresight/imp
 /** An upload as the procedures answer it, before its output schema turns dates into strings. */
 export type UploadState = z.input<typeof ZUpload>;
 
+/** An import run inside an API request (JSON rows) that reports nothing for this long died with it. */
+const STALE_INLINE_IMPORT_MS = 2 * 60_000;
+
+/** Where an import in progress is: waiting for a trainer, reading and storing, or queueing training. */
+function importStage(u: UploadRecord): UploadState['stage'] {
+  if (u.status === 'stored') return u.finishedAt ? null : 'finishing';
+  if (u.status !== 'processing') return null;
+  return u.importAttempt === 0 ? 'queued' : 'reading';
+}
+
 export function uploadView(u: UploadRecord): UploadState {
   const stale =
-    u.status === 'processing' && Date.now() - u.updatedAt.getTime() > STALE_PROCESSING_MS;
+    u.status === 'processing' &&
+    u.queueJobId === null &&
+    u.importAttempt > 0 &&
+    Date.now() - u.updatedAt.getTime() > STALE_INLINE_IMPORT_MS;
+  const stage = stale ? null : importStage(u);
+  // Stored rows count as stored once the follow-ups (training queued) are done too.
+  const status = stale ? 'failed' : stage === 'finishing' ? 'processing' : u.status;
   return {
     id: u.id,
     fileName: u.fileName,
     declaredBytes: u.declaredBytes,
     sizeBytes: u.sizeBytes,
-    status: stale ? 'failed' : u.status,
+    status,
+    stage,
     detection: u.detection as Detection | null,
     kind: u.kind,
     datasetId: u.datasetId,
@@ -37,7 +53,7 @@ export function uploadView(u: UploadRecord): UploadState {
       rowsProcessed: u.rowsProcessed,
     },
     result:
-      u.status === 'stored'
+      status === 'stored'
         ? { rowsStored: u.rowsStored ?? 0, rowsSkipped: u.rowsSkipped ?? 0, jobIds: u.jobIds }
         : null,
     problems: u.problems,

@@ -2,20 +2,15 @@ import { Readable } from 'node:stream';
 import { getUpload } from '@foresight/db';
 import { ZKindRoles, type ColumnSpec, type DataKind, type UploadProblem } from '@foresight/ingest';
 import { TRPCError } from '@trpc/server';
-import { formatBytes } from '@foresight/imports';
-import {
-  prepareIngest,
-  type IngestDeps,
-  type IngestRequest,
-  type IngestTarget,
-} from './ingest-upload';
+import { formatBytes, runImportInline, type ImportTarget } from '@foresight/imports';
+import { claimImport, type IngestDeps, type IngestRequest } from './ingest-upload';
 import { openUpload, receiveUpload } from './receive-upload';
 
 export type RowValue = string | number | boolean | null;
 
 export interface RowsUploadRequest {
   kind: DataKind;
-  target: IngestTarget;
+  target: ImportTarget;
   rows: Record<string, RowValue>[];
   /** The mapping of columns to roles; the detected proposal when absent. */
   roles?: unknown;
@@ -144,7 +139,7 @@ export async function ingestRows(
         : `No ${request.kind} mapping could be proposed for the columns ${columns.map((c) => `${c.name} (${c.type})`).join(', ')}; pass "roles", and "columns" for a type that was misread`,
     });
   }
-  const run = await prepareIngest(deps, {
+  await claimImport(deps, {
     uploadId: opened.id,
     kind: request.kind,
     target: request.target,
@@ -152,7 +147,7 @@ export async function ingestRows(
     columns,
     badRows: request.badRows,
   } as IngestRequest<DataKind>);
-  await run();
+  await runImportInline(deps, opened.id);
 
   const upload = await getUpload(db, organizationId, opened.id);
   const problems = upload.problems.map(rowProblem);

@@ -9,7 +9,7 @@ import {
 } from '@foresight/sample-data';
 import type { ApiContext, JobSender } from '../trpc';
 import type { UploadFiles } from '@foresight/imports';
-import { prepareIngest, type IngestRequest } from './ingest-upload';
+import { queueImport, type IngestRequest } from './ingest-upload';
 import { openUpload, receiveUpload } from './receive-upload';
 
 // How big the sample startup is lives with the generator (`@foresight/sample-data/summary`).
@@ -40,12 +40,12 @@ export interface SampleUpload {
 /**
  * Loads the generated sample startup into an organization through the same path as a person's
  * upload: each file is announced (`openUpload`), streamed into file storage and detected
- * (`receiveUpload`), then imported with the sample's mapping and the detected column types
- * (`prepareIngest` and its load), which stores the rows and queues the training jobs.
+ * (`receiveUpload`), then queued for import with the sample's mapping and the detected column
+ * types (`queueImport`); the trainer stores the rows and queues the training jobs.
  *
  * Answers at once with the four upload ids (each `receiving` until its turn); the files are then
- * generated and imported one after another in `background`. Poll `uploads.byId` for each: it
- * ends `stored` (with the queued job ids) or `failed`/`rejected` with the reason.
+ * generated one after another in `background` and their imports queued. Poll `uploads.byId` for
+ * each: it ends `stored` (with the queued job ids) or `failed`/`rejected` with the reason.
  *
  * Always allowed: each call adds four new datasets (named "Sample: …"); nothing existing is
  * touched, and the sample datasets are deleted like any other.
@@ -107,7 +107,7 @@ async function loadOne(
       decimalSeparator,
     }),
   );
-  const run = await prepareIngest(
+  await queueImport(
     {
       db,
       queue: input.queue,
@@ -125,8 +125,6 @@ async function loadOne(
       badRows: 'reject',
     } as IngestRequest,
   );
-  // The load records its own outcome (stored, rejected or failed) on the upload.
-  await run();
 }
 
 /** Leaves an upload that never reached its import `failed` with the reason. */

@@ -43,8 +43,11 @@ export interface RecordStream<R> {
   problems: ProblemLog;
   /** Records passed on so far. */
   readonly stored: number;
-  /** Stops reading (when the consumer gives up before the end). */
-  close(): void;
+  /**
+   * Stops reading (when the consumer gives up before the end); with a reason, the consumer's
+   * iteration fails with it (so a load in progress rolls back rather than ending early).
+   */
+  close(reason?: Error): void;
 }
 
 /**
@@ -133,6 +136,6 @@ export function readKindRecords<R>(
     get stored() {
       return stored;
     },
-    close: () => toRecords.destroy(),
+    close: (reason?: Error) => toRecords.destroy(reason),
   };
 }
