@@ -6,7 +6,7 @@ import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresi
 import { startQueue, type QueueClient } from '@foresight/queue';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runImport, type ImportDeps } from '../src/run-import';
-import { claimedUpload, marketCsv, testFiles } from './fixtures';
+import { claimedUpload, marketCsv, testFiles } from '../src/testing';
 
 let t: TestDatabase;
 let queue: QueueClient;

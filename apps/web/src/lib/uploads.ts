@@ -98,3 +98,21 @@ export function formatBytes(bytes: number): string {
 /** The dataset name proposed for a file: its name without the extension. */
 export const nameFromFile = (fileName: string) =>
   fileName.replace(/\.[^.]+$/, '').slice(0, 120) || 'Untitled';
+
+/** An import in progress in words: waiting for a trainer, reading (with how far), or finishing. */
+export function importProgressText(view: UploadView): string {
+  const p = view.progress;
+  switch (view.stage) {
+    case 'queued':
+      return 'Waiting for the trainer to start the import…';
+    case 'finishing':
+      return `Stored ${p.rowsProcessed.toLocaleString('en-US')} rows; queueing training…`;
+    default: {
+      const percent =
+        p.totalBytes > 0 && p.bytesProcessed > 0
+          ? `${Math.floor((100 * p.bytesProcessed) / p.totalBytes)}% · `
+          : '';
+      return `Importing… ${percent}${p.rowsProcessed.toLocaleString('en-US')} rows`;
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { useSearchParams } from 'next/navigation';
 import { Suspense, useEffect } from 'react';
 import { SAMPLE_SCALES, SAMPLE_SUMMARY } from '@foresight/sample-data/summary';
 import { ProgressBar } from '~/components/upload/progress-bar';
-import { KIND_INFO, type UploadView } from '~/lib/uploads';
+import { KIND_INFO, importProgressText, type UploadView } from '~/lib/uploads';
 import { useTRPC } from '~/trpc/react';
 import './sample-data.css';
 
@@ -250,10 +250,7 @@ function statusText(v: UploadView): string {
 function UploadProgress({ kind, view }: { kind: Kind; view: UploadView }) {
   const p = view.progress;
   const ratio = p.totalBytes > 0 && p.bytesProcessed > 0 ? p.bytesProcessed / p.totalBytes : null;
-  const text =
-    view.status === 'processing'
-      ? `${ratio === null ? '' : `${Math.floor(ratio * 100)}% · `}${p.rowsProcessed.toLocaleString()} rows`
-      : statusText(view);
+  const text = view.status === 'processing' ? importProgressText(view) : statusText(view);
   return (
     <ProgressBar
       label={`${KIND_INFO[kind].label} progress`}

@@ -1,7 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import type { UploadView } from '~/lib/uploads';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { importProgressText, type UploadView } from '~/lib/uploads';
 import { useTRPC } from '~/trpc/react';
 import { ProgressBar } from './progress-bar';
 import { UploadProblems } from './upload-problems';
@@ -9,7 +9,10 @@ import { UploadStored } from './upload-stored';
 
 const FINISHED = new Set(['stored', 'rejected', 'failed']);
 
-/** Polls the import until it is stored or refused, then shows the outcome. */
+/**
+ * Polls the import (a job the trainer runs) until it is stored or refused, then shows the
+ * outcome; while it runs it can be cancelled, which stores nothing and returns to the mapping.
+ */
 export function ProcessingStep({
   uploadId,
   onBackToMapping,
@@ -31,16 +34,48 @@ export function ProcessingStep({
   );
   if (upload.error) return <p className="error">{upload.error.message}</p>;
   const view: UploadView | undefined = upload.data;
-  if (!view || !FINISHED.has(view.status)) return <ProcessingProgress view={view} />;
+  if (!view || !FINISHED.has(view.status))
+    return <ProcessingProgress view={view} onCancelled={onBackToMapping} />;
   if (view.status === 'stored') return <UploadStored view={view} onAnother={onAnother} />;
   return <UploadProblems view={view} onBackToMapping={onBackToMapping} onAnother={onAnother} />;
 }
 
-function ProcessingProgress({ view }: { view: UploadView | undefined }) {
+function ProcessingProgress({
+  view,
+  onCancelled,
+}: {
+  view: UploadView | undefined;
+  onCancelled: () => void;
+}) {
+  const trpc = useTRPC();
+  const cancel = useMutation(trpc.uploads.cancelImport.mutationOptions({ onSuccess: onCancelled }));
   const p = view?.progress;
-  const ratio = p && p.totalBytes > 0 ? p.bytesProcessed / p.totalBytes : null;
-  const text = p
-    ? `Processing… ${ratio === null ? '' : `${Math.floor(ratio * 100)}% · `}${p.rowsProcessed.toLocaleString()} rows`
-    : 'Processing…';
-  return <ProgressBar label="Processing progress" ratio={ratio} text={text} />;
+  const ratio =
+    view?.stage === 'reading' && p && p.totalBytes > 0 ? p.bytesProcessed / p.totalBytes : null;
+  return (
+    <div className="stack">
+      {view?.message && (
+        <p className="muted" data-testid="import-note">
+          {view.message}
+        </p>
+      )}
+      <ProgressBar
+        label="Import progress"
+        ratio={view?.stage === 'finishing' ? 1 : ratio}
+        text={view ? importProgressText(view) : 'Starting the import…'}
+      />
+      {view && view.stage !== 'finishing' && (
+        <div className="row">
+          <button
+            type="button"
+            disabled={cancel.isPending}
+            onClick={() => cancel.mutate({ id: view.id })}
+          >
+            {cancel.isPending ? 'Cancelling…' : 'Cancel import'}
+          </button>
+          {cancel.error && <span className="error">{cancel.error.message}</span>}
+        </div>
+      )}
+    </div>
+  );
 }

@@ -1,10 +1,11 @@
+// Test fixtures (also for the trainer's tests): an upload received, detected and claimed for import.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { claimUploadForIngest, createUpload, markUploadStaged, type DbHandle } from '@foresight/db';
 import { DETECTION_BYTES, detectTable, type DataKind, type KindRoles } from '@foresight/ingest';
-import { LocalDiskStorage, type UploadFiles } from '../src/storage';
+import { LocalDiskStorage, type UploadFiles } from './storage';
 
 export const testFiles = (): UploadFiles => ({
   storage: new LocalDiskStorage(mkdtempSync(path.join(tmpdir(), 'imports-test-'))),
