@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signUp } from './wizard';
 
-test('a co-founder joins by invitation link with a role; members cannot manage keys; password change and sign out others', async ({
+test('a co-founder joins by invitation link with a role; members cannot manage keys; password change and sign out others; ownership handed over, then the owner leaves', async ({
   page,
   browser,
 }) => {
@@ -70,5 +70,23 @@ test('a co-founder joins by invitation link with a role; members cannot manage k
   await expect(co.getByText('Signed out everywhere else')).toBeVisible();
   await co.reload();
   await expect(co.getByRole('heading', { name: 'Settings' })).toBeVisible();
+
+  // The owner hands ownership to the co-founder and leaves: the one who left acts in a new
+  // organization of their own; the team no longer lists them.
+  page.on('dialog', (dialog) => void dialog.accept());
+  const coRow = page.getByRole('row', { name: cofounder });
+  await coRow.getByRole('button', { name: 'Make owner' }).click();
+  await expect(page.getByRole('region', { name: 'Organization' })).toContainText(
+    'You are an admin',
+  );
+  await page.getByRole('button', { name: 'Leave organization' }).click();
+  await expect(page.getByRole('textbox', { name: 'Organization' })).toHaveValue(
+    "Ada Owner's company",
+  );
+  await co.reload();
+  await expect(co.getByRole('region', { name: 'Organization' })).toContainText(
+    'You are the owner.',
+  );
+  await expect(co.getByRole('table', { name: 'Members table' })).not.toContainText('Ada Owner');
   await other.close();
 });

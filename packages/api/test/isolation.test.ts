@@ -136,7 +136,10 @@ const INPUTS: Record<string, Input> = {
   'jobs.retrain': (a) => ({ datasetId: a.market, task: 'forecast' }),
   'members.all': () => undefined,
   'members.updateRole': (a) => ({ memberId: a.member, role: 'member' }),
+  // B's only owner cannot leave B (and leave takes no id: it acts in the caller's organization).
+  'members.leave': () => undefined,
   'members.remove': (a) => ({ memberId: a.member }),
+  'members.transferOwnership': (a) => ({ memberId: a.member }),
   'models.history': (a) => ({ datasetId: a.market }),
   'models.pin': (a) => ({ datasetId: a.market, task: 'forecast', version: 1 }),
   'org.current': () => undefined,
@@ -399,6 +402,12 @@ it('organization B, signed in or with its API key, gets nothing of organization 
   );
   // B's member and invitation calls changed nothing of A's: the admin, the pending invitation.
   expect((await a.caller.members.all()).find((m) => m.id === ids.member)?.role).toBe('admin');
+  expect((await a.caller.org.current()).role).toBe('owner');
+  await expect(b.caller.members.transferOwnership({ memberId: ids.member })).rejects.toMatchObject({
+    code: 'NOT_FOUND',
+  });
+  // B's owner, the only one, is still in B: leaving was refused.
+  expect(await b.caller.org.current()).toMatchObject({ id: b.organizationId, role: 'owner' });
   expect((await a.caller.invitations.all()).map((i) => i.id)).toEqual([ids.invitation]);
 
   // The upload procedures answer NOT_FOUND for A's uploads and datasets, whatever B sends.

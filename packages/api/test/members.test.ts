@@ -142,6 +142,95 @@ describe('roles', () => {
   });
 });
 
+describe('ownership and leaving', () => {
+  it('only the owner hands ownership over, to a member of the organization, and becomes an admin', async () => {
+    const owner = await signedInCaller(api.t, api.queue, 'handover');
+    const member = await joined(owner, 'handover-m', 'member');
+    const admin = await joined(owner, 'handover-a', 'admin');
+    const other = await signedInCaller(api.t, api.queue, 'handover-other');
+    const ownerMemberId = (await owner.caller.members.all()).find((m) => m.role === 'owner')!.id;
+
+    for (const caller of [member.caller, admin.caller]) {
+      await expect(
+        caller.members.transferOwnership({ memberId: member.memberId }),
+      ).rejects.toMatchObject(forbidden);
+    }
+    await expect(
+      owner.caller.members.transferOwnership({ memberId: ownerMemberId }),
+    ).rejects.toMatchObject({ ...forbidden, message: 'You are already the owner' });
+    // Another organization's owner cannot hand theirs to one of these members.
+    await expect(
+      other.caller.members.transferOwnership({ memberId: member.memberId }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const handedTo = await owner.caller.members.transferOwnership({ memberId: member.memberId });
+    expect(handedTo).toMatchObject({ id: member.memberId, role: 'owner' });
+    const roles = Object.fromEntries(
+      (await owner.caller.members.all()).map((m) => [m.userId, m.role]),
+    );
+    expect(roles).toEqual({
+      [owner.userId]: 'admin',
+      [member.userId]: 'owner',
+      [admin.userId]: 'admin',
+    });
+    // The new owner changes roles; the previous one no longer can, nor hand it back.
+    await member.caller.members.updateRole({ memberId: admin.memberId, role: 'member' });
+    await expect(
+      owner.caller.members.transferOwnership({ memberId: ownerMemberId }),
+    ).rejects.toMatchObject(forbidden);
+    expect((await owner.caller.org.current()).role).toBe('admin');
+  });
+
+  it('the only owner cannot leave; anyone else leaves, and acts in their latest other organization or a new one', async () => {
+    const owner = await signedInCaller(api.t, api.queue, 'leaving');
+    const member = await joined(owner, 'leaving-m', 'member');
+    const members = () =>
+      api.t.db.prisma.member.count({ where: { organizationId: owner.organizationId } });
+
+    await expect(owner.caller.members.leave()).rejects.toMatchObject({
+      ...forbidden,
+      message: expect.stringMatching(/only owner: make another member the owner first/),
+    });
+    expect(await members()).toBe(2);
+
+    // The member's browser session acting in the organization moves to their own one.
+    const session = await api.t.db.prisma.session.create({
+      data: {
+        id: `s_${member.userId}`,
+        token: `t_${member.userId}`,
+        expiresAt: new Date(Date.now() + 86_400_000),
+        updatedAt: new Date(),
+        userId: member.userId,
+        activeOrganizationId: owner.organizationId,
+      },
+    });
+    expect(await member.caller.members.leave()).toEqual({
+      organizationId: member.organizationId,
+      organizationName: 'leaving-m Inc',
+      newOrganization: false,
+    });
+    expect(
+      (await api.t.db.prisma.session.findUniqueOrThrow({ where: { id: session.id } }))
+        .activeOrganizationId,
+    ).toBe(member.organizationId);
+    expect((await member.caller.org.current()).id).toBe(member.organizationId);
+    expect((await owner.caller.members.all()).map((m) => m.userId)).toEqual([owner.userId]);
+
+    // Handed over, the previous owner leaves their only organization and gets a new one.
+    const next = await joined(owner, 'leaving-next', 'member');
+    await owner.caller.members.transferOwnership({ memberId: next.memberId });
+    const left = await owner.caller.members.leave();
+    expect(left).toMatchObject({ organizationName: "leaving's company", newOrganization: true });
+    expect(await owner.caller.org.current()).toMatchObject({
+      id: left.organizationId,
+      role: 'owner',
+    });
+    expect((await next.caller.members.all()).map((m) => [m.userId, m.role])).toEqual([
+      [next.userId, 'owner'],
+    ]);
+  });
+});
+
 describe('invitations', () => {
   it("are links shown once: stored as a hash, accepted once, with the invited role, into the inviter's organization", async () => {
     const owner = await signedInCaller(api.t, api.queue, 'inviter');

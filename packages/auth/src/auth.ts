@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { organizationSlug, ownOrganizationName } from '@foresight/db';
 import { betterAuth } from 'better-auth';
 import { organization } from 'better-auth/plugins';
 import type pg from 'pg';
@@ -33,16 +34,6 @@ export const ORGANIZATION_WRITES_OUTSIDE_TRPC = [
   '/organization/add-team-member',
   '/organization/remove-team-member',
 ];
-
-function slugify(name: string): string {
-  const base = name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-  return `${base || 'org'}-${randomBytes(3).toString('hex')}`;
-}
 
 /**
  * Email + password auth with server sessions (httpOnly cookies) and organizations.
@@ -86,13 +77,13 @@ export function createAuth(config: AuthConfig) {
           after: async (user) => {
             const now = new Date();
             const organizationId = randomUUID();
-            const name = `${user.name || user.email.split('@')[0]}'s company`;
+            const name = ownOrganizationName(user);
             const client = await pool.connect();
             try {
               await client.query('BEGIN');
               await client.query(
                 'INSERT INTO organization (id, name, slug, "createdAt") VALUES ($1, $2, $3, $4)',
-                [organizationId, name, slugify(name), now],
+                [organizationId, name, organizationSlug(name), now],
               );
               await client.query(
                 'INSERT INTO member (id, "organizationId", "userId", role, "createdAt") VALUES ($1, $2, $3, $4, $5)',

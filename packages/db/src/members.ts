@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DbHandle } from './client';
 import { NotFoundError } from './errors';
+import type { Prisma } from './generated/prisma/client';
+import { organizationSlug, ownOrganizationName } from './organizations';
 
 // Members and invitations live in better-auth's organization tables (`member`, `invitation`);
 // these functions keep to the plugin's conventions (roles owner | admin | member, invitation
@@ -115,6 +117,106 @@ export async function removeMember(
   }
   await db.prisma.member.delete({ where: { id: member.id } });
   return { id: member.id };
+}
+
+/**
+ * Locks the organization's owner rows until the transaction ends, so a transfer and a leave at
+ * the same moment cannot leave it without an owner.
+ */
+async function lockOwners(tx: Prisma.TransactionClient, organizationId: string): Promise<number> {
+  const owners = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM member WHERE "organizationId" = ${organizationId} AND role = 'owner' FOR UPDATE`;
+  return owners.length;
+}
+
+/**
+ * The owner makes another member the owner and becomes an admin, in one transaction. Only the
+ * owner may; the member must be of this organization.
+ */
+export async function transferOwnership(
+  db: DbHandle,
+  opts: { organizationId: string; actorUserId: string; actorRole: string; memberId: string },
+): Promise<MemberView> {
+  if (opts.actorRole !== 'owner') {
+    throw new PermissionError('Only the owner can make someone else the owner');
+  }
+  await db.prisma.$transaction(async (tx) => {
+    await lockOwners(tx, opts.organizationId);
+    const target = await tx.member.findFirst({
+      where: { id: opts.memberId, organizationId: opts.organizationId },
+    });
+    if (!target) throw new NotFoundError('Member');
+    // Checked again under the lock: the caller may have handed ownership over a moment ago.
+    const actor = await tx.member.findFirst({
+      where: { organizationId: opts.organizationId, userId: opts.actorUserId },
+    });
+    if (actor?.role !== 'owner') {
+      throw new PermissionError('Only the owner can make someone else the owner');
+    }
+    if (target.id === actor.id) throw new PermissionError('You are already the owner');
+    await tx.member.update({ where: { id: target.id }, data: { role: 'owner' } });
+    await tx.member.update({ where: { id: actor.id }, data: { role: 'admin' } });
+  });
+  const [view] = (await listMembers(db, opts.organizationId)).filter((m) => m.id === opts.memberId);
+  return view!;
+}
+
+/**
+ * The caller leaves the organization. Its last owner cannot: they make another member the owner
+ * first (there is no deleting an organization). The caller's sessions acting in it move to the
+ * organization they joined most recently (as a new session would); with none left they get a new
+ * organization of their own, as at sign-up, so there is always one to act in.
+ */
+export async function leaveOrganization(
+  db: DbHandle,
+  opts: { organizationId: string; userId: string },
+): Promise<{ organizationId: string; organizationName: string; newOrganization: boolean }> {
+  return db.prisma.$transaction(async (tx) => {
+    const owners = await lockOwners(tx, opts.organizationId);
+    const member = await tx.member.findFirst({
+      where: { organizationId: opts.organizationId, userId: opts.userId },
+    });
+    if (!member) throw new NotFoundError('Member');
+    if (member.role === 'owner' && owners <= 1) {
+      throw new PermissionError(
+        "You are this organization's only owner: make another member the owner first (Make owner, in the members list), then leave",
+      );
+    }
+    await tx.member.delete({ where: { id: member.id } });
+    const next = await tx.member.findFirst({
+      where: { userId: opts.userId },
+      orderBy: { createdAt: 'desc' },
+      include: { organization: { select: { id: true, name: true } } },
+    });
+    let organization = next?.organization ?? null;
+    if (!organization) {
+      const user = await tx.user.findUniqueOrThrow({ where: { id: opts.userId } });
+      const now = new Date();
+      const name = ownOrganizationName(user);
+      organization = await tx.organization.create({
+        data: { id: randomUUID(), name, slug: organizationSlug(name), createdAt: now },
+        select: { id: true, name: true },
+      });
+      await tx.member.create({
+        data: {
+          id: randomUUID(),
+          organizationId: organization.id,
+          userId: opts.userId,
+          role: 'owner',
+          createdAt: now,
+        },
+      });
+    }
+    await tx.session.updateMany({
+      where: { userId: opts.userId, activeOrganizationId: opts.organizationId },
+      data: { activeOrganizationId: organization.id },
+    });
+    return {
+      organizationId: organization.id,
+      organizationName: organization.name,
+      newOrganization: next === null,
+    };
+  });
 }
 
 function hashToken(token: string): string {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DbHandle } from './client';
 
 export interface Membership {
@@ -54,4 +55,23 @@ export async function renameOrganization(
     data: { name },
     select: { id: true, name: true },
   });
+}
+
+/**
+ * The organization a person gets of their own, at sign-up and when they leave their last one:
+ * "Ada's company".
+ */
+export function ownOrganizationName(user: { name: string; email: string }): string {
+  return `${user.name || user.email.split('@')[0]}'s company`;
+}
+
+/** A unique-enough URL slug for an organization name: "adas-company-3f9a1c". */
+export function organizationSlug(name: string): string {
+  const base = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `${base || 'org'}-${randomBytes(3).toString('hex')}`;
 }

@@ -1,7 +1,13 @@
-import { listMembers, removeMember, updateMemberRole } from '@foresight/db';
+import {
+  leaveOrganization,
+  listMembers,
+  removeMember,
+  transferOwnership,
+  updateMemberRole,
+} from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { ZAssignableRole, ZMember, ZRemovedMember } from '../schemas/members';
+import { ZAssignableRole, ZLeftOrganization, ZMember, ZRemovedMember } from '../schemas/members';
 import { adminProcedure, memberProcedure, ownerProcedure } from '../trpc';
 
 export const membersRouter = {
@@ -31,5 +37,28 @@ export const membersRouter = {
         actorRole: ctx.org.role,
         memberId: input.memberId,
       }),
+    ),
+
+  /** The owner makes another member the owner and becomes an admin. */
+  transferOwnership: ownerProcedure
+    .input(z.object({ memberId: z.string().min(1).max(100) }))
+    .output(ZMember)
+    .mutation(({ ctx, input }) =>
+      transferOwnership(ctx.db, {
+        organizationId: ctx.org.id,
+        actorUserId: ctx.actor.userId,
+        actorRole: ctx.org.role,
+        memberId: input.memberId,
+      }),
+    ),
+
+  /**
+   * The caller leaves the organization they act in (its only owner cannot: they transfer
+   * ownership first) and acts in their latest other one, or in a new one of their own.
+   */
+  leave: memberProcedure
+    .output(ZLeftOrganization)
+    .mutation(({ ctx }) =>
+      leaveOrganization(ctx.db, { organizationId: ctx.org.id, userId: ctx.actor.userId }),
     ),
 } satisfies TRPCRouterRecord;

@@ -3,7 +3,7 @@ import { ZTimestamp } from './common';
 
 /** owner (one per organization) > admin (manages keys, members, invitations) > member (reads). */
 export const ZMemberRole = z.enum(['owner', 'admin', 'member']);
-/** The roles that can be given: the owner is whoever created the organization. */
+/** The roles that can be given; the owner hands ownership over with `members.transferOwnership`. */
 export const ZAssignableRole = z.enum(['admin', 'member']);
 
 export const ZMember = z.object({
@@ -17,6 +17,13 @@ export const ZMember = z.object({
 });
 
 export const ZRemovedMember = z.object({ id: z.string() });
+
+/** The organization the caller acts in after leaving one (`newOrganization`: made for them). */
+export const ZLeftOrganization = z.object({
+  organizationId: z.string(),
+  organizationName: z.string(),
+  newOrganization: z.boolean(),
+});
 
 /** A pending invitation; its link is never listed (only returned by `invitations.create`). */
 export const ZInvitation = z.object({

@@ -9,10 +9,19 @@ type Role = 'owner' | 'admin' | 'member';
 
 /**
  * Members with their roles, and invitations by link. Admins invite members and remove members;
- * the owner also invites admins, changes roles and removes admins. The link of a new invitation is
- * shown here once (and e-mailed when SMTP is configured).
+ * the owner also invites admins, changes roles, removes admins and hands ownership over. Anyone
+ * may leave (the only owner hands ownership over first). The link of a new invitation is shown
+ * here once (and e-mailed when SMTP is configured).
  */
-export function MembersPanel({ role, me }: { role: string; me: string | null }) {
+export function MembersPanel({
+  role,
+  me,
+  organizationName,
+}: {
+  role: string;
+  me: string | null;
+  organizationName: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.members.all.queryOptions());
@@ -51,7 +60,17 @@ export function MembersPanel({ role, me }: { role: string; me: string | null }) 
   const cancel = useMutation(trpc.invitations.cancel.mutationOptions({ onSuccess: refresh }));
   const updateRole = useMutation(trpc.members.updateRole.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSuccess: refresh }));
-  const error = invite.error ?? cancel.error ?? updateRole.error ?? remove.error;
+  // Ownership changes the caller's own role too: everything shown may change.
+  const transfer = useMutation(
+    trpc.members.transferOwnership.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(),
+    }),
+  );
+  // The session now acts in another organization: load Settings afresh there.
+  const leave = useMutation(
+    trpc.members.leave.mutationOptions({ onSuccess: () => window.location.assign('/settings') }),
+  );
+  const error = invite.error ?? cancel.error ?? updateRole.error ?? remove.error ?? transfer.error;
 
   function onInvite(e: FormEvent) {
     e.preventDefault();
@@ -66,10 +85,10 @@ export function MembersPanel({ role, me }: { role: string; me: string | null }) 
     <section className="card stack" aria-label="Members">
       <h2>Members</h2>
       <p className="muted">
-        <strong>Owner</strong>: everything, and the only one who changes roles or removes admins.{' '}
-        <strong>Admins</strong>: invite and remove members, manage API keys, rename the
-        organization. <strong>Members</strong>: see and use all data, upload and train; no team or
-        key management.
+        <strong>Owner</strong>: everything, and the only one who changes roles, removes admins or
+        makes someone else the owner. <strong>Admins</strong>: invite and remove members, manage API
+        keys, rename the organization. <strong>Members</strong>: see and use all data, upload and
+        train; no team or key management.
       </p>
       {members.error && <p className="error">{members.error.message}</p>}
       {members.data && (
@@ -113,25 +132,67 @@ export function MembersPanel({ role, me }: { role: string; me: string | null }) 
                 </td>
                 <td>{new Date(m.joinedAt).toLocaleDateString()}</td>
                 <td>
-                  {removable(m.role) && m.userId !== me && (
-                    <button
-                      type="button"
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        if (window.confirm(`Remove ${m.email} from the organization?`)) {
-                          remove.mutate({ memberId: m.id });
-                        }
-                      }}
-                    >
-                      Remove
-                    </button>
-                  )}
+                  <span className="row">
+                    {isOwner && m.role !== 'owner' && (
+                      <button
+                        type="button"
+                        disabled={transfer.isPending}
+                        onClick={() => {
+                          if (
+                            window.confirm(
+                              `Make ${m.email} the owner of ${organizationName}? You will become an admin.`,
+                            )
+                          ) {
+                            transfer.mutate({ memberId: m.id });
+                          }
+                        }}
+                      >
+                        Make owner
+                      </button>
+                    )}
+                    {removable(m.role) && m.userId !== me && (
+                      <button
+                        type="button"
+                        disabled={remove.isPending}
+                        onClick={() => {
+                          if (window.confirm(`Remove ${m.email} from the organization?`)) {
+                            remove.mutate({ memberId: m.id });
+                          }
+                        }}
+                      >
+                        Remove
+                      </button>
+                    )}
+                  </span>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <div className="row center">
+        <button
+          type="button"
+          disabled={leave.isPending}
+          onClick={() => {
+            if (
+              window.confirm(
+                `Leave ${organizationName}? You lose access to its data until someone invites you again.`,
+              )
+            ) {
+              leave.mutate();
+            }
+          }}
+        >
+          Leave organization
+        </button>
+        {isOwner && (
+          <span className="muted small">
+            As the owner, make another member the owner before you leave.
+          </span>
+        )}
+      </div>
+      {leave.error && <p className="error">{leave.error.message}</p>}
 
       <h3>Invitations</h3>
       {canManage ? (

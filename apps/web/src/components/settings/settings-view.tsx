@@ -23,7 +23,11 @@ export function SettingsView() {
     <div className="stack-lg">
       <h1>Settings</h1>
       <OrganizationPanel org={current.data} canManage={canManage} />
-      <MembersPanel role={role} me={current.data.caller.userId} />
+      <MembersPanel
+        role={role}
+        me={current.data.caller.userId}
+        organizationName={current.data.name}
+      />
       <ApiKeysPanel canManage={canManage} />
       <AccountPanel />
     </div>
