@@ -12,6 +12,7 @@ export { startQueue, type QueueClient, type SendOptions } from './queue';
 export {
   NotEnoughDataError,
   readinessOf,
+  taskMinimum,
   taskReadiness,
   type Readiness,
 } from './readiness';

@@ -21,6 +21,41 @@ export class NotEnoughDataError extends Error {
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
+function churnWindowDays(params: Record<string, unknown>): number {
+  return typeof params.windowDays === 'number' ? params.windowDays : DEFAULT_CHURN_WINDOW_DAYS;
+}
+
+/**
+ * What a task needs of a kind of data, in a founder's words ("at least 6 months of revenue and
+ * expenses"): the minimums ml-core enforces, as `readinessOf` words them.
+ */
+export function taskMinimum(
+  task: Task,
+  kind: TrainingStats['kind'],
+  params: Record<string, unknown> = {},
+): string {
+  switch (kind) {
+    case 'market':
+      return `at least ${MIN_FORECAST_POINTS} dated values per series to forecast and check itself`;
+    case 'financials':
+      return `at least ${MIN_HISTORY_MONTHS} months of revenue and expenses`;
+    case 'customers':
+      return `at least ${MIN_ROWS_PER_CLASS} customers who churned and ${MIN_ROWS_PER_CLASS} who stayed`;
+    case 'events': {
+      if (task === 'recommend')
+        return (
+          `at least ${MIN_EVAL_USERS} users who used two or more different items (one to learn ` +
+          `from, one to check on)`
+        );
+      const window = churnWindowDays(params);
+      return (
+        `events over at least ${MIN_EVENT_SPAN_WINDOWS * window} days (history, then a ` +
+        `${window}-day window to learn from and one to check on)`
+      );
+    }
+  }
+}
+
 /** The task's minimums (the ones ml-core enforces) against the dataset's counts. */
 export function readinessOf(
   task: Task,
@@ -36,18 +71,12 @@ export function readinessOf(
         return no(`at least ${MIN_FORECAST_POINTS} dated values; there are none`);
       if (shortest.points >= MIN_FORECAST_POINTS) return { ready: true };
       const which = stats.series > 1 ? `series "${shortest.series}" has` : 'the file has';
-      return no(
-        `at least ${MIN_FORECAST_POINTS} dated values per series to forecast and check itself; ` +
-          `${which} ${plural(shortest.points, 'value')}`,
-      );
+      return no(`${taskMinimum(task, 'market')}; ${which} ${plural(shortest.points, 'value')}`);
     }
     case 'financials':
       return stats.periods >= MIN_HISTORY_MONTHS
         ? { ready: true }
-        : no(
-            `at least ${MIN_HISTORY_MONTHS} months of revenue and expenses; the file has ` +
-              plural(stats.periods, 'month'),
-          );
+        : no(`${taskMinimum(task, 'financials')}; the file has ${plural(stats.periods, 'month')}`);
     case 'customers':
       return customersReadiness(stats, no);
     case 'events':
@@ -68,8 +97,8 @@ function customersReadiness(
     return { ready: true };
   const seen = counts.map(([value, n]) => `${plural(n, 'customer')} "${value}"`).join(', ');
   return no(
-    `at least ${MIN_ROWS_PER_CLASS} customers who churned and ${MIN_ROWS_PER_CLASS} who stayed in ` +
-      `"${stats.label}"; the table has ${seen || 'no labelled customers'}`,
+    `${taskMinimum('churn', 'customers')} in "${stats.label}"; the table has ` +
+      (seen || 'no labelled customers'),
   );
 }
 
@@ -78,14 +107,12 @@ function eventChurnReadiness(
   params: Record<string, unknown>,
   no: (why: string) => Readiness,
 ): Readiness {
-  const window =
-    typeof params.windowDays === 'number' ? params.windowDays : DEFAULT_CHURN_WINDOW_DAYS;
-  const needed = MIN_EVENT_SPAN_WINDOWS * window;
+  const needed = MIN_EVENT_SPAN_WINDOWS * churnWindowDays(params);
   return stats.spanDays >= needed
     ? { ready: true }
     : no(
-        `events over at least ${needed} days (history, then a ${window}-day window to learn from ` +
-          `and one to check on); this log spans ${plural(Math.floor(stats.spanDays), 'day')}`,
+        `${taskMinimum('churn', 'events', params)}; this log spans ` +
+          plural(Math.floor(stats.spanDays), 'day'),
       );
 }
 
@@ -97,10 +124,7 @@ function recommendReadiness(
     return no(`at least ${MIN_RECOMMEND_ITEMS} different items; the log has ${stats.items}`);
   return stats.usersWithTwoItems >= MIN_EVAL_USERS
     ? { ready: true }
-    : no(
-        `at least ${MIN_EVAL_USERS} users who used two or more different items (one to learn ` +
-          `from, one to check on); the log has ${stats.usersWithTwoItems}`,
-      );
+    : no(`${taskMinimum('recommend', 'events')}; the log has ${stats.usersWithTwoItems}`);
 }
 
 /** Readiness of a stored dataset for a task (organization-scoped; NOT_FOUND for another's). */

@@ -1,6 +1,6 @@
 import type { TrainingStats } from '@foresight/db';
 import { describe, expect, it } from 'vitest';
-import { readinessOf } from '../src/readiness';
+import { readinessOf, taskMinimum } from '../src/readiness';
 
 describe('readinessOf (the tasks’ minimums against a dataset’s counts)', () => {
   const market = (points: number): TrainingStats => ({
@@ -39,5 +39,26 @@ describe('readinessOf (the tasks’ minimums against a dataset’s counts)', () 
     expect(readinessOf('recommend', events)).toMatchObject({
       reason: expect.stringContaining('at least 5 users who used two or more different items'),
     });
+  });
+
+  it('words each minimum once: the preview shows it, the refusal quotes it', () => {
+    expect(taskMinimum('risk', 'financials')).toBe('at least 6 months of revenue and expenses');
+    expect(taskMinimum('churn', 'customers')).toBe(
+      'at least 10 customers who churned and 10 who stayed',
+    );
+    expect(taskMinimum('churn', 'events', { windowDays: 14 })).toMatch(
+      /^events over at least 42 days/,
+    );
+    for (const [task, stats] of [
+      ['forecast', { kind: 'market', series: 1, shortest: { series: 'v', points: 2 } }],
+      ['risk', { kind: 'financials', periods: 2 }],
+      ['churn', { kind: 'customers', label: 'churned', labelCounts: { true: 2 } }],
+      ['churn', { kind: 'events', spanDays: 3, usersWithTwoItems: 0, items: 0 }],
+      ['recommend', { kind: 'events', spanDays: 3, usersWithTwoItems: 1, items: 5 }],
+    ] as const) {
+      const readiness = readinessOf(task, stats);
+      expect(readiness.ready).toBe(false);
+      if (!readiness.ready) expect(readiness.reason).toContain(taskMinimum(task, stats.kind));
+    }
   });
 });
