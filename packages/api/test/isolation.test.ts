@@ -159,6 +159,12 @@ const INPUTS: Record<string, Input> = {
     body: Readable.from([Buffer.from(marketCsv.replaceAll(SECRET, 'b'))]),
   }),
   'uploads.byId': (a) => ({ id: a.upload }),
+  'uploads.readiness': (a) => ({
+    uploadId: a.upload,
+    kind: 'market',
+    roles: marketRoles,
+    columns: marketColumns,
+  }),
   'uploads.fromRows': (a) => ({
     kind: 'market',
     target: { mode: 'append', datasetId: a.market },

@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import { getUpload } from '@foresight/db';
 import { DATA_KINDS, ZColumnSpec, ZKindRoles, type DataKind } from '@foresight/ingest';
+import { previewUploadReadiness } from '@foresight/imports';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { ZReadinessPreview, ZReadinessRequest } from '../schemas/upload-readiness';
 import { ZOpenedUpload, ZRowsUploaded, ZUpload } from '../schemas/uploads';
 import { prepareIngest, type IngestRequest } from '../services/ingest-upload';
 import { openUpload, receiveUpload, uploadView } from '../services/receive-upload';
@@ -88,6 +90,18 @@ export const uploadsRouter = {
     .input(ZById)
     .output(ZUpload)
     .query(async ({ ctx, input }) => uploadView(await getUpload(ctx.db, ctx.org.id, input.id))),
+
+  /**
+   * Before importing: which tasks the file's rows are enough for under a mapping, each with its
+   * minimum and what the file has. Reads the file as the import would (up to the first 200,000
+   * rows) and stores nothing.
+   */
+  readiness: orgProcedure
+    .input(ZReadinessRequest)
+    .output(ZReadinessPreview)
+    .query(({ ctx, input }) =>
+      previewUploadReadiness({ db: ctx.db, files: ctx.files, organizationId: ctx.org.id }, input),
+    ),
 
   /**
    * Step 3: import a received file with a confirmed mapping, into a new dataset or appended to /
