@@ -2,10 +2,12 @@
 
 import type { DataKind, Detection } from '@foresight/ingest';
 import { CsvPreview } from '~/components/csv-preview';
+import { trainingNotice } from '~/lib/readiness';
 import type { PresetTarget } from '~/lib/uploads';
 import { BadRowsChoice } from './bad-rows-choice';
 import { ColumnsTable } from './columns-table';
 import { buildIngest, type IngestRequest, type MappingState } from './mapping-state';
+import { ReadinessList, useImportReadiness } from './readiness-list';
 import { RoleFields } from './role-fields';
 import { ReplaceConfirm, TargetFields } from './target-fields';
 
@@ -39,6 +41,8 @@ export function MappingStep({
   error: string | null;
 }) {
   const built = buildIngest(uploadId, kind, value);
+  const readiness = useImportReadiness(uploadId, kind, value);
+  const notice = readiness.checking ? null : trainingNotice(readiness.data);
   const set = (patch: Partial<MappingState>) => onChange({ ...value, ...patch });
   return (
     <form
@@ -95,6 +99,7 @@ export function MappingStep({
         )}
         <BadRowsChoice value={value.badRows} onChange={(badRows) => set({ badRows })} />
       </section>
+      <ReadinessList kind={kind} readiness={readiness} />
       {!built.ok && (
         <ul className="notes" aria-label="Still missing">
           {built.problems.map((p) => (
@@ -111,6 +116,11 @@ export function MappingStep({
         <button type="submit" className="primary" disabled={!built.ok || pending}>
           {pending ? 'Starting import…' : 'Import'}
         </button>
+        {notice && (
+          <span className="warning small" role="note" data-testid="import-training-notice">
+            {notice}
+          </span>
+        )}
       </div>
     </form>
   );

@@ -15,6 +15,8 @@ async function handler(req: Request) {
     router: appRouter,
     req: limited,
     createContext: () => ctx,
+    // Queries with large inputs (uploads.readiness) come as POST; see the client's links.
+    allowMethodOverride: true,
     // Answers are one organization's data: never kept by browsers or proxies.
     responseMeta: () => ({ headers: { 'cache-control': 'no-store' } }),
     onError({ path, error }) {
