@@ -22,7 +22,7 @@ import {
   confirmedColumns,
   importCsv,
   labelledCustomersCsv,
-  settleBackground,
+  settleImports,
   signedInCaller,
   testContext,
   uploadFile,
@@ -36,7 +36,7 @@ beforeAll(async () => {
   queue = await startQueue(t.url, { role: 'sender' });
 });
 afterAll(async () => {
-  await settleBackground();
+  await settleImports();
   await queue.stop();
   await t.drop();
 });
@@ -159,6 +159,7 @@ const INPUTS: Record<string, Input> = {
     body: Readable.from([Buffer.from(marketCsv.replaceAll(SECRET, 'b'))]),
   }),
   'uploads.byId': (a) => ({ id: a.upload }),
+  'uploads.cancelImport': (a) => ({ id: a.upload }),
   'uploads.readiness': (a) => ({
     uploadId: a.upload,
     kind: 'market',
@@ -424,6 +425,9 @@ it('organization B, signed in or with its API key, gets nothing of organization 
     ['api key', viaKey],
   ] as [string, Caller][]) {
     await expect(caller.uploads.byId({ id: ids.upload }), label).rejects.toMatchObject(notFound);
+    await expect(caller.uploads.cancelImport({ id: ids.upload }), label).rejects.toMatchObject(
+      notFound,
+    );
     await expect(caller.uploads.byId({ id: ids.pendingUpload }), label).rejects.toMatchObject(
       notFound,
     );

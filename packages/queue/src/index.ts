@@ -8,7 +8,7 @@ export {
   type TrainableTask,
 } from './definitions';
 export { enqueueTraining, startTrainingJob, type JobSender } from './enqueue';
-export { startQueue, type QueueClient, type SendOptions } from './queue';
+export { startQueue, type QueueClient, type RetryNowOutcome, type SendOptions } from './queue';
 export {
   NotEnoughDataError,
   readinessOf,

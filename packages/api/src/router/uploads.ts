@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
 import { getUpload } from '@foresight/db';
-import { DATA_KINDS, ZColumnSpec, ZKindRoles, type DataKind } from '@foresight/ingest';
+import { ZImportFields, ZImportTarget, withKindRoles } from '@foresight/imports';
+import { DATA_KINDS, ZColumnSpec } from '@foresight/ingest';
 import { previewUploadReadiness } from '@foresight/imports';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZReadinessPreview, ZReadinessRequest } from '../schemas/upload-readiness';
 import { ZOpenedUpload, ZRowsUploaded, ZUpload } from '../schemas/uploads';
-import { prepareIngest, type IngestRequest } from '../services/ingest-upload';
+import { cancelUploadImport, queueImport } from '../services/ingest-upload';
 import { openUpload, receiveUpload, uploadView } from '../services/receive-upload';
 import { ingestRows } from '../services/rows-upload';
 import { orgProcedure, type OrgContext } from '../trpc';
@@ -16,33 +17,9 @@ export const MAX_JSON_ROWS = 50_000;
 
 const ZById = z.object({ id: z.string().uuid() });
 
-const ZTarget = z.discriminatedUnion('mode', [
-  z.object({
-    mode: z.literal('new'),
-    name: z.string().trim().min(1, 'Give the dataset a name').max(120),
-  }),
-  z.object({ mode: z.enum(['append', 'replace']), datasetId: z.string().uuid() }),
-]);
+const ZTarget = ZImportTarget;
 
-const ZIngest = z
-  .object({
-    uploadId: z.string().uuid(),
-    kind: z.enum(DATA_KINDS),
-    target: ZTarget,
-    roles: z.unknown(),
-    columns: z.array(ZColumnSpec).min(1).max(2000),
-    badRows: z.enum(['reject', 'skip']).default('reject'),
-  })
-  .transform((input, ctx) => {
-    const roles = ZKindRoles[input.kind].safeParse(input.roles);
-    if (!roles.success) {
-      for (const issue of roles.error.issues) {
-        ctx.addIssue({ code: 'custom', message: issue.message, path: ['roles', ...issue.path] });
-      }
-      return z.NEVER;
-    }
-    return { ...input, roles: roles.data } as IngestRequest<DataKind>;
-  });
+const ZIngest = ZImportFields.extend({ uploadId: z.string().uuid() }).transform(withKindRoles);
 
 function ingestDeps(ctx: OrgContext) {
   return {
@@ -105,14 +82,27 @@ export const uploadsRouter = {
 
   /**
    * Step 3: import a received file with a confirmed mapping, into a new dataset or appended to /
-   * replacing an existing one. Returns at once; poll `byId` for progress and the outcome.
+   * replacing an existing one. Queues the import for the trainer and returns at once; poll
+   * `byId` for progress and the outcome.
    */
   ingest: orgProcedure
     .input(ZIngest)
     .output(z.object({ uploadId: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      ctx.background(await prepareIngest(ingestDeps(ctx), input));
+      await queueImport(ingestDeps(ctx), input);
       return { uploadId: input.uploadId };
+    }),
+
+  /**
+   * Cancels a queued or running import: nothing is stored, and the upload goes back to `staged`
+   * (its file kept) to be mapped and imported again.
+   */
+  cancelImport: orgProcedure
+    .input(ZById)
+    .output(ZUpload)
+    .mutation(async ({ ctx, input }) => {
+      await cancelUploadImport(ctx.db, ctx.org.id, input.id);
+      return uploadView(await getUpload(ctx.db, ctx.org.id, input.id));
     }),
 
   /**

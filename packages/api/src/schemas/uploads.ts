@@ -37,6 +37,11 @@ export const ZUpload = z.object({
   declaredBytes: z.number(),
   sizeBytes: z.number().nullable(),
   status: ZUploadStatus,
+  /**
+   * While `processing`: `queued` (waiting for a trainer to take the import), `reading` (reading
+   * and storing rows; progress moves), `finishing` (rows stored, training being queued).
+   */
+  stage: z.enum(['queued', 'reading', 'finishing']).nullable(),
   detection: ZDetection.nullable(),
   kind: ZDatasetKind.nullable(),
   datasetId: z.string().nullable(),
