@@ -40,6 +40,7 @@ import {
   type JobName,
   type JobSender,
   type QueueClient,
+  type TrainingJobName,
 } from '@foresight/queue';
 import { runChurnJob } from './churn-job';
 import { runForecastJob } from './forecast-job';
@@ -103,10 +104,7 @@ class JobStop extends Error {
   }
 }
 
-const runners: Record<
-  Exclude<JobName, 'retrainDue' | 'refreshAnalytics' | 'importUpload'>,
-  (options: TaskJobOptions) => Promise<unknown>
-> = {
+const runners: Record<TrainingJobName, (options: TaskJobOptions) => Promise<unknown>> = {
   trainChurn: runChurnJob,
   trainRecommend: runRecommendJob,
   trainForecast: runForecastJob,

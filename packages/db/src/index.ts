@@ -29,3 +29,4 @@ export * from './dataset-preview';
 export * from './analytics';
 export { refreshAnalytics } from './analytics-refresh';
 export * from './training-stats';
+export * from './alerts';

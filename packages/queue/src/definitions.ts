@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const ZTrainingPayload = z.object({ jobId: z.string().uuid() });
 
+/** Tries of one webhook delivery before it is marked failed (documented in the webhook guide). */
+export const WEBHOOK_TRIES = 6;
+
 /**
  * Queue policy of a training job. A trainer that dies mid-job stops sending heartbeats; after
  * `heartbeatSeconds` pg-boss fails that attempt and retries it (the same queue job, which the
@@ -60,6 +63,66 @@ export const jobDefinitions = {
       expireInSeconds: 15 * 60,
     },
   },
+  /**
+   * Evaluates alert rules: of one dataset after an import or a training run, of one organization,
+   * or (both null) of every organization, the hourly sweep. Idempotent: a rule fires at most once
+   * per period however often this runs.
+   */
+  evaluateAlerts: {
+    queue: 'evaluate-alerts',
+    schema: z.object({
+      organizationId: z.string().min(1).nullable(),
+      datasetId: z.string().uuid().nullable(),
+      reason: z.enum(['upload', 'training', 'schedule', 'manual']),
+    }),
+    policy: {
+      retryLimit: 2,
+      retryDelay: 5,
+      retryBackoff: true,
+      heartbeatSeconds: 30,
+      expireInSeconds: 10 * 60,
+    },
+  },
+  /**
+   * POSTs one notification to one webhook endpoint. A failed try (network error, timeout, non-2xx)
+   * is retried with backoff: WEBHOOK_TRIES tries in all over about 10 minutes, then the delivery
+   * is marked failed.
+   */
+  deliverWebhook: {
+    queue: 'deliver-webhook',
+    schema: z.object({ deliveryId: z.string().uuid() }),
+    policy: {
+      retryLimit: WEBHOOK_TRIES - 1,
+      retryDelay: 10,
+      retryBackoff: true,
+      heartbeatSeconds: 30,
+      expireInSeconds: 5 * 60,
+    },
+  },
+  /** E-mails a notification to the organization's owners and admins (when SMTP is configured). */
+  emailNotification: {
+    queue: 'email-notification',
+    schema: z.object({ notificationId: z.string().uuid() }),
+    policy: {
+      retryLimit: 3,
+      retryDelay: 30,
+      retryBackoff: true,
+      heartbeatSeconds: 30,
+      expireInSeconds: 5 * 60,
+    },
+  },
+  /** Builds and sends each organization's weekly digest; sent by the queue's cron (Mondays). */
+  weeklyDigest: {
+    queue: 'weekly-digest',
+    schema: z.object({}).passthrough(),
+    policy: {
+      retryLimit: 2,
+      retryDelay: 60,
+      retryBackoff: true,
+      heartbeatSeconds: 30,
+      expireInSeconds: 30 * 60,
+    },
+  },
   /** Queues the scheduled retraining that is due; sent by the queue's cron in every trainer. */
   retrainDue: {
     queue: 'retrain-due',
@@ -79,6 +142,12 @@ export type JobName = keyof typeof jobDefinitions;
 /** How often trainers look for due scheduled retraining (cron, UTC). */
 export const RETRAIN_SWEEP_CRON = '*/10 * * * *';
 
+/** When every organization's alert rules are evaluated besides after uploads and training (cron, UTC). */
+export const ALERT_SWEEP_CRON = '17 * * * *';
+
+/** When the weekly digest goes out: Mondays 08:00 UTC. */
+export const WEEKLY_DIGEST_CRON = '0 8 * * 1';
+
 /** The tasks: the queue job that trains each, the kinds of dataset it trains on, its name for people. */
 export const trainingJobs = {
   forecast: { job: 'trainForecast', datasetKinds: ['market'], label: 'Forecast' },
@@ -91,6 +160,8 @@ export const trainingJobs = {
 >;
 
 export type TrainableTask = keyof typeof trainingJobs;
+/** The queue jobs that train a task. */
+export type TrainingJobName = (typeof trainingJobs)[TrainableTask]['job'];
 export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]['schema']>;
 
 /**
