@@ -7,6 +7,7 @@ const config: NextConfig = {
     '@foresight/auth',
     '@foresight/db',
     '@foresight/ingest',
+    '@foresight/mail',
     '@foresight/ml-core',
     '@foresight/queue',
     '@foresight/sample-data',

@@ -1,3 +1,4 @@
+import { mailEnvSchema } from '@foresight/mail';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -21,20 +22,11 @@ const schema = z.object({
     .default(1024 ** 3),
   /** Where uploaded files are kept (under uploads/); pnpm start sets it to the data directory. */
   FORESIGHT_DATA_DIR: z.string().min(1).optional(),
-  /**
-   * Optional: e-mail invitation links through this SMTP server, e.g.
-   * smtp://user:password@smtp.example.com:587 (STARTTLS when offered) or smtps://…:465.
-   * Unset: links are only shown to the inviter.
-   */
-  SMTP_URL: z
-    .string()
-    .url()
-    .refine((u) => /^smtps?:\/\//.test(u), 'SMTP_URL must start with smtp:// or smtps://')
-    .optional(),
-  /** The From of invitation e-mails, e.g. "Foresight <noreply@example.com>". */
-  MAIL_FROM: z.string().min(3).default('Foresight <noreply@localhost>'),
   /** Requests allowed per API key per minute. */
   FORESIGHT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(12_000),
+  // SMTP_URL (optional: e-mail invitation links; unset, links are only shown to the inviter) and
+  // MAIL_FROM: the mail settings shared with the trainer's alert e-mails (@foresight/mail).
+  ...mailEnvSchema.shape,
 });
 
 export type WebEnv = z.infer<typeof schema> & { baseURL: string };

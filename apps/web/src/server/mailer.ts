@@ -1,7 +1,7 @@
 import 'server-only';
 import type { InvitationMailer } from '@foresight/api';
+import { sendSmtp } from '@foresight/mail';
 import { env } from '~/env';
-import { sendSmtp } from './smtp';
 
 let noted = false;
 

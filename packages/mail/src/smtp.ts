@@ -3,13 +3,21 @@ import tls from 'node:tls';
 
 // A small SMTP client (no dependency): enough to hand one message to the organization's relay —
 // implicit TLS (smtps://, port 465) or STARTTLS when the server offers it, AUTH PLAIN when the URL
-// has credentials. Used only for invitation e-mails, and only when SMTP_URL is set.
+// has credentials. Used for invitation e-mails (web) and alert and digest e-mails (trainer), only
+// when SMTP_URL is set (`readMailEnv`).
 
 export interface SmtpMessage {
   from: string;
-  to: string;
+  /** One address, or several: one message, one envelope with a RCPT TO each (all or none sent). */
+  to: string | readonly string[];
   subject: string;
   text: string;
+}
+
+function recipients(message: SmtpMessage): string[] {
+  const list = typeof message.to === 'string' ? [message.to] : [...message.to];
+  if (list.length === 0) throw new Error('An e-mail needs at least one recipient');
+  return list;
 }
 
 const TIMEOUT_MS = 15_000;
@@ -33,7 +41,7 @@ export function formatMessage(message: SmtpMessage, date = new Date()): string {
     .replace(/.{76}/g, '$&\r\n');
   return [
     `From: ${headerValue(message.from)}`,
-    `To: ${headerValue(message.to)}`,
+    `To: ${headerValue(recipients(message).join(', '))}`,
     `Subject: ${headerValue(message.subject)}`,
     `Date: ${date.toUTCString()}`,
     'MIME-Version: 1.0',
@@ -118,6 +126,7 @@ class ReplyReader {
 /** Sends one message through the server of `smtpUrl` (smtp://user:pass@host:587 or smtps://…). */
 export async function sendSmtp(smtpUrl: string, message: SmtpMessage): Promise<void> {
   const url = new URL(smtpUrl);
+  const to = recipients(message).map(address); // refuse a bad address before connecting
   const implicitTls = url.protocol === 'smtps:';
   if (!implicitTls && url.protocol !== 'smtp:') {
     throw new Error('SMTP_URL must start with smtp:// or smtps://');
@@ -163,7 +172,7 @@ export async function sendSmtp(smtpUrl: string, message: SmtpMessage): Promise<v
       await command(`AUTH PLAIN ${plain}`, [235], 'AUTH');
     }
     await command(`MAIL FROM:<${address(message.from)}>`, [250], 'MAIL FROM');
-    await command(`RCPT TO:<${address(message.to)}>`, [250, 251], 'RCPT TO');
+    for (const rcpt of to) await command(`RCPT TO:<${rcpt}>`, [250, 251], 'RCPT TO');
     await command('DATA', [354]);
     // Dot-stuffing: a line starting with "." gets another (base64 bodies never do; headers may).
     const data = formatMessage(message).replace(/^\./gm, '..');
