@@ -267,8 +267,6 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         onCancelRequested: () => stop('cancelled'),
         ...(options.epochs ? { epochs: options.epochs } : {}),
       });
-      const pruned = await pruneModels(db, job.datasetId, job.task, options.keepModelVersions ?? 5);
-      if (pruned) log(`job ${job.id}: pruned ${pruned} old ${job.task} model version(s)`);
     } catch (error) {
       const stopped = controller.signal.aborted ? (controller.signal.reason as JobStop) : null;
       if (stopped?.reason === 'cancelled') {
@@ -310,6 +308,19 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       running.delete(job.id);
       await recordJobPeakRss(db, job.id, memory.stop()).catch(() => {});
     }
+    await afterSuccess(job);
+  }
+
+  /** Once a job's result is stored: prune old versions, and check the alerts on the new model. */
+  async function afterSuccess(job: JobForTrainer) {
+    const pruned = await pruneModels(db, job.datasetId, job.task, options.keepModelVersions ?? 5);
+    if (pruned) log(`job ${job.id}: pruned ${pruned} old ${job.task} model version(s)`);
+    const scope = { organizationId: job.organizationId, datasetId: job.datasetId };
+    await queue
+      .send('evaluateAlerts', { ...scope, reason: 'training' })
+      .catch((error: unknown) =>
+        log(`job ${job.id}: queueing alert evaluation failed: ${String(error)}`),
+      );
   }
 
   for (const name of Object.keys(runners) as (keyof typeof runners)[]) {
@@ -331,6 +342,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       const started = Date.now();
       await refreshAnalytics(db, datasetId);
       log(`analytics of dataset ${datasetId} rebuilt in ${Date.now() - started} ms`);
+      await queue.send('evaluateAlerts', { organizationId: null, datasetId, reason: 'upload' });
     },
   );
   await imports.listen();

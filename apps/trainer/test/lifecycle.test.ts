@@ -130,7 +130,8 @@ describe('job lifecycle', () => {
     const next = await train(datasetId);
     expect(next.id).not.toBe(first.job.id);
     expect(await queueMessages(next.id)).toBe(1);
-    const done = await waitFor(next.id, finished);
+    // The trainer records its peak memory just after the result's commit.
+    const done = await waitFor(next.id, (j) => finished(j) && j.peakRssMb !== null);
     expect(done.status).toBe('succeeded');
     expect(done.trigger).toBe('manual');
     expect(done.timeline.map((e) => e.event)).toEqual(['queued', 'started', 'succeeded']);

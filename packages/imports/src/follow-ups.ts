@@ -37,7 +37,15 @@ export async function finishImport(deps: ImportDeps, upload: UploadRecord): Prom
     }
     if (notReady.length > 0)
       message = `Not trained yet: ${notReady.join(' ')} Add more data and upload again (append).`;
+    // New actuals can breach a forecast or a threshold before any retraining; an event log's
+    // rules are evaluated once its behaviour aggregates are rebuilt (the refresh job sends it).
     if (upload.kind === 'events') await deps.queue.send('refreshAnalytics', { datasetId });
+    else
+      await deps.queue.send('evaluateAlerts', {
+        organizationId: upload.organizationId,
+        datasetId,
+        reason: 'upload',
+      });
   } catch (error) {
     deps.log?.(`queueing training for dataset ${datasetId} failed`, error);
     message =
