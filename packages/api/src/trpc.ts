@@ -41,6 +41,13 @@ export interface ApiContext {
   invalidApiKey?: boolean;
   /** E-mails invitation links when SMTP is configured; absent: links are only shown. */
   mailer?: InvitationMailer | null;
+  /**
+   * The app secret the web and the trainer share (BETTER_AUTH_SECRET): webhook signing secrets
+   * are stored encrypted under a key derived from it. Absent: webhooks cannot be created.
+   */
+  appSecret?: string;
+  /** FORESIGHT_ALLOW_LOCAL_WEBHOOKS=1: webhook URLs may be http:// to localhost. */
+  allowLocalWebhooks?: boolean;
 }
 
 /** Sends an invitation link by e-mail (the web app's SMTP setting). */

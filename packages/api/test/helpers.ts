@@ -56,6 +56,9 @@ export async function settleImports(): Promise<void> {
   }
 }
 
+/** The app secret test callers run with (webhook secrets are encrypted under it). */
+export const TEST_APP_SECRET = 'test-app-secret-that-is-at-least-32-characters';
+
 /** The API context of a test caller: real database and queue, files in a temporary directory. */
 export function testContext(
   t: TestDatabase,
@@ -67,6 +70,7 @@ export function testContext(
     db: t.db,
     queue,
     files: testFiles,
+    appSecret: TEST_APP_SECRET,
     background: (task) => {
       const run = task().finally(() => pending.delete(run));
       pending.add(run);

@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 import {
   authenticateApiKey,
+  fireAlert,
   saveChurnResult,
   saveForecastResult,
   saveRecommendResult,
@@ -58,6 +59,10 @@ interface AIds {
   member: string;
   /** A pending invitation of A's (its id, which is not its link). */
   invitation: string;
+  /** An alert rule of A's that has fired once, its notification, and a webhook endpoint. */
+  rule: string;
+  notification: string;
+  webhook: string;
 }
 
 type Input = (a: AIds) => unknown;
@@ -106,6 +111,19 @@ const marketColumns = [
 
 /** Every procedure of the router and the input B sends (A's ids wherever an id is taken). */
 const INPUTS: Record<string, Input> = {
+  'alerts.list': (a) => ({ datasetId: a.market }),
+  'alerts.create': (a) => ({
+    datasetId: a.market,
+    rule: {
+      kind: 'threshold',
+      subject: { source: 'market', series: `${SECRET}-series` },
+      params: { value: 1, direction: 'above' },
+    },
+  }),
+  'alerts.update': (a) => ({ id: a.rule, enabled: false }),
+  'alerts.remove': (a) => ({ id: a.rule }),
+  'alerts.history': (a) => ({ ruleId: a.rule }),
+  'alerts.evaluateNow': (a) => ({ datasetId: a.market }),
   'analytics.overview': (a) => ({ datasetId: a.events }),
   'analytics.retention': (a) => ({ datasetId: a.events, grain: 'week' }),
   'analytics.features': (a) => ({ datasetId: a.events }),
@@ -142,6 +160,8 @@ const INPUTS: Record<string, Input> = {
   'members.transferOwnership': (a) => ({ memberId: a.member }),
   'models.history': (a) => ({ datasetId: a.market }),
   'models.pin': (a) => ({ datasetId: a.market, task: 'forecast', version: 1 }),
+  'notifications.list': () => undefined,
+  'notifications.markRead': (a) => ({ ids: [a.notification] }),
   'org.current': () => undefined,
   'org.loadSampleData': () => ({ scale: 'small' }),
   'org.rename': () => ({ name: 'B renamed' }),
@@ -178,6 +198,10 @@ const INPUTS: Record<string, Input> = {
     roles: marketRoles,
     columns: marketColumns,
   }),
+  'webhooks.list': () => undefined,
+  'webhooks.create': () => ({ url: 'https://b.example.com/hook' }),
+  'webhooks.remove': (a) => ({ id: a.webhook }),
+  'webhooks.deliveries': (a) => ({ endpointId: a.webhook }),
 };
 
 async function seedOrganizationA() {
@@ -336,6 +360,23 @@ async function seedOrganizationA() {
   const pendingInvitation = await a.caller.invitations.create({
     email: `${SECRET}-invitee@example.com`,
   });
+  // An alert rule that fired (a notification, a delivery) and a webhook endpoint.
+  const rule = await a.caller.alerts.create({
+    datasetId: market.datasetId,
+    name: `${SECRET}-rule`,
+    rule: {
+      kind: 'threshold',
+      subject: { source: 'market', series: `${SECRET}-series` },
+      params: { value: 1, direction: 'above' },
+    },
+  });
+  const webhook = await a.caller.webhooks.create({ url: `https://${SECRET}.example.com/hook` });
+  const fired = await fireAlert(
+    t.db,
+    { id: rule.id, organizationId: a.organizationId },
+    { periodKey: '2024-02-09', summary: `${SECRET} crossed`, values: { value: 39 } },
+    { title: `${SECRET} alert`, body: `${SECRET} is 39`, link: '/trends' },
+  );
   const ids: AIds = {
     market: market.datasetId,
     financials: financials.datasetId,
@@ -347,6 +388,9 @@ async function seedOrganizationA() {
     pendingUpload: pending.id,
     member,
     invitation: pendingInvitation.invitation.id,
+    rule: rule.id,
+    notification: fired!.notificationId,
+    webhook: webhook.endpoint.id,
   };
   return {
     a,
@@ -358,6 +402,7 @@ async function seedOrganizationA() {
       second.userId,
       secondEmail,
       pendingInvitation.token,
+      webhook.secret,
       ...Object.values(ids),
     ],
   };
@@ -416,6 +461,11 @@ it('organization B, signed in or with its API key, gets nothing of organization 
   // B's owner, the only one, is still in B: leaving was refused.
   expect(await b.caller.org.current()).toMatchObject({ id: b.organizationId, role: 'owner' });
   expect((await a.caller.invitations.all()).map((i) => i.id)).toEqual([ids.invitation]);
+  // B's alert calls changed nothing of A's: the rule, its notification (unread), the endpoint.
+  expect((await a.caller.alerts.list()).map((r) => [r.id, r.enabled])).toEqual([[ids.rule, true]]);
+  expect((await a.caller.alerts.history()).length).toBe(1);
+  expect(await a.caller.notifications.list()).toMatchObject({ unread: 1 });
+  expect((await a.caller.webhooks.list()).map((e) => e.id)).toEqual([ids.webhook]);
 
   // The upload procedures answer NOT_FOUND for A's uploads and datasets, whatever B sends.
   const notFound = { code: 'NOT_FOUND' };

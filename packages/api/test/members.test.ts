@@ -1,7 +1,16 @@
-import { authenticateApiKey } from '@foresight/db';
+import { authenticateApiKey, fireAlert } from '@foresight/db';
 import { describe, expect, it } from 'vitest';
 import type { InvitationMailer } from '../src/trpc';
-import { callerFor, signedInCaller, testContext, useTestApi, type Caller } from './helpers';
+import {
+  callerFor,
+  importCsv,
+  marketRoles,
+  sampleCsv,
+  signedInCaller,
+  testContext,
+  useTestApi,
+  type Caller,
+} from './helpers';
 
 const api = useTestApi();
 
@@ -119,6 +128,74 @@ describe('roles', () => {
     expect((await owner.caller.members.all()).map((m) => m.userId).sort()).toEqual(
       [owner.userId, admin.userId].sort(),
     );
+  });
+
+  it('members read alert rules, history and notifications but cannot manage rules or webhook endpoints; admins can', async () => {
+    const owner = await signedInCaller(api.t, api.queue, 'alerting');
+    const member = await joined(owner, 'alerting-m', 'member');
+    const admin = await joined(owner, 'alerting-a', 'admin');
+    const { datasetId } = await importCsv(owner.caller, sampleCsv, {
+      kind: 'market',
+      roles: marketRoles,
+    });
+    const spec = {
+      kind: 'threshold',
+      subject: { source: 'market', series: 'north' },
+      params: { value: 1500, direction: 'above' },
+    } as const;
+
+    // Admins manage rules and endpoints.
+    const rule = await admin.caller.alerts.create({ datasetId, rule: spec });
+    const { endpoint } = await admin.caller.webhooks.create({ url: 'https://hooks.example.com/a' });
+    await fireAlert(
+      api.t.db,
+      { id: rule.id, organizationId: owner.organizationId },
+      { periodKey: '2023-02-01', summary: 'north is 1,600', values: { value: 1600 } },
+      { title: 'north rose above 1,500', body: 'north is 1,600', link: '/trends' },
+    );
+
+    // Members read rules, history and notifications, and mark notifications read.
+    expect((await member.caller.alerts.list()).map((r) => r.id)).toEqual([rule.id]);
+    expect((await member.caller.alerts.history()).map((e) => e.ruleId)).toEqual([rule.id]);
+    expect(await member.caller.notifications.list()).toMatchObject({ unread: 1 });
+    expect(await member.caller.notifications.markRead({ all: true })).toEqual({ marked: 1 });
+
+    // …and get FORBIDDEN from everything that manages rules or endpoints.
+    for (const [label, call] of [
+      ['alerts.create', () => member.caller.alerts.create({ datasetId, rule: spec })],
+      ['alerts.update', () => member.caller.alerts.update({ id: rule.id, enabled: false })],
+      ['alerts.remove', () => member.caller.alerts.remove({ id: rule.id })],
+      ['alerts.evaluateNow', () => member.caller.alerts.evaluateNow()],
+      ['webhooks.list', () => member.caller.webhooks.list()],
+      [
+        'webhooks.create',
+        () => member.caller.webhooks.create({ url: 'https://hooks.example.com/m' }),
+      ],
+      ['webhooks.remove', () => member.caller.webhooks.remove({ id: endpoint.id })],
+      ['webhooks.deliveries', () => member.caller.webhooks.deliveries()],
+    ] as const) {
+      await expect(call(), label).rejects.toMatchObject(forbidden);
+    }
+    expect((await admin.caller.alerts.list())[0]!.enabled).toBe(true);
+    expect((await admin.caller.webhooks.list()).map((e) => e.id)).toEqual([endpoint.id]);
+
+    // API keys read alerts and notifications but manage nothing.
+    const { key } = await admin.caller.apiKeys.create({ name: 'svc', scopes: ['read', 'write'] });
+    const viaKey = callerFor(
+      testContext(api.t, api.queue, {
+        session: null,
+        apiKey: await authenticateApiKey(api.t.db, key),
+      }),
+    );
+    expect((await viaKey.alerts.list()).length).toBe(1);
+    expect((await viaKey.notifications.list()).items.length).toBe(1);
+    await expect(viaKey.alerts.create({ datasetId, rule: spec })).rejects.toMatchObject(forbidden);
+    await expect(viaKey.webhooks.list()).rejects.toMatchObject(forbidden);
+
+    await admin.caller.alerts.update({ id: rule.id, enabled: false });
+    await admin.caller.webhooks.remove({ id: endpoint.id });
+    await owner.caller.alerts.remove({ id: rule.id });
+    expect(await member.caller.alerts.list()).toEqual([]);
   });
 
   it('API keys cannot read or manage members and invitations', async () => {

@@ -448,6 +448,21 @@ export async function readMarketSeries(
   return [...bySeries.values()];
 }
 
+/** Whether a market dataset has a series of that name (one primary-key probe). */
+export async function marketSeriesExists(
+  db: DbHandle,
+  organizationId: string,
+  datasetId: string,
+  series: string,
+): Promise<boolean> {
+  const { rows } = await db.pool.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM market_points
+       WHERE dataset_id = $2 AND series = $3 AND organization_id = $1) AS found`,
+    [organizationId, datasetId, series],
+  );
+  return rows[0]!.found;
+}
+
 export type RetrainSchedule = 'daily' | 'weekly';
 
 /** Retrains the dataset's tasks every day or week (null: only on new data or on request). */
