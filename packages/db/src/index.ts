@@ -30,3 +30,17 @@ export * from './analytics';
 export { refreshAnalytics } from './analytics-refresh';
 export * from './training-stats';
 export * from './alerts';
+export {
+  churnScoresAbove,
+  forecastVsActuals,
+  marketSeriesChanges,
+  notificationForEmail,
+  organizationsWithDatasets,
+  runwaySnapshots,
+  weeklyActivity,
+  type ForecastActual,
+  type NotificationForEmail,
+  type RunwaySnapshot,
+  type SeriesWeekChange,
+  type WeekActivity,
+} from './digest-inputs';

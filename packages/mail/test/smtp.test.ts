@@ -36,9 +36,7 @@ it('hands one message to the server: EHLO, AUTH PLAIN, envelope, then the messag
   // No header injection; the non-ASCII subject is encoded; the body arrives whole.
   expect(data).not.toMatch(/^Bcc:/m);
   expect(data).toMatch(/^Subject: =\?UTF-8\?B\?/m);
-  expect(messageBody(data)).toBe(
-    'Accept: http://localhost:3000/invite/fsi_abc\r\n.\r\nbye',
-  );
+  expect(messageBody(data)).toBe('Accept: http://localhost:3000/invite/fsi_abc\r\n.\r\nbye');
 });
 
 it('fails with the server reason when a command is refused', async () => {
