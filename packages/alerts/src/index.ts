@@ -2,6 +2,20 @@ export * from './rule-schema';
 export { decryptSecret, encryptSecret, newWebhookSecret, webhookKey } from './delivery/secret';
 export { webhookUrlProblem } from './delivery/url';
 export {
+  AlertEvaluationError,
+  evaluateAlerts,
+  type EvaluateAlertsDeps,
+  type EvaluateAlertsSummary,
+} from './evaluate-job';
+export {
+  evaluateRule,
+  isSkipped,
+  ruleLink,
+  type RuleOutcome,
+  type RuleSkipped,
+  type RuleTarget,
+} from './evaluate';
+export {
   DELIVERY_HEADER,
   SIGNATURE_HEADER,
   WEBHOOK_TIMEOUT_MS,

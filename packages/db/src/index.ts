@@ -31,6 +31,16 @@ export { refreshAnalytics } from './analytics-refresh';
 export * from './training-stats';
 export * from './alerts';
 export {
+  churnAtRiskCounts,
+  readDailyBehaviour,
+  readSeriesValues,
+  recentSeriesForecasts,
+  type BehaviourMetric,
+  type ChurnAtRisk,
+  type DatedValues,
+  type SeriesForecast,
+} from './alert-inputs';
+export {
   churnScoresAbove,
   forecastVsActuals,
   marketSeriesChanges,
