@@ -24,6 +24,13 @@ const schema = z.object({
    * once the jobs its dead predecessor was running. Unset: `<host>:<pid>:<random>`, and a dead
    * trainer's jobs wait for the heartbeat timeout.
    */
+  /** The web's secret (shared by every service): webhook signing secrets are encrypted with it. */
+  BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  /** The app's public origin, for links in webhooks and e-mails (default http://localhost:$PORT). */
+  BETTER_AUTH_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** 1: webhooks may POST over http:// to localhost (development; as the web allows creating them). */
+  FORESIGHT_ALLOW_LOCAL_WEBHOOKS: z.enum(['0', '1']).default('0'),
   FORESIGHT_WORKER_ID: z
     .string()
     .trim()

@@ -1,4 +1,5 @@
 import { createDb } from '@foresight/db';
+import { readMailEnv } from '@foresight/mail';
 import { selectBackend } from './backend';
 import { readTrainerEnv } from './env';
 import { startWorker } from './worker';
@@ -11,6 +12,10 @@ async function main() {
   log(`TensorFlow.js backend: ${backend.backend}`);
   for (const s of backend.skipped) log(`  skipped ${s.name}: ${s.reason}`);
 
+  if (!env.BETTER_AUTH_SECRET)
+    log(
+      'BETTER_AUTH_SECRET is not set: alerts are evaluated, but webhooks cannot be signed or sent',
+    );
   const db = createDb(env.DATABASE_URL, { max: 4 });
   const worker = await startWorker({
     databaseUrl: env.DATABASE_URL,
@@ -22,6 +27,12 @@ async function main() {
     queuePolicy: { heartbeatSeconds: env.FORESIGHT_QUEUE_HEARTBEAT_SECONDS },
     superviseSeconds: env.FORESIGHT_QUEUE_SUPERVISE_SECONDS,
     ...(env.FORESIGHT_WORKER_ID ? { workerId: env.FORESIGHT_WORKER_ID } : {}),
+    alerts: {
+      appSecret: env.BETTER_AUTH_SECRET ?? null,
+      baseUrl: env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`,
+      allowLocalWebhooks: env.FORESIGHT_ALLOW_LOCAL_WEBHOOKS === '1',
+      mail: readMailEnv(),
+    },
     log,
   });
 

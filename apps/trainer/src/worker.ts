@@ -42,6 +42,7 @@ import {
   type QueueClient,
   type TrainingJobName,
 } from '@foresight/queue';
+import { startAlertWork, type AlertSettings } from './alert-work';
 import { runChurnJob } from './churn-job';
 import { runForecastJob } from './forecast-job';
 import type { TaskJobOptions } from './job-progress';
@@ -78,6 +79,8 @@ export interface WorkerOptions {
   files?: UploadFiles;
   /** Imports this process runs at once, beside training (default 1). */
   importConcurrency?: number;
+  /** Evaluate alerts and deliver notifications with these settings (absent: this trainer does not). */
+  alerts?: AlertSettings;
   /**
    * Stable identity of this trainer, one live process at a time (FORESIGHT_WORKER_ID). Jobs
    * still running under it at start were its dead predecessor's: they are resumed at once.
@@ -346,6 +349,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     },
   );
   await imports.listen();
+  if (options.alerts) await startAlertWork(queue, db, options.alerts, log);
   await queue.boss.work(
     jobDefinitions.retrainDue.queue,
     { pollingIntervalSeconds: 5 },

@@ -497,3 +497,21 @@ export async function listDeliveries(
   );
   return rows;
 }
+
+/**
+ * Deliveries never tried although created over `olderThanMinutes` ago: their job was not queued
+ * (the process died between the alert's commit and the send). The sweep queues them again; a
+ * delivery carries a stable id, so a receiver can drop the rare duplicate.
+ */
+export async function strandedDeliveries(
+  db: DbHandle,
+  olderThanMinutes = 10,
+): Promise<string[]> {
+  const { rows } = await db.pool.query<{ id: string }>(
+    `SELECT id FROM webhook_deliveries
+     WHERE status = 'pending' AND attempts = 0 AND created_at < now() - make_interval(mins => $1)
+     ORDER BY created_at LIMIT 500`,
+    [olderThanMinutes],
+  );
+  return rows.map((r) => r.id);
+}
