@@ -282,7 +282,7 @@ describe('deliverWebhook', () => {
     );
   });
 
-  it('records a network error, and refuses http:// to localhost unless it is allowed', async () => {
+  it('records a network error; refuses an unreadable secret, and http:// to localhost unless allowed', async () => {
     const closed = await receiver();
     await closed.close();
     const gone = await oneDelivery(closed.url);
@@ -294,6 +294,19 @@ describe('deliverWebhook', () => {
       lastStatusCode: null,
       lastError: 'could not reach the endpoint: ECONNREFUSED (try 1)',
     });
+
+    // A secret the app secret cannot decrypt (BETTER_AUTH_SECRET rotated): failed, not retried.
+    const rotated = await oneDelivery();
+    await expect(
+      deliverWebhook(
+        { ...deps, secretKey: webhookKey('b'.repeat(40)) },
+        { deliveryId: rotated.deliveryId },
+        firstTry,
+      ),
+    ).resolves.toMatchObject({ status: 'failed', statusCode: null });
+    expect((await deliveryRow(rotated.endpointId)).lastError).toMatch(
+      /^Not sent: the endpoint's signing secret cannot be decrypted/,
+    );
 
     const local = await oneDelivery();
     const before = hook.requests.length;

@@ -569,5 +569,15 @@ describe('sendWeeklyDigests', () => {
       data: expect.objectContaining({ periodKey: '2026-W49' }),
     });
     expect(digests[0]!.body).toContain('FORECASTS VS ACTUALS');
+    // The structured digest is the data (the text is the body, not repeated).
+    expect(Object.keys(digests[0]!.data).sort()).toEqual([
+      'organizationId',
+      'organizationName',
+      'periodKey',
+      'sections',
+      'title',
+      'weekEnd',
+      'weekStart',
+    ]);
   });
 });

@@ -203,7 +203,8 @@ async function post(
 
 /**
  * The deliverWebhook job: one try of one delivery. Skips a delivery that is gone, already
- * delivered or failed, or whose endpoint is disabled. A 2xx answer marks it delivered. Anything
+ * delivered or failed, or whose endpoint is disabled; marks it failed at once, without sending,
+ * when its URL is no longer allowed or its secret cannot be decrypted. A 2xx answer marks it delivered. Anything
  * else (non-2xx, redirect, network error, 10 s timeout) is recorded on the delivery (still
  * pending, with the status code or error) and thrown, so the queue retries with backoff; on the
  * last try it is marked failed instead and not thrown.
@@ -232,8 +233,21 @@ export async function deliverWebhook(
     return { status: 'failed', statusCode: null, error };
   }
 
+  let secret: string;
+  try {
+    secret = decryptSecret(delivery.secretCiphertext, deps.secretKey);
+  } catch {
+    // Not something a retry fixes either: the app secret changed since the endpoint was made.
+    const error =
+      "Not sent: the endpoint's signing secret cannot be decrypted (was BETTER_AUTH_SECRET changed?); delete the endpoint and add it again";
+    await recordDeliveryAttempt(deps.db, delivery.id, {
+      status: 'failed',
+      statusCode: null,
+      error,
+    });
+    return { status: 'failed', statusCode: null, error };
+  }
   const rawBody = JSON.stringify(webhookPayload(delivery, deps.baseUrl));
-  const secret = decryptSecret(delivery.secretCiphertext, deps.secretKey);
   const now = (deps.now?.() ?? new Date()).getTime() / 1000;
   const result = await post(
     delivery.url,

@@ -49,13 +49,14 @@ export async function sendWeeklyDigests(deps: DigestDeps, now: Date): Promise<Di
         results.push({ ...base, periodKey, status: 'nothing-to-report' });
         continue;
       }
+      const { text, ...structured } = digest;
       const created = await createNotification(deps.db, org.id, {
         kind: 'digest',
         periodKey,
         title: digest.title,
-        body: digest.text,
+        body: text,
         link: '/',
-        data: digest,
+        data: structured,
       });
       if (!created) {
         results.push({ ...base, periodKey, status: 'already-sent' });
