@@ -3,6 +3,7 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   reactStrictMode: true,
   transpilePackages: [
+    '@foresight/alerts',
     '@foresight/api',
     '@foresight/auth',
     '@foresight/db',

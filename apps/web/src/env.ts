@@ -22,6 +22,11 @@ const schema = z.object({
     .default(1024 ** 3),
   /** Where uploaded files are kept (under uploads/); pnpm start sets it to the data directory. */
   FORESIGHT_DATA_DIR: z.string().min(1).optional(),
+  /**
+   * 1: webhook URLs may be http:// to localhost (development and tests); otherwise https only.
+   * The trainer, which sends them, reads the same setting.
+   */
+  FORESIGHT_ALLOW_LOCAL_WEBHOOKS: z.enum(['0', '1']).default('0'),
   /** Requests allowed per API key per minute. */
   FORESIGHT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(12_000),
   // SMTP_URL (optional: e-mail invitation links; unset, links are only shown to the inviter) and

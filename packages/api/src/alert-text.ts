@@ -45,18 +45,21 @@ function verb(subject: MetricSubject, singular: string, pluralForm: string) {
  * The condition a rule fires on, as the end of "Tell me when …": "north leaves its usual range",
  * "the chance of running out of cash within 12 months rises above 20%".
  */
-export function ruleCondition(rule: RuleSpec): string {
+export function ruleCondition(rule: RuleSpec, options: { band?: boolean } = {}): string {
   switch (rule.kind) {
     case 'metric_anomaly': {
       const s = rule.subject;
       const what = metricLabel(s);
       const its = verb(s, 'its', 'their');
-      const band = `outside the ${percent(rule.params.coverage)} range of ${its} next-period forecast`;
+      const band =
+        options.band === false
+          ? ''
+          : ` (outside the ${percent(rule.params.coverage)} range of ${its} next-period forecast)`;
       if (rule.params.direction === 'up')
-        return `${what} ${verb(s, 'rises', 'rise')} above ${its} usual range (${band})`;
+        return `${what} ${verb(s, 'rises', 'rise')} above ${its} usual range${band}`;
       if (rule.params.direction === 'down')
-        return `${what} ${verb(s, 'falls', 'fall')} below ${its} usual range (${band})`;
-      return `${what} ${verb(s, 'leaves', 'leave')} ${its} usual range (${band})`;
+        return `${what} ${verb(s, 'falls', 'fall')} below ${its} usual range${band}`;
+      return `${what} ${verb(s, 'leaves', 'leave')} ${its} usual range${band}`;
     }
     case 'forecast_breach': {
       const k = rule.params.consecutive;
@@ -87,11 +90,11 @@ export function ruleSentence(rule: RuleSpec): string {
 }
 
 /**
- * A rule's default name: its condition without the parenthesis, at most 120 characters; our own
- * words are capitalised, a series name is kept as the file spells it.
+ * A rule's default name: its condition without the band's explanation, at most 120 characters;
+ * our own words are capitalised, a series name is kept as the file spells it.
  */
 export function defaultRuleName(rule: RuleSpec): string {
-  const text = ruleCondition(rule).replace(/ \(.*\)$/, '');
+  const text = ruleCondition(rule, { band: false });
   const ours = /^(the|daily) /.test(text);
   const name = ours ? text.charAt(0).toUpperCase() + text.slice(1) : text;
   return name.length > 120 ? `${name.slice(0, 119)}…` : name;

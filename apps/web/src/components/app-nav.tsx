@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
+import { NotificationsBell } from '~/components/alerts/notifications-bell';
 import { authClient } from '~/lib/auth-client';
 import { useTRPC } from '~/trpc/react';
 
@@ -15,6 +16,7 @@ const links = [
   { href: '/features', label: 'Features' },
   { href: '/data', label: 'Data' },
   { href: '/models', label: 'Models & Jobs' },
+  { href: '/alerts', label: 'Alerts' },
   { href: '/settings', label: 'Settings' },
 ];
 
@@ -50,6 +52,7 @@ export function AppNav({ email }: { email: string }) {
         ))}
       </nav>
       <div className="topbar-right">
+        <NotificationsBell />
         <span className="muted" title={email}>
           {org.data?.name ?? ''}
         </span>

@@ -5,6 +5,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
+import { AlertBell } from '~/components/alerts/alert-bell';
+import { churnAlerts } from '~/components/alerts/presets';
 import { CalibrationChart, ImportanceChart } from '~/components/churn-charts';
 import { ChurnDrivers } from '~/components/churn-drivers';
 import { DatasetPicker, useDatasetChoice } from '~/components/dataset-picker';
@@ -167,9 +169,18 @@ export function ChurnView() {
                   ? 'Active users most at risk'
                   : 'Customers not yet churned, most at risk first'}
               </h2>
-              <span className="muted small">
-                {churn.total.toLocaleString()} scored
-                {m.cutoff ? ` · activity up to ${m.cutoff.slice(0, 10)}` : ''}
+              <span className="row center">
+                <span className="muted small">
+                  {churn.total.toLocaleString()} scored
+                  {m.cutoff ? ` · activity up to ${m.cutoff.slice(0, 10)}` : ''}
+                </span>
+                {datasetId && (
+                  <AlertBell
+                    datasetId={datasetId}
+                    subject={m.mode === 'events' ? 'users at risk' : 'customers at risk'}
+                    choices={churnAlerts()}
+                  />
+                )}
               </span>
             </div>
             <table aria-label="At-risk table">

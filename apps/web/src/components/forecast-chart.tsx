@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -31,7 +32,14 @@ const full = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
  * History as a line, the p10–p90 band shaded, the p50 forecast dashed (joined at the last actual),
  * the fitted trend in grey, unusual points in red; a strip below shows the seasonal pattern.
  */
-export function ForecastChart({ data }: { data: ChartSeries }) {
+export function ForecastChart({
+  data,
+  action,
+}: {
+  data: ChartSeries;
+  /** Beside the series name (the "Alert me" bell). */
+  action?: ReactNode;
+}) {
   const last = data.history.at(-1);
   const anomalyByDate = new Map((data.anomalies ?? []).map((a) => [a.date, a]));
   const rows: Record<string, unknown>[] = data.history.map((h) => ({
@@ -62,16 +70,19 @@ export function ForecastChart({ data }: { data: ChartSeries }) {
       aria-label={`Forecast chart for ${data.series}`}
       data-testid="forecast-chart"
     >
-      <figcaption>
-        {data.series}
-        {shownAnomalies.length > 0 && (
-          <span
-            className="badge badge-failed"
-            title="Points outside the expected range of their one-step-ahead forecast"
-          >
-            {shownAnomalies.length} unusual
-          </span>
-        )}
+      <figcaption className={action ? 'row between' : undefined}>
+        <span>
+          {data.series}
+          {shownAnomalies.length > 0 && (
+            <span
+              className="badge badge-failed"
+              title="Points outside the expected range of their one-step-ahead forecast"
+            >
+              {shownAnomalies.length} unusual
+            </span>
+          )}
+        </span>
+        {action}
       </figcaption>
       <ResponsiveContainer width="100%" height={280}>
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>

@@ -3,6 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import Link from 'next/link';
+import { AlertBell } from '~/components/alerts/alert-bell';
+import { runwayAlerts } from '~/components/alerts/presets';
 import { CashFanChart } from '~/components/cash-fan-chart';
 import { CashOutChart } from '~/components/cash-out-chart';
 import { FlowsChart } from '~/components/flows-chart';
@@ -130,7 +132,20 @@ export function RiskView() {
                 burning {formatMoney(m.constantBurn.monthlyBurn)}/month (last 3 months)
               </span>
             </div>
-            <RunwayKpi runway={m.runway} scenario={s?.runway ?? null} stale={stale} />
+            <RunwayKpi
+              runway={m.runway}
+              scenario={s?.runway ?? null}
+              stale={stale}
+              action={
+                datasetId && (
+                  <AlertBell
+                    datasetId={datasetId}
+                    subject="your runway"
+                    choices={runwayAlerts(m.runway.p50)}
+                  />
+                )
+              }
+            />
             <div className="kpi" data-testid="kpi-naive-runway">
               <span className="kpi-label">Constant-burn runway</span>
               <span className="kpi-value">{formatMonths(m.constantBurn.runwayMonths)}</span>

@@ -3,6 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
+import { AlertBell } from '~/components/alerts/alert-bell';
+import { seriesAlerts } from '~/components/alerts/presets';
 import { ForecastCalibration } from '~/components/forecast-calibration';
 import { ForecastChart, type ChartSeries } from '~/components/forecast-chart';
 import { JobStatus } from '~/components/job-status';
@@ -213,7 +215,19 @@ export function TrendsView() {
       )}
       <section className="charts">
         {charts.map((c) => (
-          <ForecastChart key={c.series} data={c} />
+          <ForecastChart
+            key={c.series}
+            data={c}
+            action={
+              datasetId && (
+                <AlertBell
+                  datasetId={datasetId}
+                  subject={c.series}
+                  choices={seriesAlerts(c.series, c.history.at(-1)?.value)}
+                />
+              )
+            }
+          />
         ))}
       </section>
     </div>

@@ -52,5 +52,7 @@ export async function apiContext(req: Request): Promise<ApiContext | Response> {
     apiKey,
     invalidApiKey: !!bearer && !apiKey,
     mailer: invitationMailer(),
+    appSecret: env().BETTER_AUTH_SECRET,
+    allowLocalWebhooks: env().FORESIGHT_ALLOW_LOCAL_WEBHOOKS === '1',
   };
 }

@@ -3,6 +3,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
+import { AlertBell } from '~/components/alerts/alert-bell';
+import { behaviourAlerts } from '~/components/alerts/presets';
 import { useTRPC } from '~/trpc/react';
 import './analytics.css';
 import {
@@ -98,6 +100,8 @@ function BehaviourDashboard({
 
   const series = o?.series ?? [];
   const hasStickiness = series.some((s) => s.stickiness !== null);
+  // Alerts watch daily numbers: pre-fill a threshold with the latest day when days are shown.
+  const latestDay = shownGrain === 'day' ? series.at(-1) : undefined;
 
   return (
     <div className="stack-lg">
@@ -172,7 +176,14 @@ function BehaviourDashboard({
 
       {o && o.status === 'ready' && range && (
         <div className="analytics-kpis" aria-label="Totals">
-          <div className="kpi">
+          <div className="kpi kpi-with-action">
+            <span className="kpi-action">
+              <AlertBell
+                datasetId={datasetId}
+                subject="daily active users"
+                choices={behaviourAlerts('active_users', latestDay?.activeUsers ?? null)}
+              />
+            </span>
             <span className="kpi-label">Users</span>
             <span className="kpi-value" data-testid="total-users">
               {formatCount(o.totals.users)}
@@ -181,7 +192,14 @@ function BehaviourDashboard({
               {event ? `did “${event}” in the range` : 'active in the range'}
             </span>
           </div>
-          <div className="kpi">
+          <div className="kpi kpi-with-action">
+            <span className="kpi-action">
+              <AlertBell
+                datasetId={datasetId}
+                subject="daily event volume"
+                choices={behaviourAlerts('event_volume', latestDay?.events ?? null)}
+              />
+            </span>
             <span className="kpi-label">Events</span>
             <span className="kpi-value" data-testid="total-events">
               {formatCount(o.totals.events)}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { runwayMonths, runwayRange } from '~/lib/runway-text';
 
 interface Runway {
@@ -18,15 +19,19 @@ export function RunwayKpi({
   runway,
   scenario,
   stale = false,
+  action,
 }: {
   runway: Runway;
   scenario: Runway | null;
   /** The scenario's numbers are the previous fields', shown greyed until the new ones arrive. */
   stale?: boolean;
+  /** In the card's corner (the "Alert me" bell). */
+  action?: ReactNode;
 }) {
   const { p10, p50, p90, horizon } = runway;
   return (
-    <div className="kpi" data-testid="kpi-runway">
+    <div className={action ? 'kpi kpi-with-action' : 'kpi'} data-testid="kpi-runway">
+      {action && <span className="kpi-action">{action}</span>}
       <span className="kpi-label">Runway (median)</span>
       <span className="kpi-value" data-p50={attr(p50)}>
         {runwayMonths(p50, horizon)}
