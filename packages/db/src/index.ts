@@ -8,6 +8,7 @@ export * from './members';
 export type { DatasetKind, JobStatus, Task } from './generated/prisma/enums';
 export * from './risk';
 export * from './events';
+export { copyRows, type Rows } from './copy';
 export * from './customers';
 export * from './churn';
 export * from './recommendations';

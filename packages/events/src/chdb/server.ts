@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chdbHome, loadChdb } from './install';
+import { decodeParams } from './params';
+import type { RawInsertFormat, Session } from './chdb-types';
+
+/**
+ * One process owns a chDB data directory (chDB locks it), so web replicas and trainers on the
+ * machine reach it over the subset of ClickHouse's HTTP interface that `@clickhouse/client` uses:
+ * the same client and SQL then run against a real ClickHouse server or cluster by URL.
+ */
+export interface ChdbServerOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** Per-query memory cap (bytes); a query over it fails instead of taking the process down. */
+  maxMemoryBytes?: number;
+  home?: string;
+}
+
+export interface ChdbServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const INSERT = /^\s*INSERT\s+INTO\s+([A-Za-z0-9_.`"]+)\s*(?:\(([^)]*)\))?\s*FORMAT\s+(\w+)\s*$/is;
+const NOT_SETTINGS = new Set(['query', 'query_id', 'database', 'session_id', 'role', 'default_format']);
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+/** An error body the client parses like a server's: `Code: N. DB::Exception: message (TYPE)`. */
+function errorBody(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Code: \d+/.test(message) ? message : `Code: 1000. DB::Exception: ${message} (UNKNOWN_EXCEPTION)`;
+}
+
+function settingsClause(search: URLSearchParams): string {
+  const settings: string[] = [];
+  for (const [key, value] of search) {
+    if (NOT_SETTINGS.has(key) || key.startsWith('param_')) continue;
+    if (!/^[a-z_][a-z0-9_]*$/.test(key) || !/^[A-Za-z0-9_.]+$/.test(value)) continue;
+    settings.push(`${key} = ${/^-?[0-9.]+$/.test(value) ? value : `'${value}'`}`);
+  }
+  return settings.join(', ');
+}
+
+async function execute(session: Session, search: URLSearchParams, body: Buffer): Promise<{ data: Uint8Array; rows: number }> {
+  const queryParam = search.get('query');
+  if (queryParam && body.length > 0) {
+    const match = INSERT.exec(queryParam);
+    if (!match) throw new Error(`Code: 62. DB::Exception: Expected INSERT INTO <table> FORMAT <format> (SYNTAX_ERROR)`);
+    const columns = match[2]?.split(',').map((c) => c.trim().replace(/^[`"]|[`"]$/g, ''));
+    const database = search.get('database');
+    const table = match[1]!.includes('.') || !database ? match[1]! : `${database}.${match[1]!}`;
+    const summary = await session.insert({
+      table,
+      values: body,
+      format: match[3] as RawInsertFormat,
+      ...(columns ? { columns } : {}),
+    });
+    return { data: new Uint8Array(), rows: summary.rowsWritten };
+  }
+  const sql = queryParam ?? body.toString('utf8');
+  const raw = new Map<string, string>();
+  for (const [key, value] of search) if (key.startsWith('param_')) raw.set(key.slice(6), value);
+  const settings = settingsClause(search);
+  const database = search.get('database');
+  const prefix = [
+    database && database !== 'default' ? `USE ${database.replace(/[^A-Za-z0-9_]/g, '')}` : '',
+    settings ? `SET ${settings}` : '',
+  ].filter(Boolean);
+  const text = prefix.length ? `${prefix.join(';\n')};\n${sql}` : sql;
+  const result = raw.size > 0 ? await session.queryBindAsync(text, decodeParams(sql, raw)) : await session.queryAsync(text);
+  return { data: result.bytes(), rows: result.rowsRead };
+}
+
+export async function startChdbServer(options: ChdbServerOptions): Promise<ChdbServer> {
+  const chdb = loadChdb(options.home ?? chdbHome());
+  const args = ['--output_format_json_quote_64bit_integers=0', '--date_time_output_format=iso'];
+  if (options.maxMemoryBytes) args.push(`--max_memory_usage=${Math.floor(options.maxMemoryBytes)}`);
+  const session = new chdb.Session(options.dataDir, { connectionArgs: args });
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (request.method === 'GET' && (url.pathname === '/ping' || url.pathname === '/')) {
+      response.writeHead(200, { 'Content-Type': 'text/plain' }).end('Ok.\n');
+      return;
+    }
+    const body = await readBody(request);
+    const queryId = url.searchParams.get('query_id') ?? '';
+    try {
+      const { data, rows } = await execute(session, url.searchParams, body);
+      response.writeHead(200, {
+        'Content-Type': 'text/plain; charset=UTF-8',
+        'X-ClickHouse-Query-Id': queryId,
+        'X-ClickHouse-Summary': JSON.stringify({ read_rows: String(rows), written_rows: '0' }),
+      });
+      response.end(data);
+    } catch (error) {
+      response.writeHead(500, { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Query-Id': queryId });
+      response.end(errorBody(error));
+    }
+  };
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end(errorBody(error));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          session.close();
+          resolve();
+        });
+      }),
+  };
+}

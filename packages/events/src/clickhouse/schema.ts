@@ -1,0 +1,43 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { clickhouseClient, type ClickHouseTarget } from './client';
+
+/**
+ * The events table. Sorted by organization, dataset, user and time: every query is scoped to one
+ * organization's dataset, and per-user aggregation (users, cohorts, churn features, interaction
+ * pairs) reads each user's events together. Rows carry the id of the load that wrote them
+ * (`batch_id`); readers only count batches that PostgreSQL's `event_batches` committed, which
+ * makes a retried or abandoned import exactly-once without a distributed transaction.
+ * On a cluster, create this table as ReplicatedMergeTree on each shard and a `Distributed`
+ * table named `events` over it, sharded by `cityHash64(organization_id)` (docs/deploy/README.md).
+ */
+export const EVENTS_TABLE_SQL = `
+CREATE TABLE IF NOT EXISTS events (
+  organization_id LowCardinality(String),
+  dataset_id LowCardinality(String),
+  batch_id LowCardinality(String),
+  seq UInt64,
+  user_id String,
+  occurred_at DateTime64(3, 'UTC'),
+  event_name LowCardinality(Nullable(String)),
+  item_id Nullable(String),
+  value Nullable(Float64)
+) ENGINE = MergeTree
+PARTITION BY toYYYYMM(occurred_at)
+ORDER BY (organization_id, dataset_id, user_id, occurred_at, seq)
+SETTINGS allow_nullable_key = 0`;
+
+/** Creates the database and tables when missing (idempotent; every process may run it at start). */
+export async function ensureSchema(target: ClickHouseTarget, client: ClickHouseClient): Promise<void> {
+  const bare = clickhouseClient({ ...target, database: 'default' });
+  try {
+    await bare.command({ query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(target.database)}` });
+  } finally {
+    await bare.close();
+  }
+  await client.command({ query: EVENTS_TABLE_SQL });
+}
+
+export function quoteIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Not a valid ClickHouse database name: ${name}`);
+  return name;
+}

@@ -1,0 +1,123 @@
+import type {
+  ActivityPoint,
+  AnalyticsStatus,
+  ColumnProfile,
+  DatasetPreview,
+  EventRow,
+  FeatureRetention,
+  FunnelStep,
+  Grain,
+  Overview,
+  RetentionCohort,
+  Rows,
+} from '@foresight/db';
+import type pg from 'pg';
+
+/** Where an events dataset's rows live: PostgreSQL (default) or ClickHouse (chDB or a server). */
+export type EngineName = 'postgres' | 'clickhouse';
+
+/** Every read and write is scoped to one organization's dataset. */
+export interface DatasetScope {
+  organizationId: string;
+  datasetId: string;
+}
+
+/** A load's rows, written under one batch id inside the import's PostgreSQL transaction. */
+export interface EventLoad extends DatasetScope {
+  /** Unique per load attempt: a ClickHouse reader sees a batch only once PostgreSQL committed it. */
+  batchId: string;
+  /** Replace: the dataset's earlier rows stop counting when this load commits. */
+  replace: boolean;
+  rows: Rows<EventRow>;
+}
+
+export interface EventStats {
+  rows: number;
+  users: number;
+  from: string | null;
+  to: string | null;
+}
+
+export interface OverviewFilter {
+  from?: string;
+  to?: string;
+  event?: string;
+  grain?: Grain;
+}
+
+export interface FeaturesResult {
+  status: AnalyticsStatus;
+  horizonDays: number;
+  eligibleUsers: number;
+  definition: string;
+  features: FeatureRetention[];
+}
+
+export interface FunnelResult {
+  status: AnalyticsStatus;
+  steps: FunnelStep[];
+  definition: string;
+}
+
+/**
+ * An event log streamed in user order, then time order, into typed columns (about 30 bytes an
+ * event instead of a row object per event): what churn's features are computed from.
+ */
+export interface CodedEventLog {
+  users: string[];
+  /** Events of user u are positions offsets[u] .. offsets[u+1]−1, in time order. */
+  offsets: Int32Array;
+  /** Epoch milliseconds. */
+  times: Float64Array;
+  names: string[];
+  /** Index into `names`, −1 when missing. */
+  nameCodes: Int32Array;
+  /** NaN when missing; null when the log has no value column at all. */
+  values: Float64Array | null;
+  items: string[];
+  /** Index into `items`, −1 when missing; null when the log has no item column at all. */
+  itemCodes: Int32Array | null;
+}
+
+/** Distinct user–item pairs aggregated in the engine: what recommenders train on. */
+export interface InteractionPairs {
+  users: string[];
+  items: string[];
+  /** Events of the pair (its weight). */
+  weights: number[];
+  /** The pair's first time, epoch ms (each user's history order). */
+  firstTimes: number[];
+  /** Events the pairs were built from. */
+  events: number;
+}
+
+/**
+ * One place that knows where event rows are and how to read them. Implementations:
+ * `postgres/` (rows in the `events` table, rollups refreshed after each load) and `clickhouse/`
+ * (rows in a MergeTree table, analytics computed at read time).
+ */
+export interface EventsEngine {
+  readonly name: EngineName;
+  /** Streams a load's rows; runs inside the import's transaction `tx`, before its commit. */
+  load(tx: pg.PoolClient, load: EventLoad): Promise<void>;
+  /** Counts of the dataset as the transaction `tx` sees it (including an uncommitted load). */
+  stats(tx: pg.PoolClient, scope: DatasetScope, pendingBatch?: string): Promise<EventStats>;
+  /** After a load committed: rebuild what reads depend on (rollups, the stored profile). */
+  refresh(scope: DatasetScope): Promise<void>;
+  /** Removes a failed load's rows (best effort; they are never visible either way). */
+  discard(scope: DatasetScope, batchId: string): Promise<void>;
+  overview(scope: DatasetScope, filter: OverviewFilter): Promise<Overview>;
+  retention(
+    scope: DatasetScope,
+    grain: 'week' | 'month',
+  ): Promise<{ status: AnalyticsStatus; cohorts: RetentionCohort[] }>;
+  features(scope: DatasetScope, horizonDays: number): Promise<FeaturesResult>;
+  funnel(scope: DatasetScope, steps: string[], withinDays?: number): Promise<FunnelResult>;
+  /** Daily active users or events, oldest first (alerts and the digest). */
+  daily(scope: DatasetScope, metric: 'active_users' | 'events'): Promise<ActivityPoint[]>;
+  preview(scope: DatasetScope, limit: number): Promise<DatasetPreview>;
+  profile(scope: DatasetScope): Promise<ColumnProfile[]>;
+  eventLog(scope: DatasetScope): Promise<CodedEventLog>;
+  interactions(scope: DatasetScope): Promise<InteractionPairs>;
+  close(): Promise<void>;
+}
