@@ -80,7 +80,7 @@ export interface CreatedDataset {
   rowCount: number;
 }
 
-interface DatasetStats {
+export interface DatasetStats {
   rows: number;
   series: number;
   from: string | null;
@@ -123,7 +123,7 @@ async function openTarget(client: pg.PoolClient, meta: DatasetMeta): Promise<str
   return target.datasetId;
 }
 
-interface DatasetMeta {
+export interface DatasetMeta {
   organizationId: string;
   userId: string | null;
   kind: DatasetKind;
@@ -146,14 +146,18 @@ export async function createDatasetWith(
   db: DbHandle,
   meta: DatasetMeta,
   load: (client: pg.PoolClient, datasetId: string) => Promise<void>,
-  statsSql: string,
+  /** The stored rows' counts: SQL taking the dataset id as $1, or a function (engines elsewhere). */
+  stats: string | ((client: pg.PoolClient, datasetId: string) => Promise<DatasetStats>),
 ): Promise<CreatedDataset> {
   const client = await db.pool.connect();
   try {
     await client.query('BEGIN');
     const id = await openTarget(client, meta);
     await load(client, id);
-    const s = (await client.query<DatasetStats>(statsSql, [id])).rows[0]!;
+    const s =
+      typeof stats === 'string'
+        ? (await client.query<DatasetStats>(stats, [id])).rows[0]!
+        : await stats(client, id);
     await client.query(
       `UPDATE datasets SET status = 'ready', row_count = $2, series_count = $3,
               date_from = $4, date_to = $5, profile = NULL, analytics_refreshed_at = NULL, updated_at = now()
