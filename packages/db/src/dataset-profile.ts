@@ -21,7 +21,7 @@ export interface ColumnProfile {
   series?: string;
 }
 
-interface ProfiledColumn {
+export interface ProfiledColumn {
   name: string;
   role: string | null;
   type: ProfiledType;
@@ -31,14 +31,16 @@ interface ProfiledColumn {
   series?: string;
 }
 
-const BINS = 20;
-const TOP_VALUES = 10;
+export const PROFILE_BINS = 20;
+export const PROFILE_TOP_VALUES = 10;
+const BINS = PROFILE_BINS;
+const TOP_VALUES = PROFILE_TOP_VALUES;
 /** Wide customer tables: summarise this many columns. */
 const MAX_PROFILED_COLUMNS = 200;
 /** Market data: one value summary per series, for this many series (the ones with most rows). */
 const MAX_PROFILED_SERIES = 50;
 
-interface SavedMapping {
+export interface SavedMapping {
   roles?: Record<string, unknown>;
   columns?: ({ name: string; type: ProfiledType } | string)[];
 }
@@ -51,7 +53,7 @@ function rolesOf(mapping: SavedMapping): Record<string, unknown> {
   return (mapping.roles ?? mapping) as Record<string, unknown>;
 }
 
-function columnsOf(
+export function columnsOf(
   kind: DatasetKind,
   mapping: SavedMapping,
 ): { table: string; columns: ProfiledColumn[] } {
@@ -130,10 +132,10 @@ function columnsOf(
   }
 }
 
-const isNumeric = (t: ProfiledType) => t === 'integer' || t === 'decimal';
-const isTemporal = (t: ProfiledType) => t === 'date' || t === 'datetime';
+export const isNumeric = (t: ProfiledType) => t === 'integer' || t === 'decimal';
+export const isTemporal = (t: ProfiledType) => t === 'date' || t === 'datetime';
 
-function binLabel(type: ProfiledType, from: number): string {
+export function binLabel(type: ProfiledType, from: number): string {
   if (isTemporal(type))
     return new Date(from * 1000).toISOString().slice(0, type === 'date' ? 10 : 16);
   return Number(from.toPrecision(4)).toLocaleString('en-US');
