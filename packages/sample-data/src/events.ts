@@ -35,6 +35,14 @@ const DAILY_MIX: [SampleEventName, number][] = [
 
 export const itemId = (index: number) => `sku-${String(index + 1).padStart(4, '0')}`;
 
+/** Optional knobs of the log's shape; the defaults give the sample's log. */
+export interface EventsLogOptions {
+  /** Days the log spans from the sample's start (default: the whole sample period, `DAYS`). */
+  days?: number;
+  /** Items in each of the 6 categories (default 40: `ITEM_COUNT` = 240 items). */
+  itemsPerCategory?: number;
+}
+
 interface Catalog {
   prices: number[];
   /** Items of each category, most popular first. */
@@ -43,9 +51,9 @@ interface Catalog {
   byPopularity: number[];
 }
 
-function catalog(random: Random): Catalog {
-  const prices = Array.from({ length: ITEM_COUNT }, () => 5 * (1 + random.int(24)) - 0.01);
-  const order = Array.from({ length: ITEM_COUNT }, (_, i) => i);
+function catalog(random: Random, count: number): Catalog {
+  const prices = Array.from({ length: count }, () => 5 * (1 + random.int(24)) - 0.01);
+  const order = Array.from({ length: count }, (_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = random.int(i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
@@ -57,10 +65,10 @@ function catalog(random: Random): Catalog {
 }
 
 /** Sign-up days, rising over time (the rate at the end is ~3× the start), sorted. */
-function signupDays(random: Random, users: number): number[] {
-  const g = Math.log(3) / DAYS;
+function signupDays(random: Random, users: number, span: number): number[] {
+  const g = Math.log(3) / span;
   const days = Array.from({ length: users }, () =>
-    Math.min(DAYS - 1, Math.floor(Math.log(1 + random.next() * (Math.exp(g * DAYS) - 1)) / g)),
+    Math.min(span - 1, Math.floor(Math.log(1 + random.next() * (Math.exp(g * span) - 1)) / g)),
   );
   return days.sort((a, b) => a - b);
 }
@@ -76,13 +84,21 @@ function timeOfDay(random: Random): number {
  * sign-up order, each user's events in time order). Users sign up at a rising rate; their activity
  * fades with age and stops when they churn; inviting a teammate or connecting an integration early
  * lowers the churn hazard a lot (so feature adoption is associated with retention); items have a
- * Zipf popularity skew and each user leans to one category; purchases carry revenue.
+ * Zipf popularity skew and each user leans to one category; purchases carry revenue. Generated as
+ * it is read (a user's events at a time), so any size streams in constant memory besides one
+ * number per user; `options` shorten the period or widen the catalogue for larger logs.
  */
-export function* eventsLines(seed: number, users: number): Generator<string> {
+export function* eventsLines(
+  seed: number,
+  users: number,
+  options: EventsLogOptions = {},
+): Generator<string> {
+  const span = Math.max(1, Math.min(DAYS, Math.round(options.days ?? DAYS)));
+  const perCategory = Math.max(1, Math.round(options.itemsPerCategory ?? ITEMS_PER_CATEGORY));
   const random = new Random(seed);
-  const items = catalog(new Random(seed ^ 0x5eed));
-  const globalZipf = new Zipf(ITEM_COUNT, 1.05);
-  const categoryZipf = new Zipf(ITEMS_PER_CATEGORY, 0.9);
+  const items = catalog(new Random(seed ^ 0x5eed), CATEGORIES * perCategory);
+  const globalZipf = new Zipf(CATEGORIES * perCategory, 1.05);
+  const categoryZipf = new Zipf(perCategory, 0.9);
   const mixTotal = DAILY_MIX.reduce((a, [, w]) => a + w, 0);
   const pickEvent = (): SampleEventName => {
     let u = random.next() * mixTotal;
@@ -93,7 +109,7 @@ export function* eventsLines(seed: number, users: number): Generator<string> {
     return 'dashboard_view';
   };
   yield EVENTS_HEADER;
-  const signups = signupDays(random, users);
+  const signups = signupDays(random, users, span);
   for (let u = 0; u < users; u++) {
     const user = `u_${String(u + 1).padStart(6, '0')}`;
     const start = signups[u]!;
@@ -108,7 +124,7 @@ export function* eventsLines(seed: number, users: number): Generator<string> {
       0.03 * (invites ? 0.3 : 1) * (integrates ? 0.45 : 1) * Math.exp(-0.25 * Math.log(engagement));
     const bounce = random.chance(0.1);
     const lifetime = bounce ? 1 : Math.ceil(Math.log(1 - random.next()) / Math.log(1 - hazard));
-    const lastDay = Math.min(DAYS - 1, start + lifetime);
+    const lastDay = Math.min(span - 1, start + lifetime);
     let lastViewed = -1;
     const pickItem = () => {
       if (random.chance(0.72)) {
@@ -125,7 +141,7 @@ export function* eventsLines(seed: number, users: number): Generator<string> {
           : 0.13 *
             engagement *
             (0.5 + 0.5 * Math.exp(-age / 45)) *
-            (lastDay < DAYS - 1 ? fading : 1);
+            (lastDay < span - 1 ? fading : 1);
       if (!random.chance(pActive)) continue;
       const names: SampleEventName[] = [];
       if (day === start) names.push('signup');

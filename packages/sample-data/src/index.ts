@@ -19,6 +19,7 @@ export {
   ITEM_COUNT,
   eventsLines,
   itemId,
+  type EventsLogOptions,
   type SampleEventName,
 } from './events';
 export {
