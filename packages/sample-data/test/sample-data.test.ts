@@ -197,11 +197,15 @@ describe('sampleDatasets', () => {
     expect(text(eventsLines(11, 300, {}))).toBe(text(eventsLines(11, 300)));
     const lines = [...eventsLines(11, 3_000, { days: 365, itemsPerCategory: 200 })].slice(1);
     const rows = lines.map((l) => l.split(','));
-    expect(Math.max(...rows.map((row) => Date.parse(row[1]!)))).toBeLessThan(START_MS + 366 * DAY_MS);
+    expect(Math.max(...rows.map((row) => Date.parse(row[1]!)))).toBeLessThan(
+      START_MS + 366 * DAY_MS,
+    );
     const items = new Set(rows.map((row) => row[3]).filter(Boolean));
     expect(items.size).toBeGreaterThan(ITEM_COUNT);
     expect(rows.every((row) => !row[3] || Number(row[3].slice(4)) <= 1_200)).toBe(true);
-    expect(rows.filter((row) => row[2] === 'purchase').every((row) => Number(row[4]) > 0)).toBe(true);
+    expect(rows.filter((row) => row[2] === 'purchase').every((row) => Number(row[4]) > 0)).toBe(
+      true,
+    );
   });
 
   it('every file passes the real detector with the expected types and proposed roles', async () => {
