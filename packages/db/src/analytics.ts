@@ -1,5 +1,15 @@
 import type { DbHandle } from './client';
 import { featureCountsSql } from './analytics-features-sql';
+import {
+  clampOverviewRange,
+  funnelDefinition,
+  shapeActivityDistribution,
+  shapeEventVolume,
+  shapeFeatureRetention,
+  shapeFunnelSteps,
+  shapeRetentionCohorts,
+  type FeatureCounts,
+} from './analytics-shape';
 import { NotFoundError } from './errors';
 
 export type Grain = 'day' | 'week' | 'month';
@@ -52,8 +62,7 @@ export interface Overview {
   totals: { users: number; events: number; revenue: number };
 }
 
-const BUCKETS = ['1', '2–3', '4–7', '8–15', '16–31', '32–63', '64+'];
-/** floor(log2(events)) → bucket index, capped (integer comparisons: cheap on 50k users). */
+/** floor(log2(events)) → bucket index (ACTIVITY_BUCKETS), capped (integer comparisons: cheap on 50k users). */
 const BUCKET_SQL = `CASE WHEN n >= 64 THEN 6 WHEN n >= 32 THEN 5 WHEN n >= 16 THEN 4 WHEN n >= 8 THEN 3
   WHEN n >= 4 THEN 2 WHEN n >= 2 THEN 1 ELSE 0 END`;
 
@@ -96,9 +105,7 @@ export async function analyticsOverview(
   ]);
   const full = rangeRows.rows[0];
   if (!full?.from || !full.to) return empty;
-  const from = filter.from && filter.from > full.from ? filter.from : full.from;
-  const to = filter.to && filter.to < full.to ? filter.to : full.to;
-  const wholeRange = from === full.from && to === full.to;
+  const { from, to, wholeRange } = clampOverviewRange({ from: full.from, to: full.to }, filter);
   const periodArgs = [...base, grain, from, to];
   // Periods that overlap the range.
   const inRange = `period >= date_trunc($3, $4::date)::date AND period <= $5::date`;
@@ -174,18 +181,15 @@ export async function analyticsOverview(
     distributionQuery,
     totalsQuery,
   ]);
-  const everUsers = new Map(names.rows.map((n) => [n.event, n.users]));
-  const byBucket = new Map(distribution.rows.map((r) => [r.bucket, r.users]));
-  const activityDistribution = BUCKETS.map((bucket, i) => ({
-    bucket,
-    users: byBucket.get(i) ?? 0,
-  }));
+  const activityDistribution = shapeActivityDistribution(
+    new Map(distribution.rows.map((r) => [r.bucket, r.users])),
+  );
   return {
     status,
     range: { from: full.from, to: full.to },
     eventNames: names.rows.map((n) => n.event),
     series: series.rows,
-    eventVolume: volume.rows.map((v) => ({ ...v, users: everUsers.get(v.event) ?? 0 })),
+    eventVolume: shapeEventVolume(volume.rows, names.rows),
     activityDistribution,
     totals: {
       users: activityDistribution.reduce((s, b) => s + b.users, 0),
@@ -215,22 +219,7 @@ export async function analyticsRetention(
      WHERE dataset_id = $1 AND organization_id = $2 AND grain = $3 ORDER BY cohort, period`,
     [datasetId, organizationId, grain],
   );
-  const byCohort = new Map<string, Map<number, number>>();
-  for (const r of rows) {
-    let periods = byCohort.get(r.cohort);
-    if (!periods) byCohort.set(r.cohort, (periods = new Map()));
-    periods.set(r.period, r.users);
-  }
-  const cohorts = [...byCohort.entries()].map(([cohort, periods]) => {
-    const size = periods.get(0) ?? 0;
-    // Periods up to the end of the data for this cohort.
-    const observable = Math.max(...periods.keys(), 0);
-    const retained = Array.from({ length: observable + 1 }, (_, k) =>
-      size ? (periods.get(k) ?? 0) / size : 0,
-    );
-    return { cohort, size, retained };
-  });
-  return { status, cohorts };
+  return { status, cohorts: shapeRetentionCohorts(rows) };
 }
 
 export interface FeatureRetention {
@@ -267,7 +256,7 @@ export async function analyticsFeatures(
 }> {
   const status = await analyticsStatus(db, organizationId, datasetId);
   // The default horizon is precomputed after every load; others are computed here.
-  const stored = await db.pool.query<{ event: string | null; n: number; retained: number }>(
+  const stored = await db.pool.query<FeatureCounts>(
     `SELECT nullif(event_name, '') AS event, users AS n, retained FROM analytics_features
      WHERE dataset_id = $1 AND organization_id = $2 AND horizon_days = $3`,
     [datasetId, organizationId, horizonDays],
@@ -276,52 +265,13 @@ export async function analyticsFeatures(
     stored.rows.length > 0
       ? stored.rows
       : (
-          await db.pool.query<{ event: string | null; n: number; retained: number }>(
+          await db.pool.query<FeatureCounts>(
             // The dataset's organization was checked above.
             featureCountsSql('$1', '$2'),
             [datasetId, horizonDays],
           )
         ).rows;
-  const all = rows.find((r) => r.event === null) ?? { n: 0, retained: 0 };
-  const features = rows
-    .filter((r): r is { event: string; n: number; retained: number } => r.event !== null)
-    .map((r) => {
-      const nonN = all.n - r.n;
-      const nonRetained = all.retained - r.retained;
-      const p1 = r.n ? r.retained / r.n : 0;
-      const p0 = nonN ? nonRetained / nonN : 0;
-      const se = Math.sqrt((r.n ? (p1 * (1 - p1)) / r.n : 0) + (nonN ? (p0 * (1 - p0)) / nonN : 0));
-      const difference = p1 - p0;
-      const ci95: [number, number] = [difference - 1.96 * se, difference + 1.96 * se];
-      return {
-        event: r.event,
-        adopters: r.n,
-        adoption: all.n ? r.n / all.n : 0,
-        adopterRetention: p1,
-        nonAdopterRetention: p0,
-        difference,
-        ci95,
-        lift: p0 > 0 ? p1 / p0 : null,
-        significant: r.n > 0 && nonN > 0 && (ci95[0] > 0 || ci95[1] < 0),
-        comparable: r.n > 0 && nonN > 0,
-      };
-    })
-    .sort(
-      (a, b) =>
-        Number(b.comparable) - Number(a.comparable) ||
-        b.difference - a.difference ||
-        a.event.localeCompare(b.event),
-    );
-  return {
-    status,
-    horizonDays,
-    eligibleUsers: all.n,
-    definition:
-      `Users who started at least ${horizonDays} days before the end of the data. An adopter used the ` +
-      `feature within their first ${horizonDays} days; a user is retained if still active ${horizonDays} ` +
-      `or more days after their first day.`,
-    features,
-  };
+  return { status, horizonDays, ...shapeFeatureRetention(rows, horizonDays) };
 }
 
 export interface FunnelStep {
@@ -365,19 +315,5 @@ export async function analyticsFunnel(
     `WITH ${ctes.join(',\n')} ${selects.join(' UNION ALL ')} ORDER BY step`,
     [datasetId, organizationId, ...steps],
   );
-  const first = rows[0]?.users ?? 0;
-  return {
-    status,
-    steps: rows.map((r, i) => ({
-      event: steps[i]!,
-      users: r.users,
-      conversionFromPrevious:
-        i === 0 ? null : rows[i - 1]!.users ? r.users / rows[i - 1]!.users : 0,
-      conversionFromFirst: first ? r.users / first : 0,
-      medianHoursFromPrevious: i === 0 ? null : r.median,
-    })),
-    definition:
-      "Each user counts at a step when their first time doing that step's event came at or after their first time doing the previous step's" +
-      (withinDays ? `, within ${withinDays} days of their first step.` : '.'),
-  };
+  return { status, steps: shapeFunnelSteps(steps, rows), definition: funnelDefinition(withinDays) };
 }

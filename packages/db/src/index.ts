@@ -28,6 +28,7 @@ export * from './dataset-profile';
 export * from './uploads';
 export * from './dataset-preview';
 export * from './analytics';
+export * from './analytics-shape';
 export { refreshAnalytics } from './analytics-refresh';
 export * from './training-stats';
 export * from './alerts';

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDb, type DbHandle } from './client';
+import type { EventRow } from './events';
 import { applyMigrations } from './migrate';
 
 export interface TestDatabase {
@@ -83,4 +84,59 @@ export async function seedOrganization(
     data: { id: `mem_${suffix}`, organizationId, userId, role: 'owner', createdAt: now },
   });
   return { userId, organizationId };
+}
+
+const DAY = 86_400_000;
+const START = Date.UTC(2024, 0, 3, 9); // a Wednesday
+
+/**
+ * A small seeded log: 40 users starting over 60 days, each active on a few later days (the
+ * behaviour analytics tests of both events engines).
+ */
+export function sampleBehaviourLog(): EventRow[] {
+  let seed = 42;
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const rows: EventRow[] = [];
+  for (let u = 0; u < 40; u++) {
+    const first = START + Math.floor(rand() * 60) * DAY;
+    const loyal = rand() < 0.4;
+    const invites = rand() < 0.5;
+    const sessions = loyal ? 6 + Math.floor(rand() * 6) : 1 + Math.floor(rand() * 3);
+    for (let s = 0; s < sessions; s++) {
+      const day = first + (s === 0 ? 0 : Math.floor(rand() * (loyal ? 80 : 20))) * DAY;
+      const at = day + Math.floor(rand() * 12) * 3_600_000;
+      rows.push({
+        userId: `u${u}`,
+        occurredAt: new Date(at).toISOString(),
+        eventName: 'open',
+        itemId: null,
+        value: null,
+      });
+      if (rand() < 0.5)
+        rows.push({
+          userId: `u${u}`,
+          occurredAt: new Date(at + 60_000).toISOString(),
+          eventName: 'share',
+          itemId: null,
+          value: 5,
+        });
+      if (invites && s === 0)
+        rows.push({
+          userId: `u${u}`,
+          occurredAt: new Date(at + 120_000).toISOString(),
+          eventName: 'invite',
+          itemId: null,
+          value: null,
+        });
+      if (rand() < 0.2)
+        rows.push({
+          userId: `u${u}`,
+          occurredAt: new Date(at + 180_000).toISOString(),
+          eventName: 'export',
+          itemId: null,
+          value: 12.5,
+        });
+    }
+  }
+  return rows;
 }

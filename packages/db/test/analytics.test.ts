@@ -10,68 +10,22 @@ import {
   createEventsDataset,
   createMarketDataset,
   refreshAnalytics,
-  type EventRow,
 } from '../src';
-import { createTestDatabase, seedOrganization, type TestDatabase } from '../src/testing';
+import {
+  createTestDatabase,
+  sampleBehaviourLog,
+  seedOrganization,
+  type TestDatabase,
+} from '../src/testing';
 
 let t: TestDatabase;
 let org: { organizationId: string; userId: string };
 let datasetId: string;
 
 const DAY = 86_400_000;
-const START = Date.UTC(2024, 0, 3, 9); // a Wednesday
 const FEATURES = ['open', 'share', 'export', 'invite'];
 
-/** A small seeded log: 40 users starting over 60 days, each active on a few later days. */
-function eventLog(): EventRow[] {
-  let seed = 42;
-  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const rows: EventRow[] = [];
-  for (let u = 0; u < 40; u++) {
-    const first = START + Math.floor(rand() * 60) * DAY;
-    const loyal = rand() < 0.4;
-    const invites = rand() < 0.5;
-    const sessions = loyal ? 6 + Math.floor(rand() * 6) : 1 + Math.floor(rand() * 3);
-    for (let s = 0; s < sessions; s++) {
-      const day = first + (s === 0 ? 0 : Math.floor(rand() * (loyal ? 80 : 20))) * DAY;
-      const at = day + Math.floor(rand() * 12) * 3_600_000;
-      rows.push({
-        userId: `u${u}`,
-        occurredAt: new Date(at).toISOString(),
-        eventName: 'open',
-        itemId: null,
-        value: null,
-      });
-      if (rand() < 0.5)
-        rows.push({
-          userId: `u${u}`,
-          occurredAt: new Date(at + 60_000).toISOString(),
-          eventName: 'share',
-          itemId: null,
-          value: 5,
-        });
-      if (invites && s === 0)
-        rows.push({
-          userId: `u${u}`,
-          occurredAt: new Date(at + 120_000).toISOString(),
-          eventName: 'invite',
-          itemId: null,
-          value: null,
-        });
-      if (rand() < 0.2)
-        rows.push({
-          userId: `u${u}`,
-          occurredAt: new Date(at + 180_000).toISOString(),
-          eventName: 'export',
-          itemId: null,
-          value: 12.5,
-        });
-    }
-  }
-  return rows;
-}
-
-const rows = eventLog();
+const rows = sampleBehaviourLog();
 const dayOf = (iso: string) => iso.slice(0, 10);
 const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const addDays = (day: string, n: number) => new Date(ms(day) + n * DAY).toISOString().slice(0, 10);
