@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { createDb, markImportsLost, markWorkerLost } from '@foresight/db';
 import { startDatabase } from '@foresight/db/server';
 import { readDbEnv } from '@foresight/db/env';
+import { readEventsEnv } from '@foresight/events';
+import { chdbHome, ChdbMissingError, isChdbInstalled } from '@foresight/events/chdb';
 import { Supervisor } from './supervisor';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +28,37 @@ async function authSecret(dataDir: string): Promise<string> {
   await writeFile(file, secret + '\n', { mode: 0o600 });
   log(`generated an auth secret in ${file}`);
   return secret;
+}
+
+/** Waits until the local chDB server answers (the web and trainer check it at start). */
+async function waitForChdb(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await fetch(`${url}/ping`).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`the chDB server at ${url} did not start within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * FORESIGHT_EVENTS_ENGINE=chdb: runs the local chDB server as a supervised child (one process owns
+ * its data directory) and waits for it; the others need nothing here. Returns the engine's name.
+ */
+async function startEventsEngine(supervisor: Supervisor, env: NodeJS.ProcessEnv, dataDir: string): Promise<string> {
+  const events = readEventsEnv(env);
+  if (events.FORESIGHT_EVENTS_ENGINE !== 'chdb') return events.FORESIGHT_EVENTS_ENGINE;
+  if (!isChdbInstalled()) throw new ChdbMissingError(chdbHome());
+  env.FORESIGHT_CHDB_DIR = events.FORESIGHT_CHDB_DIR ?? path.join(dataDir, 'chdb');
+  supervisor.add({
+    name: 'chdb',
+    command: process.execPath,
+    args: ['--import', 'tsx', 'src/chdb/server-main.ts'],
+    cwd: path.join(root, 'packages/events'),
+    env,
+  });
+  await waitForChdb(`http://127.0.0.1:${events.FORESIGHT_CHDB_PORT}`);
+  return `chDB (data in ${env.FORESIGHT_CHDB_DIR})`;
 }
 
 async function main() {
@@ -50,6 +83,8 @@ async function main() {
   // A small connection of our own, to mark a dead trainer's jobs lost the moment it dies.
   const db = createDb(database.url, { max: 1 });
   const supervisor = new Supervisor({ log, stopTimeoutMs: 40_000 });
+
+  const engine = await startEventsEngine(supervisor, env, dataDir);
 
   const nextBin = path.join(root, 'apps/web/node_modules/next/dist/bin/next');
   supervisor.add({
@@ -80,7 +115,7 @@ async function main() {
     },
   });
   log(
-    `web on http://localhost:${port}, listening on ${host}${host === '127.0.0.1' ? ' only (set HOST to change)' : ''} (${dev ? 'dev' : 'production'} mode), trainer ${trainerId} started${database.embedded ? ', embedded PostgreSQL' : ''}; crashed children are restarted`,
+    `web on http://localhost:${port}, listening on ${host}${host === '127.0.0.1' ? ' only (set HOST to change)' : ''} (${dev ? 'dev' : 'production'} mode), trainer ${trainerId} started${database.embedded ? ', embedded PostgreSQL' : ''}, events on ${engine}; crashed children are restarted`,
   );
 
   let stopping = false;

@@ -1,4 +1,9 @@
 import { createDb } from '@foresight/db';
+import {
+  EventsEngineUnreachableError,
+  EventsEnvError,
+  openEventsEngines,
+} from '@foresight/events';
 import { readMailEnv } from '@foresight/mail';
 import { selectBackend } from './backend';
 import { readTrainerEnv } from './env';
@@ -17,9 +22,12 @@ async function main() {
       'BETTER_AUTH_SECRET is not set: alerts are evaluated, but webhooks cannot be signed or sent',
     );
   const db = createDb(env.DATABASE_URL, { max: 4 });
+  const events = await openEventsEngines(db);
+  log(`events engine for new event logs: ${events.defaultName}`);
   const worker = await startWorker({
     databaseUrl: env.DATABASE_URL,
     db,
+    events,
     backend: backend.backend,
     concurrency: env.FORESIGHT_TRAINER_CONCURRENCY,
     maxJobMemoryMb: env.FORESIGHT_TRAINER_MAX_JOB_MEMORY_MB,
@@ -44,6 +52,7 @@ async function main() {
       `${signal}: finishing running jobs (up to ${env.FORESIGHT_SHUTDOWN_GRACE_SECONDS} s; then they are re-queued), then stopping`,
     );
     await worker.stop(env.FORESIGHT_SHUTDOWN_GRACE_SECONDS);
+    await events.close();
     await db.close();
     process.exit(0);
   };
@@ -52,6 +61,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error('[trainer] fatal:', error);
+  // A setting that is wrong or an engine that cannot be reached: its message says which.
+  const known = error instanceof EventsEnvError || error instanceof EventsEngineUnreachableError;
+  console.error('[trainer] fatal:', known ? error.message : error);
   process.exit(1);
 });

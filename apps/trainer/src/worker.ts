@@ -8,7 +8,6 @@ import {
   markJobCancelled,
   pruneModels,
   recordJobPeakRss,
-  refreshAnalytics,
   requeueJob,
   startJob,
   takeLostJobs,
@@ -17,6 +16,7 @@ import {
   type LostJob,
 } from '@foresight/db';
 import { readDbEnv } from '@foresight/db/env';
+import { postgresEngines, type EventsEngines } from '@foresight/events';
 import {
   failAbandonedImports,
   handleImportJob,
@@ -77,6 +77,8 @@ export interface WorkerOptions {
   cancelPollMs?: number;
   /** Where uploaded files are read from (default: the data directory's `uploads/`, as the web app). */
   files?: UploadFiles;
+  /** Where events datasets live (default: PostgreSQL only). */
+  events?: EventsEngines;
   /** Imports this process runs at once, beside training (default 1). */
   importConcurrency?: number;
   /** Evaluate alerts and deliver notifications with these settings (absent: this trainer does not). */
@@ -190,6 +192,7 @@ export async function resumeLostJobs(
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { db, log } = options;
+  const events = options.events ?? postgresEngines(db);
   const queue = await startQueue(options.databaseUrl, {
     role: 'worker',
     onError: (e) => log(`queue error: ${e.message}`),
@@ -215,7 +218,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     );
   }
 
-  const imports = startImports(queue, options, workerId);
+  const imports = startImports(queue, options, workerId, events);
   await imports.resumeLost();
 
   async function runTraining(
@@ -343,7 +346,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       if (!item) return;
       const { datasetId } = jobDefinitions.refreshAnalytics.schema.parse(item.data);
       const started = Date.now();
-      await refreshAnalytics(db, datasetId);
+      if (!(await events.refreshDataset(datasetId))) return;
       log(`analytics of dataset ${datasetId} rebuilt in ${Date.now() - started} ms`);
       await queue.send('evaluateAlerts', { organizationId: null, datasetId, reason: 'upload' });
     },
@@ -395,10 +398,16 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
  * long training run), and periodically fails imports whose queue job gave up with no trainer
  * left to say so.
  */
-function startImports(queue: QueueClient, options: WorkerOptions, workerId: string) {
+function startImports(
+  queue: QueueClient,
+  options: WorkerOptions,
+  workerId: string,
+  events: EventsEngines,
+) {
   const { log } = options;
   const deps = {
     db: options.db,
+    events,
     queue,
     files: options.files ?? {
       storage: localUploadStorage(readDbEnv().FORESIGHT_DATA_DIR),

@@ -12,6 +12,7 @@ import { createDb, refreshDatasetProfile, getUpload } from '@foresight/db';
 import { seedOrganization } from '@foresight/db/testing';
 import { kindIngest, readKindRecords, type DataKind, type KindRoles } from '@foresight/ingest';
 import { startQueue } from '@foresight/queue';
+import { openEventsEngines } from '@foresight/events';
 import { LocalDiskStorage, runImport } from '@foresight/imports';
 import { claimImport } from '../src/services/ingest-upload';
 import { openUpload, receiveUpload } from '../src/services/receive-upload';
@@ -66,7 +67,8 @@ try {
     console.log(JSON.stringify({ parseValidateSeconds: seconds(t), records }));
   } else {
     t = process.hrtime.bigint();
-    const deps = { db, queue, files, organizationId, userId, log: console.error };
+    const events = await openEventsEngines(db);
+    const deps = { db, events, queue, files, organizationId, userId, log: console.error };
     await claimImport(deps, {
       uploadId: slot.id,
       kind: kindArg,

@@ -1,3 +1,4 @@
+import type { EventsEngines } from '@foresight/events';
 import {
   InvitationError,
   membershipRole,
@@ -29,6 +30,8 @@ export interface SessionInfo {
 
 export interface ApiContext {
   db: DbHandle;
+  /** Where events datasets' rows live (PostgreSQL, or ClickHouse when configured). */
+  events: EventsEngines;
   queue: JobSender;
   /** Where uploaded files are kept, and how large they may be. */
   files: UploadFiles;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { DbHandle } from '@foresight/db';
+import { postgresEngines, type EventsEngines } from '@foresight/events';
 import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
 import { handleImportJob, LocalDiskStorage, type UploadFiles } from '@foresight/imports';
 import { jobDefinitions, startQueue, type QueueClient } from '@foresight/queue';
@@ -28,8 +29,21 @@ export async function settleBackground(): Promise<void> {
   while (pending.size > 0) await Promise.all([...pending]);
 }
 
-/** The queues (and databases) of this test file's callers, whose import jobs tests run. */
-const importQueues = new Map<QueueClient, DbHandle>();
+/** The queues (and databases with their events engines) of this test file's callers. */
+const importQueues = new Map<QueueClient, { db: DbHandle; events: EventsEngines }>();
+const enginesOf = new WeakMap<DbHandle, EventsEngines>();
+
+/** The events engines test callers of this database use: PostgreSQL unless set (`useEngines`). */
+export function testEngines(db: DbHandle): EventsEngines {
+  let engines = enginesOf.get(db);
+  if (!engines) enginesOf.set(db, (engines = postgresEngines(db)));
+  return engines;
+}
+
+/** Makes this database's test callers store new events datasets on these engines. */
+export function useEngines(db: DbHandle, engines: EventsEngines): void {
+  enginesOf.set(db, engines);
+}
 
 /**
  * Runs, in this process, the import jobs the procedures queued (the trainer's job handler on the
@@ -40,12 +54,14 @@ export async function settleImports(): Promise<void> {
   for (;;) {
     await settleBackground();
     let ran = 0;
-    for (const [queue, db] of importQueues) {
+    for (const [queue, { db, events }] of importQueues) {
       const jobs = await queue.boss.fetch<unknown>(name, { batchSize: 10 });
       ran += jobs.length;
       for (const job of jobs) {
         try {
-          await handleImportJob({ db, queue, files: testFiles }, job, { workerId: 'api-test' });
+          await handleImportJob({ db, events, queue, files: testFiles }, job, {
+            workerId: 'api-test',
+          });
           await queue.boss.complete(name, job.id);
         } catch (error) {
           await queue.boss.fail(name, job.id, { message: String(error) });
@@ -65,9 +81,11 @@ export function testContext(
   queue: JobSender,
   rest: Pick<ApiContext, 'session'> & Partial<ApiContext>,
 ): ApiContext {
-  if ('boss' in queue) importQueues.set(queue as QueueClient, t.db);
+  const events = rest.events ?? testEngines(t.db);
+  if ('boss' in queue) importQueues.set(queue as QueueClient, { db: t.db, events });
   return {
     db: t.db,
+    events,
     queue,
     files: testFiles,
     appSecret: TEST_APP_SECRET,

@@ -14,6 +14,8 @@ import {
   type RiskMetrics,
 } from '@foresight/db';
 import { createTestDatabase, type TestDatabase } from '@foresight/db/testing';
+import { clickhouseEngines, postgresEngines, type EventsEngines } from '@foresight/events';
+import { startTestClickHouse, type TestClickHouse } from '@foresight/events/testing';
 import { startQueue, type QueueClient } from '@foresight/queue';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -27,18 +29,24 @@ import {
   signedInCaller,
   testContext,
   uploadFile,
+  useEngines,
   type Caller,
 } from './helpers';
 
 let t: TestDatabase;
 let queue: QueueClient;
+let clickhouse: TestClickHouse;
+let onClickHouse: EventsEngines;
 beforeAll(async () => {
-  t = await createTestDatabase();
+  [t, clickhouse] = await Promise.all([createTestDatabase(), startTestClickHouse()]);
   queue = await startQueue(t.url, { role: 'sender' });
+  onClickHouse = await clickhouseEngines(t.db, clickhouse.target);
 });
 afterAll(async () => {
   await settleImports();
   await queue.stop();
+  await onClickHouse?.close();
+  await clickhouse?.close();
   await t.drop();
 });
 
@@ -408,7 +416,10 @@ async function seedOrganizationA() {
   };
 }
 
-it('organization B, signed in or with its API key, gets nothing of organization A from any procedure', async () => {
+// Run twice: with event logs in PostgreSQL, then in ClickHouse (chDB) for every caller.
+it.each(['postgres', 'chdb'] as const)('organization B, signed in or with its API key, gets nothing of organization A from any procedure (events on %s)', async (engine) => {
+  const engines = engine === 'chdb' ? onClickHouse : postgresEngines(t.db);
+  useEngines(t.db, engines);
   const procedures = Object.keys(appRouter._def.procedures).sort();
   expect(procedures).toEqual(Object.keys(INPUTS).sort());
 
@@ -535,4 +546,23 @@ it('organization B, signed in or with its API key, gets nothing of organization 
   expect(
     (await a.caller.risk.latest({ datasetId: ids.financials })).risk?.metrics.currentCash,
   ).toBe(4242);
+
+  // On the events engine itself: A reads its own log; B's own log, on the same engine and with
+  // the same user and item names, counts only B's rows.
+  const aEvents = await a.caller.datasets.preview({ id: ids.events });
+  expect(JSON.stringify(aEvents)).toContain(`${SECRET}-user-`);
+  const bEvents = await importCsv(b.caller, eventsCsv.replaceAll(SECRET, 'b').split('\n').slice(0, 11).join('\n'), {
+    kind: 'events',
+    target: { mode: 'new', name: 'b-events' },
+    roles: eventsRoles,
+  });
+  await settleImports();
+  await engines.refreshDataset(bEvents.datasetId); // the trainer's refresh job
+  const bOverview = await b.caller.analytics.overview({ datasetId: bEvents.datasetId });
+  expect(bOverview.totals.events).toBe(10);
+  const bPreview = JSON.stringify(await b.caller.datasets.preview({ id: bEvents.datasetId }));
+  expect(bPreview).not.toContain(SECRET);
+  expect(
+    (await b.caller.recommendations.history({ datasetId: bEvents.datasetId, user: `${SECRET}-user-1` })).length,
+  ).toBe(0);
 });

@@ -141,12 +141,21 @@ export interface ChurnPage {
   afterRank?: number | null | undefined;
   /** Only users who never did this event (from the behaviour-analytics aggregates). */
   neverUsed?: string | undefined;
+  /**
+   * The users who did `neverUsed`'s event, when the events engine gave them (ClickHouse keeps no
+   * per-user aggregates in PostgreSQL); absent: read from the aggregates.
+   */
+  usedBy?: string[] | undefined;
 }
 
-/** Scores of users who never did event $5 (when given), from the behaviour-analytics aggregates. */
-const NEVER_USED = `($5::text IS NULL OR NOT EXISTS (
+/**
+ * Scores of users who never did event $5 (when given): not among $6 when the engine listed the
+ * users who did, else from the behaviour-analytics aggregates.
+ */
+const NEVER_USED = `($5::text IS NULL OR CASE WHEN $6::text[] IS NOT NULL THEN NOT (s.entity_id = ANY($6::text[]))
+  ELSE NOT EXISTS (
   SELECT 1 FROM analytics_user_events ue
-  WHERE ue.dataset_id = $2 AND ue.event_name = $5::text AND ue.user_id = s.entity_id))`;
+  WHERE ue.dataset_id = $2 AND ue.event_name = $5::text AND ue.user_id = s.entity_id) END)`;
 
 const metricsOf = modelBlobCache(
   200,
@@ -188,7 +197,14 @@ export async function latestChurn(
                      AND ($3::int IS NULL OR s.rank ${lowest ? '<' : '>'} $3::int)
                    ORDER BY rank ${lowest ? 'DESC' : 'ASC'} LIMIT $4) s) AS scores
      FROM m`,
-    [organizationId, datasetId, page.afterRank ?? null, page.limit + 1, page.neverUsed ?? null],
+    [
+      organizationId,
+      datasetId,
+      page.afterRank ?? null,
+      page.limit + 1,
+      page.neverUsed ?? null,
+      page.usedBy ?? null,
+    ],
   );
   const model = rows[0];
   if (!model) return null;

@@ -124,9 +124,12 @@ export async function weeklyActivity(
   before: string,
 ): Promise<{ week: WeekActivity; previous: WeekActivity | null } | null> {
   const { rows } = await db.pool.query<WeekActivity & { first_day: string }>(
+    // The span of the data: from the per-user rollup (PostgreSQL), else the dataset's stored
+    // range (events in ClickHouse keep no per-user rows here).
     `WITH span AS (
-       SELECT min(first_day) AS first_day, max(last_day) AS last_day FROM analytics_users
-       WHERE dataset_id = $2 AND organization_id = $1)
+       SELECT coalesce(min(u.first_day), d.date_from) AS first_day, coalesce(max(u.last_day), d.date_to) AS last_day
+       FROM datasets d LEFT JOIN analytics_users u ON u.dataset_id = d.id
+       WHERE d.id = $2 AND d.organization_id = $1 GROUP BY d.date_from, d.date_to)
      SELECT a.period::text AS "weekStart", a.active_users AS "activeUsers", a.events,
             s.first_day::text AS first_day
      FROM analytics_activity a CROSS JOIN span s

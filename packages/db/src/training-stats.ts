@@ -41,6 +41,13 @@ export async function trainingStats(
       return { kind, periods: rows[0]?.periods ?? 0 };
     }
     case 'events': {
+      // Stored by each load (on whichever engine holds the rows); computed here for older datasets.
+      const stored = await db.pool.query<{ stats: Omit<TrainingStats & { kind: 'events' }, 'kind'> | null }>(
+        'SELECT event_stats AS stats FROM datasets WHERE id = $1 AND organization_id = $2',
+        scope,
+      );
+      const saved = stored.rows[0]?.stats;
+      if (saved) return { kind, ...saved };
       const { rows } = await db.pool.query<{ span_days: number; users: number; items: number }>(
         `SELECT
            coalesce(extract(epoch FROM max(occurred_at) - min(occurred_at)) / 86400, 0)::float8 AS span_days,

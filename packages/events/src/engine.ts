@@ -7,6 +7,7 @@ import type {
   FeatureRetention,
   FunnelStep,
   Grain,
+  HistoryItem,
   Overview,
   RetentionCohort,
   Rows,
@@ -36,6 +37,10 @@ export interface EventStats {
   users: number;
   from: string | null;
   to: string | null;
+  /** What the tasks' minimums count (stored with the dataset; see `trainingStats`). */
+  spanDays: number;
+  usersWithTwoItems: number;
+  items: number;
 }
 
 export interface OverviewFilter {
@@ -104,6 +109,8 @@ export interface EventsEngine {
   stats(tx: pg.PoolClient, scope: DatasetScope, pendingBatch?: string): Promise<EventStats>;
   /** After a load committed: rebuild what reads depend on (rollups, the stored profile). */
   refresh(scope: DatasetScope): Promise<void>;
+  /** Deletes a deleted dataset's rows (PostgreSQL's go with the dataset itself). */
+  remove(scope: DatasetScope): Promise<void>;
   /** Removes a failed load's rows (best effort; they are never visible either way). */
   discard(scope: DatasetScope, batchId: string): Promise<void>;
   overview(scope: DatasetScope, filter: OverviewFilter): Promise<Overview>;
@@ -115,8 +122,13 @@ export interface EventsEngine {
   funnel(scope: DatasetScope, steps: string[], withinDays?: number): Promise<FunnelResult>;
   /** Daily active users or events, oldest first (alerts and the digest). */
   daily(scope: DatasetScope, metric: 'active_users' | 'events'): Promise<ActivityPoint[]>;
-  preview(scope: DatasetScope, limit: number): Promise<DatasetPreview>;
+  /** The first rows in time order, as the Data page shows them. */
+  preview(scope: DatasetScope): Promise<DatasetPreview>;
   profile(scope: DatasetScope): Promise<ColumnProfile[]>;
+  /** Every user who ever did `event` (the at-risk users who never used a feature). */
+  usersWhoDid(scope: DatasetScope, event: string): Promise<string[]>;
+  /** The distinct items a user used most recently, newest first (recommendations' history). */
+  history(scope: DatasetScope, user: string, limit: number): Promise<HistoryItem[]>;
   eventLog(scope: DatasetScope): Promise<CodedEventLog>;
   interactions(scope: DatasetScope): Promise<InteractionPairs>;
   close(): Promise<void>;

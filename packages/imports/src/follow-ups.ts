@@ -52,6 +52,8 @@ export async function finishImport(deps: ImportDeps, upload: UploadRecord): Prom
       'The data is stored, but training could not be queued; start it from the results page';
   }
   await finishStoredImport(db, upload.id, { message, jobIds });
+  // An event log's profile is computed by its engine in the refresh job, with its aggregates.
+  if (upload.kind === 'events') return;
   await refreshDatasetProfile(db, upload.organizationId, datasetId).catch((error: unknown) =>
     deps.log?.(`profile of dataset ${datasetId} failed`, error),
   );

@@ -4,7 +4,6 @@ import {
   ImportSupersededError,
   NotFoundError,
   createCustomersDataset,
-  createEventsDataset,
   createFinancialsDataset,
   createMarketDataset,
   recordImportRefused,
@@ -29,6 +28,7 @@ import {
   type ProblemLog,
   type RecordStream,
 } from '@foresight/ingest';
+import { storeEventsDataset, type EventsEngines } from '@foresight/events';
 import type { JobSender } from '@foresight/queue';
 import { finishImport } from './follow-ups';
 import { ZImportRequest, type ImportRequest } from './request';
@@ -36,6 +36,8 @@ import type { UploadFiles } from './storage';
 
 export interface ImportDeps {
   db: DbHandle;
+  /** Where events go (PostgreSQL, or ClickHouse when configured). */
+  events: EventsEngines;
   queue: JobSender;
   files: UploadFiles;
   log?: (message: string, error?: unknown) => void;
@@ -64,15 +66,15 @@ export type ImportResult =
   | 'skipped';
 
 type Store<K extends DataKind> = (
-  db: DbHandle,
+  deps: ImportDeps,
   input: NewDataset<SavedMapping, KindRecords[K]>,
 ) => Promise<CreatedDataset>;
 
 const STORES: { [K in DataKind]: Store<K> } = {
-  market: createMarketDataset,
-  financials: createFinancialsDataset,
-  events: createEventsDataset,
-  customers: createCustomersDataset,
+  market: (deps, input) => createMarketDataset(deps.db, input),
+  financials: (deps, input) => createFinancialsDataset(deps.db, input),
+  events: (deps, input) => storeEventsDataset(deps.events, deps.db, input),
+  customers: (deps, input) => createCustomersDataset(deps.db, input),
 };
 
 const PROGRESS_EVERY_MS = 500;
@@ -138,7 +140,7 @@ async function storeRows<K extends DataKind>(
     );
     stream = reading;
     if (signal?.aborted) onAbort();
-    const created = await STORES[request.kind](db, {
+    const created = await STORES[request.kind](deps, {
       organizationId: upload.organizationId,
       userId: upload.createdById,
       name: request.target.mode === 'new' ? request.target.name : '',

@@ -23,6 +23,17 @@ export function marketCsv(series: number, points: number): string {
   return lines.join('\n') + '\n';
 }
 
+/** An events CSV of `rows` events by 500 users over 200 days (user, time, event, item). */
+export function eventsCsv(rows: number): string {
+  const lines = ['user,time,event,item'];
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    const at = new Date(start + Math.floor((i / rows) * 200 * 86_400_000)).toISOString();
+    lines.push(`u${(i * 7919) % 500},${at},${i % 3 ? 'view' : 'buy'},item${(i * 31) % 97}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 /**
  * A received and detected upload, claimed for an import into a new dataset with the detected
  * proposal (what `uploads.ingest` leaves behind before the job runs). Returns its id.

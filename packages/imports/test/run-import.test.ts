@@ -3,22 +3,29 @@
 // committed only finishes the follow-ups (training queued once).
 import { cancelImport, getUpload } from '@foresight/db';
 import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
+import { clickhouseEngines, postgresEngines, type EventsEngines } from '@foresight/events';
+import { startTestClickHouse, type TestClickHouse } from '@foresight/events/testing';
 import { startQueue, type QueueClient } from '@foresight/queue';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runImport, type ImportDeps } from '../src/run-import';
-import { claimedUpload, marketCsv, testFiles } from '../src/testing';
+import { claimedUpload, eventsCsv, marketCsv, testFiles } from '../src/testing';
 
 let t: TestDatabase;
 let queue: QueueClient;
 let deps: ImportDeps;
+let clickhouse: TestClickHouse;
+let onClickHouse: EventsEngines;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
+  [t, clickhouse] = await Promise.all([createTestDatabase(), startTestClickHouse()]);
   queue = await startQueue(t.url, { role: 'sender' });
-  deps = { db: t.db, queue, files: testFiles() };
+  deps = { db: t.db, events: postgresEngines(t.db), queue, files: testFiles() };
+  onClickHouse = await clickhouseEngines(t.db, clickhouse.target);
 });
 afterAll(async () => {
   await queue.stop();
+  await onClickHouse?.close();
+  await clickhouse?.close();
   await t.drop();
 });
 
@@ -56,6 +63,31 @@ it('stores the rows once when a second attempt takes over a running one', async 
   expect(upload.finishedAt).not.toBeNull();
   expect(await datasetsOf(org.organizationId)).toBe(1);
   expect(await pointsOf(org.organizationId)).toBe(160_000);
+});
+
+it('events on ClickHouse (chDB): racing attempts count the log once, and the superseded rows are deleted', async () => {
+  const org = await seedOrganization(t.db, 'race-ch');
+  const onEngine = { ...deps, events: onClickHouse };
+  const id = await claimedUpload(t.db, deps.files, org, eventsCsv(250_000), 'events');
+  const first = runImport(onEngine, id, runner('trainer-a'));
+  // Past one ClickHouse insert (100k rows): the first attempt has rows in the engine.
+  await until(async () => (await getUpload(t.db, org.organizationId, id)).rowsProcessed > 120_000);
+  const second = await runImport(onEngine, id, runner('trainer-b'));
+
+  expect([await first, second]).toEqual(['skipped', 'stored']);
+  const upload = await getUpload(t.db, org.organizationId, id);
+  expect(upload).toMatchObject({ status: 'stored', importAttempt: 2, rowsStored: 250_000 });
+  const scope = { organizationId: org.organizationId, datasetId: upload.datasetId! };
+  const engine = await onClickHouse.forDataset(scope);
+  expect(engine.name).toBe('clickhouse');
+  expect((await engine.interactions(scope)).events).toBe(250_000);
+  const inEngine = await clickhouse.client.query({
+    query: 'SELECT toUInt32(count()) AS n FROM events WHERE organization_id = {org:String}',
+    query_params: { org: org.organizationId },
+    format: 'JSONEachRow',
+  });
+  expect(await inEngine.json()).toEqual([{ n: 250_000 }]);
+  expect(await datasetsOf(org.organizationId)).toBe(1);
 });
 
 it('a retry after the rows were committed only finishes the follow-ups, once', async () => {

@@ -7,7 +7,7 @@ import { env } from '~/env';
 import { invitationMailer } from '~/server/mailer';
 import { apiKeyRateLimit, refuseOverLimit } from '~/server/rate-limit';
 import { refusal } from '~/server/refusal';
-import { db, queue } from '~/server/services';
+import { db, events, queue } from '~/server/services';
 import { sessionFromHeaders } from '~/server/session';
 
 const g = globalThis as unknown as { foresightFiles?: UploadFiles };
@@ -43,6 +43,7 @@ export async function apiContext(req: Request): Promise<ApiContext | Response> {
   if (limited) return limited;
   return {
     db: db(),
+    events: await events(),
     queue: { send: async (name, payload) => (await queue()).send(name, payload) },
     files: files(),
     background: (task) => {

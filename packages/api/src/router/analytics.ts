@@ -1,9 +1,3 @@
-import {
-  analyticsFeatures,
-  analyticsFunnel,
-  analyticsOverview,
-  analyticsRetention,
-} from '@foresight/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
@@ -17,7 +11,7 @@ import { orgProcedure } from '../trpc';
 const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are YYYY-MM-DD');
 const ZDataset = z.object({ datasetId: z.string().uuid() });
 
-/** Behaviour analytics and feature optimisation over an events dataset's aggregates. */
+/** Behaviour analytics and feature optimisation of an events dataset, on the engine holding it. */
 export const analyticsRouter = {
   overview: orgProcedure
     .input(
@@ -29,21 +23,27 @@ export const analyticsRouter = {
       }),
     )
     .output(ZAnalyticsOverview)
-    .query(({ ctx, input }) => analyticsOverview(ctx.db, ctx.org.id, input.datasetId, input)),
+    .query(async ({ ctx, input }) => {
+      const { datasetId, ...filter } = input;
+      const scope = { organizationId: ctx.org.id, datasetId };
+      return (await ctx.events.forDataset(scope)).overview(scope, filter);
+    }),
 
   retention: orgProcedure
     .input(ZDataset.extend({ grain: z.enum(['week', 'month']).default('week') }))
     .output(ZAnalyticsRetention)
-    .query(({ ctx, input }) =>
-      analyticsRetention(ctx.db, ctx.org.id, input.datasetId, input.grain),
-    ),
+    .query(async ({ ctx, input }) => {
+      const scope = { organizationId: ctx.org.id, datasetId: input.datasetId };
+      return (await ctx.events.forDataset(scope)).retention(scope, input.grain);
+    }),
 
   features: orgProcedure
     .input(ZDataset.extend({ horizonDays: z.number().int().min(1).max(365).default(30) }))
     .output(ZAnalyticsFeatures)
-    .query(({ ctx, input }) =>
-      analyticsFeatures(ctx.db, ctx.org.id, input.datasetId, input.horizonDays),
-    ),
+    .query(async ({ ctx, input }) => {
+      const scope = { organizationId: ctx.org.id, datasetId: input.datasetId };
+      return (await ctx.events.forDataset(scope)).features(scope, input.horizonDays);
+    }),
 
   funnel: orgProcedure
     .input(
@@ -56,7 +56,8 @@ export const analyticsRouter = {
       }),
     )
     .output(ZAnalyticsFunnel)
-    .query(({ ctx, input }) =>
-      analyticsFunnel(ctx.db, ctx.org.id, input.datasetId, input.steps, input.withinDays),
-    ),
+    .query(async ({ ctx, input }) => {
+      const scope = { organizationId: ctx.org.id, datasetId: input.datasetId };
+      return (await ctx.events.forDataset(scope)).funnel(scope, input.steps, input.withinDays);
+    }),
 } satisfies TRPCRouterRecord;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ZChurnExportRow, ZChurnLatest } from '../schemas/churn';
 import { ZJob } from '../schemas/jobs';
 import { trainTask, withLatestJob } from '../services/task-results';
-import { orgProcedure } from '../trpc';
+import { orgProcedure, type OrgContext } from '../trpc';
 
 const ZDatasetId = z.object({ datasetId: z.string().uuid() });
 
@@ -31,6 +31,22 @@ function decodeCursor(cursor: string, order: ChurnOrder): number {
   return rank;
 }
 
+/**
+ * The users of an events dataset in ClickHouse who ever did `event` (null for a dataset in
+ * PostgreSQL, whose per-user aggregates the churn query reads itself, or a customer table).
+ */
+async function usersWhoDid(
+  ctx: OrgContext,
+  datasetId: string,
+  event: string,
+): Promise<string[] | null> {
+  const dataset = await getDataset(ctx.db, ctx.org.id, datasetId);
+  if (dataset.kind !== 'events') return null;
+  const scope = { organizationId: ctx.org.id, datasetId };
+  const engine = await ctx.events.forDataset(scope);
+  return engine.name === 'postgres' ? null : engine.usersWhoDid(scope, event);
+}
+
 export const churnRouter = {
   /**
    * The latest churn model of a customers or events dataset: quality report and a page of
@@ -51,6 +67,7 @@ export const churnRouter = {
     .output(ZChurnLatest)
     .query(async ({ ctx, input }) => {
       const afterRank = input.cursor == null ? null : decodeCursor(input.cursor, input.order);
+      const usedBy = input.neverUsed ? await usersWhoDid(ctx, input.datasetId, input.neverUsed) : null;
       const { result: churn, latestJob } = await withLatestJob(
         ctx,
         input.datasetId,
@@ -60,6 +77,7 @@ export const churnRouter = {
           order: input.order,
           afterRank,
           neverUsed: input.neverUsed,
+          usedBy: usedBy ?? undefined,
         }),
       );
       if (!churn) return { churn: null, latestJob };

@@ -44,7 +44,12 @@ export const datasetsRouter = {
   preview: orgProcedure
     .input(ZById)
     .output(ZDatasetPreview)
-    .query(({ ctx, input }) => previewDataset(ctx.db, ctx.org.id, input.id)),
+    .query(async ({ ctx, input }) => {
+      const dataset = await getDataset(ctx.db, ctx.org.id, input.id);
+      if (dataset.kind !== 'events') return previewDataset(ctx.db, ctx.org.id, input.id);
+      const scope = { organizationId: ctx.org.id, datasetId: input.id };
+      return (await ctx.events.forDataset(scope)).preview(scope);
+    }),
 
   /** Retrains the dataset's models every day or week (null: only on new data or on request). */
   setRetrainSchedule: orgProcedure
@@ -60,9 +65,13 @@ export const datasetsRouter = {
     .input(ZById)
     .output(ZDeletedDataset)
     .mutation(async ({ ctx, input }) => {
-      await getDataset(ctx.db, ctx.org.id, input.id);
+      const dataset = await getDataset(ctx.db, ctx.org.id, input.id);
+      const scope = { organizationId: ctx.org.id, datasetId: input.id };
+      const engine = dataset.kind === 'events' ? await ctx.events.forDataset(scope) : null;
       const files = await deleteDatasetUploads(ctx.db, ctx.org.id, input.id);
       await deleteDataset(ctx.db, ctx.org.id, input.id);
+      // Rows outside PostgreSQL: uncounted from here on (their loads went with the dataset), then deleted.
+      await engine?.remove(scope);
       await Promise.all(files.map((key) => ctx.files.storage.delete(key)));
       return { id: input.id };
     }),

@@ -33,6 +33,7 @@ export const orgRouter = {
     .mutation(async ({ ctx, input }) => ({
       uploads: await loadSampleData({
         db: ctx.db,
+        events: ctx.events,
         queue: ctx.queue,
         files: ctx.files,
         organizationId: ctx.org.id,

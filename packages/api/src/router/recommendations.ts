@@ -1,7 +1,6 @@
 import {
   getDataset,
   latestRecommendations,
-  recentItemsForUser,
   recommendationsForUser,
   similarItemsFor,
 } from '@foresight/db';
@@ -49,11 +48,10 @@ export const recommendationsRouter = {
     .input(ZDatasetId.extend({ user: ZKey, limit: z.number().int().min(1).max(50).default(10) }))
     .output(ZUserHistory)
     .query(async ({ ctx, input }) => {
-      await getDataset(ctx.db, ctx.org.id, input.datasetId);
-      return (
-        (await recentItemsForUser(ctx.db, ctx.org.id, input.datasetId, input.user, input.limit)) ??
-        []
-      );
+      const dataset = await getDataset(ctx.db, ctx.org.id, input.datasetId);
+      if (dataset.kind !== 'events') return [];
+      const scope = { organizationId: ctx.org.id, datasetId: input.datasetId };
+      return (await ctx.events.forDataset(scope)).history(scope, input.user, input.limit);
     }),
 
   /** Items most similar to an item ([] for an unknown item or before the first model). */

@@ -24,6 +24,7 @@ const ZIngest = ZImportFields.extend({ uploadId: z.string().uuid() }).transform(
 function ingestDeps(ctx: OrgContext) {
   return {
     db: ctx.db,
+    events: ctx.events,
     queue: ctx.queue,
     files: ctx.files,
     organizationId: ctx.org.id,

@@ -1,3 +1,4 @@
+import type { EventsEngines } from '@foresight/events';
 import {
   cancelImport,
   claimUploadForIngest,
@@ -16,6 +17,7 @@ export type IngestRequest<K extends DataKind = DataKind> = ImportRequest<K> & { 
 
 export interface IngestDeps {
   db: DbHandle;
+  events: EventsEngines;
   queue: JobSender;
   files: UploadFiles;
   organizationId: string;

@@ -17,6 +17,7 @@ export { SAMPLE_SCALES, type SampleScale };
 
 export interface LoadSampleDataInput {
   db: DbHandle;
+  events: ApiContext['events'];
   queue: JobSender;
   files: UploadFiles;
   organizationId: string;
@@ -110,6 +111,7 @@ async function loadOne(
   await queueImport(
     {
       db,
+      events: input.events,
       queue: input.queue,
       files,
       organizationId,

@@ -41,14 +41,21 @@ function errorBody(error: unknown): string {
   return /Code: \d+/.test(message) ? message : `Code: 1000. DB::Exception: ${message} (UNKNOWN_EXCEPTION)`;
 }
 
-function settingsClause(search: URLSearchParams): string {
-  const settings: string[] = [];
+/** The request's ClickHouse settings (URL keys that are not the protocol's own), plain values only. */
+function settingsOf(search: URLSearchParams): Record<string, string | number> {
+  const settings: Record<string, string | number> = {};
   for (const [key, value] of search) {
     if (NOT_SETTINGS.has(key) || key.startsWith('param_')) continue;
     if (!/^[a-z_][a-z0-9_]*$/.test(key) || !/^[A-Za-z0-9_.]+$/.test(value)) continue;
-    settings.push(`${key} = ${/^-?[0-9.]+$/.test(value) ? value : `'${value}'`}`);
+    settings[key] = /^-?[0-9.]+$/.test(value) ? Number(value) : value;
   }
-  return settings.join(', ');
+  return settings;
+}
+
+function settingsClause(search: URLSearchParams): string {
+  return Object.entries(settingsOf(search))
+    .map(([key, value]) => `${key} = ${typeof value === 'number' ? value : `'${value}'`}`)
+    .join(', ');
 }
 
 async function execute(session: Session, search: URLSearchParams, body: Buffer): Promise<{ data: Uint8Array; rows: number }> {
@@ -63,6 +70,7 @@ async function execute(session: Session, search: URLSearchParams, body: Buffer):
       table,
       values: body,
       format: match[3] as RawInsertFormat,
+      settings: settingsOf(search),
       ...(columns ? { columns } : {}),
     });
     return { data: new Uint8Array(), rows: summary.rowsWritten };

@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS events (
   item_id Nullable(String),
   value Nullable(Float64)
 ) ENGINE = MergeTree
-PARTITION BY toYYYYMM(occurred_at)
+PARTITION BY toYear(occurred_at)
 ORDER BY (organization_id, dataset_id, user_id, occurred_at, seq)
 SETTINGS allow_nullable_key = 0`;
 

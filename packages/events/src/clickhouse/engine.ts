@@ -1,0 +1,213 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { ActivityPoint, ColumnProfile, DbHandle, SavedMapping } from '@foresight/db';
+import type pg from 'pg';
+import { committedBatches } from '../batches';
+import type { DatasetScope, EventLoad, EventsEngine, EventStats, OverviewFilter } from '../engine';
+import {
+  clickhouseDaily,
+  clickhouseFeatures,
+  clickhouseFunnel,
+  clickhouseOverview,
+  clickhouseRetention,
+} from './analytics';
+import { clickhouseDiscard, clickhouseLoad } from './load';
+import { clickhouseProfile } from './profile';
+import { SCOPE_SQL, scopeParams, type ClickHouseScope } from './scope';
+import { clickhouseEventLog, clickhouseInteractions } from './training-reads';
+
+const PREVIEW_ROWS = 20;
+
+/**
+ * Keeps the few hundred rows of daily and weekly activity in PostgreSQL's `analytics_activity`
+ * (what alerts and the weekly digest read, whichever engine holds the events) with the profile,
+ * and marks the dataset's analytics ready, in one transaction.
+ */
+async function storeActivitySummary(
+  db: DbHandle,
+  scope: DatasetScope,
+  series: Record<'day' | 'week', ActivityPoint[]>,
+  profile: ColumnProfile[],
+): Promise<void> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('DELETE FROM analytics_activity WHERE dataset_id = $1', [scope.datasetId]);
+    for (const [grain, points] of Object.entries(series)) {
+      if (points.length === 0) continue;
+      await client.query(
+        `INSERT INTO analytics_activity (dataset_id, organization_id, grain, period, active_users, new_users, events, revenue)
+         SELECT $1, $2, $3, p.period::date, p.active, p.new, p.events, p.revenue
+         FROM jsonb_to_recordset($4::jsonb) AS p(period text, active int, new int, events int, revenue float8)`,
+        [
+          scope.datasetId,
+          scope.organizationId,
+          grain,
+          JSON.stringify(
+            points.map((p) => ({
+              period: p.period,
+              active: p.activeUsers,
+              new: p.newUsers,
+              events: p.events,
+              revenue: p.revenue,
+            })),
+          ),
+        ],
+      );
+    }
+    await client.query(
+      'UPDATE datasets SET profile = $3, analytics_refreshed_at = now() WHERE id = $1 AND organization_id = $2',
+      [scope.datasetId, scope.organizationId, JSON.stringify(profile)],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Events in ClickHouse (chDB on one machine, or a server/cluster): rows in a MergeTree table,
+ * analytics computed at read time. PostgreSQL keeps the datasets and which loads count.
+ */
+export class ClickHouseEventsEngine implements EventsEngine {
+  readonly name = 'clickhouse' as const;
+
+  constructor(
+    private readonly db: DbHandle,
+    readonly client: ClickHouseClient,
+  ) {}
+
+  private async scoped(scope: DatasetScope, via?: pg.PoolClient): Promise<ClickHouseScope> {
+    const batches = await committedBatches(via ?? this.db.pool, scope.organizationId, scope.datasetId);
+    return { organizationId: scope.organizationId, datasetId: scope.datasetId, batches };
+  }
+
+  load(_tx: pg.PoolClient, load: EventLoad): Promise<void> {
+    return clickhouseLoad(this.client, load);
+  }
+
+  async stats(tx: pg.PoolClient, scope: DatasetScope): Promise<EventStats> {
+    const result = await this.client.query({
+      query: `SELECT toUInt64(count()) AS rows, toUInt64(uniqExact(user_id)) AS users,
+                     if(rows = 0, NULL, toString(toDate(min(occurred_at)))) AS from,
+                     if(rows = 0, NULL, toString(toDate(max(occurred_at)))) AS to,
+                     if(rows = 0, 0, (toUnixTimestamp64Milli(max(occurred_at)) - toUnixTimestamp64Milli(min(occurred_at))) / 86400000) AS spanDays,
+                     toUInt64(uniqExactIf(item_id, item_id IS NOT NULL)) AS items,
+                     (SELECT toUInt64(count()) FROM (
+                        SELECT user_id FROM events WHERE ${SCOPE_SQL} AND item_id IS NOT NULL
+                        GROUP BY user_id HAVING uniqExact(item_id) >= 2)) AS usersWithTwoItems
+              FROM events WHERE ${SCOPE_SQL}`,
+      query_params: scopeParams(await this.scoped(scope, tx)),
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<EventStats>();
+    return row!;
+  }
+
+  async refresh(scope: DatasetScope): Promise<void> {
+    const { rows } = await this.db.pool.query<{ mapping: SavedMapping }>(
+      'SELECT column_mapping AS mapping FROM datasets WHERE id = $1 AND organization_id = $2',
+      [scope.datasetId, scope.organizationId],
+    );
+    if (!rows[0]) return;
+    const scoped = await this.scoped(scope);
+    const profile = await clickhouseProfile(this.client, scoped, rows[0].mapping);
+    const days = await clickhouseOverview(this.client, scoped, { grain: 'day' });
+    const weeks = await clickhouseOverview(this.client, scoped, { grain: 'week' });
+    await storeActivitySummary(this.db, scope, { day: days.series, week: weeks.series }, profile);
+  }
+
+  async remove(scope: DatasetScope): Promise<void> {
+    await this.client.command({
+      query: 'DELETE FROM events WHERE organization_id = {org:String} AND dataset_id = {dataset:String}',
+      query_params: { org: scope.organizationId, dataset: scope.datasetId },
+    });
+  }
+
+  discard(scope: DatasetScope, batchId: string): Promise<void> {
+    return clickhouseDiscard(this.client, scope, batchId);
+  }
+
+  async overview(scope: DatasetScope, filter: OverviewFilter) {
+    return clickhouseOverview(this.client, await this.scoped(scope), filter);
+  }
+
+  async retention(scope: DatasetScope, grain: 'week' | 'month') {
+    return clickhouseRetention(this.client, await this.scoped(scope), grain);
+  }
+
+  async features(scope: DatasetScope, horizonDays: number) {
+    return clickhouseFeatures(this.client, await this.scoped(scope), horizonDays);
+  }
+
+  async funnel(scope: DatasetScope, steps: string[], withinDays?: number) {
+    return clickhouseFunnel(this.client, await this.scoped(scope), steps, withinDays);
+  }
+
+  async daily(scope: DatasetScope, metric: 'active_users' | 'events') {
+    return clickhouseDaily(this.client, await this.scoped(scope), metric);
+  }
+
+  async preview(scope: DatasetScope) {
+    const result = await this.client.query({
+      query: `SELECT user_id, formatDateTime(occurred_at, '%Y-%m-%dT%H:%i:%SZ') AS at, event_name, item_id, value
+              FROM events WHERE ${SCOPE_SQL} ORDER BY occurred_at, batch_id, seq LIMIT {limit:UInt32}`,
+      query_params: { ...scopeParams(await this.scoped(scope)), limit: PREVIEW_ROWS },
+      format: 'JSONEachRow',
+    });
+    const rows = await result.json<{
+      user_id: string;
+      at: string;
+      event_name: string | null;
+      item_id: string | null;
+      value: number | null;
+    }>();
+    return {
+      header: ['user', 'time', 'event', 'item', 'value'],
+      rows: rows.map((r) => [r.user_id, r.at, r.event_name, r.item_id, r.value]),
+    };
+  }
+
+  async profile(scope: DatasetScope) {
+    const { rows } = await this.db.pool.query<{ mapping: SavedMapping }>(
+      'SELECT column_mapping AS mapping FROM datasets WHERE id = $1 AND organization_id = $2',
+      [scope.datasetId, scope.organizationId],
+    );
+    return clickhouseProfile(this.client, await this.scoped(scope), rows[0]?.mapping ?? {});
+  }
+
+  async usersWhoDid(scope: DatasetScope, event: string): Promise<string[]> {
+    const result = await this.client.query({
+      query: `SELECT DISTINCT user_id AS user FROM events WHERE ${SCOPE_SQL} AND event_name = {event:String}`,
+      query_params: { ...scopeParams(await this.scoped(scope)), event },
+      format: 'JSONEachRow',
+    });
+    return (await result.json<{ user: string }>()).map((r) => r.user);
+  }
+
+  async history(scope: DatasetScope, user: string, limit: number) {
+    const result = await this.client.query({
+      query: `SELECT item_id AS item, max(occurred_at) AS last, toUInt32(count()) AS uses
+              FROM events WHERE ${SCOPE_SQL} AND user_id = {user:String} AND item_id IS NOT NULL
+              GROUP BY item_id ORDER BY last DESC, item_id LIMIT {limit:UInt32}`,
+      query_params: { ...scopeParams(await this.scoped(scope)), user, limit },
+      format: 'JSONEachRow',
+    });
+    const rows = await result.json<{ item: string; last: string; uses: number }>();
+    return rows.map((r) => ({ item: r.item, lastUsedAt: new Date(r.last), uses: r.uses }));
+  }
+
+  async eventLog(scope: DatasetScope) {
+    return clickhouseEventLog(this.client, await this.scoped(scope));
+  }
+
+  async interactions(scope: DatasetScope) {
+    return clickhouseInteractions(this.client, await this.scoped(scope));
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
