@@ -1,30 +1,46 @@
 import { DEFAULT_HORIZON_DAYS, featureCountsSql } from './analytics-features-sql';
 import type { DbHandle } from './client';
 
-const GRAINS = `(VALUES ('day'), ('week'), ('month')) AS g(grain)`;
-
-/** Users active in a rolling window of `days` days ending on each day (islands of activity). */
-function rollingActiveSql(days: number, column: 'wau' | 'mau'): string {
-  return `
-    WITH marked AS (
-      SELECT user_id, day,
-             CASE WHEN day - lag(day) OVER (PARTITION BY user_id ORDER BY day) <= ${days} THEN 0 ELSE 1 END AS brk
-      FROM ud),
-    islands AS (SELECT user_id, day, sum(brk) OVER (PARTITION BY user_id ORDER BY day) AS island FROM marked),
-    covered AS MATERIALIZED (SELECT min(day) AS first, max(day) + ${days - 1} AS last FROM islands GROUP BY user_id, island),
-    deltas AS (SELECT first AS day, 1 AS change FROM covered UNION ALL SELECT last + 1, -1 FROM covered),
-    per_day AS (SELECT day, sum(change) AS change FROM deltas GROUP BY day),
-    running AS MATERIALIZED (SELECT day, sum(change) OVER (ORDER BY day) AS users FROM per_day)
-    UPDATE analytics_activity a SET ${column} = (
-      SELECT r.users FROM running r WHERE r.day <= a.period ORDER BY r.day DESC LIMIT 1)
-    WHERE a.dataset_id = $1 AND a.grain = 'day'`;
-}
+/** Memory for the refresh's sorts and aggregates (the server default, 4 MB, spills millions of rows). */
+const REFRESH_WORK_MEM = '128MB';
 
 /**
- * Rebuilds the behaviour-analytics aggregates of an events dataset from its rows, in one
- * transaction (readers see the old aggregates until it commits): users, activity per day, week
- * and month with rolling weekly and monthly actives, the same per event name, retention cohorts,
- * and each user's first use of each event. Days are UTC days.
+ * Users active in a rolling window of 7 and of 28 days ending on each active day. A user's active
+ * days split into islands (next active day at most `w` days later); an island covers its first
+ * day to its last day + w − 1, so each user-day adds +1 where an island starts and −1 `w` days
+ * after it ends, and a running sum over days counts the users covered: one pass over the
+ * user-days in (user, day) order for both windows.
+ */
+const ROLLING_ACTIVE_SQL = `
+  WITH gaps AS (
+    SELECT day, day - lag(day) OVER w AS before, lead(day) OVER w - day AS after
+    FROM analytics_user_days WHERE dataset_id = $1
+    WINDOW w AS (PARTITION BY user_id ORDER BY day)),
+  deltas AS (
+    SELECT v.day, sum(v.w7) AS w7, sum(v.w28) AS w28
+    FROM gaps CROSS JOIN LATERAL (VALUES
+      (gaps.day, (before IS NULL OR before > 7)::int, (before IS NULL OR before > 28)::int),
+      (gaps.day + 7, -(after IS NULL OR after > 7)::int, 0),
+      (gaps.day + 28, 0, -(after IS NULL OR after > 28)::int)) AS v(day, w7, w28)
+    WHERE v.w7 <> 0 OR v.w28 <> 0
+    GROUP BY v.day),
+  running AS (
+    SELECT day, sum(w7) OVER (ORDER BY day) AS wau, sum(w28) OVER (ORDER BY day) AS mau
+    FROM (SELECT day, sum(w7) AS w7, sum(w28) AS w28 FROM (
+            SELECT day, w7, w28 FROM deltas
+            UNION ALL
+            SELECT period, 0, 0 FROM analytics_activity WHERE dataset_id = $1 AND grain = 'day') d
+          GROUP BY day) per_day)
+  UPDATE analytics_activity a SET wau = r.wau, mau = r.mau
+  FROM running r WHERE a.dataset_id = $1 AND a.grain = 'day' AND r.day = a.period`;
+
+/**
+ * Rebuilds the derived behaviour-analytics tables of an events dataset from its base rollups
+ * (analytics_users, analytics_user_days, analytics_user_event_days, analytics_user_events, which
+ * every load keeps up to date), never from its events, in one transaction (readers see the old
+ * tables until it commits): activity per day, week and month with rolling weekly and monthly
+ * actives, the same per event name, retention cohorts, and the 30-day feature retention. Days
+ * are UTC days.
  */
 export async function refreshAnalytics(db: DbHandle, datasetId: string): Promise<void> {
   const client = await db.pool.connect();
@@ -39,75 +55,67 @@ export async function refreshAnalytics(db: DbHandle, datasetId: string): Promise
       await client.query('ROLLBACK');
       return;
     }
+    await client.query(`SET LOCAL work_mem = '${REFRESH_WORK_MEM}'`);
     const args = [datasetId, org];
     for (const table of [
-      'analytics_users',
       'analytics_activity',
       'analytics_event_activity',
       'analytics_retention',
-      'analytics_user_events',
       'analytics_features',
     ]) {
       await client.query(`DELETE FROM ${table} WHERE dataset_id = $1`, [datasetId]);
     }
+    // Each user's active ISO weeks and months (activity and retention count users per period).
     await client.query(
-      `CREATE TEMP TABLE ud ON COMMIT DROP AS
-       SELECT user_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS events,
-              coalesce(sum(value), 0)::float8 AS revenue
-       FROM events WHERE dataset_id = $1 GROUP BY 1, 2`,
+      `CREATE TEMP TABLE user_periods ON COMMIT DROP AS
+       SELECT g.grain, date_trunc(g.grain, d.day)::date AS period, d.user_id
+       FROM analytics_user_days d CROSS JOIN (VALUES ('week'), ('month')) AS g(grain)
+       WHERE d.dataset_id = $1
+       GROUP BY 1, 2, 3`,
       [datasetId],
     );
     await client.query(
-      `CREATE TEMP TABLE eud ON COMMIT DROP AS
-       SELECT user_id, event_name, (occurred_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS events,
-              coalesce(sum(value), 0)::float8 AS revenue
-       FROM events WHERE dataset_id = $1 AND event_name IS NOT NULL GROUP BY 1, 2, 3`,
-      [datasetId],
-    );
-    await client.query(
-      `INSERT INTO analytics_users (dataset_id, organization_id, user_id, first_day, last_day, events, active_days)
-       SELECT $1, $2, user_id, min(day), max(day), sum(events), count(*) FROM ud GROUP BY user_id`,
+      `INSERT INTO analytics_activity (dataset_id, organization_id, grain, period, active_users, new_users, events, revenue)
+       SELECT $1, $2, 'day', d.day, d.active, coalesce(n.users, 0), d.events, d.revenue
+       FROM (SELECT day, count(*) AS active, sum(events) AS events, sum(revenue) AS revenue
+             FROM analytics_user_days WHERE dataset_id = $1 GROUP BY day) d
+       LEFT JOIN (SELECT first_day, count(*) AS users FROM analytics_users WHERE dataset_id = $1
+                  GROUP BY first_day) n ON n.first_day = d.day`,
       args,
     );
     await client.query(
       `INSERT INTO analytics_activity (dataset_id, organization_id, grain, period, active_users, new_users, events, revenue)
-       SELECT $1, $2, g.grain, date_trunc(g.grain, ud.day)::date AS period,
-              count(DISTINCT ud.user_id),
-              count(DISTINCT ud.user_id) FILTER (WHERE date_trunc(g.grain, u.first_day) = date_trunc(g.grain, ud.day)),
-              sum(ud.events), sum(ud.revenue)
-       FROM ud JOIN analytics_users u ON u.dataset_id = $1 AND u.user_id = ud.user_id
-       CROSS JOIN ${GRAINS}
-       GROUP BY g.grain, period`,
+       SELECT $1, $2, a.grain, a.period, a.active, coalesce(n.users, 0), s.events, s.revenue
+       FROM (SELECT grain, period, count(*) AS active FROM user_periods GROUP BY 1, 2) a
+       JOIN (SELECT g.grain, date_trunc(g.grain, period)::date AS period, sum(events) AS events, sum(revenue) AS revenue
+             FROM analytics_activity CROSS JOIN (VALUES ('week'), ('month')) AS g(grain)
+             WHERE dataset_id = $1 AND analytics_activity.grain = 'day' GROUP BY 1, 2) s
+         ON s.grain = a.grain AND s.period = a.period
+       LEFT JOIN (SELECT g.grain, date_trunc(g.grain, first_day)::date AS period, count(*) AS users
+                  FROM analytics_users CROSS JOIN (VALUES ('week'), ('month')) AS g(grain)
+                  WHERE dataset_id = $1 GROUP BY 1, 2) n ON n.grain = a.grain AND n.period = a.period`,
       args,
     );
-    await client.query(rollingActiveSql(7, 'wau'), [datasetId]);
-    await client.query(rollingActiveSql(28, 'mau'), [datasetId]);
+    await client.query(ROLLING_ACTIVE_SQL, [datasetId]);
     await client.query(
       `INSERT INTO analytics_event_activity (dataset_id, organization_id, grain, period, event_name, active_users, events, revenue)
-       SELECT $1, $2, g.grain, date_trunc(g.grain, day)::date AS period, event_name,
-              count(DISTINCT user_id), sum(events), sum(revenue)
-       FROM eud CROSS JOIN ${GRAINS}
-       GROUP BY g.grain, period, event_name`,
+       SELECT $1, $2, 'day', day, event_name, count(*), sum(events), sum(revenue)
+       FROM analytics_user_event_days WHERE dataset_id = $1 GROUP BY event_name, day`,
       args,
     );
     await client.query(
-      `INSERT INTO analytics_retention (dataset_id, organization_id, grain, cohort, period, users)
-       SELECT $1, $2, g.grain, date_trunc(g.grain, u.first_day)::date AS cohort,
-              CASE g.grain
-                WHEN 'week' THEN (date_trunc('week', ud.day)::date - date_trunc('week', u.first_day)::date) / 7
-                ELSE (extract(year FROM ud.day) * 12 + extract(month FROM ud.day))::int
-                   - (extract(year FROM u.first_day) * 12 + extract(month FROM u.first_day))::int
-              END AS period,
-              count(DISTINCT ud.user_id)
-       FROM ud JOIN analytics_users u ON u.dataset_id = $1 AND u.user_id = ud.user_id
-       CROSS JOIN (VALUES ('week'), ('month')) AS g(grain)
-       GROUP BY g.grain, cohort, period`,
-      args,
-    );
-    await client.query(
-      `INSERT INTO analytics_user_events (dataset_id, organization_id, event_name, user_id, first_at, events)
-       SELECT $1, $2, event_name, user_id, min(occurred_at), count(*)
-       FROM events WHERE dataset_id = $1 AND event_name IS NOT NULL GROUP BY event_name, user_id`,
+      `INSERT INTO analytics_event_activity (dataset_id, organization_id, grain, period, event_name, active_users, events, revenue)
+       SELECT $1, $2, a.grain, a.period, a.event_name, a.active, s.events, s.revenue
+       FROM (SELECT grain, period, event_name, count(*) AS active FROM (
+               SELECT g.grain, date_trunc(g.grain, d.day)::date AS period, d.event_name, d.user_id
+               FROM analytics_user_event_days d CROSS JOIN (VALUES ('week'), ('month')) AS g(grain)
+               WHERE d.dataset_id = $1 GROUP BY 1, 2, 3, 4) u
+             GROUP BY 1, 2, 3) a
+       JOIN (SELECT g.grain, date_trunc(g.grain, e.period)::date AS period, e.event_name,
+                    sum(e.events) AS events, sum(e.revenue) AS revenue
+             FROM analytics_event_activity e CROSS JOIN (VALUES ('week'), ('month')) AS g(grain)
+             WHERE e.dataset_id = $1 AND e.grain = 'day' GROUP BY 1, 2, 3) s
+         ON s.grain = a.grain AND s.period = a.period AND s.event_name = a.event_name`,
       args,
     );
     // Every user who ever did each event (the event list and its users).
@@ -115,6 +123,19 @@ export async function refreshAnalytics(db: DbHandle, datasetId: string): Promise
       `INSERT INTO analytics_event_activity (dataset_id, organization_id, grain, period, event_name, active_users, events, revenue)
        SELECT $1, $2, 'all', DATE '1970-01-01', event_name, count(*), sum(events), 0
        FROM analytics_user_events WHERE dataset_id = $1 GROUP BY event_name`,
+      args,
+    );
+    await client.query(
+      `INSERT INTO analytics_retention (dataset_id, organization_id, grain, cohort, period, users)
+       SELECT $1, $2, p.grain, date_trunc(p.grain, u.first_day)::date AS cohort,
+              CASE p.grain
+                WHEN 'week' THEN (p.period - date_trunc('week', u.first_day)::date) / 7
+                ELSE (extract(year FROM p.period) * 12 + extract(month FROM p.period))::int
+                   - (extract(year FROM u.first_day) * 12 + extract(month FROM u.first_day))::int
+              END AS period,
+              count(*)
+       FROM user_periods p JOIN analytics_users u ON u.dataset_id = $1 AND u.user_id = p.user_id
+       GROUP BY p.grain, cohort, 5`,
       args,
     );
     await client.query(

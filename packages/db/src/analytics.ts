@@ -69,8 +69,8 @@ const BUCKET_SQL = `CASE WHEN n >= 64 THEN 6 WHEN n >= 32 THEN 5 WHEN n >= 16 TH
 /**
  * Active, new and returning users, events and revenue per day, week or month, optionally for
  * one event; stickiness; event volume; and the events-per-user distribution. Reads the
- * aggregates (thousands of rows); only a custom date range needs the events themselves, for the
- * per-user distribution.
+ * aggregates (thousands of rows); a custom date range reads the per-user distribution from the
+ * per-user-day rollups (never the events).
  */
 export async function analyticsOverview(
   db: DbHandle,
@@ -152,9 +152,9 @@ export async function analyticsOverview(
     ? eventArg
       ? `SELECT events AS n FROM analytics_user_events WHERE dataset_id = $1 AND organization_id = $2 AND event_name = ${eventArg}`
       : `SELECT events AS n FROM analytics_users WHERE dataset_id = $1 AND organization_id = $2`
-    : `SELECT count(*) AS n FROM events
+    : `SELECT sum(events) AS n FROM ${eventArg ? 'analytics_user_event_days' : 'analytics_user_days'}
        WHERE dataset_id = $1 AND organization_id = $2
-         AND occurred_at >= $3::date AND occurred_at < $4::date + 1${eventArg ? ` AND event_name = ${eventArg}` : ''}
+         ${eventArg ? `AND event_name = ${eventArg} ` : ''}AND day BETWEEN $3::date AND $4::date
        GROUP BY user_id`;
   const perUserArgs = wholeRange ? base : [...base, from, to];
   const distributionQuery = db.pool.query<{ bucket: number; users: number }>(

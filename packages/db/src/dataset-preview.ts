@@ -48,6 +48,22 @@ export async function previewDataset(
       };
     }
     case 'events': {
+      // Only the first days' partitions and rows: the UTC days that hold the first PREVIEW_ROWS
+      // events, from the rollups (partition pruning and the BRIN index do the rest).
+      const days = await db.pool.query<{ first: string; last: string | null }>(
+        `SELECT (SELECT min(day) FROM analytics_user_days WHERE dataset_id = $1)::text AS first,
+                (SELECT day FROM (
+                   SELECT day, sum(sum(events)) OVER (ORDER BY day) AS seen
+                   FROM analytics_user_days WHERE dataset_id = $1 GROUP BY day ORDER BY day) d
+                 WHERE seen >= ${PREVIEW_ROWS} ORDER BY day LIMIT 1)::text AS last`,
+        [datasetId],
+      );
+      const span = days.rows[0]?.first ? days.rows[0] : null;
+      const within = span
+        ? ` AND occurred_at >= ($3::date)::timestamp AT TIME ZONE 'UTC'${
+            span.last ? ` AND occurred_at < ($4::date + 1)::timestamp AT TIME ZONE 'UTC'` : ''
+          }`
+        : '';
       const { rows } = await db.pool.query<{
         user_id: string;
         at: string;
@@ -56,8 +72,8 @@ export async function previewDataset(
         value: number | null;
       }>(
         `SELECT user_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, event_name, item_id, value
-         FROM events ${where} ORDER BY occurred_at, id LIMIT ${PREVIEW_ROWS}`,
-        args,
+         FROM events ${where}${within} ORDER BY occurred_at, id LIMIT ${PREVIEW_ROWS}`,
+        span ? [...args, span.first, ...(span.last ? [span.last] : [])] : args,
       );
       return {
         header: ['user', 'time', 'event', 'item', 'value'],

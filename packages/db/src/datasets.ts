@@ -113,7 +113,7 @@ async function openTarget(client: pg.PoolClient, meta: DatasetMeta): Promise<str
   if (kind !== meta.kind) {
     throw new NotFoundError(`${meta.kind[0]!.toUpperCase()}${meta.kind.slice(1)} dataset`);
   }
-  if (target.mode === 'replace') {
+  if (target.mode === 'replace' && meta.table) {
     await client.query(`DELETE FROM ${meta.table} WHERE dataset_id = $1`, [target.datasetId]);
   }
   await client.query(
@@ -127,8 +127,8 @@ export interface DatasetMeta {
   organizationId: string;
   userId: string | null;
   kind: DatasetKind;
-  /** The kind's row table, cleared when replacing. */
-  table: string;
+  /** The kind's row table, cleared when replacing (null: the load clears what it replaces). */
+  table: string | null;
   name: string;
   sourceFileName: string | null;
   mapping: object;
