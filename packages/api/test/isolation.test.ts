@@ -417,152 +417,172 @@ async function seedOrganizationA() {
 }
 
 // Run twice: with event logs in PostgreSQL, then in ClickHouse (chDB) for every caller.
-it.each(['postgres', 'chdb'] as const)('organization B, signed in or with its API key, gets nothing of organization A from any procedure (events on %s)', async (engine) => {
-  const engines = engine === 'chdb' ? onClickHouse : postgresEngines(t.db);
-  useEngines(t.db, engines);
-  const procedures = Object.keys(appRouter._def.procedures).sort();
-  expect(procedures).toEqual(Object.keys(INPUTS).sort());
+it.each(['postgres', 'chdb'] as const)(
+  'organization B, signed in or with its API key, gets nothing of organization A from any procedure (events on %s)',
+  async (engine) => {
+    const engines = engine === 'chdb' ? onClickHouse : postgresEngines(t.db);
+    useEngines(t.db, engines);
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(procedures).toEqual(Object.keys(INPUTS).sort());
 
-  const { a, ids, markers } = await seedOrganizationA();
-  const b = await signedInCaller(t, queue, 'beta');
-  const bKey = (await b.caller.apiKeys.create({ name: 'b', scopes: ['read', 'write'] })).key;
-  const viaKey = callerFor(
-    testContext(t, queue, { session: null, apiKey: await authenticateApiKey(t.db, bKey) }),
-  );
+    const { a, ids, markers } = await seedOrganizationA();
+    const b = await signedInCaller(t, queue, 'beta');
+    const bKey = (await b.caller.apiKeys.create({ name: 'b', scopes: ['read', 'write'] })).key;
+    const viaKey = callerFor(
+      testContext(t, queue, { session: null, apiKey: await authenticateApiKey(t.db, bKey) }),
+    );
 
-  for (const [label, caller] of [
-    ['session', b.caller],
-    ['api key', viaKey],
-  ] as const) {
-    for (const path of procedures) {
-      const [router, name] = path.split('.') as [string, string];
-      const procedure = (
-        caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>
-      )[router]![name]!;
-      let outcome: string;
-      try {
-        outcome = JSON.stringify((await procedure(INPUTS[path]!(ids))) ?? null);
-      } catch (error) {
-        expect(error, `${label} ${path}`).toBeInstanceOf(TRPCError);
-        expect(
-          ['NOT_FOUND', 'FORBIDDEN', 'BAD_REQUEST'],
-          `${label} ${path}: ${(error as Error).message}`,
-        ).toContain((error as TRPCError).code);
-        outcome = (error as Error).message;
+    for (const [label, caller] of [
+      ['session', b.caller],
+      ['api key', viaKey],
+    ] as const) {
+      for (const path of procedures) {
+        const [router, name] = path.split('.') as [string, string];
+        const procedure = (
+          caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>
+        )[router]![name]!;
+        let outcome: string;
+        try {
+          outcome = JSON.stringify((await procedure(INPUTS[path]!(ids))) ?? null);
+        } catch (error) {
+          expect(error, `${label} ${path}`).toBeInstanceOf(TRPCError);
+          expect(
+            ['NOT_FOUND', 'FORBIDDEN', 'BAD_REQUEST'],
+            `${label} ${path}: ${(error as Error).message}`,
+          ).toContain((error as TRPCError).code);
+          outcome = (error as Error).message;
+        }
+        for (const marker of markers)
+          expect(outcome, `${label} ${path} leaked ${marker}`).not.toContain(marker);
       }
-      for (const marker of markers)
-        expect(outcome, `${label} ${path} leaked ${marker}`).not.toContain(marker);
     }
-  }
 
-  // B's writes changed nothing of A's: the job, the schedule, the pin.
-  const aJob = await a.caller.jobs.byId({ id: ids.job });
-  expect(aJob.cancelRequested).toBe(false);
-  expect(aJob.status).not.toBe('cancelled');
-  expect((await a.caller.datasets.byId({ id: ids.market })).retrainSchedule).toBeNull();
-  expect((await a.caller.models.history({ datasetId: ids.market })).some((m) => m.pinned)).toBe(
-    false,
-  );
-  // B's member and invitation calls changed nothing of A's: the admin, the pending invitation.
-  expect((await a.caller.members.all()).find((m) => m.id === ids.member)?.role).toBe('admin');
-  expect((await a.caller.org.current()).role).toBe('owner');
-  await expect(b.caller.members.transferOwnership({ memberId: ids.member })).rejects.toMatchObject({
-    code: 'NOT_FOUND',
-  });
-  // B's owner, the only one, is still in B: leaving was refused.
-  expect(await b.caller.org.current()).toMatchObject({ id: b.organizationId, role: 'owner' });
-  expect((await a.caller.invitations.all()).map((i) => i.id)).toEqual([ids.invitation]);
-  // B's alert calls changed nothing of A's: the rule, its notification (unread), the endpoint.
-  expect((await a.caller.alerts.list()).map((r) => [r.id, r.enabled])).toEqual([[ids.rule, true]]);
-  expect((await a.caller.alerts.history()).length).toBe(1);
-  expect(await a.caller.notifications.list()).toMatchObject({ unread: 1 });
-  expect((await a.caller.webhooks.list()).map((e) => e.id)).toEqual([ids.webhook]);
+    // B's writes changed nothing of A's: the job, the schedule, the pin.
+    const aJob = await a.caller.jobs.byId({ id: ids.job });
+    expect(aJob.cancelRequested).toBe(false);
+    expect(aJob.status).not.toBe('cancelled');
+    expect((await a.caller.datasets.byId({ id: ids.market })).retrainSchedule).toBeNull();
+    expect((await a.caller.models.history({ datasetId: ids.market })).some((m) => m.pinned)).toBe(
+      false,
+    );
+    // B's member and invitation calls changed nothing of A's: the admin, the pending invitation.
+    expect((await a.caller.members.all()).find((m) => m.id === ids.member)?.role).toBe('admin');
+    expect((await a.caller.org.current()).role).toBe('owner');
+    await expect(
+      b.caller.members.transferOwnership({ memberId: ids.member }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    // B's owner, the only one, is still in B: leaving was refused.
+    expect(await b.caller.org.current()).toMatchObject({ id: b.organizationId, role: 'owner' });
+    expect((await a.caller.invitations.all()).map((i) => i.id)).toEqual([ids.invitation]);
+    // B's alert calls changed nothing of A's: the rule, its notification (unread), the endpoint.
+    expect((await a.caller.alerts.list()).map((r) => [r.id, r.enabled])).toEqual([
+      [ids.rule, true],
+    ]);
+    expect((await a.caller.alerts.history()).length).toBe(1);
+    expect(await a.caller.notifications.list()).toMatchObject({ unread: 1 });
+    expect((await a.caller.webhooks.list()).map((e) => e.id)).toEqual([ids.webhook]);
 
-  // The upload procedures answer NOT_FOUND for A's uploads and datasets, whatever B sends.
-  const notFound = { code: 'NOT_FOUND' };
-  const bStaged = await uploadFile(b.caller, marketCsv.replaceAll(SECRET, 'b'));
-  for (const [label, caller] of [
-    ['session', b.caller],
-    ['api key', viaKey],
-  ] as [string, Caller][]) {
-    await expect(caller.uploads.byId({ id: ids.upload }), label).rejects.toMatchObject(notFound);
-    await expect(caller.uploads.cancelImport({ id: ids.upload }), label).rejects.toMatchObject(
-      notFound,
-    );
-    await expect(caller.uploads.byId({ id: ids.pendingUpload }), label).rejects.toMatchObject(
-      notFound,
-    );
-    await expect(
-      caller.uploads.receive({
-        id: ids.pendingUpload,
-        body: Readable.from([Buffer.from('x,y\n1,2')]),
-      }),
-      label,
-    ).rejects.toMatchObject(notFound);
-    await expect(
-      caller.uploads.ingest({
-        uploadId: ids.upload,
-        kind: 'market',
-        target: { mode: 'new', name: 'b-dataset' },
-        roles: marketRoles,
-        columns: confirmedColumns(bStaged),
-      }),
-      label,
-    ).rejects.toMatchObject(notFound);
-    for (const mode of ['append', 'replace'] as const) {
+    // The upload procedures answer NOT_FOUND for A's uploads and datasets, whatever B sends.
+    const notFound = { code: 'NOT_FOUND' };
+    const bStaged = await uploadFile(b.caller, marketCsv.replaceAll(SECRET, 'b'));
+    for (const [label, caller] of [
+      ['session', b.caller],
+      ['api key', viaKey],
+    ] as [string, Caller][]) {
+      await expect(caller.uploads.byId({ id: ids.upload }), label).rejects.toMatchObject(notFound);
+      await expect(caller.uploads.cancelImport({ id: ids.upload }), label).rejects.toMatchObject(
+        notFound,
+      );
+      await expect(caller.uploads.byId({ id: ids.pendingUpload }), label).rejects.toMatchObject(
+        notFound,
+      );
+      await expect(
+        caller.uploads.receive({
+          id: ids.pendingUpload,
+          body: Readable.from([Buffer.from('x,y\n1,2')]),
+        }),
+        label,
+      ).rejects.toMatchObject(notFound);
       await expect(
         caller.uploads.ingest({
-          uploadId: bStaged.id,
+          uploadId: ids.upload,
           kind: 'market',
-          target: { mode, datasetId: ids.market },
+          target: { mode: 'new', name: 'b-dataset' },
           roles: marketRoles,
           columns: confirmedColumns(bStaged),
         }),
-        `${label} ${mode}`,
+        label,
       ).rejects.toMatchObject(notFound);
+      for (const mode of ['append', 'replace'] as const) {
+        await expect(
+          caller.uploads.ingest({
+            uploadId: bStaged.id,
+            kind: 'market',
+            target: { mode, datasetId: ids.market },
+            roles: marketRoles,
+            columns: confirmedColumns(bStaged),
+          }),
+          `${label} ${mode}`,
+        ).rejects.toMatchObject(notFound);
+      }
+      await expect(caller.datasets.preview({ id: ids.market }), label).rejects.toMatchObject(
+        notFound,
+      );
     }
-    await expect(caller.datasets.preview({ id: ids.market }), label).rejects.toMatchObject(
-      notFound,
+    // B's file was refused before it was claimed; A's announced file is still A's to send.
+    expect((await b.caller.uploads.byId({ id: bStaged.id })).status).toBe('staged');
+    expect(await a.caller.uploads.byId({ id: ids.upload })).toMatchObject({
+      status: 'staged',
+      datasetId: null,
+    });
+    const sent = await a.caller.uploads.receive({
+      id: ids.pendingUpload,
+      body: Readable.from([Buffer.from(marketCsv)]),
+    });
+    expect(sent).toMatchObject({ status: 'staged', sizeBytes: marketCsv.length });
+    expect(sent.detection?.preview[0]).toContain(`${SECRET}-series`);
+
+    // A's data is untouched: every dataset, the key, the organization's name.
+    expect((await a.caller.datasets.all()).length).toBe(4);
+    expect((await a.caller.datasets.preview({ id: ids.market })).rows.length).toBeGreaterThan(0);
+    expect((await a.caller.apiKeys.all()).find((k) => k.id === ids.apiKey)?.revokedAt).toBeNull();
+    expect((await a.caller.org.current()).name).toBe('alpha Inc');
+    expect(
+      (await a.caller.risk.latest({ datasetId: ids.financials })).risk?.metrics.currentCash,
+    ).toBe(4242);
+
+    // On the events engine itself: A reads its own log; B's own log, on the same engine and with
+    // the same user and item names, counts only B's rows.
+    const stored = await t.db.pool.query('SELECT events_engine FROM datasets WHERE id = $1', [
+      ids.events,
+    ]);
+    expect(stored.rows[0].events_engine).toBe(engine === 'chdb' ? 'clickhouse' : 'postgres');
+    const aEvents = await a.caller.datasets.preview({ id: ids.events });
+    expect(JSON.stringify(aEvents)).toContain(`${SECRET}-user-`);
+    const bEvents = await importCsv(
+      b.caller,
+      eventsCsv.replaceAll(SECRET, 'b').split('\n').slice(0, 11).join('\n'),
+      {
+        kind: 'events',
+        target: { mode: 'new', name: 'b-events' },
+        roles: eventsRoles,
+      },
     );
-  }
-  // B's file was refused before it was claimed; A's announced file is still A's to send.
-  expect((await b.caller.uploads.byId({ id: bStaged.id })).status).toBe('staged');
-  expect(await a.caller.uploads.byId({ id: ids.upload })).toMatchObject({
-    status: 'staged',
-    datasetId: null,
-  });
-  const sent = await a.caller.uploads.receive({
-    id: ids.pendingUpload,
-    body: Readable.from([Buffer.from(marketCsv)]),
-  });
-  expect(sent).toMatchObject({ status: 'staged', sizeBytes: marketCsv.length });
-  expect(sent.detection?.preview[0]).toContain(`${SECRET}-series`);
-
-  // A's data is untouched: every dataset, the key, the organization's name.
-  expect((await a.caller.datasets.all()).length).toBe(4);
-  expect((await a.caller.datasets.preview({ id: ids.market })).rows.length).toBeGreaterThan(0);
-  expect((await a.caller.apiKeys.all()).find((k) => k.id === ids.apiKey)?.revokedAt).toBeNull();
-  expect((await a.caller.org.current()).name).toBe('alpha Inc');
-  expect(
-    (await a.caller.risk.latest({ datasetId: ids.financials })).risk?.metrics.currentCash,
-  ).toBe(4242);
-
-  // On the events engine itself: A reads its own log; B's own log, on the same engine and with
-  // the same user and item names, counts only B's rows.
-  const aEvents = await a.caller.datasets.preview({ id: ids.events });
-  expect(JSON.stringify(aEvents)).toContain(`${SECRET}-user-`);
-  const bEvents = await importCsv(b.caller, eventsCsv.replaceAll(SECRET, 'b').split('\n').slice(0, 11).join('\n'), {
-    kind: 'events',
-    target: { mode: 'new', name: 'b-events' },
-    roles: eventsRoles,
-  });
-  await settleImports();
-  await engines.refreshDataset(bEvents.datasetId); // the trainer's refresh job
-  const bOverview = await b.caller.analytics.overview({ datasetId: bEvents.datasetId });
-  expect(bOverview.totals.events).toBe(10);
-  const bPreview = JSON.stringify(await b.caller.datasets.preview({ id: bEvents.datasetId }));
-  expect(bPreview).not.toContain(SECRET);
-  expect(
-    (await b.caller.recommendations.history({ datasetId: bEvents.datasetId, user: `${SECRET}-user-1` })).length,
-  ).toBe(0);
-});
+    await settleImports();
+    await engines.refreshDataset(bEvents.datasetId); // the trainer's refresh job
+    const bOverview = await b.caller.analytics.overview({ datasetId: bEvents.datasetId });
+    expect(bOverview.totals.events).toBe(10);
+    const bPreview = JSON.stringify(await b.caller.datasets.preview({ id: bEvents.datasetId }));
+    expect(bPreview).not.toContain(SECRET);
+    expect(
+      (
+        await b.caller.recommendations.history({
+          datasetId: bEvents.datasetId,
+          user: `${SECRET}-user-1`,
+        })
+      ).length,
+    ).toBe(0);
+  },
+);
