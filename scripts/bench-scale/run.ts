@@ -142,8 +142,8 @@ async function dropDatabase(test: TestDatabase): Promise<void> {
 async function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     await stopAllChildren().catch(() => {});
-    if (t) await dropDatabase(t);
     await rm(dir, { recursive: true, force: true }).catch(() => {});
+    if (t) await dropDatabase(t);
     await database.stop().catch(() => {});
   })();
   return cleaning;
