@@ -31,10 +31,10 @@ const BUCKET_SQL =
   'multiIf(m >= 64, 6, m >= 32, 5, m >= 16, 4, m >= 8, 3, m >= 4, 2, m >= 2, 1, 0)';
 
 /** What a tally counts; its key is a day or period (days since 1970), a name hash or a bucket. */
-const ACTIVE = 0; // users active on the day (or, of the filtered event, in the period)
-const FIRST = 1; // users whose first day (or first use of the filtered event's period) it is
+const ACTIVE = 0; // users active on the day
+const FIRST = 1; // users whose first day it is (filtered: whose first use is in the period)
 const MAU_CHANGE = 2; // +1 where a user's 28-day coverage starts, −1 the day after it ends
-const PERIOD_ACTIVE = 3; // users active in the week or month
+const PERIOD_ACTIVE = 3; // users active in the week or month (filtered: doing the event in the period)
 const EVER = 4; // users who ever did the event
 const BUCKET = 5; // users with that many events in the range, and their events and revenue
 
