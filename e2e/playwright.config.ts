@@ -2,6 +2,25 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
+// A second app with event logs in ClickHouse (chDB) for the specs that read events.
+const chdbPort = port + 1;
+const chdbBaseURL = `http://localhost:${chdbPort}`;
+
+const appEnv = (url: string, appPort: number) => ({
+  PORT: String(appPort),
+  BETTER_AUTH_URL: url,
+  NEXT_TELEMETRY_DISABLED: '1',
+  // Small enough for the rate-limit test to reach in a few requests.
+  FORESIGHT_API_KEY_REQUESTS_PER_MINUTE: '60',
+});
+const server = {
+  command: 'node --import tsx serve.ts',
+  timeout: 180_000,
+  reuseExistingServer: false,
+  stdout: 'pipe',
+  stderr: 'pipe',
+  gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+} as const;
 
 export default defineConfig({
   testDir: './tests',
@@ -30,20 +49,24 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'node --import tsx serve.ts',
-    url: `${baseURL}/sign-in`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
-    env: {
-      PORT: String(port),
-      BETTER_AUTH_URL: baseURL,
-      NEXT_TELEMETRY_DISABLED: '1',
-      // Small enough for the rate-limit test to reach in a few requests.
-      FORESIGHT_API_KEY_REQUESTS_PER_MINUTE: '60',
+  projects: [
+    { name: 'postgres', use: { baseURL } },
+    {
+      name: 'chdb',
+      use: { baseURL: chdbBaseURL },
+      testMatch: ['analytics.spec.ts', 'churn-recommendations.spec.ts'],
     },
-  },
+  ],
+  webServer: [
+    { ...server, url: `${baseURL}/sign-in`, env: appEnv(baseURL, port) },
+    {
+      ...server,
+      url: `${chdbBaseURL}/sign-in`,
+      env: {
+        ...appEnv(chdbBaseURL, chdbPort),
+        FORESIGHT_EVENTS_ENGINE: 'chdb',
+        FORESIGHT_CHDB_PORT: String(chdbPort + 1000),
+      },
+    },
+  ],
 });

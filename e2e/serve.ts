@@ -34,6 +34,17 @@ if (process.env.DATABASE_URL) {
   cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
 }
 
+if (env.FORESIGHT_EVENTS_ENGINE === 'chdb') {
+  // The chDB data of this run only.
+  const chdbDir = mkdtempSync(path.join(os.tmpdir(), 'foresight-e2e-chdb-'));
+  env.FORESIGHT_CHDB_DIR = chdbDir;
+  const before = cleanup;
+  cleanup = async () => {
+    await before();
+    rmSync(chdbDir, { recursive: true, force: true });
+  };
+}
+
 const app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts')], {
   cwd: root,
   env,

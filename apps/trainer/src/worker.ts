@@ -267,6 +267,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       await runners[name]({
         db,
         job,
+        events,
         backend: options.backend,
         log,
         signal: controller.signal,

@@ -2,7 +2,13 @@ import { NotEventsDatasetError, NotFoundError, type DbHandle } from '@foresight/
 import { checkReachable, clickhouseClient, type ClickHouseTarget } from './clickhouse/client';
 import { ClickHouseEventsEngine } from './clickhouse/engine';
 import { ensureSchema } from './clickhouse/schema';
-import type { DatasetScope, EngineName, EventsEngine } from './engine';
+import type {
+  CodedEventLog,
+  DatasetScope,
+  EngineName,
+  EventsEngine,
+  InteractionPairs,
+} from './engine';
 import { clickhouseEndpoint, readEventsEnv, type EventsEnv } from './env';
 import { PostgresEventsEngine } from './postgres/engine';
 
@@ -48,6 +54,16 @@ export class EventsEngines {
     return this.byName(dataset.engine);
   }
 
+  /** A dataset's events streamed for churn, by the engine holding it. */
+  async eventLog(scope: DatasetScope): Promise<CodedEventLog> {
+    return (await this.forDataset(scope)).eventLog(scope);
+  }
+
+  /** A dataset's user–item pairs for recommendations, aggregated by the engine holding it. */
+  async interactions(scope: DatasetScope): Promise<InteractionPairs> {
+    return (await this.forDataset(scope)).interactions(scope);
+  }
+
   /**
    * Rebuilds what reads of an events dataset depend on, on its engine (the refresh job: a
    * trusted dataset id from the queue). False when it is gone or not an events dataset.
@@ -69,7 +85,10 @@ export class EventsEngines {
 }
 
 /** A ClickHouse engine at `target`, checked reachable, with its schema in place. */
-export async function connectClickHouse(db: DbHandle, target: ClickHouseTarget): Promise<ClickHouseEventsEngine> {
+export async function connectClickHouse(
+  db: DbHandle,
+  target: ClickHouseTarget,
+): Promise<ClickHouseEventsEngine> {
   const client = clickhouseClient(target);
   try {
     await checkReachable(client, target);
@@ -86,12 +105,16 @@ export async function connectClickHouse(db: DbHandle, target: ClickHouseTarget):
  * `FORESIGHT_EVENTS_ENGINE` is chdb/clickhouse or `CLICKHOUSE_URL` is set, checked at start
  * (an unreachable engine is a clear error naming the setting, not a failure on first upload).
  */
-export async function openEventsEngines(db: DbHandle, env: EventsEnv = readEventsEnv()): Promise<EventsEngines> {
+export async function openEventsEngines(
+  db: DbHandle,
+  env: EventsEnv = readEventsEnv(),
+): Promise<EventsEngines> {
   const endpoint = clickhouseEndpoint(env);
   const clickhouse = endpoint
     ? await connectClickHouse(db, { ...endpoint, database: env.CLICKHOUSE_DATABASE })
     : null;
-  const defaultName: EngineName = env.FORESIGHT_EVENTS_ENGINE === 'postgres' ? 'postgres' : 'clickhouse';
+  const defaultName: EngineName =
+    env.FORESIGHT_EVENTS_ENGINE === 'postgres' ? 'postgres' : 'clickhouse';
   return new EventsEngines(new PostgresEventsEngine(db), clickhouse, defaultName, db);
 }
 
@@ -101,6 +124,14 @@ export function postgresEngines(db: DbHandle): EventsEngines {
 }
 
 /** New events datasets on ClickHouse at `target` (checked reachable, schema in place). */
-export async function clickhouseEngines(db: DbHandle, target: ClickHouseTarget): Promise<EventsEngines> {
-  return new EventsEngines(new PostgresEventsEngine(db), await connectClickHouse(db, target), 'clickhouse', db);
+export async function clickhouseEngines(
+  db: DbHandle,
+  target: ClickHouseTarget,
+): Promise<EventsEngines> {
+  return new EventsEngines(
+    new PostgresEventsEngine(db),
+    await connectClickHouse(db, target),
+    'clickhouse',
+    db,
+  );
 }
