@@ -34,9 +34,13 @@ async function authSecret(dataDir: string): Promise<string> {
 async function waitForChdb(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ok = await fetch(`${url}/ping`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/ping`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`the chDB server at ${url} did not start within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`the chDB server at ${url} did not start within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -45,7 +49,11 @@ async function waitForChdb(url: string, timeoutMs = 60_000): Promise<void> {
  * FORESIGHT_EVENTS_ENGINE=chdb: runs the local chDB server as a supervised child (one process owns
  * its data directory) and waits for it; the others need nothing here. Returns the engine's name.
  */
-async function startEventsEngine(supervisor: Supervisor, env: NodeJS.ProcessEnv, dataDir: string): Promise<string> {
+async function startEventsEngine(
+  supervisor: Supervisor,
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+): Promise<string> {
   const events = readEventsEnv(env);
   if (events.FORESIGHT_EVENTS_ENGINE !== 'chdb') return events.FORESIGHT_EVENTS_ENGINE;
   if (!isChdbInstalled()) throw new ChdbMissingError(chdbHome());

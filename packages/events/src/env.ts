@@ -10,7 +10,10 @@ import { z } from 'zod';
  */
 export const ZEventsEnv = z.object({
   FORESIGHT_EVENTS_ENGINE: z.enum(['postgres', 'chdb', 'clickhouse']).default('postgres'),
-  CLICKHOUSE_URL: z.string().url('CLICKHOUSE_URL must be a URL like http://user:password@host:8123').optional(),
+  CLICKHOUSE_URL: z
+    .string()
+    .url('CLICKHOUSE_URL must be a URL like http://user:password@host:8123')
+    .optional(),
   CLICKHOUSE_DATABASE: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'CLICKHOUSE_DATABASE must be a plain identifier')
@@ -37,7 +40,9 @@ export function readEventsEnv(env: NodeJS.ProcessEnv = process.env): EventsEnv {
     throw new EventsEnvError(`${issue.path.join('.')}: ${issue.message}`);
   }
   if (parsed.data.FORESIGHT_EVENTS_ENGINE === 'clickhouse' && !parsed.data.CLICKHOUSE_URL) {
-    throw new EventsEnvError('FORESIGHT_EVENTS_ENGINE=clickhouse needs CLICKHOUSE_URL (http://user:password@host:8123)');
+    throw new EventsEnvError(
+      'FORESIGHT_EVENTS_ENGINE=clickhouse needs CLICKHOUSE_URL (http://user:password@host:8123)',
+    );
   }
   return parsed.data;
 }
@@ -46,7 +51,10 @@ export function readEventsEnv(env: NodeJS.ProcessEnv = process.env): EventsEnv {
 export function clickhouseEndpoint(env: EventsEnv): { url: string; setting: string } | null {
   if (env.CLICKHOUSE_URL) return { url: env.CLICKHOUSE_URL, setting: 'CLICKHOUSE_URL' };
   if (env.FORESIGHT_EVENTS_ENGINE === 'chdb') {
-    return { url: `http://127.0.0.1:${env.FORESIGHT_CHDB_PORT}`, setting: 'FORESIGHT_CHDB_PORT (the local chDB server)' };
+    return {
+      url: `http://127.0.0.1:${env.FORESIGHT_CHDB_PORT}`,
+      setting: 'FORESIGHT_CHDB_PORT (the local chDB server)',
+    };
   }
   return null;
 }

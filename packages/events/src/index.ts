@@ -1,7 +1,13 @@
 export type * from './engine';
 export { committedBatches } from './batches';
 export { EventsEngineUnreachableError, redact } from './clickhouse/client';
-export { clickhouseEndpoint, EventsEnvError, readEventsEnv, ZEventsEnv, type EventsEnv } from './env';
+export {
+  clickhouseEndpoint,
+  EventsEnvError,
+  readEventsEnv,
+  ZEventsEnv,
+  type EventsEnv,
+} from './env';
 export {
   clickhouseEngines,
   EngineNotConfiguredError,

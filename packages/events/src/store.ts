@@ -10,7 +10,10 @@ import { countingRows } from './batches';
 import type { EventsEngine } from './engine';
 import type { EventsEngines } from './registry';
 
-async function engineFor(engines: EventsEngines, input: NewDataset<object, EventRow>): Promise<EventsEngine> {
+async function engineFor(
+  engines: EventsEngines,
+  input: NewDataset<object, EventRow>,
+): Promise<EventsEngine> {
   const target = input.target ?? { mode: 'new' };
   if (target.mode === 'new') return engines.default;
   return engines.forDataset({ organizationId: input.organizationId, datasetId: target.datasetId });
@@ -54,14 +57,23 @@ export async function storeEventsDataset(
       },
       async (tx, id) => {
         const s = await engine.stats(tx, { organizationId: input.organizationId, datasetId: id });
-        const counts = { spanDays: s.spanDays, usersWithTwoItems: s.usersWithTwoItems, items: s.items };
-        await tx.query('UPDATE datasets SET event_stats = $2 WHERE id = $1', [id, JSON.stringify(counts)]);
+        const counts = {
+          spanDays: s.spanDays,
+          usersWithTwoItems: s.usersWithTwoItems,
+          items: s.items,
+        };
+        await tx.query('UPDATE datasets SET event_stats = $2 WHERE id = $1', [
+          id,
+          JSON.stringify(counts),
+        ]);
         return { rows: s.rows, series: s.users, from: s.from, to: s.to };
       },
     );
   } catch (error) {
     if (datasetId) {
-      await engine.discard({ organizationId: input.organizationId, datasetId }, batchId).catch(() => {});
+      await engine
+        .discard({ organizationId: input.organizationId, datasetId }, batchId)
+        .catch(() => {});
     }
     throw error;
   }

@@ -19,7 +19,11 @@ export interface TestClickHouse {
 export async function startTestClickHouse(): Promise<TestClickHouse> {
   const dataDir = mkdtempSync(join(tmpdir(), 'foresight-chdb-'));
   const server = await startChdbServer({ dataDir, maxMemoryBytes: 2e9 });
-  const target: ClickHouseTarget = { url: server.url, database: 'foresight', setting: 'test chDB server' };
+  const target: ClickHouseTarget = {
+    url: server.url,
+    database: 'foresight',
+    setting: 'test chDB server',
+  };
   const client = clickhouseClient(target);
   await ensureSchema(target, client);
   return {

@@ -49,7 +49,10 @@ describe.each(['postgres', 'chdb'])('events stored on %s', (name) => {
   it('counts new, appended and replaced loads exactly once, and previews in time order', async () => {
     const e = engines[name]!;
     const org = await seedOrganization(t.db, `store-${name}`);
-    const created = await storeEventsDataset(e, t.db, { ...base(org.organizationId, org.userId), rows: rows(30) });
+    const created = await storeEventsDataset(e, t.db, {
+      ...base(org.organizationId, org.userId),
+      rows: rows(30),
+    });
     const scope = { organizationId: org.organizationId, datasetId: created.id };
     expect(created.rowCount).toBe(30);
     const engine = await e.forDataset(scope);
@@ -75,7 +78,11 @@ describe.each(['postgres', 'chdb'])('events stored on %s', (name) => {
       'SELECT row_count, series_count, event_stats FROM datasets WHERE id = $1',
       [created.id],
     );
-    expect(dataset.rows[0]).toMatchObject({ row_count: 5, series_count: 5, event_stats: { items: 5 } });
+    expect(dataset.rows[0]).toMatchObject({
+      row_count: 5,
+      series_count: 5,
+      event_stats: { items: 5 },
+    });
     await e.refreshDataset(created.id);
     const overview = await engine.overview(scope, {});
     expect(overview.totals.events).toBe(5);
@@ -85,14 +92,21 @@ describe.each(['postgres', 'chdb'])('events stored on %s', (name) => {
     const e = engines[name]!;
     const org = await seedOrganization(t.db, `fail-${name}`);
     await expect(
-      storeEventsDataset(e, t.db, { ...base(org.organizationId, org.userId), rows: failingAfter(rows(250)) }),
+      storeEventsDataset(e, t.db, {
+        ...base(org.organizationId, org.userId),
+        rows: failingAfter(rows(250)),
+      }),
     ).rejects.toThrow(/went away/);
-    const left = await t.db.pool.query('SELECT count(*)::int AS n FROM datasets WHERE organization_id = $1', [
-      org.organizationId,
-    ]);
+    const left = await t.db.pool.query(
+      'SELECT count(*)::int AS n FROM datasets WHERE organization_id = $1',
+      [org.organizationId],
+    );
     expect(left.rows[0].n).toBe(0);
 
-    const created = await storeEventsDataset(e, t.db, { ...base(org.organizationId, org.userId), rows: rows(10) });
+    const created = await storeEventsDataset(e, t.db, {
+      ...base(org.organizationId, org.userId),
+      rows: rows(10),
+    });
     await expect(
       storeEventsDataset(e, t.db, {
         ...base(org.organizationId, org.userId),

@@ -67,7 +67,9 @@ export const churnRouter = {
     .output(ZChurnLatest)
     .query(async ({ ctx, input }) => {
       const afterRank = input.cursor == null ? null : decodeCursor(input.cursor, input.order);
-      const usedBy = input.neverUsed ? await usersWhoDid(ctx, input.datasetId, input.neverUsed) : null;
+      const usedBy = input.neverUsed
+        ? await usersWhoDid(ctx, input.datasetId, input.neverUsed)
+        : null;
       const { result: churn, latestJob } = await withLatestJob(
         ctx,
         input.datasetId,

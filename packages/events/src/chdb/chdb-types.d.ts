@@ -1,7 +1,7 @@
 // Types of the optional `chdb` package (3.4.0), which is installed outside the workspace (install.ts).
 /**
  * Executes a query using the chdb addon.
- * 
+ *
  * @param query The query string to execute.
  * @param format The format for the query result, default is "CSV".
  * @returns The query result as a string.
@@ -10,13 +10,13 @@ export function query(query: string, format?: string): string;
 
 /**
  * Executes a query with parameters using the chdb addon.
- * 
+ *
  * @param query The query string to execute.
  * @param binding arguments for parameters defined in the query.
  * @param format The format for the query result, default is "CSV".
  * @returns The query result as a string.
  */
-export function queryBind(query:string, args: object, format?:string): string;
+export function queryBind(query: string, args: object, format?: string): string;
 
 /**
  * Options for async queries.
@@ -61,7 +61,11 @@ export function queryAsync(query: string, opts?: QueryOptions): Promise<ChdbResu
 /**
  * Executes a parameterized query asynchronously (server-side binding).
  */
-export function queryBindAsync(query: string, params: object, opts?: QueryOptions): Promise<ChdbResult>;
+export function queryBindAsync(
+  query: string,
+  params: object,
+  opts?: QueryOptions,
+): Promise<ChdbResult>;
 
 /**
  * Parameters for {@link insert} / {@link Session.insert}.
@@ -89,9 +93,14 @@ export interface InsertSummary {
  * passed through). TSV/TSVWithNames are aliases of TabSeparated*.
  */
 export type RawInsertFormat =
-  | 'JSONEachRow' | 'JSONCompactEachRow'
-  | 'CSV' | 'CSVWithNames'
-  | 'TSV' | 'TabSeparated' | 'TSVWithNames' | 'TabSeparatedWithNames';
+  | 'JSONEachRow'
+  | 'JSONCompactEachRow'
+  | 'CSV'
+  | 'CSVWithNames'
+  | 'TSV'
+  | 'TabSeparated'
+  | 'TSVWithNames'
+  | 'TabSeparatedWithNames';
 
 /**
  * Stream-insert formats: line-delimited only. These formats escape raw
@@ -326,7 +335,7 @@ export class Session {
 
   /**
    * Executes a session-bound query.
-   * 
+   *
    * @param query The query string to execute.
    * @param format The format for the query result, default is "CSV".
    * @returns The query result as a string.
@@ -335,14 +344,14 @@ export class Session {
 
   /**
    * Executes a query with parameters using the chdb addon.
-   * 
+   *
    * @param query The query string to execute.
    * @param binding arguments for parameters defined in the query.
    * @param format The format for the query result, default is "CSV".
    * @returns The query result as a string.
    */
 
-  queryBind(query:string, args: object, format?: string): string;
+  queryBind(query: string, args: object, format?: string): string;
 
   /**
    * Executes a session-bound query asynchronously (non-blocking).

@@ -15,7 +15,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
  * its ~545 MB native library would land in every plain install.
  */
 export function chdbHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.FORESIGHT_CHDB_HOME ? resolve(env.FORESIGHT_CHDB_HOME) : join(repoRoot, '.engines/chdb');
+  return env.FORESIGHT_CHDB_HOME
+    ? resolve(env.FORESIGHT_CHDB_HOME)
+    : join(repoRoot, '.engines/chdb');
 }
 
 function installedVersion(home: string): string | null {
@@ -35,7 +37,16 @@ export function installChdb(home = chdbHome(), log: (line: string) => void = () 
   log(`Installing chDB ${CHDB_VERSION} (ClickHouse engine, ~545 MB) into ${home}`);
   execFileSync(
     'npm',
-    ['install', '--prefix', home, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `chdb@${CHDB_VERSION}`],
+    [
+      'install',
+      '--prefix',
+      home,
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `chdb@${CHDB_VERSION}`,
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (!isChdbInstalled(home)) throw new Error(`chDB ${CHDB_VERSION} did not install into ${home}`);

@@ -24,7 +24,14 @@ export interface ChdbServer {
 }
 
 const INSERT = /^\s*INSERT\s+INTO\s+([A-Za-z0-9_.`"]+)\s*(?:\(([^)]*)\))?\s*FORMAT\s+(\w+)\s*$/is;
-const NOT_SETTINGS = new Set(['query', 'query_id', 'database', 'session_id', 'role', 'default_format']);
+const NOT_SETTINGS = new Set([
+  'query',
+  'query_id',
+  'database',
+  'session_id',
+  'role',
+  'default_format',
+]);
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -38,7 +45,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 /** An error body the client parses like a server's: `Code: N. DB::Exception: message (TYPE)`. */
 function errorBody(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return /Code: \d+/.test(message) ? message : `Code: 1000. DB::Exception: ${message} (UNKNOWN_EXCEPTION)`;
+  return /Code: \d+/.test(message)
+    ? message
+    : `Code: 1000. DB::Exception: ${message} (UNKNOWN_EXCEPTION)`;
 }
 
 /** The request's ClickHouse settings (URL keys that are not the protocol's own), plain values only. */
@@ -58,11 +67,18 @@ function settingsClause(search: URLSearchParams): string {
     .join(', ');
 }
 
-async function execute(session: Session, search: URLSearchParams, body: Buffer): Promise<{ data: Uint8Array; rows: number }> {
+async function execute(
+  session: Session,
+  search: URLSearchParams,
+  body: Buffer,
+): Promise<{ data: Uint8Array; rows: number }> {
   const queryParam = search.get('query');
   if (queryParam && body.length > 0) {
     const match = INSERT.exec(queryParam);
-    if (!match) throw new Error(`Code: 62. DB::Exception: Expected INSERT INTO <table> FORMAT <format> (SYNTAX_ERROR)`);
+    if (!match)
+      throw new Error(
+        `Code: 62. DB::Exception: Expected INSERT INTO <table> FORMAT <format> (SYNTAX_ERROR)`,
+      );
     const columns = match[2]?.split(',').map((c) => c.trim().replace(/^[`"]|[`"]$/g, ''));
     const database = search.get('database');
     const table = match[1]!.includes('.') || !database ? match[1]! : `${database}.${match[1]!}`;
@@ -85,7 +101,10 @@ async function execute(session: Session, search: URLSearchParams, body: Buffer):
     settings ? `SET ${settings}` : '',
   ].filter(Boolean);
   const text = prefix.length ? `${prefix.join(';\n')};\n${sql}` : sql;
-  const result = raw.size > 0 ? await session.queryBindAsync(text, decodeParams(sql, raw)) : await session.queryAsync(text);
+  const result =
+    raw.size > 0
+      ? await session.queryBindAsync(text, decodeParams(sql, raw))
+      : await session.queryAsync(text);
   return { data: result.bytes(), rows: result.rowsRead };
 }
 
@@ -111,7 +130,10 @@ export async function startChdbServer(options: ChdbServerOptions): Promise<ChdbS
       });
       response.end(data);
     } catch (error) {
-      response.writeHead(500, { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Query-Id': queryId });
+      response.writeHead(500, {
+        'Content-Type': 'text/plain; charset=UTF-8',
+        'X-ClickHouse-Query-Id': queryId,
+      });
       response.end(errorBody(error));
     }
   };

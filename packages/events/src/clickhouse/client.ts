@@ -35,12 +35,18 @@ export function clickhouseClient(target: ClickHouseTarget): ClickHouseClient {
     compression: { request: false, response: false },
     request_timeout: 600_000,
     log: { level: ClickHouseLogLevel.OFF },
-    clickhouse_settings: { date_time_output_format: 'iso', output_format_json_quote_64bit_integers: 0 },
+    clickhouse_settings: {
+      date_time_output_format: 'iso',
+      output_format_json_quote_64bit_integers: 0,
+    },
   });
 }
 
 /** Pings the engine; throws EventsEngineUnreachableError naming the setting when it does not answer. */
-export async function checkReachable(client: ClickHouseClient, target: ClickHouseTarget): Promise<void> {
+export async function checkReachable(
+  client: ClickHouseClient,
+  target: ClickHouseTarget,
+): Promise<void> {
   const result = await client.ping();
   if (!result.success) {
     const reason = result.error instanceof Error ? result.error.message : String(result.error);

@@ -80,7 +80,11 @@ export class ClickHouseEventsEngine implements EventsEngine {
   ) {}
 
   private async scoped(scope: DatasetScope, via?: pg.PoolClient): Promise<ClickHouseScope> {
-    const batches = await committedBatches(via ?? this.db.pool, scope.organizationId, scope.datasetId);
+    const batches = await committedBatches(
+      via ?? this.db.pool,
+      scope.organizationId,
+      scope.datasetId,
+    );
     return { organizationId: scope.organizationId, datasetId: scope.datasetId, batches };
   }
 
@@ -121,7 +125,8 @@ export class ClickHouseEventsEngine implements EventsEngine {
 
   async remove(scope: DatasetScope): Promise<void> {
     await this.client.command({
-      query: 'DELETE FROM events WHERE organization_id = {org:String} AND dataset_id = {dataset:String}',
+      query:
+        'DELETE FROM events WHERE organization_id = {org:String} AND dataset_id = {dataset:String}',
       query_params: { org: scope.organizationId, dataset: scope.datasetId },
     });
   }

@@ -12,7 +12,11 @@ import {
 } from '@foresight/db';
 import { SCOPE_SQL, scopeParams, type ClickHouseScope } from './scope';
 
-async function rowsOf<T>(client: ClickHouseClient, query: string, params: Record<string, unknown>): Promise<T[]> {
+async function rowsOf<T>(
+  client: ClickHouseClient,
+  query: string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
   return (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
 }
 
@@ -23,9 +27,13 @@ async function profileColumn(
   c: ProfiledColumn,
 ): Promise<ColumnProfile> {
   const params = scopeParams(scope);
-  const asNumber = isTemporal(c.type) ? `toUnixTimestamp64Milli(${c.expr}) / 1000` : `toFloat64(${c.expr})`;
+  const asNumber = isTemporal(c.type)
+    ? `toUnixTimestamp64Milli(${c.expr}) / 1000`
+    : `toFloat64(${c.expr})`;
   const ranged = isNumeric(c.type) || isTemporal(c.type);
-  const text = isTemporal(c.type) ? `formatDateTime(${c.expr}, '%Y-%m-%d %H:%i:%S+00')` : `toString(${c.expr})`;
+  const text = isTemporal(c.type)
+    ? `formatDateTime(${c.expr}, '%Y-%m-%d %H:%i:%S+00')`
+    : `toString(${c.expr})`;
   const [stats] = await rowsOf<{
     n: number;
     present: number;

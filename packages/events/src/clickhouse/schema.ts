@@ -27,10 +27,15 @@ ORDER BY (organization_id, dataset_id, user_id, occurred_at, seq)
 SETTINGS allow_nullable_key = 0`;
 
 /** Creates the database and tables when missing (idempotent; every process may run it at start). */
-export async function ensureSchema(target: ClickHouseTarget, client: ClickHouseClient): Promise<void> {
+export async function ensureSchema(
+  target: ClickHouseTarget,
+  client: ClickHouseClient,
+): Promise<void> {
   const bare = clickhouseClient({ ...target, database: 'default' });
   try {
-    await bare.command({ query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(target.database)}` });
+    await bare.command({
+      query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(target.database)}`,
+    });
   } finally {
     await bare.close();
   }
@@ -38,6 +43,7 @@ export async function ensureSchema(target: ClickHouseTarget, client: ClickHouseC
 }
 
 export function quoteIdentifier(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Not a valid ClickHouse database name: ${name}`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new Error(`Not a valid ClickHouse database name: ${name}`);
   return name;
 }

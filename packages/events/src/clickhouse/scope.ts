@@ -9,6 +9,10 @@ export interface ClickHouseScope extends DatasetScope {
 export const SCOPE_SQL =
   'organization_id = {org:String} AND dataset_id = {dataset:String} AND batch_id IN {batches:Array(String)}';
 
-export function scopeParams(scope: ClickHouseScope): { org: string; dataset: string; batches: string[] } {
+export function scopeParams(scope: ClickHouseScope): {
+  org: string;
+  dataset: string;
+  batches: string[];
+} {
   return { org: scope.organizationId, dataset: scope.datasetId, batches: scope.batches };
 }

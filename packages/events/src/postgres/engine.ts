@@ -110,7 +110,9 @@ export class PostgresEventsEngine implements EventsEngine {
   }
 
   async history(scope: DatasetScope, user: string, limit: number) {
-    return (await recentItemsForUser(this.db, scope.organizationId, scope.datasetId, user, limit)) ?? [];
+    return (
+      (await recentItemsForUser(this.db, scope.organizationId, scope.datasetId, user, limit)) ?? []
+    );
   }
 
   eventLog(scope: DatasetScope) {
