@@ -121,6 +121,7 @@ export {
   churnFeaturesFromEvents,
   churnFromEvents,
   churnLabelsAt,
+  indexCodedEvents as indexChurnCodedEvents,
   indexEvents as indexChurnEvents,
   type CutoffFeatures as ChurnCutoffFeatures,
   type EventIndex as ChurnEventIndex,
@@ -149,10 +150,12 @@ export type {
   ChurnScore,
   ChurnTable,
   ChurnTableOptions,
+  CodedEventLog,
 } from './churn/types';
 
 export {
   BprMatrixFactorization,
+  encodeInteractionPairs,
   encodeInteractions,
   evaluateRanking,
   isSegmentSumKernelRegistered,
@@ -173,6 +176,7 @@ export {
   type CandidateReport as RecommendCandidateReport,
   type CsrMatrix,
   type EncodedInteractions,
+  type InteractionPairs,
   type Interactions,
   type ItemKnnOptions,
   type ItemScorer,

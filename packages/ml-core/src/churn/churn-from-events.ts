@@ -14,7 +14,7 @@ import {
 } from './driver-text';
 import type { FeatureColumn } from './encoder';
 import { ChurnInputError } from './errors';
-import type { ChurnEvents, ChurnEventsOptions, ChurnResult } from './types';
+import type { ChurnEvents, ChurnEventsOptions, ChurnResult, CodedEventLog } from './types';
 
 export const DAY_MS = 86_400_000;
 /** Event names that get their own share-of-activity feature (most frequent first). */
@@ -24,17 +24,13 @@ export const FEATURE_WINDOWS = [7, 30, 90] as const;
 const MIN_TRAIN_PER_CLASS = 10;
 const MIN_VALIDATION_PER_CLASS = 5;
 
-/** Events grouped by user and sorted by time within each user. */
-export interface EventIndex {
-  users: string[];
-  /** Events of user u are positions offsets[u] .. offsets[u+1]−1. */
-  offsets: Int32Array;
-  times: Float64Array;
-  /** Index into `names`, −1 when missing. */
-  nameCodes: Int32Array;
-  names: string[];
-  values: Float64Array | null;
-  items: (string | null)[] | null;
+/**
+ * Events grouped by user and sorted by time within each user (a `CodedEventLog` with its time
+ * range). Names and items are dictionaries numbered in order of first appearance in this order,
+ * trimmed, blank meaning missing; `indexEvents` (raw arrays) and `indexCodedEvents` (a coded log)
+ * give the same index for the same events.
+ */
+export interface EventIndex extends CodedEventLog {
   firstTime: number;
   lastTime: number;
 }
@@ -94,12 +90,12 @@ export function indexEvents(events: ChurnEvents): EventIndex {
   for (let u = 0; u < users.length; u += 1)
     offsets[u + 1] = (offsets[u + 1] as number) + (offsets[u] as number);
 
-  const nameCode = new Map<string, number>();
-  const names: string[] = [];
+  const names = new Dictionary();
+  const items = new Dictionary();
   const times = new Float64Array(n);
-  const nameCodes = new Int32Array(n).fill(-1);
+  const nameCodes = new Int32Array(n);
   const values = events.values ? new Float64Array(n) : null;
-  const items = events.items ? new Array<string | null>(n) : null;
+  const itemCodes = events.items ? new Int32Array(n) : null;
   let firstTime = Number.POSITIVE_INFINITY;
   let lastTime = Number.NEGATIVE_INFINITY;
   order.forEach((source, position) => {
@@ -107,28 +103,196 @@ export function indexEvents(events: ChurnEvents): EventIndex {
     times[position] = t;
     if (t < firstTime) firstTime = t;
     if (t > lastTime) lastTime = t;
-    const name = events.eventNames?.[source];
-    if (name !== undefined && name !== null && name.trim() !== '') {
-      const key = name.trim();
-      let code = nameCode.get(key);
-      if (code === undefined) {
-        code = names.length;
-        nameCode.set(key, code);
-        names.push(key);
-      }
-      nameCodes[position] = code;
-    }
+    nameCodes[position] = names.code(events.eventNames?.[source]);
     if (values) {
       const v = events.values?.[source];
       values[position] = v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
     }
-    if (items) {
-      const item = events.items?.[source];
-      items[position] =
-        item === undefined || item === null || item.trim() === '' ? null : item.trim();
-    }
+    if (itemCodes) itemCodes[position] = items.code(events.items?.[source]);
   });
-  return { users, offsets, times, nameCodes, names, values, items, firstTime, lastTime };
+  return {
+    users,
+    offsets,
+    times,
+    names: names.entries,
+    nameCodes,
+    values,
+    items: items.entries,
+    itemCodes,
+    firstTime,
+    lastTime,
+  };
+}
+
+/** Trimmed names numbered in order of first use; blank or missing is −1. */
+class Dictionary {
+  readonly entries: string[] = [];
+  private readonly codes = new Map<string, number>();
+
+  code(raw: string | null | undefined): number {
+    if (raw === undefined || raw === null) return -1;
+    const key = raw.trim();
+    if (key === '') return -1;
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      code = this.entries.length;
+      this.codes.set(key, code);
+      this.entries.push(key);
+    }
+    return code;
+  }
+}
+
+/**
+ * Codes renumbered as `indexEvents` numbers them: dictionary entries trimmed (blank = missing,
+ * equal after trimming = one entry), in order of first use, unused entries dropped. The codes
+ * array is returned as it is when nothing changes (the usual case for an engine's stream).
+ */
+function normalizeCodes(
+  dictionary: readonly string[],
+  codes: Int32Array,
+  column: string,
+): { entries: string[]; codes: Int32Array } {
+  const remap = new Int32Array(dictionary.length).fill(-2);
+  const normal = new Dictionary();
+  let same = true;
+  for (let i = 0; i < codes.length; i += 1) {
+    const c = codes[i] as number;
+    if (c < 0) {
+      if (c !== -1) same = false;
+      continue;
+    }
+    if (c >= dictionary.length) {
+      throw new ChurnInputError(
+        `events: event ${i + 1} has ${column} code ${c} but the dictionary has ${dictionary.length} entries`,
+        { column },
+      );
+    }
+    let mapped = remap[c] as number;
+    if (mapped === -2) {
+      mapped = normal.code(dictionary[c]);
+      remap[c] = mapped;
+    }
+    if (mapped !== c) same = false;
+  }
+  if (same) return { entries: normal.entries, codes };
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i += 1) {
+    const c = codes[i] as number;
+    out[i] = c < 0 ? -1 : (remap[c] as number);
+  }
+  return { entries: normal.entries, codes: out };
+}
+
+/**
+ * Indexes a log that is already grouped by user and in time order within each user (an events
+ * engine's stream) without sorting or copying its columns: validates the shape (lengths, offsets,
+ * finite times in order within each user, distinct non-blank user ids), drops users with no
+ * events and renumbers names and items only where the dictionaries differ from `indexEvents`'s
+ * numbering. Gives the same index as `indexEvents` on the same events listed in that order.
+ * Throws ChurnInputError.
+ */
+export function indexCodedEvents(log: CodedEventLog): EventIndex {
+  const n = log.times.length;
+  const nUsers = log.users.length;
+  if (n === 0) throw new ChurnInputError('events: the log is empty');
+  for (const [key, array] of [
+    ['event name', log.nameCodes],
+    ['value', log.values],
+    ['item', log.itemCodes],
+  ] as const) {
+    if (array !== null && array.length !== n) {
+      throw new ChurnInputError(`events: ${n} timestamps but ${array.length} ${key}s`, {
+        column: key,
+      });
+    }
+  }
+  if (log.offsets.length !== nUsers + 1 || log.offsets[0] !== 0 || log.offsets[nUsers] !== n) {
+    throw new ChurnInputError(
+      `events: offsets must run from 0 to ${n} over ${nUsers} users (${nUsers + 1} entries)`,
+    );
+  }
+  const seen = new Set<string>();
+  let firstTime = Number.POSITIVE_INFINITY;
+  let lastTime = Number.NEGATIVE_INFINITY;
+  let emptyUsers = 0;
+  const { times } = log;
+  for (let u = 0; u < nUsers; u += 1) {
+    const id = log.users[u];
+    if (id === undefined || id === null || String(id).trim() === '') {
+      throw new ChurnInputError(`events: user ${u + 1} has no user id`, { column: 'user' });
+    }
+    if (seen.has(id)) {
+      throw new ChurnInputError(`events: user "${id}" appears twice; group each user's events`, {
+        column: 'user',
+        value: id,
+      });
+    }
+    seen.add(id);
+    const start = log.offsets[u] as number;
+    const end = log.offsets[u + 1] as number;
+    if (end < start) throw new ChurnInputError(`events: offsets decrease at user "${id}"`);
+    if (end === start) {
+      emptyUsers += 1;
+      continue;
+    }
+    for (let i = start; i < end; i += 1) {
+      const t = times[i] as number;
+      if (!Number.isFinite(t)) {
+        throw new ChurnInputError(
+          `events: event ${i + 1}, timestamp "${String(t)}" is not a time`,
+          {
+            column: 'time',
+            value: String(t),
+          },
+        );
+      }
+      if (i > start && t < (times[i - 1] as number)) {
+        throw new ChurnInputError(`events: the events of user "${id}" are not in time order`, {
+          column: 'time',
+        });
+      }
+    }
+    if ((times[start] as number) < firstTime) firstTime = times[start] as number;
+    if ((times[end - 1] as number) > lastTime) lastTime = times[end - 1] as number;
+  }
+  let users = log.users;
+  let offsets = log.offsets;
+  if (emptyUsers > 0) {
+    users = [];
+    offsets = new Int32Array(nUsers - emptyUsers + 1);
+    for (let u = 0; u < nUsers; u += 1) {
+      const end = log.offsets[u + 1] as number;
+      if (end === log.offsets[u]) continue;
+      users.push(log.users[u] as string);
+      offsets[users.length] = end;
+    }
+  }
+  let { values } = log;
+  if (values) {
+    const finite = values;
+    for (let i = 0; i < n; i += 1) {
+      const v = finite[i] as number;
+      if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) {
+        values = finite.map((x) => (Number.isFinite(x) ? x : Number.NaN));
+        break;
+      }
+    }
+  }
+  const names = normalizeCodes(log.names, log.nameCodes, 'event name');
+  const items = log.itemCodes ? normalizeCodes(log.items, log.itemCodes, 'item') : null;
+  return {
+    users,
+    offsets,
+    times,
+    names: names.entries,
+    nameCodes: names.codes,
+    values,
+    items: items ? items.entries : [],
+    itemCodes: items ? items.codes : null,
+    firstTime,
+    lastTime,
+  };
 }
 
 /** First position in [lo, hi) whose time is > t. */
@@ -414,7 +578,7 @@ export function churnFeaturesFromEvents(
         `${withUnit(value, `"${name}" event`)} in the last 30 days (typical ${typical})`,
     ),
   );
-  const distinctItems = index.items
+  const distinctItems = index.itemCodes
     ? add(
         'distinct items, last 30 days',
         'count',
@@ -422,7 +586,7 @@ export function churnFeaturesFromEvents(
           `${withUnit(value, 'different item')} in the last 30 days (typical ${typical})`,
       )
     : null;
-  const distinctItemsTotal = index.items
+  const distinctItemsTotal = index.itemCodes
     ? add(
         'distinct items, all time',
         'count',
@@ -430,7 +594,7 @@ export function churnFeaturesFromEvents(
           `${withUnit(value, 'different item')} in total (typical ${typical})`,
       )
     : null;
-  const topItemShare = index.items
+  const topItemShare = index.itemCodes
     ? add(
         'share of activity on top item, last 90 days',
         'share',
@@ -595,14 +759,14 @@ export function churnFeaturesFromEvents(
         (column, k) => (column[r] = window > 0 ? (typeCounts[k] as number) / window : Number.NaN),
       );
     }
-    if (distinctItems && distinctItemsTotal && topItemShare && index.items) {
-      const recent = new Set<string>();
-      const all = new Set<string>();
-      const counts90 = new Map<string, number>();
+    if (distinctItems && distinctItemsTotal && topItemShare && index.itemCodes) {
+      const recent = new Set<number>();
+      const all = new Set<number>();
+      const counts90 = new Map<number, number>();
       let items90 = 0;
       for (let i = start; i < end; i += 1) {
-        const item = index.items[i];
-        if (item === null || item === undefined) continue;
+        const item = index.itemCodes[i] as number;
+        if (item < 0) continue;
         all.add(item);
         if (i >= from30) recent.add(item);
         if (i >= from90) {
@@ -674,10 +838,11 @@ function concatColumns(parts: FeatureColumn[][]): FeatureColumn[] {
  * Event mode end to end. Training rows: users active before each earlier labelled cutoff;
  * validation rows: the latest labelled cutoff (time-ordered, no leakage); scored: users active
  * in the last `windowDays` before the end of the log, with features at the end of the log. The
- * validated models are kept for scoring (see churnFromTable).
+ * validated models are kept for scoring (see churnFromTable). Takes raw arrays (sorted here) or
+ * a `CodedEventLog` already grouped by user in time order (indexed as it is, no copy).
  */
 export async function churnFromEvents(
-  events: ChurnEvents,
+  events: ChurnEvents | CodedEventLog,
   options: ChurnEventsOptions = {},
 ): Promise<ChurnResult> {
   const started = performance.now();
@@ -687,7 +852,7 @@ export async function churnFromEvents(
   }
   options.signal?.throwIfAborted();
   options.onProgress?.({ phase: 'features' });
-  const index = indexEvents(events);
+  const index = 'offsets' in events ? indexCodedEvents(events) : indexEvents(events);
   const cutoffs = labelledCutoffs(index, windowDays, options.maxCutoffs ?? 7);
   const spanDays = (index.lastTime - index.firstTime) / DAY_MS;
   if (cutoffs.length < 2) {

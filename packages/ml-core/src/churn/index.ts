@@ -2,6 +2,7 @@ export {
   churnFeaturesFromEvents,
   churnFromEvents,
   churnLabelsAt,
+  indexCodedEvents,
   indexEvents,
   type CutoffFeatures,
   type EventIndex,

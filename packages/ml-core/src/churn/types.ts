@@ -58,6 +58,28 @@ export interface ChurnEvents {
   items?: (string | null)[];
 }
 
+/**
+ * An event log already grouped by user and in time order within each user, in typed columns
+ * (about 30 bytes an event): what an events engine streams (`CodedEventLog` of @foresight/events
+ * has this shape). `churnFromEvents` indexes it without sorting or re-encoding: the user of event
+ * i is found through `offsets`, names and items through their dictionaries.
+ */
+export interface CodedEventLog {
+  users: string[];
+  /** Events of user u are positions offsets[u] .. offsets[u+1]−1, in time order. */
+  offsets: Int32Array;
+  /** Epoch milliseconds. */
+  times: Float64Array;
+  names: string[];
+  /** Index into `names`, −1 when missing. */
+  nameCodes: Int32Array;
+  /** NaN when missing; null when the log has no value column at all. */
+  values: Float64Array | null;
+  items: string[];
+  /** Index into `items`, −1 when missing; null when the log has no item column at all. */
+  itemCodes: Int32Array | null;
+}
+
 export interface ChurnEventsOptions {
   /** Churn = no activity in the next `windowDays` days after a cutoff. Default 30. */
   windowDays?: number;

@@ -2,6 +2,7 @@ export { BprMatrixFactorization, MF_DEFAULTS, type BprEpochResult } from './bpr-
 export { lookupRows, poolRows, registerEmbeddingKernels } from './embedding-ops';
 export { RecommendInputError } from './errors';
 export {
+  encodeInteractionPairs,
   encodeInteractions,
   leaveLastOut,
   MIN_EVAL_USERS,
@@ -28,6 +29,7 @@ export {
 export { syntheticInteractions, type SyntheticInteractionsOptions } from './synthetic';
 export type {
   CandidateReport,
+  InteractionPairs,
   Interactions,
   MfOptions,
   RecommenderName,

@@ -1,6 +1,6 @@
 import { MIN_EVAL_USERS } from '../requirements';
 import { RecommendInputError } from './errors';
-import type { Interactions } from './types';
+import type { InteractionPairs, Interactions } from './types';
 
 /**
  * User → item matrix in CSR form over integer ids. Row `u` holds `items[indptr[u]..indptr[u+1])`
@@ -171,6 +171,155 @@ export function encodeInteractions(data: Interactions): EncodedInteractions {
       weights: Float32Array.from(outWeights),
     },
     events: n,
+  };
+}
+
+/**
+ * The same `EncodedInteractions` as `encodeInteractions` on the events the pairs were aggregated
+ * from, listed in time order (ties by user id, then item id): users and items numbered in order
+ * of first appearance, each row in the order the user first met the items (ties by item id),
+ * weights summed, pairs with total weight ≤ 0 dropped (their user and item still numbered).
+ * Pairs in (first time, user, item) order are used as they come (one pass); others are sorted
+ * first. A pair given twice is merged. Throws RecommendInputError naming the pair on bad values.
+ */
+export function encodeInteractionPairs(pairs: InteractionPairs): EncodedInteractions {
+  const { users, items, weights, firstTimes } = pairs;
+  const n = users.length;
+  for (const [name, column] of [
+    ['items', items],
+    ['weights', weights],
+    ['firstTimes', firstTimes],
+  ] as const) {
+    if (column.length !== n) {
+      throw new RecommendInputError(
+        `"${name}" has ${column.length} entries but "users" has ${n}; give one per pair.`,
+      );
+    }
+  }
+  for (let r = 0; r < n; r += 1) {
+    const user = users[r];
+    const item = items[r];
+    if (typeof user !== 'string' || user.length === 0) {
+      throw new RecommendInputError(`Pair ${r}: the user id is empty.`, { row: r });
+    }
+    if (typeof item !== 'string' || item.length === 0) {
+      throw new RecommendInputError(`Pair ${r}: the item id is empty.`, { row: r });
+    }
+    if (!Number.isFinite(firstTimes[r])) {
+      throw new RecommendInputError(
+        `Pair ${r}: first time ${String(firstTimes[r])} is not a finite epoch-ms number.`,
+        { row: r },
+      );
+    }
+    if (!Number.isFinite(weights[r])) {
+      throw new RecommendInputError(
+        `Pair ${r}: weight ${String(weights[r])} is not a finite number.`,
+        { row: r },
+      );
+    }
+  }
+  const before = (a: number, b: number): number =>
+    (firstTimes[a] as number) - (firstTimes[b] as number) ||
+    compareIds(users[a] as string, users[b] as string) ||
+    compareIds(items[a] as string, items[b] as string);
+  let ordered = true;
+  for (let r = 1; r < n && ordered; r += 1) ordered = before(r - 1, r) <= 0;
+  const order = ordered ? null : Int32Array.from({ length: n }, (_, r) => r).sort(before);
+
+  // Users and items numbered in order of first appearance.
+  const userIndex = new Map<string, number>();
+  const itemIndex = new Map<string, number>();
+  const userIds: string[] = [];
+  const itemIds: string[] = [];
+  const pairUser = new Int32Array(n);
+  const pairItem = new Int32Array(n);
+  for (let p = 0; p < n; p += 1) {
+    const r = order ? (order[p] as number) : p;
+    const user = users[r] as string;
+    const item = items[r] as string;
+    let u = userIndex.get(user);
+    if (u === undefined) {
+      u = userIds.length;
+      userIndex.set(user, u);
+      userIds.push(user);
+    }
+    let i = itemIndex.get(item);
+    if (i === undefined) {
+      i = itemIds.length;
+      itemIndex.set(item, i);
+      itemIds.push(item);
+    }
+    pairUser[p] = u;
+    pairItem[p] = i;
+  }
+  userIndex.clear();
+  itemIndex.clear();
+
+  // Pairs grouped by user (counting sort keeps the time order within a user).
+  const nUsers = userIds.length;
+  const start = new Int32Array(nUsers + 1);
+  for (let p = 0; p < n; p += 1) {
+    const at = (pairUser[p] as number) + 1;
+    start[at] = (start[at] as number) + 1;
+  }
+  for (let u = 0; u < nUsers; u += 1)
+    start[u + 1] = (start[u + 1] as number) + (start[u] as number);
+  const cursor = start.slice(0, nUsers);
+  const byUser = new Int32Array(n);
+  for (let p = 0; p < n; p += 1) {
+    const u = pairUser[p] as number;
+    byUser[cursor[u] as number] = p;
+    cursor[u] = (cursor[u] as number) + 1;
+  }
+
+  // Rows: a repeated pair adds to its first entry; pairs with total weight ≤ 0 are dropped.
+  const indptr = new Int32Array(nUsers + 1);
+  const outItems = new Int32Array(n);
+  const outWeights = new Float64Array(n);
+  const slot = new Int32Array(itemIds.length);
+  const slotUser = new Int32Array(itemIds.length).fill(-1);
+  let nnz = 0;
+  for (let u = 0; u < nUsers; u += 1) {
+    const rowStart = nnz;
+    for (let k = start[u] as number; k < (start[u + 1] as number); k += 1) {
+      const p = byUser[k] as number;
+      const i = pairItem[p] as number;
+      const weight = weights[order ? (order[p] as number) : p] as number;
+      if (slotUser[i] === u) {
+        const at = slot[i] as number;
+        outWeights[at] = (outWeights[at] as number) + weight;
+      } else {
+        slotUser[i] = u;
+        slot[i] = nnz;
+        outItems[nnz] = i;
+        outWeights[nnz] = weight;
+        nnz += 1;
+      }
+    }
+    let kept = rowStart;
+    for (let k = rowStart; k < nnz; k += 1) {
+      if ((outWeights[k] as number) <= 0) continue;
+      outItems[kept] = outItems[k] as number;
+      outWeights[kept] = outWeights[k] as number;
+      kept += 1;
+    }
+    nnz = kept;
+    indptr[u + 1] = nnz;
+  }
+  if (nnz === 0) {
+    throw new RecommendInputError('No interactions with a positive weight; give at least some.');
+  }
+  return {
+    userIds,
+    itemIds,
+    matrix: {
+      rows: nUsers,
+      cols: itemIds.length,
+      indptr,
+      indices: outItems.slice(0, nnz),
+      weights: Float32Array.from(outWeights.subarray(0, nnz)),
+    },
+    events: pairs.events,
   };
 }
 

@@ -11,6 +11,7 @@ import {
 import { EASE_MAX_ITEMS } from './ease';
 import { RecommendInputError } from './errors';
 import {
+  encodeInteractionPairs,
   encodeInteractions,
   leaveLastOut,
   type CsrMatrix,
@@ -23,6 +24,7 @@ import { evaluateRanking, topKUnseen, TopK, type ItemScorer } from './ranking';
 import { chooseRecommender, SIMPLICITY } from './selection';
 import type {
   CandidateReport,
+  InteractionPairs,
   Interactions,
   RecommenderName,
   RecommendOptions,
@@ -102,11 +104,12 @@ interface Validated {
  * EASE, implicit ALS; BPR MF on request), compare them by full-ranking NDCG@10 on the evaluated
  * users with the one-standard-error rule, refit the choice with its parameters on all data, and
  * return top-k unseen items with the history item behind each ("because you used X"), similar
- * items for every item and the popular list for cold users. Uses the active tf backend (call
+ * items for every item and the popular list for cold users. Takes one entry per event
+ * (`Interactions`) or per distinct pair already aggregated (`InteractionPairs`, same model). Uses the active tf backend (call
  * `selectBackend()` first); frees every tensor. Throws RecommendInputError on input a user can fix.
  */
 export async function recommendFromInteractions(
-  data: Interactions,
+  data: Interactions | InteractionPairs,
   options: RecommendOptions = {},
 ): Promise<RecommendResult> {
   const started = performance.now();
@@ -129,7 +132,7 @@ export async function recommendFromInteractions(
     emit({ phase, progress: Math.min(1, (progressed + Math.min(1, within)) / units) });
 
   progress('prepare');
-  const encoded = encodeInteractions(data);
+  const encoded = 'firstTimes' in data ? encodeInteractionPairs(data) : encodeInteractions(data);
   const { matrix, userIds, itemIds } = encoded;
   const split = leaveLastOut(matrix);
   const { evaluated, tuning } = sampleUsers(

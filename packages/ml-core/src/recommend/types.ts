@@ -12,6 +12,22 @@ export interface Interactions {
   weights?: (number | null)[];
 }
 
+/**
+ * Distinct user–item pairs aggregated upstream (an events engine's GROUP BY user, item): one
+ * entry per pair, `weights` its summed weight (events), `firstTimes` (epoch ms) when the user
+ * first met the item. Trains the same model as the events it was built from (`Interactions` with
+ * those times and weights), from one entry per pair instead of one per event. Best given in
+ * (first time, user, item) order, as the engines stream it: then nothing is sorted.
+ */
+export interface InteractionPairs {
+  users: readonly string[];
+  items: readonly string[];
+  weights: ArrayLike<number>;
+  firstTimes: ArrayLike<number>;
+  /** Events the pairs were built from. */
+  events: number;
+}
+
 export type RecommenderName =
   'popularity' | 'item_knn' | 'rp3beta' | 'ease' | 'ials' | 'mf' | 'ensemble';
 
