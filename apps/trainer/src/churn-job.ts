@@ -1,12 +1,8 @@
-import {
-  readCustomerTable,
-  readEvents,
-  requireDatasetOfKind,
-  saveChurnResult,
-} from '@foresight/db';
+import { readCustomerTable, requireDatasetOfKind, saveChurnResult } from '@foresight/db';
 import { ChurnInputError } from '@foresight/ml-core';
 import { runChurnPipeline, type ChurnSource } from './churn-pipeline';
 import { withJobProgress, type TaskJobOptions } from './job-progress';
+import { postgresTrainingReads } from './training-reads';
 
 /** Reads the dataset (customer table or event log), runs churn, writes scores + report atomically. */
 export async function runChurnJob(options: TaskJobOptions): Promise<{ modelId: string }> {
@@ -32,7 +28,13 @@ export async function runChurnJob(options: TaskJobOptions): Promise<{ modelId: s
       labelColumn: table.mapping.label,
     };
   } else {
-    source = { kind: 'events', log: await readEvents(db, job.organizationId, job.datasetId) };
+    // Streamed by the engine into typed columns, grouped by user in time order (no row objects).
+    const reads = options.events ?? postgresTrainingReads(db);
+    const log = await reads.eventLog({
+      organizationId: job.organizationId,
+      datasetId: job.datasetId,
+    });
+    source = { kind: 'events', log };
   }
   const result = await withJobProgress(options, (onProgress) =>
     runChurnPipeline(source, {

@@ -1,5 +1,10 @@
 import type { ChurnMetrics, ChurnScoreRow, CustomerTable, EventLog } from '@foresight/db';
-import { churnFromEvents, churnFromTable, type ChurnResult } from '@foresight/ml-core';
+import {
+  churnFromEvents,
+  churnFromTable,
+  type ChurnResult,
+  type CodedEventLog,
+} from '@foresight/ml-core';
 import { churnCandidateName } from '@foresight/ml-core/model-names';
 
 export type ChurnSource =
@@ -10,7 +15,12 @@ export type ChurnSource =
       idColumn: string;
       labelColumn: string;
     }
-  | { kind: 'events'; log: EventLog; windowDays?: number };
+  | {
+      kind: 'events';
+      /** Raw arrays (the batch CLI's files) or a coded log streamed by the events engine (jobs). */
+      log: EventLog | CodedEventLog;
+      windowDays?: number;
+    };
 
 export interface ChurnPipelineOptions {
   seed?: number;
@@ -85,14 +95,17 @@ export async function runChurnPipeline(
       { idColumn: source.idColumn, labelColumn: source.labelColumn, ...common },
     );
   } else {
+    const { log } = source;
     result = await churnFromEvents(
-      {
-        userIds: source.log.userIds,
-        times: source.log.times,
-        eventNames: source.log.eventNames,
-        values: source.log.values,
-        items: source.log.itemIds,
-      },
+      'offsets' in log
+        ? log
+        : {
+            userIds: log.userIds,
+            times: log.times,
+            eventNames: log.eventNames,
+            values: log.values,
+            items: log.itemIds,
+          },
       { ...(source.windowDays ? { windowDays: source.windowDays } : {}), ...common },
     );
   }

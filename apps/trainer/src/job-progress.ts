@@ -6,6 +6,7 @@ import {
   type JobProgress,
 } from '@foresight/db';
 import type { ForecastProgress } from '@foresight/ml-core';
+import type { TrainingReads } from './training-reads';
 
 const PHASE_LABELS: Record<string, string> = {
   'backtest:seasonal_naive': 'backtesting seasonal naive',
@@ -160,6 +161,11 @@ export interface TaskJobOptions {
   /** Called when the job's progress write finds a cancellation request. */
   onCancelRequested?: () => void;
   log?: (line: string) => void;
+  /**
+   * Where churn and recommendations read an events dataset (default: streamed from PostgreSQL's
+   * `events` table, `postgresTrainingReads`); the engine holding the dataset can be chosen here.
+   */
+  events?: TrainingReads;
 }
 
 /** Runs a task with a progress callback that writes (throttled) to the job row, and waits for the writes. */

@@ -13,6 +13,25 @@ const BYTES_PER_ROW: Record<JobForTrainer['task'], number> = {
 };
 const BASE_MB = 400;
 
+/**
+ * Churn and recommendations on an events dataset read it streamed by the engine (a coded log of
+ * typed columns, or the aggregated user–item pairs: no row object per event), so their cost per
+ * event is lower than the table figures above. Peak RSS over the process's start
+ * (`bench/events-memory.ts`: ml-core's syntheticEventLog, users ≈ events / 33, 300 items, in
+ * PostgreSQL, wasm backend, 10 epochs):
+ *   churn      1M events 562 MB (425 B/event), 3M 1,001 MB (297), 10M 2,611 MB (257): the coded
+ *              log is ~40 B/event, the rest the per-cutoff features and the MLP's inputs;
+ *   recommend  1M events 306 MB (136 B/event), 3M 553 MB (142), 10M 963 MB (83).
+ * Before (every event read as a pg row, then JS arrays): churn 823 MB and recommend 694 MB at
+ * 1M events (693 and 551 B/event), so 5M events was refused under 4 GB. Rounded up, a 10M-event
+ * dataset now needs ~3.4 GB for churn and ~2.4 GB for recommendations, under the 4 GB default.
+ * Recommendations also grow with the catalogue (item–item models), which this does not count.
+ */
+const BYTES_PER_EVENT: Partial<Record<JobForTrainer['task'], number>> = {
+  churn: 300,
+  recommend: 200,
+};
+
 export interface MemoryEstimate {
   rows: number;
   rowWord: string;
@@ -24,13 +43,15 @@ export async function estimateJobMemory(db: DbHandle, job: JobForTrainer): Promi
   if (!d) return { rows: 0, rowWord: 'rows', neededMb: BASE_MB };
   // Customer tables: cost grows with the attribute columns too.
   const width = d.kind === 'customers' ? Math.max(1, d.columns / 10) : 1;
+  const perRow =
+    (d.kind === 'events' ? BYTES_PER_EVENT[job.task] : undefined) ?? BYTES_PER_ROW[job.task];
   const rowWord =
     { market: 'points', financials: 'periods', events: 'events', customers: 'customers' }[d.kind] ??
     'rows';
   return {
     rows: d.rowCount,
     rowWord,
-    neededMb: Math.round(BASE_MB + (d.rowCount * BYTES_PER_ROW[job.task] * width) / 1e6),
+    neededMb: Math.round(BASE_MB + (d.rowCount * perRow * width) / 1e6),
   };
 }
 

@@ -1,14 +1,23 @@
-import { readEvents, saveRecommendResult } from '@foresight/db';
+import { requireDatasetOfKind, saveRecommendResult } from '@foresight/db';
 import { runRecommendPipeline } from './recommend-pipeline';
 import { withJobProgress, type TaskJobOptions } from './job-progress';
+import { postgresTrainingReads } from './training-reads';
 
-/** Reads the event log, trains and compares recommenders, writes every user's top items atomically. */
+/**
+ * Reads the dataset's user–item pairs (aggregated by the engine), trains and compares
+ * recommenders, writes every user's top items atomically.
+ */
 export async function runRecommendJob(options: TaskJobOptions): Promise<{ modelId: string }> {
   const { db, job } = options;
   const log = options.log ?? (() => {});
-  const events = await readEvents(db, job.organizationId, job.datasetId);
+  await requireDatasetOfKind(db, job.organizationId, job.datasetId, 'events');
+  const reads = options.events ?? postgresTrainingReads(db);
+  const pairs = await reads.interactions({
+    organizationId: job.organizationId,
+    datasetId: job.datasetId,
+  });
   const result = await withJobProgress(options, (onProgress) =>
-    runRecommendPipeline(events, {
+    runRecommendPipeline(pairs, {
       ...(options.epochs ? { epochs: options.epochs } : {}),
       onProgress,
       ...(options.signal ? { signal: options.signal } : {}),

@@ -1,5 +1,5 @@
 import type { EventLog, ItemScore, RecommendMetrics } from '@foresight/db';
-import { recommendFromInteractions } from '@foresight/ml-core';
+import { recommendFromInteractions, type InteractionPairs } from '@foresight/ml-core';
 import { recommenderName } from '@foresight/ml-core/model-names';
 
 export interface RecommendPipelineOptions {
@@ -48,20 +48,22 @@ export function interactionsOf(log: Pick<EventLog, 'userIds' | 'itemIds' | 'time
 }
 
 /**
- * Recommendations as the trainer and the batch CLI both run them: ml-core's candidates
+ * Recommendations as the trainer and the batch CLI both run them, from an event log's arrays (the
+ * CLI) or the user–item pairs the events engine aggregated (jobs): ml-core's candidates
  * (popularity, item-kNN, RP3beta, EASE, implicit ALS, neural MF) compared by leave-last-out full
  * ranking, the best refit on all data. Each candidate is stored with its human `label`; each
  * recommended item keeps ml-core's `because` (the history item that contributed most) when the
  * chosen model gives one.
  */
 export async function runRecommendPipeline(
-  log: Pick<EventLog, 'userIds' | 'itemIds' | 'times'>,
+  input: Pick<EventLog, 'userIds' | 'itemIds' | 'times'> | InteractionPairs,
   options: RecommendPipelineOptions = {},
 ): Promise<RecommendPipelineResult> {
   const seed = options.seed ?? 42;
   const k = options.k ?? 10;
   const started = performance.now();
-  const result = await recommendFromInteractions(interactionsOf(log), {
+  const data = 'firstTimes' in input ? input : interactionsOf(input);
+  const result = await recommendFromInteractions(data, {
     k,
     similarK: 10,
     seed,
