@@ -71,12 +71,12 @@ async function main(input: TrainJobInput): Promise<TrainJobResult> {
     const job = outcome.started;
     const guard = await estimateJobMemory(db, job);
     const lines: string[] = [];
-    // The reads the trainer's worker gives its jobs: the engine holding the dataset.
+    // The reads the trainer's worker gives its jobs (each read on the engine holding the dataset).
     const options: TaskJobOptions = {
       db,
       job,
       backend: backend.backend,
-      events: engine,
+      events: engines,
       log: (line) => lines.push(line),
     };
     const baseline = process.memoryUsage.rss() / 2 ** 20;
