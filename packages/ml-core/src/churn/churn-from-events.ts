@@ -4,6 +4,7 @@
  * labelled cutoff, score every user active in the final window.
  */
 import { DEFAULT_CHURN_WINDOW_DAYS, MIN_EVENT_SPAN_WINDOWS } from '../requirements';
+import { createRandom, type Random } from '../common/random';
 import { runChurnClassifier } from './classifier';
 import {
   describeDrivers,
@@ -22,6 +23,13 @@ export const MAX_EVENT_TYPES = 8;
 /** Activity windows (days) of the count/value features; the label window is added when missing. */
 export const FEATURE_WINDOWS = [7, 30, 90] as const;
 const MIN_TRAIN_PER_CLASS = 10;
+/**
+ * Training and validation rows used at most; beyond, a seeded uniform sample. Past ~100k rows the
+ * candidates' validation scores barely move while training time grows with the rows (a 10M-event
+ * log has millions of user × cutoff rows), so big logs train in minutes with the same models.
+ */
+export const MAX_TRAIN_ROWS = 150_000;
+export const MAX_VALIDATION_ROWS = 60_000;
 const MIN_VALIDATION_PER_CLASS = 5;
 
 /**
@@ -816,6 +824,13 @@ export function labelledCutoffs(
   return cutoffs.reverse();
 }
 
+/** Rows from..from+length−1, or a seeded uniform sample of `max` of them in order. */
+function sampleRange(from: number, length: number, max: number, random: Random): Int32Array {
+  if (length <= max) return Int32Array.from({ length }, (_, i) => from + i);
+  const picked = random.permutation(length).subarray(0, max).sort();
+  return picked.map((i) => from + i);
+}
+
 function concatColumns(parts: FeatureColumn[][]): FeatureColumn[] {
   const first = parts[0] as FeatureColumn[];
   return first.map((column, c) => {
@@ -909,11 +924,19 @@ export async function churnFromEvents(
   }
   const range = (from: number, length: number): Int32Array =>
     Int32Array.from({ length }, (_, i) => from + i);
+  const random = createRandom((options.seed ?? 42) + 7919);
+  const trainRows = sampleRange(0, nTrain, options.maxTrainRows ?? MAX_TRAIN_ROWS, random);
+  const validationRows = sampleRange(
+    nTrain,
+    nVal,
+    options.maxValidationRows ?? MAX_VALIDATION_ROWS,
+    random,
+  );
   const output = await runChurnClassifier({
     columns,
     labels,
-    trainRows: range(0, nTrain),
-    validationRows: range(nTrain, nVal),
+    trainRows,
+    validationRows,
     scoreRows: range(nTrain + nVal, nScore),
     scoreIds: Array.from(final.userIndices, (u) => index.users[u] as string),
     seed: options.seed ?? 42,
@@ -933,7 +956,7 @@ export async function churnFromEvents(
     output.scores,
     (i) => rowOfUser.get((output.scores[i] as { id: string }).id) as number,
     described,
-    driverReferences(described, range(0, nTrain)),
+    driverReferences(described, trainRows),
   );
   options.onProgress?.({ phase: 'done' });
   const { explainMs, ...report } = output.report;
@@ -947,7 +970,7 @@ export async function churnFromEvents(
       ...report,
       features: columns.map((c) => ({ name: c.name, type: c.type })),
       excluded: [],
-      rows: { train: nTrain, validation: nVal, scored: nScore },
+      rows: { train: trainRows.length, validation: validationRows.length, scored: nScore },
       positiveRate: positives / (nTrain + nVal),
       cutoff: new Date(index.lastTime).toISOString(),
       windowDays,

@@ -94,6 +94,10 @@ export interface ChurnEventsOptions {
    * `abort()` is called without a reason).
    */
   signal?: AbortSignal;
+  /** Training rows (users × cutoffs) used at most; a seeded sample beyond (default 150,000). */
+  maxTrainRows?: number;
+  /** Validation rows used at most; a seeded sample beyond (default 60,000). */
+  maxValidationRows?: number;
   /** Labelled cutoffs used at most (the latest validates, the others train). Default 7. */
   maxCutoffs?: number;
   includeCandidateScores?: boolean;
