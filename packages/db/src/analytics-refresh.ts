@@ -5,23 +5,32 @@ import type { DbHandle } from './client';
 const REFRESH_WORK_MEM = '128MB';
 
 /**
+ * Each user's active days in (user, day) order, with the gaps to the previous and next active day
+ * and whether the day starts a new ISO week or month for the user: one sort of the user-days
+ * serves both the rolling actives and the users per week and month.
+ */
+const USER_DAY_MARKS_SQL = `
+  CREATE TEMP TABLE user_day_marks ON COMMIT DROP AS
+  SELECT user_id, day, day - lag(day) OVER w AS before, lead(day) OVER w - day AS after,
+         date_trunc('week', day)::date AS week, date_trunc('month', day)::date AS month,
+         date_trunc('week', day) IS DISTINCT FROM date_trunc('week', lag(day) OVER w) AS new_week,
+         date_trunc('month', day) IS DISTINCT FROM date_trunc('month', lag(day) OVER w) AS new_month
+  FROM analytics_user_days WHERE dataset_id = $1
+  WINDOW w AS (PARTITION BY user_id ORDER BY day)`;
+
+/**
  * Users active in a rolling window of 7 and of 28 days ending on each active day. A user's active
  * days split into islands (next active day at most `w` days later); an island covers its first
  * day to its last day + w − 1, so each user-day adds +1 where an island starts and −1 `w` days
- * after it ends, and a running sum over days counts the users covered: one pass over the
- * user-days in (user, day) order for both windows.
+ * after it ends, and a running sum over days counts the users covered.
  */
 const ROLLING_ACTIVE_SQL = `
-  WITH gaps AS (
-    SELECT day, day - lag(day) OVER w AS before, lead(day) OVER w - day AS after
-    FROM analytics_user_days WHERE dataset_id = $1
-    WINDOW w AS (PARTITION BY user_id ORDER BY day)),
-  deltas AS (
+  WITH deltas AS (
     SELECT v.day, sum(v.w7) AS w7, sum(v.w28) AS w28
-    FROM gaps CROSS JOIN LATERAL (VALUES
-      (gaps.day, (before IS NULL OR before > 7)::int, (before IS NULL OR before > 28)::int),
-      (gaps.day + 7, -(after IS NULL OR after > 7)::int, 0),
-      (gaps.day + 28, 0, -(after IS NULL OR after > 28)::int)) AS v(day, w7, w28)
+    FROM user_day_marks m CROSS JOIN LATERAL (VALUES
+      (m.day, (before IS NULL OR before > 7)::int, (before IS NULL OR before > 28)::int),
+      (m.day + 7, -(after IS NULL OR after > 7)::int, 0),
+      (m.day + 28, 0, -(after IS NULL OR after > 28)::int)) AS v(day, w7, w28)
     WHERE v.w7 <> 0 OR v.w28 <> 0
     GROUP BY v.day),
   running AS (
@@ -65,14 +74,13 @@ export async function refreshAnalytics(db: DbHandle, datasetId: string): Promise
     ]) {
       await client.query(`DELETE FROM ${table} WHERE dataset_id = $1`, [datasetId]);
     }
+    await client.query(USER_DAY_MARKS_SQL, [datasetId]);
     // Each user's active ISO weeks and months (activity and retention count users per period).
     await client.query(
       `CREATE TEMP TABLE user_periods ON COMMIT DROP AS
-       SELECT g.grain, date_trunc(g.grain, d.day)::date AS period, d.user_id
-       FROM analytics_user_days d CROSS JOIN (VALUES ('week'), ('month')) AS g(grain)
-       WHERE d.dataset_id = $1
-       GROUP BY 1, 2, 3`,
-      [datasetId],
+       SELECT 'week' AS grain, week AS period, user_id FROM user_day_marks WHERE new_week
+       UNION ALL
+       SELECT 'month', month, user_id FROM user_day_marks WHERE new_month`,
     );
     await client.query(
       `INSERT INTO analytics_activity (dataset_id, organization_id, grain, period, active_users, new_users, events, revenue)

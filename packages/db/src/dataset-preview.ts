@@ -49,20 +49,30 @@ export async function previewDataset(
     }
     case 'events': {
       // Only the first days' partitions and rows: the UTC days that hold the first PREVIEW_ROWS
-      // events, from the rollups (partition pruning and the BRIN index do the rest).
-      const days = await db.pool.query<{ first: string; last: string | null }>(
-        `SELECT (SELECT min(day) FROM analytics_user_days WHERE dataset_id = $1)::text AS first,
-                (SELECT day FROM (
-                   SELECT day, sum(sum(events)) OVER (ORDER BY day) AS seen
-                   FROM analytics_user_days WHERE dataset_id = $1 GROUP BY day ORDER BY day) d
-                 WHERE seen >= ${PREVIEW_ROWS} ORDER BY day LIMIT 1)::text AS last`,
+      // events, found by walking the user-day rollup day by day from the first (each step two
+      // index probes; a day with PREVIEW_ROWS user-days is enough), then partition pruning and
+      // the indexes do the rest.
+      const days = await db.pool.query<{ first: string | null; last: string | null }>(
+        `WITH RECURSIVE walk (day, seen) AS (
+           SELECT d.day, (SELECT sum(events) FROM (
+               SELECT events FROM analytics_user_days WHERE dataset_id = $1 AND day = d.day
+               LIMIT ${PREVIEW_ROWS}) x)
+           FROM (SELECT min(day) AS day FROM analytics_user_days WHERE dataset_id = $1) d
+           WHERE d.day IS NOT NULL
+           UNION ALL
+           SELECT n.day, w.seen + (SELECT sum(events) FROM (
+               SELECT events FROM analytics_user_days WHERE dataset_id = $1 AND day = n.day
+               LIMIT ${PREVIEW_ROWS}) x)
+           FROM walk w, LATERAL (SELECT min(day) AS day FROM analytics_user_days
+                                 WHERE dataset_id = $1 AND day > w.day) n
+           WHERE w.seen < ${PREVIEW_ROWS} AND n.day IS NOT NULL)
+         SELECT min(day)::text AS first, max(day)::text AS last FROM walk`,
         [datasetId],
       );
       const span = days.rows[0]?.first ? days.rows[0] : null;
       const within = span
-        ? ` AND occurred_at >= ($3::date)::timestamp AT TIME ZONE 'UTC'${
-            span.last ? ` AND occurred_at < ($4::date + 1)::timestamp AT TIME ZONE 'UTC'` : ''
-          }`
+        ? ` AND occurred_at >= ($3::date)::timestamp AT TIME ZONE 'UTC'
+            AND occurred_at < ($4::date + 1)::timestamp AT TIME ZONE 'UTC'`
         : '';
       const { rows } = await db.pool.query<{
         user_id: string;
@@ -73,7 +83,7 @@ export async function previewDataset(
       }>(
         `SELECT user_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, event_name, item_id, value
          FROM events ${where}${within} ORDER BY occurred_at, id LIMIT ${PREVIEW_ROWS}`,
-        span ? [...args, span.first, ...(span.last ? [span.last] : [])] : args,
+        span ? [...args, span.first, span.last] : args,
       );
       return {
         header: ['user', 'time', 'event', 'item', 'value'],

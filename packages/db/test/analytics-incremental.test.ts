@@ -259,8 +259,10 @@ describe('incremental rollups', () => {
         'SELECT 0 AS rows, 0 AS series, NULL AS from, NULL AS to',
       ),
     ).rejects.toThrow(/failed after the load/);
-    // A failed replace keeps the old rows too.
+    // A failed replace keeps the old rows too; an empty append changes nothing.
     await expect(add(parts, bad, 'replace')).rejects.toThrow(/not a time/);
+    await add(parts, [], 'append');
+    await refreshAnalytics(t.db, parts);
     const partition = await t.db.pool.query(`SELECT to_regclass('events_p2031_05') AS p`);
     expect(partition.rows[0].p).toBeNull();
     expect(await events(parts)).toBe(before.events);

@@ -104,16 +104,17 @@ CREATE TABLE "analytics_user_days" (
     CONSTRAINT "analytics_user_days_pkey" PRIMARY KEY ("dataset_id", "day", "user_id")
 );
 
--- Per user, event name and UTC day (events without a name are only in analytics_user_days).
+-- Per user, event name and UTC day (events without a name are only in analytics_user_days). Keyed
+-- day first, like analytics_user_days: a load inserts in key order, and a date range is one range.
 CREATE TABLE "analytics_user_event_days" (
     "dataset_id" UUID NOT NULL,
     "organization_id" TEXT NOT NULL,
-    "event_name" TEXT NOT NULL,
     "day" DATE NOT NULL,
     "user_id" TEXT NOT NULL,
+    "event_name" TEXT NOT NULL,
     "events" INTEGER NOT NULL,
     "revenue" DOUBLE PRECISION NOT NULL,
-    CONSTRAINT "analytics_user_event_days_pkey" PRIMARY KEY ("dataset_id", "event_name", "day", "user_id")
+    CONSTRAINT "analytics_user_event_days_pkey" PRIMARY KEY ("dataset_id", "day", "user_id", "event_name")
 );
 
 -- analytics_user_events takes a row per user and event name on every load: no foreign key either.
@@ -135,10 +136,10 @@ SELECT "dataset_id", min("organization_id"), ("occurred_at" AT TIME ZONE 'UTC'):
        count(*), coalesce(sum("value"), 0)
 FROM "events" GROUP BY "dataset_id", 3, "user_id";
 
-INSERT INTO "analytics_user_event_days" ("dataset_id", "organization_id", "event_name", "day", "user_id", "events", "revenue")
-SELECT "dataset_id", min("organization_id"), "event_name", ("occurred_at" AT TIME ZONE 'UTC')::date, "user_id",
+INSERT INTO "analytics_user_event_days" ("dataset_id", "organization_id", "day", "user_id", "event_name", "events", "revenue")
+SELECT "dataset_id", min("organization_id"), ("occurred_at" AT TIME ZONE 'UTC')::date, "user_id", "event_name",
        count(*), coalesce(sum("value"), 0)
-FROM "events" WHERE "event_name" IS NOT NULL GROUP BY "dataset_id", "event_name", 4, "user_id";
+FROM "events" WHERE "event_name" IS NOT NULL GROUP BY "dataset_id", 3, "user_id", "event_name";
 
 DELETE FROM "analytics_users";
 INSERT INTO "analytics_users" ("dataset_id", "organization_id", "user_id", "first_day", "last_day", "events", "active_days")
