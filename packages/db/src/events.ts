@@ -42,8 +42,12 @@ export async function loadEvents(
   load: { organizationId: string; datasetId: string; replace: boolean; rows: Rows<EventRow> },
 ): Promise<void> {
   const args = [load.datasetId, load.organizationId];
-  const workMem = (await client.query<{ w: string }>(`SELECT current_setting('work_mem') AS w`))
-    .rows[0]!.w;
+  // The caller's settings, put back at the end (SET LOCAL would last to the end of its transaction).
+  const settings = (
+    await client.query<{ w: string; h: string }>(
+      `SELECT current_setting('work_mem') AS w, current_setting('enable_hashagg') AS h`,
+    )
+  ).rows[0]!;
   await client.query(`SELECT set_config('work_mem', $1, true)`, [LOAD_WORK_MEM]);
   // `seq` keeps the file's order among rows with the same time.
   await client.query(
@@ -83,7 +87,7 @@ export async function loadEvents(
   // analytics_user_event_days' key, so that the rollups below read it in order (a temporary
   // table is scanned in insertion order) and their index inserts are sequential. Grouped by
   // sorting, not hashing (a hash loses the order, and sorting its output again costs more).
-  await client.query(`SET LOCAL enable_hashagg = off`);
+  await client.query(`SELECT set_config('enable_hashagg', 'off', true)`);
   await client.query(
     `CREATE TEMP TABLE event_stage_groups ON COMMIT DROP AS
      SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, user_id, event_name, count(*)::int AS events,
@@ -103,7 +107,7 @@ export async function loadEvents(
            FROM event_stage_groups GROUP BY day, user_id ORDER BY day, user_id) s`,
     first ? [] : [load.datasetId],
   );
-  await client.query(`SET LOCAL enable_hashagg = on`);
+  await client.query(`SELECT set_config('enable_hashagg', $1, true)`, [settings.h]);
   await client.query(
     `INSERT INTO analytics_user_days AS t (dataset_id, organization_id, day, user_id, events, revenue)
      SELECT $1, $2, day, user_id, events, revenue FROM event_stage_days
@@ -147,7 +151,7 @@ export async function loadEvents(
     args,
   );
   await client.query('DROP TABLE event_stage, event_stage_groups, event_stage_days');
-  await client.query(`SELECT set_config('work_mem', $1, true)`, [workMem]);
+  await client.query(`SELECT set_config('work_mem', $1, true)`, [settings.w]);
 }
 
 /** An events dataset's rows, users and UTC date range, from its rollups (no scan of its events). */
