@@ -37,7 +37,8 @@ export async function storeEventsDataset(
   try {
     return await createDatasetWith(
       db,
-      { ...input, kind: 'events', table: 'events' },
+      // No table to clear on replace: the engine's load does it (PostgreSQL) or the committed loads are replaced (ClickHouse).
+      { ...input, kind: 'events', table: null },
       async (tx, id) => {
         datasetId = id;
         const counted = { n: 0 };

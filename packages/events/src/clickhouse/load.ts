@@ -18,13 +18,12 @@ function clickhouseTime(iso: string): string {
  */
 export async function clickhouseLoad(client: ClickHouseClient, load: EventLoad): Promise<void> {
   let seq = 0;
-  for await (const batch of inBatches<EventRow>(load.rows, INSERT_ROWS)) {
-    await client.insert({
-      table: 'events',
-      format: 'JSONEachRow',
-      // Yearly partitions: a log of decades is still one insert (the default limit is 100).
-      clickhouse_settings: { max_partitions_per_insert_block: '1000' },
-      values: batch.map((r) => ({
+  // One insert in flight while the next batch is read and encoded: the engine parses and writes
+  // in its own process, so the two overlap.
+  const pending: { insert: Promise<unknown> | null } = { insert: null };
+  try {
+    for await (const batch of inBatches<EventRow>(load.rows, INSERT_ROWS)) {
+      const values = batch.map((r) => ({
         organization_id: load.organizationId,
         dataset_id: load.datasetId,
         batch_id: load.batchId,
@@ -34,8 +33,23 @@ export async function clickhouseLoad(client: ClickHouseClient, load: EventLoad):
         event_name: r.eventName,
         item_id: r.itemId,
         value: r.value,
-      })),
-    });
+      }));
+      await pending.insert;
+      pending.insert = client.insert({
+        table: 'events',
+        format: 'JSONEachRow',
+        // Yearly partitions: a log of decades is still one insert (the default limit is 100).
+        clickhouse_settings: { max_partitions_per_insert_block: '1000' },
+        values,
+      });
+      // Awaited before the next insert or at the end; meanwhile a failure is not "unhandled".
+      pending.insert.catch(() => {});
+    }
+    await pending.insert;
+  } finally {
+    // Settled before returning or throwing: a failed load's rows are deleted after this, and an
+    // insert still running then would land after the delete.
+    await pending.insert?.catch(() => {});
   }
 }
 
