@@ -20,6 +20,10 @@ export const ZEventsEnv = z.object({
     .default('foresight'),
   FORESIGHT_CHDB_PORT: z.coerce.number().int().min(1).max(65535).default(8124),
   FORESIGHT_CHDB_DIR: z.string().optional(),
+  /** Where `pnpm engine:chdb` installs chDB (default `.engines/chdb` in the repository). */
+  FORESIGHT_CHDB_HOME: z.string().optional(),
+  /** The chDB server's per-query memory cap (MB): a query over it fails instead of the server. */
+  FORESIGHT_CHDB_MAX_MEMORY_MB: z.coerce.number().int().min(256).default(8192),
 });
 export type EventsEnv = z.infer<typeof ZEventsEnv>;
 

@@ -1,4 +1,5 @@
 // Types of the optional `chdb` package (3.4.0), which is installed outside the workspace (install.ts).
+import type { Readable } from 'node:stream';
 /**
  * Executes a query using the chdb addon.
  *
@@ -245,7 +246,7 @@ export interface ChdbQueryStream extends AsyncIterable<StreamChunk> {
   /** Row-level async iterator (flattens chunk.rows()). */
   rows<T = unknown>(): AsyncIterableIterator<T>;
   /** Node Readable (object mode) over rows. */
-  toReadable(): import('stream').Readable;
+  toReadable(): Readable;
   /** Cancel the stream and release resources. */
   cancel(): void;
 }

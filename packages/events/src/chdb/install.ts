@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readEventsEnv } from '../env';
+import type * as Chdb from './chdb-types';
 
 /** The chDB release the ClickHouse SQL here is written and tested against (engine ClickHouse 26.7). */
 export const CHDB_VERSION = '3.4.0';
@@ -14,10 +16,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
  * repository. It lives outside the pnpm workspace on purpose: as a workspace optional dependency
  * its ~545 MB native library would land in every plain install.
  */
-export function chdbHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.FORESIGHT_CHDB_HOME
-    ? resolve(env.FORESIGHT_CHDB_HOME)
-    : join(repoRoot, '.engines/chdb');
+export function chdbHome(setting = readEventsEnv().FORESIGHT_CHDB_HOME): string {
+  return setting ? resolve(setting) : join(repoRoot, '.engines/chdb');
 }
 
 function installedVersion(home: string): string | null {
@@ -53,7 +53,7 @@ export function installChdb(home = chdbHome(), log: (line: string) => void = () 
 }
 
 /** The `chdb` module's exports, loaded from the engine directory. */
-export type ChdbModule = typeof import('./chdb-types');
+export type ChdbModule = typeof Chdb;
 
 export class ChdbMissingError extends Error {
   constructor(home: string) {

@@ -9,7 +9,7 @@ import { startChdbServer } from './server';
  */
 const env = readEventsEnv();
 const dataDir = resolve(env.FORESIGHT_CHDB_DIR ?? '.data/chdb');
-const memoryBytes = Number(process.env.FORESIGHT_CHDB_MAX_MEMORY_MB ?? 8192) * 1024 * 1024;
+const memoryBytes = env.FORESIGHT_CHDB_MAX_MEMORY_MB * 1024 * 1024;
 const server = await startChdbServer({
   dataDir,
   port: env.FORESIGHT_CHDB_PORT,
