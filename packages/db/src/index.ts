@@ -30,6 +30,7 @@ export * from './dataset-preview';
 export * from './analytics';
 export * from './analytics-shape';
 export { refreshAnalytics } from './analytics-refresh';
+export { saveActivitySummary } from './analytics-summary';
 export * from './training-stats';
 export * from './alerts';
 export {

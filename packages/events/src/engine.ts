@@ -12,6 +12,7 @@ import type {
   RetentionCohort,
   Rows,
 } from '@foresight/db';
+import type { CodedEventLog, InteractionPairs } from '@foresight/ml-core';
 import type pg from 'pg';
 
 /** Where an events dataset's rows live: PostgreSQL (default) or ClickHouse (chDB or a server). */
@@ -64,37 +65,9 @@ export interface FunnelResult {
   definition: string;
 }
 
-/**
- * An event log streamed in user order, then time order, into typed columns (about 30 bytes an
- * event instead of a row object per event): what churn's features are computed from.
- */
-export interface CodedEventLog {
-  users: string[];
-  /** Events of user u are positions offsets[u] .. offsets[u+1]−1, in time order. */
-  offsets: Int32Array;
-  /** Epoch milliseconds. */
-  times: Float64Array;
-  names: string[];
-  /** Index into `names`, −1 when missing. */
-  nameCodes: Int32Array;
-  /** NaN when missing; null when the log has no value column at all. */
-  values: Float64Array | null;
-  items: string[];
-  /** Index into `items`, −1 when missing; null when the log has no item column at all. */
-  itemCodes: Int32Array | null;
-}
-
-/** Distinct user–item pairs aggregated in the engine: what recommenders train on. */
-export interface InteractionPairs {
-  users: string[];
-  items: string[];
-  /** Events of the pair (its weight). */
-  weights: number[];
-  /** The pair's first time, epoch ms (each user's history order). */
-  firstTimes: number[];
-  /** Events the pairs were built from. */
-  events: number;
-}
+// What the training reads produce: the shapes churn and recommendations train from (defined
+// in ml-core, which must not depend on this package).
+export type { CodedEventLog, InteractionPairs } from '@foresight/ml-core';
 
 /**
  * One place that knows where event rows are and how to read them. Implementations:

@@ -279,7 +279,13 @@ export class CodedEventLogBuilder {
  * pair). Each distinct user and item id is one string shared by its pairs.
  */
 export class InteractionPairsBuilder {
-  private readonly pairs: InteractionPairs = {
+  private readonly pairs: {
+    users: string[];
+    items: string[];
+    weights: number[];
+    firstTimes: number[];
+    events: number;
+  } = {
     users: [],
     items: [],
     weights: [],

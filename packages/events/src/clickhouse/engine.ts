@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { ActivityPoint, ColumnProfile, DbHandle, SavedMapping } from '@foresight/db';
+import { getDataset, saveActivitySummary, type DbHandle, type SavedMapping } from '@foresight/db';
 import type pg from 'pg';
 import { committedBatches } from '../batches';
 import type { DatasetScope, EventLoad, EventsEngine, EventStats, OverviewFilter } from '../engine';
@@ -16,56 +16,6 @@ import { SCOPE_SQL, scopeParams, type ClickHouseScope } from './scope';
 import { clickhouseEventLog, clickhouseInteractions } from './training-reads';
 
 const PREVIEW_ROWS = 20;
-
-/**
- * Keeps the few hundred rows of daily and weekly activity in PostgreSQL's `analytics_activity`
- * (what alerts and the weekly digest read, whichever engine holds the events) with the profile,
- * and marks the dataset's analytics ready, in one transaction.
- */
-async function storeActivitySummary(
-  db: DbHandle,
-  scope: DatasetScope,
-  series: Record<'day' | 'week', ActivityPoint[]>,
-  profile: ColumnProfile[],
-): Promise<void> {
-  const client = await db.pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('DELETE FROM analytics_activity WHERE dataset_id = $1', [scope.datasetId]);
-    for (const [grain, points] of Object.entries(series)) {
-      if (points.length === 0) continue;
-      await client.query(
-        `INSERT INTO analytics_activity (dataset_id, organization_id, grain, period, active_users, new_users, events, revenue)
-         SELECT $1, $2, $3, p.period::date, p.active, p.new, p.events, p.revenue
-         FROM jsonb_to_recordset($4::jsonb) AS p(period text, active int, new int, events int, revenue float8)`,
-        [
-          scope.datasetId,
-          scope.organizationId,
-          grain,
-          JSON.stringify(
-            points.map((p) => ({
-              period: p.period,
-              active: p.activeUsers,
-              new: p.newUsers,
-              events: p.events,
-              revenue: p.revenue,
-            })),
-          ),
-        ],
-      );
-    }
-    await client.query(
-      'UPDATE datasets SET profile = $3, analytics_refreshed_at = now() WHERE id = $1 AND organization_id = $2',
-      [scope.datasetId, scope.organizationId, JSON.stringify(profile)],
-    );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 /**
  * Events in ClickHouse (chDB on one machine, or a server/cluster): rows in a MergeTree table,
@@ -111,16 +61,11 @@ export class ClickHouseEventsEngine implements EventsEngine {
   }
 
   async refresh(scope: DatasetScope): Promise<void> {
-    const { rows } = await this.db.pool.query<{ mapping: SavedMapping }>(
-      'SELECT column_mapping AS mapping FROM datasets WHERE id = $1 AND organization_id = $2',
-      [scope.datasetId, scope.organizationId],
-    );
-    if (!rows[0]) return;
     const scoped = await this.scoped(scope);
-    const profile = await clickhouseProfile(this.client, scoped, rows[0].mapping);
+    const profile = await this.profile(scope);
     const days = await clickhouseOverview(this.client, scoped, { grain: 'day' });
     const weeks = await clickhouseOverview(this.client, scoped, { grain: 'week' });
-    await storeActivitySummary(this.db, scope, { day: days.series, week: weeks.series }, profile);
+    await saveActivitySummary(this.db, scope, { day: days.series, week: weeks.series }, profile);
   }
 
   async remove(scope: DatasetScope): Promise<void> {
@@ -176,11 +121,8 @@ export class ClickHouseEventsEngine implements EventsEngine {
   }
 
   async profile(scope: DatasetScope) {
-    const { rows } = await this.db.pool.query<{ mapping: SavedMapping }>(
-      'SELECT column_mapping AS mapping FROM datasets WHERE id = $1 AND organization_id = $2',
-      [scope.datasetId, scope.organizationId],
-    );
-    return clickhouseProfile(this.client, await this.scoped(scope), rows[0]?.mapping ?? {});
+    const { columnMapping } = await getDataset(this.db, scope.organizationId, scope.datasetId);
+    return clickhouseProfile(this.client, await this.scoped(scope), columnMapping as SavedMapping);
   }
 
   async usersWhoDid(scope: DatasetScope, event: string): Promise<string[]> {
