@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb, markImportsLost, markWorkerLost } from '@foresight/db';
 import { startDatabase } from '@foresight/db/server';
 import { readDbEnv } from '@foresight/db/env';
-import { readEventsEnv } from '@foresight/events';
+import { checkClickHouseReachable, readEventsEnv } from '@foresight/events';
 import { chdbHome, ChdbMissingError, isChdbInstalled } from '@foresight/events/chdb';
 import { Supervisor } from './supervisor';
 
@@ -55,7 +55,11 @@ async function startEventsEngine(
   dataDir: string,
 ): Promise<string> {
   const events = readEventsEnv(env);
-  if (events.FORESIGHT_EVENTS_ENGINE !== 'chdb') return events.FORESIGHT_EVENTS_ENGINE;
+  if (events.FORESIGHT_EVENTS_ENGINE !== 'chdb') {
+    // A server named by CLICKHOUSE_URL must answer now, not on the first upload.
+    await checkClickHouseReachable(events);
+    return events.FORESIGHT_EVENTS_ENGINE;
+  }
   if (!isChdbInstalled()) throw new ChdbMissingError(chdbHome());
   env.FORESIGHT_CHDB_DIR = events.FORESIGHT_CHDB_DIR ?? path.join(dataDir, 'chdb');
   supervisor.add({

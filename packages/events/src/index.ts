@@ -9,6 +9,7 @@ export {
   type EventsEnv,
 } from './env';
 export {
+  checkClickHouseReachable,
   clickhouseEngines,
   EngineNotConfiguredError,
   EventsEngines,

@@ -135,3 +135,16 @@ export async function clickhouseEngines(
     db,
   );
 }
+
+/** Checks the ClickHouse the settings name (if any) answers, before any process depends on it. */
+export async function checkClickHouseReachable(env: EventsEnv = readEventsEnv()): Promise<void> {
+  const endpoint = clickhouseEndpoint(env);
+  if (!endpoint) return;
+  const target = { ...endpoint, database: env.CLICKHOUSE_DATABASE };
+  const client = clickhouseClient(target);
+  try {
+    await checkReachable(client, target);
+  } finally {
+    await client.close();
+  }
+}
