@@ -31,6 +31,7 @@ export * from './analytics';
 export * from './analytics-shape';
 export { refreshAnalytics } from './analytics-refresh';
 export { saveActivitySummary } from './analytics-summary';
+export { loadEventSummary, saveEventSummary } from './event-summary';
 export * from './training-stats';
 export * from './alerts';
 export {

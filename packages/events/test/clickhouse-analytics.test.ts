@@ -2,7 +2,8 @@
 // give, on the same seeded log as packages/db/test/analytics.test.ts: overview per grain, with an
 // event filter and date ranges, retention cohorts, feature retention, funnels and the daily
 // series. Rows of another organization, another dataset and an uncommitted load sit beside the
-// dataset's in ClickHouse and must never count.
+// dataset's in ClickHouse and must never count. Each read is checked twice: counted from the rows,
+// and from the summary a refresh stores (summary.ts).
 import {
   analyticsFeatures,
   analyticsFunnel,
@@ -33,6 +34,7 @@ import { exactEverUsers } from '../src/clickhouse/analytics-overview';
 import { namesByHash } from '../src/clickhouse/analytics-query';
 import type { ClickHouseScope } from '../src/clickhouse/scope';
 import type { OverviewFilter } from '../src/engine';
+import { computeSummary, type EventSummary } from '../src/clickhouse/summary';
 import { startTestClickHouse, type TestClickHouse } from '../src/testing';
 
 const rows = sampleBehaviourLog();
@@ -44,6 +46,7 @@ let ch: TestClickHouse;
 let organizationId: string;
 let datasetId: string;
 let scope: ClickHouseScope;
+let summary: EventSummary;
 
 /** Rows that would change every count if they leaked in: a new user, a day before the data. */
 const intruders: EventRow[] = [
@@ -137,6 +140,7 @@ beforeAll(async () => {
   await insertClickHouse(organizationId, 'other-dataset', 'b1', noise);
   await insertClickHouse(organizationId, datasetId, 'b-uncommitted', noise);
   scope = { organizationId, datasetId, batches: ['b1'] };
+  summary = await computeSummary(ch.client, scope);
 });
 
 // Dropping a database checkpoints the shared server: slow while other suites write.
@@ -192,33 +196,41 @@ describe('ClickHouse behaviour analytics equal PostgreSQL’s', () => {
     { from: allDays.at(-1)!, to: '2030-01-01' },
   ];
   it.each(filters)('overview %o', async (filter) => {
-    const [pg, chResult] = await Promise.all([
+    const [pg, fromRows, fromSummary] = await Promise.all([
       analyticsOverview(t.db, organizationId, datasetId, filter),
       clickhouseOverview(ch.client, scope, filter),
+      clickhouseOverview(ch.client, scope, filter, summary.overview),
     ]);
     expect(pg.status).toBe('ready');
     if (filter.event !== 'no-such-event') expect(pg.series.length).toBeGreaterThan(0);
-    expectSame(volumeInOneOrder(chResult), volumeInOneOrder(pg));
-    const volumes = chResult.eventVolume.map((v) => v.events);
+    expectSame(volumeInOneOrder(fromRows), volumeInOneOrder(pg));
+    expectSame(volumeInOneOrder(fromSummary), volumeInOneOrder(pg));
+    const volumes = fromRows.eventVolume.map((v) => v.events);
     expect(volumes).toEqual([...volumes].sort((a, b) => b - a));
   });
 
   it.each(['week', 'month'] as const)('retention by %s', async (grain) => {
-    const [pg, chResult] = await Promise.all([
+    const [pg, fromRows, fromSummary] = await Promise.all([
       analyticsRetention(t.db, organizationId, datasetId, grain),
       clickhouseRetention(ch.client, scope, grain),
+      clickhouseRetention(ch.client, scope, grain, summary.retention[grain]),
     ]);
     expect(pg.cohorts.length).toBeGreaterThan(1);
-    expectSame(chResult, pg);
+    expectSame(fromRows, pg);
+    expectSame(fromSummary, pg);
   });
 
   it.each([30, 14, 7, 45])('features at a %i-day horizon', async (horizon) => {
-    const [pg, chResult] = await Promise.all([
+    const stored = summary.features[String(horizon)];
+    expect(stored === undefined).toBe(horizon === 45); // 45 days is not one of the page's choices
+    const [pg, fromRows, fromSummary] = await Promise.all([
       analyticsFeatures(t.db, organizationId, datasetId, horizon),
       clickhouseFeatures(ch.client, scope, horizon),
+      clickhouseFeatures(ch.client, scope, horizon, stored),
     ]);
     expect(pg.eligibleUsers).toBeGreaterThan(0);
-    expectSame(chResult, pg);
+    expectSame(fromRows, pg);
+    expectSame(fromSummary, pg);
   });
 
   const funnels: [string[], number | undefined][] = [
@@ -245,6 +257,7 @@ describe('ClickHouse behaviour analytics equal PostgreSQL’s', () => {
     const pg = await analyticsOverview(t.db, organizationId, datasetId, { grain: 'day' });
     for (const metric of ['active_users', 'events'] as const) {
       expectSame(await clickhouseDaily(ch.client, scope, metric), pg.series);
+      expectSame(await clickhouseDaily(ch.client, scope, metric, summary.overview), pg.series);
     }
   });
 

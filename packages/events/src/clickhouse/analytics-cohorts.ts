@@ -23,12 +23,29 @@ export async function clickhouseRetention(
   client: ClickHouseClient,
   scope: ClickHouseScope,
   grain: 'week' | 'month',
+  stored: RetentionRow[] | null = null,
 ): Promise<{ status: AnalyticsStatus; cohorts: RetentionCohort[] }> {
+  const rows = stored ?? (await retentionRows(client, scope, grain));
+  return { status: 'ready', cohorts: shapeRetentionCohorts(rows) };
+}
+
+/** Users per cohort and periods since: what a refresh stores for the retention pages. */
+export interface RetentionRow {
+  cohort: string;
+  period: number;
+  users: number;
+}
+
+export function retentionRows(
+  client: ClickHouseClient,
+  scope: ClickHouseScope,
+  grain: 'week' | 'month',
+): Promise<RetentionRow[]> {
   const distance =
     grain === 'week'
       ? 'intDiv(p - cohort, 7)'
       : '(toInt32(toYear(p)) * 12 + toMonth(p)) - (toInt32(toYear(cohort)) * 12 + toMonth(cohort))';
-  const rows = await selectRows<{ cohort: string; period: number; users: number }>(
+  return selectRows<RetentionRow>(
     client,
     scope,
     `SELECT periods[1] AS cohort, toInt32(${distance}) AS period, toUInt32(count()) AS users
@@ -39,7 +56,6 @@ export async function clickhouseRetention(
      GROUP BY cohort, period
      ORDER BY cohort, period`,
   );
-  return { status: 'ready', cohorts: shapeRetentionCohorts(rows) };
 }
 
 /**
@@ -53,39 +69,69 @@ export async function clickhouseFeatures(
   client: ClickHouseClient,
   scope: ClickHouseScope,
   horizonDays: number,
+  stored: FeatureCounts[] | null = null,
 ): Promise<FeaturesResult> {
-  const params = { horizon: horizonDays };
+  const rows = stored ?? (await featureCounts(client, scope, horizonDays));
+  return { status: 'ready', horizonDays, ...shapeFeatureRetention(rows, horizonDays) };
+}
+
+/** Eligible and retained users, all and per event adopted, at one horizon. */
+export async function featureCounts(
+  client: ClickHouseClient,
+  scope: ClickHouseScope,
+  horizonDays: number,
+): Promise<FeatureCounts[]> {
+  return (await featureCountsAt(client, scope, [horizonDays])).get(horizonDays) ?? [];
+}
+
+/**
+ * The feature counts at several horizons from one pass grouped by user (what a refresh stores):
+ * each user's first and last day and every (event hash, day) they used, unfolded per horizon.
+ */
+export async function featureCountsAt(
+  client: ClickHouseClient,
+  scope: ClickHouseScope,
+  horizons: readonly number[],
+): Promise<Map<number, FeatureCounts[]>> {
   const [names, counts] = await Promise.all([
     eventNameHashes(client, scope),
-    selectRows<{ hash: string; n: number; retained: number }>(
+    selectRows<{ horizon: number; hash: string; n: number; retained: number }>(
       client,
       scope,
       // Hash 0: the eligible users themselves (and the marker of a row without an event name).
-      `SELECT toString(h) AS hash, toUInt32(count()) AS n, toUInt32(countIf(retained)) AS retained
+      `SELECT horizon, toString(h) AS hash, toUInt32(count()) AS n,
+              toUInt32(countIf(dateDiff('day', first, last) >= horizon)) AS retained
        FROM (
-         SELECT dateDiff('day', first, last) >= {horizon:Int32} AS retained, arrayConcat([toUInt64(0)], adopted) AS hs
-         FROM (
-           SELECT first, last, max(last) OVER () AS end_day,
-                  arrayDistinct(arrayFilter((h, d) -> h != 0 AND dateDiff('day', first, d) < {horizon:Int32}, hashes, days)) AS adopted
-           FROM (SELECT min(${DAY_SQL}) AS first, max(${DAY_SQL}) AS last, groupArray(${DAY_SQL}) AS days,
-                        groupArray(ifNull(cityHash64(event_name), 0)) AS hashes
-                 FROM events WHERE ${SCOPE_SQL}
-                 GROUP BY user_id))
-         WHERE dateDiff('day', first, end_day) >= {horizon:Int32})
-       ARRAY JOIN hs AS h
-       GROUP BY h`,
-      params,
+         SELECT first, last, max(last) OVER () AS end_day, uses
+         FROM (SELECT min(${DAY_SQL}) AS first, max(${DAY_SQL}) AS last,
+                      groupArrayIf((cityHash64(event_name), ${DAY_SQL}), event_name IS NOT NULL) AS uses
+               FROM events WHERE ${SCOPE_SQL}
+               GROUP BY user_id))
+       ARRAY JOIN {horizons:Array(Int32)} AS horizon
+       ARRAY JOIN arrayConcat([toUInt64(0)], arrayDistinct(arrayMap(u -> u.1,
+         arrayFilter(u -> dateDiff('day', first, u.2) < horizon, uses)))) AS h
+       WHERE dateDiff('day', first, end_day) >= horizon
+       GROUP BY horizon, h`,
+      { horizons },
     ),
   ]);
   const byHash = namesByHash(names);
-  const rows: FeatureCounts[] = byHash
-    ? counts.map((c) => ({
-        event: c.hash === '0' ? null : (byHash.get(c.hash) ?? null),
-        n: c.n,
-        retained: c.retained,
-      }))
-    : await exactFeatureCounts(client, scope, horizonDays);
-  return { status: 'ready', horizonDays, ...shapeFeatureRetention(rows, horizonDays) };
+  const at = new Map<number, FeatureCounts[]>();
+  for (const horizon of horizons) {
+    at.set(
+      horizon,
+      byHash
+        ? counts
+            .filter((c) => c.horizon === horizon)
+            .map((c) => ({
+              event: c.hash === '0' ? null : (byHash.get(c.hash) ?? null),
+              n: c.n,
+              retained: c.retained,
+            }))
+        : await exactFeatureCounts(client, scope, horizon),
+    );
+  }
+  return at;
 }
 
 /**

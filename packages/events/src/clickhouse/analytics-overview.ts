@@ -2,7 +2,9 @@
 // events in ClickHouse: the same numbers as PostgreSQL's rollups (packages/db analytics.ts over
 // analytics-refresh.ts), without rollup tables. Distinct users are counted exactly, from one pass
 // grouped by user (each user's sorted active days, event names and in-range counts, unfolded into
-// small tallies) beside cheap passes over the rows for events and revenue.
+// small tallies) beside cheap passes over the rows for events and revenue. A refresh stores what
+// needs no range (summary.ts): then only a custom range's distribution, and an event's own users,
+// are counted at read time.
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   clampOverviewRange,
@@ -37,8 +39,10 @@ const MAU_CHANGE = 2; // +1 where a user's 28-day coverage starts, −1 the day 
 const PERIOD_ACTIVE = 3; // users active in the week or month (filtered: doing the event in the period)
 const EVER = 4; // users who ever did the event
 const BUCKET = 5; // users with that many events in the range, and their events and revenue
+const WEEK_ACTIVE = 6; // summary: users active in the week (PERIOD_ACTIVE of the week grain)
+const MONTH_ACTIVE = 7; // summary: users active in the month
 
-interface Tally {
+export interface Tally {
   kind: number;
   key: string;
   n: number;
@@ -63,19 +67,23 @@ const DAY_TALLIES = [
   `arrayMap(d -> ${tally(MAU_CHANGE, `d + ${MAU_DAYS}`, '-1')}, ends)`,
 ];
 
-/** One pass grouped by user: per-user `aggregates`, unfolded into `tallies` and summed by kind and key. */
+/**
+ * One pass grouped by user (over the rows that also match `where`): per-user `aggregates`,
+ * unfolded into `tallies` and summed by kind and key.
+ */
 function perUser(
   client: ClickHouseClient,
   scope: ClickHouseScope,
   aggregates: string[],
   tallies: string[],
   params: Record<string, unknown> = {},
+  where = '1',
 ): Promise<Tally[]> {
   return selectRows<Tally>(
     client,
     scope,
     `SELECT c.1 AS kind, toString(c.2) AS key, sum(c.3) AS n, sum(c.4) AS events, sum(c.5) AS revenue
-     FROM (SELECT ${aggregates.join(', ')} FROM events WHERE ${SCOPE_SQL} GROUP BY user_id)
+     FROM (SELECT ${aggregates.join(', ')} FROM events WHERE ${SCOPE_SQL} AND ${where} GROUP BY user_id)
      ARRAY JOIN arrayConcat(${tallies.join(', ')}) AS c
      GROUP BY c.1, c.2
      ORDER BY c.1, c.2`,
@@ -99,7 +107,7 @@ function perDay(
 }
 
 /** Counts over the rows per event name (day null) or per day (event null). */
-interface RowCounts {
+export interface RowCounts {
   day?: string | null;
   event: string | null;
   hash: string | null;
@@ -231,18 +239,20 @@ function byteOrder(a: string, b: string): number {
   return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
-/**
- * Active, new and returning users, events and revenue per day, week or month (optionally of one
- * event), stickiness, event volume and the events-per-user distribution, as `analyticsOverview`
- * computes them: periods that overlap the range, each with its whole-period figures.
- */
-export async function clickhouseOverview(
-  client: ClickHouseClient,
-  scope: ClickHouseScope,
-  filter: OverviewFilter = {},
-): Promise<Overview> {
-  const grain = filter.grain ?? 'day';
-  const event = filter.event;
+/** What an overview request counts: its grain, event and range as SQL and parameters. */
+interface OverviewQuery {
+  grain: Grain;
+  event: string | undefined;
+  /** Whether the filter names its own bounds (a custom range). */
+  ranged: boolean;
+  /** Rows within the filter's bounds. */
+  inRange: string;
+  /** Rows counted in the distribution and volume: in range (and of the event). */
+  counted: string;
+  params: Record<string, unknown>;
+}
+
+function overviewQuery(filter: OverviewFilter): OverviewQuery {
   // The filter's own bounds: with no events outside the data's range, counting within them is
   // counting within the range clamped to the data, so no query waits for the data's range.
   const bounds = [
@@ -250,72 +260,260 @@ export async function clickhouseOverview(
     filter.to ? `${DAY_SQL} <= {to:Date}` : '',
   ].filter(Boolean);
   const inRange = bounds.length ? bounds.join(' AND ') : '1';
-  const counted = event ? `${inRange} AND event_name = {event:String}` : inRange;
-  const params = {
-    ...(filter.from ? { from: filter.from } : {}),
-    ...(filter.to ? { to: filter.to } : {}),
-    ...(event ? { event } : {}),
+  const event = filter.event;
+  return {
+    grain: filter.grain ?? 'day',
+    event,
+    ranged: bounds.length > 0,
+    inRange,
+    counted: event ? `${inRange} AND event_name = {event:String}` : inRange,
+    params: {
+      ...(filter.from ? { from: filter.from } : {}),
+      ...(filter.to ? { to: filter.to } : {}),
+      ...(event ? { event } : {}),
+    },
   };
-  const period = (day: string) => periodSql(grain, day);
+}
 
-  const aggregates = [
-    `groupUniqArrayIf(cityHash64(event_name), event_name IS NOT NULL) AS names`,
-    `countIf(${counted}) AS m`,
-    `sumIf(ifNull(value, 0), ${counted}) AS rev`,
-  ];
-  const tallies = [
-    `arrayMap(h -> ${tally(EVER, 'h', '1')}, names)`,
-    `if(m > 0, [${tally(BUCKET, BUCKET_SQL, '1', 'm', 'rev')}], [])`,
-  ];
-  if (event) {
-    aggregates.push(
-      `arrayDistinct(groupArrayIf(${period(DAY_SQL)}, event_name = {event:String})) AS event_periods`,
-      `minIf(${DAY_SQL}, event_name = {event:String}) AS event_first`,
-    );
-    tallies.push(
-      `arrayMap(p -> ${tally(PERIOD_ACTIVE, 'p', '1')}, event_periods)`,
-      `if(length(event_periods) > 0, [${tally(FIRST, period('event_first'), '1')}], [])`,
-    );
+/**
+ * One pass over the rows: every name's (and the nameless rows') first and last day and events
+ * in the filter's range; without an event filter also events and revenue per day.
+ */
+function rowCounts(
+  client: ClickHouseClient,
+  scope: ClickHouseScope,
+  q: Pick<OverviewQuery, 'event' | 'inRange' | 'params'>,
+): Promise<RowCounts[]> {
+  const byName = `SELECT ${q.event ? '' : `toNullable(${DAY_SQL}) AS day, `}event_name AS event,
+         toString(cityHash64(event_name)) AS hash, min(${DAY_SQL}) AS first, max(${DAY_SQL}) AS last,
+         toUInt64(countIf(${q.inRange})) AS inRange, toUInt64(count()) AS events,
+         toFloat64(sum(ifNull(value, 0))) AS revenue
+       FROM events WHERE ${SCOPE_SQL}`;
+  return selectRows<RowCounts>(
+    client,
+    scope,
+    q.event
+      ? `${byName} GROUP BY event_name`
+      : `${byName} GROUP BY GROUPING SETS ((day), (event_name)) ORDER BY day SETTINGS group_by_use_nulls = 1`,
+    q.params,
+  );
+}
+
+/** Every user's names ever done, and their events and revenue in range (of the event, if any). */
+function everAndDistribution(counted: string): { aggregates: string[]; tallies: string[] } {
+  return {
+    aggregates: [
+      `groupUniqArrayIf(cityHash64(event_name), event_name IS NOT NULL) AS names`,
+      `countIf(${counted}) AS m`,
+      `sumIf(ifNull(value, 0), ${counted}) AS rev`,
+    ],
+    tallies: [
+      `arrayMap(h -> ${tally(EVER, 'h', '1')}, names)`,
+      `if(m > 0, [${tally(BUCKET, BUCKET_SQL, '1', 'm', 'rev')}], [])`,
+    ],
+  };
+}
+
+/** The event's users: the periods they did it in and the first, and their uses in range. */
+const EVENT_AGGREGATES = (period: (day: string) => string) => [
+  `arrayDistinct(groupArrayIf(${period(DAY_SQL)}, event_name = {event:String})) AS event_periods`,
+  `minIf(${DAY_SQL}, event_name = {event:String}) AS event_first`,
+];
+const EVENT_TALLIES = (period: (day: string) => string) => [
+  `arrayMap(p -> ${tally(PERIOD_ACTIVE, 'p', '1')}, event_periods)`,
+  `if(length(event_periods) > 0, [${tally(FIRST, period('event_first'), '1')}], [])`,
+];
+
+function periodTallies(grain: Grain, kind = PERIOD_ACTIVE): string {
+  return `arrayMap(p -> ${tally(kind, 'p', '1')}, arrayDistinct(arrayMap(d -> ${periodSql(grain, 'd')}, days)))`;
+}
+
+/** The per-user tallies of an overview, all from the rows (no summary). */
+function usersFromEvents(
+  client: ClickHouseClient,
+  scope: ClickHouseScope,
+  q: OverviewQuery,
+): Promise<Tally[]> {
+  const period = (day: string) => periodSql(q.grain, day);
+  const { aggregates, tallies } = everAndDistribution(q.counted);
+  if (q.event) {
+    aggregates.push(...EVENT_AGGREGATES(period));
+    tallies.push(...EVENT_TALLIES(period));
   } else {
     aggregates.push(...USER_DAYS);
     tallies.push(...DAY_TALLIES);
-    if (grain !== 'day') {
-      tallies.push(
-        `arrayMap(p -> ${tally(PERIOD_ACTIVE, 'p', '1')}, arrayDistinct(arrayMap(d -> ${period('d')}, days)))`,
-      );
-    }
+    if (q.grain !== 'day') tallies.push(periodTallies(q.grain));
   }
+  return perUser(client, scope, aggregates, tallies, q.params);
+}
 
-  // One pass over the rows: every name's (and the nameless rows') first and last day and events
-  // in the filter's range; without an event filter also events and revenue per day.
-  const byName = `SELECT ${event ? '' : `toNullable(${DAY_SQL}) AS day, `}event_name AS event,
-         toString(cityHash64(event_name)) AS hash, min(${DAY_SQL}) AS first, max(${DAY_SQL}) AS last,
-         toUInt64(countIf(${inRange})) AS inRange, toUInt64(count()) AS events,
-         toFloat64(sum(ifNull(value, 0))) AS revenue
-       FROM events WHERE ${SCOPE_SQL}`;
-  const eventPeriods = event
-    ? selectRows<{ period: string; events: number; revenue: number }>(
-        client,
-        scope,
-        `SELECT ${period(DAY_SQL)} AS period, toUInt64(count()) AS events, toFloat64(sum(ifNull(value, 0))) AS revenue
-         FROM events WHERE ${SCOPE_SQL} AND event_name = {event:String}
-         GROUP BY period
-         ORDER BY period`,
-        { event },
-      )
-    : null;
+/**
+ * The per-user tallies of an overview from a refresh's summary, counting at read time only what
+ * depends on the request: a custom range's distribution, and an event's own users (its rows only).
+ */
+async function usersFromSummary(
+  client: ClickHouseClient,
+  scope: ClickHouseScope,
+  q: OverviewQuery,
+  summary: OverviewSummary,
+): Promise<Tally[]> {
+  const periodKind = q.grain === 'week' ? WEEK_ACTIVE : q.grain === 'month' ? MONTH_ACTIVE : -1;
+  const stored = summary.users.filter((t) =>
+    q.event
+      ? t.kind === EVER
+      : t.kind <= EVER || (t.kind === BUCKET && !q.ranged) || t.kind === periodKind,
+  );
+  const kept = stored.map((t) => (t.kind === periodKind ? { ...t, kind: PERIOD_ACTIVE } : t));
+  if (q.event) {
+    const period = (day: string) => periodSql(q.grain, day);
+    const counted = [
+      `countIf(${q.inRange}) AS m`,
+      `sumIf(ifNull(value, 0), ${q.inRange}) AS rev`,
+      ...EVENT_AGGREGATES(period),
+    ];
+    const tallies = [
+      `if(m > 0, [${tally(BUCKET, BUCKET_SQL, '1', 'm', 'rev')}], [])`,
+      ...EVENT_TALLIES(period),
+    ];
+    const own = 'event_name = {event:String}';
+    return [...kept, ...(await perUser(client, scope, counted, tallies, q.params, own))];
+  }
+  if (!q.ranged) return kept;
+  const inRange = [`count() AS m`, `sum(ifNull(value, 0)) AS rev`];
+  const bucket = [`[${tally(BUCKET, BUCKET_SQL, '1', 'm', 'rev')}]`];
+  return [...kept, ...(await perUser(client, scope, inRange, bucket, q.params, q.inRange))];
+}
+
+/** Events and revenue of one event name (null: rows without one) on one day. */
+interface NameDay {
+  day: string;
+  event: string | null;
+  events: number;
+  revenue: number;
+}
+
+/**
+ * What a refresh stores for the overview: the counts over the rows, the per-user tallies, and
+ * events per name and day (a custom range's volume, an event's series).
+ */
+export interface OverviewSummary {
+  rows: RowCounts[];
+  users: Tally[];
+  nameDays: NameDay[];
+}
+
+/** The summary's counts over the rows, with each name's events within the filter's bounds. */
+function summaryRows(summary: OverviewSummary, filter: OverviewFilter): RowCounts[] {
+  const inRange = new Map<string | null, number>();
+  for (const d of summary.nameDays) {
+    if ((filter.from && d.day < filter.from) || (filter.to && d.day > filter.to)) continue;
+    inRange.set(d.event, (inRange.get(d.event) ?? 0) + d.events);
+  }
+  return summary.rows.map((r) => (r.day ? r : { ...r, inRange: inRange.get(r.event) ?? 0 }));
+}
+
+/** The event's events and revenue per period of the grain, from the summary. */
+function summaryEventPeriods(
+  summary: OverviewSummary,
+  q: OverviewQuery,
+): { period: string; events: number; revenue: number }[] {
+  const periods = new Map<string, { period: string; events: number; revenue: number }>();
+  for (const d of summary.nameDays) {
+    if (d.event !== q.event) continue;
+    const period = periodOf(q.grain, d.day);
+    const p = periods.get(period) ?? { period, events: 0, revenue: 0 };
+    p.events += d.events;
+    p.revenue += d.revenue;
+    periods.set(period, p);
+  }
+  return [...periods.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
+}
+
+/** The overview's summary: everything no range, grain or event changes, counted once. */
+export async function overviewSummary(
+  client: ClickHouseClient,
+  scope: ClickHouseScope,
+): Promise<OverviewSummary> {
+  const { aggregates, tallies } = everAndDistribution('1');
+  aggregates.push(...USER_DAYS);
+  tallies.push(
+    ...DAY_TALLIES,
+    periodTallies('week', WEEK_ACTIVE),
+    periodTallies('month', MONTH_ACTIVE),
+  );
+  const rows = await rowCounts(client, scope, { inRange: '1', params: {}, event: undefined });
+  const users = await perUser(client, scope, aggregates, tallies);
+  const nameDays = await selectRows<NameDay>(
+    client,
+    scope,
+    `SELECT ${DAY_SQL} AS day, event_name AS event, toUInt64(count()) AS events,
+            toFloat64(sum(ifNull(value, 0))) AS revenue
+     FROM events WHERE ${SCOPE_SQL}
+     GROUP BY day, event_name
+     ORDER BY day`,
+  );
+  return { rows, users, nameDays };
+}
+
+/** Events and revenue per period of the event's rows. */
+function eventPeriods(
+  client: ClickHouseClient,
+  scope: ClickHouseScope,
+  q: OverviewQuery,
+): Promise<{ period: string; events: number; revenue: number }[]> {
+  return selectRows(
+    client,
+    scope,
+    `SELECT ${periodSql(q.grain, DAY_SQL)} AS period, toUInt64(count()) AS events, toFloat64(sum(ifNull(value, 0))) AS revenue
+     FROM events WHERE ${SCOPE_SQL} AND event_name = {event:String}
+     GROUP BY period
+     ORDER BY period`,
+    { event: q.event },
+  );
+}
+
+/**
+ * Active, new and returning users, events and revenue per day, week or month (optionally of one
+ * event), stickiness, event volume and the events-per-user distribution, as `analyticsOverview`
+ * computes them: periods that overlap the range, each with its whole-period figures. With the
+ * dataset's current summary, only what the request changes is counted from the rows.
+ */
+export async function clickhouseOverview(
+  client: ClickHouseClient,
+  scope: ClickHouseScope,
+  filter: OverviewFilter = {},
+  summary: OverviewSummary | null = null,
+): Promise<Overview> {
+  const q = overviewQuery(filter);
+  if (summary) {
+    const users = await usersFromSummary(client, scope, q, summary);
+    const eventRows = q.event ? summaryEventPeriods(summary, q) : [];
+    const rows = summaryRows(summary, filter);
+    return assembleOverview(client, scope, filter, q, { rows, users, eventRows });
+  }
   const [rows, users, eventRows] = await Promise.all([
-    selectRows<RowCounts>(
-      client,
-      scope,
-      event
-        ? `${byName} GROUP BY event_name`
-        : `${byName} GROUP BY GROUPING SETS ((day), (event_name)) ORDER BY day SETTINGS group_by_use_nulls = 1`,
-      params,
-    ),
-    perUser(client, scope, aggregates, tallies, params),
-    eventPeriods ?? [],
+    rowCounts(client, scope, q),
+    usersFromEvents(client, scope, q),
+    q.event ? eventPeriods(client, scope, q) : [],
   ]);
+  return assembleOverview(client, scope, filter, q, { rows, users, eventRows });
+}
+
+async function assembleOverview(
+  client: ClickHouseClient,
+  scope: ClickHouseScope,
+  filter: OverviewFilter,
+  { grain, event }: OverviewQuery,
+  {
+    rows,
+    users,
+    eventRows,
+  }: {
+    rows: RowCounts[];
+    users: Tally[];
+    eventRows: { period: string; events: number; revenue: number }[];
+  },
+): Promise<Overview> {
   const names = rows.filter((r) => !r.day);
   const dayRows = rows.filter((r): r is RowCounts & { day: string } => !!r.day);
   if (names.length === 0) {
@@ -396,7 +594,12 @@ export async function clickhouseDaily(
   client: ClickHouseClient,
   scope: ClickHouseScope,
   _metric: 'active_users' | 'events',
+  summary: OverviewSummary | null = null,
 ): Promise<ActivityPoint[]> {
+  if (summary) {
+    const days = summary.rows.filter((r): r is RowCounts & { day: string } => !!r.day);
+    return seriesOf('day', activityOf(summary.users, days));
+  }
   const [tallies, days] = await Promise.all([
     perUser(client, scope, USER_DAYS, DAY_TALLIES),
     perDay(client, scope),

@@ -1,5 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { getDataset, saveActivitySummary, type DbHandle, type SavedMapping } from '@foresight/db';
+import {
+  getDataset,
+  saveActivitySummary,
+  saveEventSummary,
+  type DbHandle,
+  type SavedMapping,
+} from '@foresight/db';
 import type pg from 'pg';
 import { committedBatches } from '../batches';
 import type { DatasetScope, EventLoad, EventsEngine, EventStats, OverviewFilter } from '../engine';
@@ -13,6 +19,7 @@ import {
 import { clickhouseDiscard, clickhouseLoad } from './load';
 import { clickhouseProfile } from './profile';
 import { SCOPE_SQL, scopeParams, type ClickHouseScope } from './scope';
+import { computeSummary, currentSummary, type EventSummary } from './summary';
 import { clickhouseEventLog, clickhouseInteractions } from './training-reads';
 
 const PREVIEW_ROWS = 20;
@@ -36,6 +43,14 @@ export class ClickHouseEventsEngine implements EventsEngine {
       scope.datasetId,
     );
     return { organizationId: scope.organizationId, datasetId: scope.datasetId, batches };
+  }
+
+  /** The scope with the dataset's summary, when it covers the committed loads. */
+  private async summarized(
+    scope: DatasetScope,
+  ): Promise<{ scoped: ClickHouseScope; summary: EventSummary | null }> {
+    const scoped = await this.scoped(scope);
+    return { scoped, summary: await currentSummary(this.db, scoped) };
   }
 
   load(_tx: pg.PoolClient, load: EventLoad): Promise<void> {
@@ -63,9 +78,14 @@ export class ClickHouseEventsEngine implements EventsEngine {
   async refresh(scope: DatasetScope): Promise<void> {
     const scoped = await this.scoped(scope);
     const profile = await this.profile(scope);
-    const days = await clickhouseOverview(this.client, scoped, { grain: 'day' });
-    const weeks = await clickhouseOverview(this.client, scoped, { grain: 'week' });
-    await saveActivitySummary(this.db, scope, { day: days.series, week: weeks.series }, profile);
+    const summary = await computeSummary(this.client, scoped);
+    const [days, weeks] = await Promise.all(
+      (['day', 'week'] as const).map((grain) =>
+        clickhouseOverview(this.client, scoped, { grain }, summary.overview),
+      ),
+    );
+    await saveEventSummary(this.db, scope, scoped.batches, summary);
+    await saveActivitySummary(this.db, scope, { day: days!.series, week: weeks!.series }, profile);
   }
 
   async remove(scope: DatasetScope): Promise<void> {
@@ -81,15 +101,19 @@ export class ClickHouseEventsEngine implements EventsEngine {
   }
 
   async overview(scope: DatasetScope, filter: OverviewFilter) {
-    return clickhouseOverview(this.client, await this.scoped(scope), filter);
+    const { scoped, summary } = await this.summarized(scope);
+    return clickhouseOverview(this.client, scoped, filter, summary?.overview);
   }
 
   async retention(scope: DatasetScope, grain: 'week' | 'month') {
-    return clickhouseRetention(this.client, await this.scoped(scope), grain);
+    const { scoped, summary } = await this.summarized(scope);
+    return clickhouseRetention(this.client, scoped, grain, summary?.retention[grain]);
   }
 
   async features(scope: DatasetScope, horizonDays: number) {
-    return clickhouseFeatures(this.client, await this.scoped(scope), horizonDays);
+    const { scoped, summary } = await this.summarized(scope);
+    const stored = summary?.features[String(horizonDays)];
+    return clickhouseFeatures(this.client, scoped, horizonDays, stored);
   }
 
   async funnel(scope: DatasetScope, steps: string[], withinDays?: number) {
@@ -97,7 +121,8 @@ export class ClickHouseEventsEngine implements EventsEngine {
   }
 
   async daily(scope: DatasetScope, metric: 'active_users' | 'events') {
-    return clickhouseDaily(this.client, await this.scoped(scope), metric);
+    const { scoped, summary } = await this.summarized(scope);
+    return clickhouseDaily(this.client, scoped, metric, summary?.overview);
   }
 
   async preview(scope: DatasetScope) {

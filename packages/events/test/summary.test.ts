@@ -1,0 +1,82 @@
+// The analytics summary a ClickHouse refresh stores: the pages read it only while it covers the
+// dataset's committed loads. A load committed after the refresh makes the pages count from the
+// rows again (new rows are never missed), the next refresh brings it back, and a refresh that
+// counted loads since replaced never overwrites the summary of a later one.
+import { saveEventSummary, type EventRow } from '@foresight/db';
+import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { clickhouseEngines, storeEventsDataset, type EventsEngines } from '../src';
+import { committedBatches } from '../src/batches';
+import { clickhouseFeatures } from '../src/clickhouse/analytics';
+import { currentSummary } from '../src/clickhouse/summary';
+import { startTestClickHouse, type TestClickHouse } from '../src/testing';
+
+let t: TestDatabase;
+let ch: TestClickHouse;
+let engines: EventsEngines;
+
+beforeAll(async () => {
+  [t, ch] = await Promise.all([createTestDatabase(), startTestClickHouse()]);
+  engines = await clickhouseEngines(t.db, ch.target);
+});
+
+afterAll(async () => {
+  await engines?.close();
+  await ch?.close();
+  await t?.drop();
+});
+
+function rows(users: number, user: string, day: number): EventRow[] {
+  return Array.from({ length: users * 3 }, (_, i) => ({
+    userId: `${user}${i % users}`,
+    occurredAt: new Date(Date.UTC(2025, 0, 1 + day + (i % 40)) + i * 60_000).toISOString(),
+    eventName: ['open', 'share', 'buy'][i % 3]!,
+    itemId: null,
+    value: i % 3 === 2 ? 5 : null,
+  }));
+}
+
+it('is read while it covers the committed loads, and ignored once another load commits', async () => {
+  const org = await seedOrganization(t.db, 'summary');
+  const base = {
+    organizationId: org.organizationId,
+    userId: org.userId,
+    name: 'log',
+    sourceFileName: 'log.csv',
+    mapping: {},
+  };
+  const created = await storeEventsDataset(engines, t.db, { ...base, rows: rows(10, 'a', 0) });
+  const scope = { organizationId: org.organizationId, datasetId: created.id };
+  const engine = await engines.forDataset(scope);
+  const scoped = async () => ({
+    ...scope,
+    batches: await committedBatches(t.db.pool, org.organizationId, created.id),
+  });
+
+  expect(await currentSummary(t.db, await scoped())).toBeNull(); // no refresh yet
+  await engines.refreshDataset(created.id);
+  const first = await currentSummary(t.db, await scoped());
+  expect(first?.batches).toEqual((await scoped()).batches);
+  expect((await engine.overview(scope, { grain: 'week' })).totals.users).toBe(10);
+
+  await storeEventsDataset(engines, t.db, {
+    ...base,
+    rows: rows(5, 'b', 60),
+    target: { mode: 'append', datasetId: created.id },
+  });
+  expect(await currentSummary(t.db, await scoped())).toBeNull();
+  const counted = await engine.overview(scope, { grain: 'week' });
+  expect(counted.totals.users).toBe(15);
+  const retention = await engine.retention(scope, 'month');
+  expect(retention.cohorts.reduce((s, c) => s + c.size, 0)).toBe(15);
+
+  // The first refresh's summary counted one load: it may not replace anything now.
+  expect(await saveEventSummary(t.db, scope, first!.batches, first)).toBe(false);
+  await engines.refreshDataset(created.id);
+  expect((await currentSummary(t.db, await scoped()))?.batches).toHaveLength(2);
+  expect(await engine.overview(scope, { grain: 'week' })).toEqual(counted);
+  expect(await engine.retention(scope, 'month')).toEqual(retention);
+  const features = await clickhouseFeatures(ch.client, await scoped(), 30);
+  expect(features.eligibleUsers).toBeGreaterThan(0);
+  expect(await engine.features(scope, 30)).toEqual(features);
+});
