@@ -399,11 +399,18 @@ interface NameDay {
 export interface OverviewSummary {
   rows: RowCounts[];
   users: Tally[];
-  nameDays: NameDay[];
+  /** Null past NAME_DAYS_KEPT (a log with hundreds of event names): counted per request then. */
+  nameDays: NameDay[] | null;
 }
 
+/** Most (name, day) counts a summary keeps: every page request reads the summary whole. */
+const NAME_DAYS_KEPT = 20_000;
+
 /** The summary's counts over the rows, with each name's events within the filter's bounds. */
-function summaryRows(summary: OverviewSummary, filter: OverviewFilter): RowCounts[] {
+function summaryRows(
+  summary: OverviewSummary & { nameDays: NameDay[] },
+  filter: OverviewFilter,
+): RowCounts[] {
   const inRange = new Map<string | null, number>();
   for (const d of summary.nameDays) {
     if ((filter.from && d.day < filter.from) || (filter.to && d.day > filter.to)) continue;
@@ -414,7 +421,7 @@ function summaryRows(summary: OverviewSummary, filter: OverviewFilter): RowCount
 
 /** The event's events and revenue per period of the grain, from the summary. */
 function summaryEventPeriods(
-  summary: OverviewSummary,
+  summary: OverviewSummary & { nameDays: NameDay[] },
   q: OverviewQuery,
 ): { period: string; events: number; revenue: number }[] {
   const periods = new Map<string, { period: string; events: number; revenue: number }>();
@@ -450,9 +457,11 @@ export async function overviewSummary(
             toFloat64(sum(ifNull(value, 0))) AS revenue
      FROM events WHERE ${SCOPE_SQL}
      GROUP BY day, event_name
-     ORDER BY day`,
+     ORDER BY day
+     LIMIT {kept:UInt32}`,
+    { kept: NAME_DAYS_KEPT + 1 },
   );
-  return { rows, users, nameDays };
+  return { rows, users, nameDays: nameDays.length > NAME_DAYS_KEPT ? null : nameDays };
 }
 
 /** Events and revenue per period of the event's rows. */
@@ -485,10 +494,19 @@ export async function clickhouseOverview(
   summary: OverviewSummary | null = null,
 ): Promise<Overview> {
   const q = overviewQuery(filter);
+  const perName = summary?.nameDays ? { ...summary, nameDays: summary.nameDays } : null;
   if (summary) {
     const users = await usersFromSummary(client, scope, q, summary);
-    const eventRows = q.event ? summaryEventPeriods(summary, q) : [];
-    const rows = summaryRows(summary, filter);
+    const rows = !q.ranged
+      ? summary.rows
+      : perName
+        ? summaryRows(perName, filter)
+        : await rowCounts(client, scope, q);
+    const eventRows = !q.event
+      ? []
+      : perName
+        ? summaryEventPeriods(perName, q)
+        : await eventPeriods(client, scope, q);
     return assembleOverview(client, scope, filter, q, { rows, users, eventRows });
   }
   const [rows, users, eventRows] = await Promise.all([
