@@ -86,6 +86,11 @@ export interface EventsEngine {
   remove(scope: DatasetScope): Promise<void>;
   /** Removes a failed load's rows (best effort; they are never visible either way). */
   discard(scope: DatasetScope, batchId: string): Promise<void>;
+  /**
+   * Deletes the rows of loads that never committed and no longer can (a killed import's), as of
+   * `now`; how many loads. Only engines whose rows live outside PostgreSQL's transaction.
+   */
+  sweepOrphanedLoads?(now?: Date): Promise<number>;
   overview(scope: DatasetScope, filter: OverviewFilter): Promise<Overview>;
   retention(
     scope: DatasetScope,

@@ -79,6 +79,11 @@ export class EventsEngines {
     return true;
   }
 
+  /** Deletes killed imports' rows from the engines that keep them (periodic maintenance). */
+  async sweepOrphanedLoads(now?: Date): Promise<number> {
+    return (await this.clickhouse?.sweepOrphanedLoads?.(now)) ?? 0;
+  }
+
   async close(): Promise<void> {
     await this.clickhouse?.close();
   }

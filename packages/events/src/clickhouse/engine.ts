@@ -19,6 +19,7 @@ import {
 import { clickhouseDiscard, clickhouseLoad } from './load';
 import { clickhouseProfile } from './profile';
 import { SCOPE_SQL, scopeParams, type ClickHouseScope } from './scope';
+import { sweepOrphanedLoads } from './sweep';
 import { computeSummary, currentSummary, type EventSummary } from './summary';
 import { clickhouseEventLog, clickhouseInteractions } from './training-reads';
 
@@ -98,6 +99,10 @@ export class ClickHouseEventsEngine implements EventsEngine {
 
   discard(scope: DatasetScope, batchId: string): Promise<void> {
     return clickhouseDiscard(this.client, scope, batchId);
+  }
+
+  sweepOrphanedLoads(now?: Date): Promise<number> {
+    return sweepOrphanedLoads(this.client, this.db.pool, now);
   }
 
   async overview(scope: DatasetScope, filter: OverviewFilter) {

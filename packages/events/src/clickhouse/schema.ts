@@ -20,11 +20,20 @@ CREATE TABLE IF NOT EXISTS events (
   occurred_at DateTime64(3, 'UTC'),
   event_name LowCardinality(Nullable(String)),
   item_id Nullable(String),
-  value Nullable(Float64)
+  value Nullable(Float64),
+  loaded_at DateTime DEFAULT now()
 ) ENGINE = MergeTree
 PARTITION BY toYear(occurred_at)
 ORDER BY (organization_id, dataset_id, user_id, occurred_at, seq)
 SETTINGS allow_nullable_key = 0`;
+
+/**
+ * When each row was written, so rows of a load that never committed (its import was killed) can
+ * be swept once no import could still be running (`sweepOrphanedLoads`). Tables created before
+ * the column existed read it as now() for their old rows, which are then never old enough: kept.
+ */
+const LOADED_AT_SQL =
+  'ALTER TABLE events ADD COLUMN IF NOT EXISTS loaded_at DateTime DEFAULT now() AFTER value';
 
 /** Creates the database and tables when missing (idempotent; every process may run it at start). */
 export async function ensureSchema(
@@ -40,6 +49,7 @@ export async function ensureSchema(
     await bare.close();
   }
   await client.command({ query: EVENTS_TABLE_SQL });
+  await client.command({ query: LOADED_AT_SQL });
 }
 
 export function quoteIdentifier(name: string): string {
