@@ -393,11 +393,14 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
 }
 
+/** How often a trainer deletes the ClickHouse rows of imports killed mid-load (a table scan). */
+const ORPHAN_SWEEP_MS = 60 * 60 * 1000;
+
 /**
  * The import side of a trainer: resumes the imports a dead predecessor under the same worker id
  * was running, takes `importUpload` jobs (beside training, so an import never waits behind a
  * long training run), and periodically fails imports whose queue job gave up with no trainer
- * left to say so.
+ * left to say so (and, hourly, deletes the engine rows of imports killed mid-load).
  */
 function startImports(
   queue: QueueClient,
@@ -418,9 +421,21 @@ function startImports(
       log(error ? `${message}: ${(error as Error).stack ?? String(error)}` : message),
   };
   const running = new Set<AbortController>();
+  let orphansSweptAt = 0;
+  const sweepOrphans = async () => {
+    if (Date.now() - orphansSweptAt < ORPHAN_SWEEP_MS) return;
+    orphansSweptAt = Date.now();
+    try {
+      const loads = await events.sweepOrphanedLoads();
+      if (loads) log(`deleted the rows of ${loads} load(s) never committed (killed imports)`);
+    } catch (error) {
+      log(`deleting the rows of killed imports failed (retried in an hour): ${String(error)}`);
+    }
+  };
   const sweep = async () => {
     for (const id of await failAbandonedImports(deps))
       log(`import of upload ${id}: abandoned (no tries left)`);
+    await sweepOrphans();
   };
   let timer: NodeJS.Timeout | null = null;
   return {
