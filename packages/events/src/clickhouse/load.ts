@@ -1,10 +1,41 @@
+import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventRow } from '@foresight/db';
 import { inBatches } from '../batches';
 import type { EventLoad } from '../engine';
 
-/** Rows per INSERT: each is one HTTP request of ~15 MB, parsed by the engine in parallel. */
+/** Rows per INSERT: each is one HTTP request of ~17 MB, parsed by the engine in parallel. */
 const INSERT_ROWS = 100_000;
+
+/** The columns of each TabSeparated row, in order (`loaded_at` takes its default). */
+const COLUMNS = [
+  'organization_id',
+  'dataset_id',
+  'batch_id',
+  'seq',
+  'user_id',
+  'occurred_at',
+  'event_name',
+  'item_id',
+  'value',
+];
+
+const TSV_SPECIAL = /[\t\n\r\\]/;
+const TSV_ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' };
+
+/** A string as a TabSeparated field: what would end the field or row, and the escape itself, escaped. */
+export function tsvText(text: string): string {
+  return TSV_SPECIAL.test(text) ? text.replace(/[\t\n\r\\]/g, (c) => TSV_ESCAPES[c]!) : text;
+}
+
+function tsvNullable(text: string | null): string {
+  return text === null ? '\\N' : tsvText(text);
+}
+
+/** Non-finite values are NULL, as JSON made them. */
+function tsvNumber(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '\\N' : String(value);
+}
 
 /** `2024-01-03T09:00:00.000Z` → `2024-01-03 09:00:00.000` (DateTime64(3, 'UTC') text). */
 function clickhouseTime(iso: string): string {
@@ -12,35 +43,40 @@ function clickhouseTime(iso: string): string {
   return `${normal.slice(0, 10)} ${normal.slice(11, 23)}`;
 }
 
+/** A batch of rows as TabSeparated text, numbered from `seq`; `prefix` holds the load's own columns. */
+function tsvRows(prefix: string, rows: readonly EventRow[], seq: number): Buffer {
+  let text = '';
+  for (const r of rows) {
+    text +=
+      `${prefix}${seq++}\t${tsvText(r.userId)}\t${clickhouseTime(r.occurredAt)}\t` +
+      `${tsvNullable(r.eventName)}\t${tsvNullable(r.itemId)}\t${tsvNumber(r.value)}\n`;
+  }
+  return Buffer.from(text);
+}
+
 /**
  * Streams a load's rows into the events table under its batch id, in inserts of 100k rows. The
  * rows stay invisible to readers until PostgreSQL commits the batch (`event_batches`).
+ * TabSeparated text built directly: no row objects, and the engine's cheapest text format to parse.
  */
 export async function clickhouseLoad(client: ClickHouseClient, load: EventLoad): Promise<void> {
+  const prefix = [load.organizationId, load.datasetId, load.batchId].map(tsvText).join('\t') + '\t';
   let seq = 0;
   // One insert in flight while the next batch is read and encoded: the engine parses and writes
   // in its own process, so the two overlap.
   const pending: { insert: Promise<unknown> | null } = { insert: null };
   try {
     for await (const batch of inBatches<EventRow>(load.rows, INSERT_ROWS)) {
-      const values = batch.map((r) => ({
-        organization_id: load.organizationId,
-        dataset_id: load.datasetId,
-        batch_id: load.batchId,
-        seq: seq++,
-        user_id: r.userId,
-        occurred_at: clickhouseTime(r.occurredAt),
-        event_name: r.eventName,
-        item_id: r.itemId,
-        value: r.value,
-      }));
+      const body = tsvRows(prefix, batch, seq);
+      seq += batch.length;
       await pending.insert;
       pending.insert = client.insert({
         table: 'events',
-        format: 'JSONEachRow',
+        format: 'TabSeparated',
+        columns: COLUMNS as [string, ...string[]],
         // Yearly partitions: a log of decades is still one insert (the default limit is 100).
         clickhouse_settings: { max_partitions_per_insert_block: '1000' },
-        values,
+        values: Readable.from([body], { objectMode: false }),
       });
       // Awaited before the next insert or at the end; meanwhile a failure is not "unhandled".
       pending.insert.catch(() => {});
