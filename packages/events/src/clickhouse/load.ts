@@ -6,6 +6,12 @@ import type { EventLoad } from '../engine';
 
 /** Rows per INSERT: each is one HTTP request of ~17 MB, parsed by the engine in parallel. */
 const INSERT_ROWS = 100_000;
+/**
+ * Rows encoded at a time: row objects then die young (a scavenge frees them) instead of 100k of
+ * them surviving into the old generation while an insert's worth is gathered (GC took 40% of the
+ * loader's time that way).
+ */
+const ENCODE_ROWS = 10_000;
 
 /** The columns of each TabSeparated row, in order (`loaded_at` takes its default). */
 const COLUMNS = [
@@ -54,21 +60,33 @@ function tsvRows(prefix: string, rows: readonly EventRow[], seq: number): Buffer
   return Buffer.from(text);
 }
 
+/** A load's rows as TabSeparated inserts of about INSERT_ROWS rows, each in encoded pieces. */
+async function* insertBodies(load: EventLoad): AsyncGenerator<Buffer[]> {
+  const prefix = [load.organizationId, load.datasetId, load.batchId].map(tsvText).join('\t') + '\t';
+  let seq = 0;
+  let body: Buffer[] = [];
+  for await (const rows of inBatches<EventRow>(load.rows, ENCODE_ROWS)) {
+    body.push(tsvRows(prefix, rows, seq));
+    seq += rows.length;
+    if (body.length * ENCODE_ROWS >= INSERT_ROWS) {
+      yield body;
+      body = [];
+    }
+  }
+  if (body.length) yield body;
+}
+
 /**
  * Streams a load's rows into the events table under its batch id, in inserts of 100k rows. The
  * rows stay invisible to readers until PostgreSQL commits the batch (`event_batches`).
  * TabSeparated text built directly: no row objects, and the engine's cheapest text format to parse.
  */
 export async function clickhouseLoad(client: ClickHouseClient, load: EventLoad): Promise<void> {
-  const prefix = [load.organizationId, load.datasetId, load.batchId].map(tsvText).join('\t') + '\t';
-  let seq = 0;
   // One insert in flight while the next batch is read and encoded: the engine parses and writes
   // in its own process, so the two overlap.
   const pending: { insert: Promise<unknown> | null } = { insert: null };
   try {
-    for await (const batch of inBatches<EventRow>(load.rows, INSERT_ROWS)) {
-      const body = tsvRows(prefix, batch, seq);
-      seq += batch.length;
+    for await (const body of insertBodies(load)) {
       await pending.insert;
       pending.insert = client.insert({
         table: 'events',
@@ -76,7 +94,7 @@ export async function clickhouseLoad(client: ClickHouseClient, load: EventLoad):
         columns: COLUMNS as [string, ...string[]],
         // Yearly partitions: a log of decades is still one insert (the default limit is 100).
         clickhouse_settings: { max_partitions_per_insert_block: '1000' },
-        values: Readable.from([body], { objectMode: false }),
+        values: Readable.from(body, { objectMode: false }),
       });
       // Awaited before the next insert or at the end; meanwhile a failure is not "unhandled".
       pending.insert.catch(() => {});
