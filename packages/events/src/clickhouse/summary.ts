@@ -8,13 +8,11 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { loadEventSummary, type DbHandle, type FeatureCounts } from '@foresight/db';
 import { featureCountsAt, retentionRows, type RetentionRow } from './analytics-cohorts';
 import { overviewSummary, type OverviewSummary } from './analytics-overview';
+import { FEATURE_HORIZONS_DAYS } from '../feature-horizons';
 import type { ClickHouseScope } from './scope';
 
 /** Bumped when the summary's shape or meaning changes: older summaries are then ignored. */
 const SUMMARY_FORMAT = 1;
-
-/** The Features page's horizon choices (apps/web features-view): other horizons count at read time. */
-export const SUMMARY_HORIZONS_DAYS = [7, 14, 30, 60, 90] as const;
 
 export interface EventSummary {
   format: number;
@@ -36,7 +34,7 @@ export async function computeSummary(
     week: await retentionRows(client, scope, 'week'),
     month: await retentionRows(client, scope, 'month'),
   };
-  const features = Object.fromEntries(await featureCountsAt(client, scope, SUMMARY_HORIZONS_DAYS));
+  const features = Object.fromEntries(await featureCountsAt(client, scope, FEATURE_HORIZONS_DAYS));
   return { format: SUMMARY_FORMAT, batches: scope.batches, overview, retention, features };
 }
 

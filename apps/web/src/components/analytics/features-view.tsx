@@ -1,5 +1,6 @@
 'use client';
 
+import { FEATURE_HORIZONS_DAYS } from '@foresight/events/feature-horizons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -11,8 +12,6 @@ import { ForestPlot, forestDomain } from './forest-plot';
 import { FunnelBuilder } from './funnel-builder';
 import { formatCount, pct, pollWhileComputing, pts, slug } from './helpers';
 import type { Feature, Features } from './types';
-
-const HORIZONS = [7, 14, 30, 60, 90];
 
 export function FeaturesView() {
   return (
@@ -80,7 +79,7 @@ function FeatureTable({ datasetId, datasetName }: { datasetId: string; datasetNa
         <label className="inline small">
           Retention horizon
           <select value={horizonDays} onChange={(e) => setHorizonDays(Number(e.target.value))}>
-            {HORIZONS.map((h) => (
+            {FEATURE_HORIZONS_DAYS.map((h) => (
               <option key={h} value={h}>
                 {h} days
               </option>
