@@ -1,4 +1,5 @@
 import { DEFAULT_HORIZON_DAYS, featureCountsSql } from './analytics-features-sql';
+import type pg from 'pg';
 import type { DbHandle } from './client';
 
 /** Memory for the refresh's sorts and aggregates (the server default, 4 MB, spills millions of rows). */
@@ -43,13 +44,64 @@ const ROLLING_ACTIVE_SQL = `
   UPDATE analytics_activity a SET wau = r.wau, mau = r.mau
   FROM running r WHERE a.dataset_id = $1 AND a.grain = 'day' AND r.day = a.period`;
 
+/** floor(log2(events)) → events-per-user bucket index (ACTIVITY_BUCKETS), capped at the last. */
+export const BUCKET_SQL = `CASE WHEN n >= 64 THEN 6 WHEN n >= 32 THEN 5 WHEN n >= 16 THEN 4 WHEN n >= 8 THEN 3
+  WHEN n >= 4 THEN 2 WHEN n >= 2 THEN 1 ELSE 0 END`;
+
+/** Per event and day, week and month: the users whose first use of the event falls in it. */
+const EVENT_NEW_USERS_SQL = `
+  UPDATE analytics_event_activity a SET new_users = f.users
+  FROM (SELECT g.grain, d.event_name, date_trunc(g.grain, d.day)::date AS period, sum(d.users) AS users
+        FROM (SELECT event_name, (first_at AT TIME ZONE 'UTC')::date AS day, count(*) AS users
+              FROM analytics_user_events WHERE dataset_id = $1 GROUP BY 1, 2) d
+        CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS g(grain)
+        GROUP BY 1, 2, 3) f
+  WHERE a.dataset_id = $1 AND a.grain = f.grain AND a.event_name = f.event_name AND a.period = f.period`;
+
+/** Users per events-per-user bucket over all the data: of every event ('') and of each event. */
+const DISTRIBUTION_SQL = `
+  INSERT INTO analytics_distribution (dataset_id, organization_id, event_name, bucket, users)
+  SELECT $1, $2, event_name, ${BUCKET_SQL}, count(*)
+  FROM (SELECT '' AS event_name, events AS n FROM analytics_users WHERE dataset_id = $1
+        UNION ALL
+        SELECT event_name, events FROM analytics_user_events WHERE dataset_id = $1) per_user
+  GROUP BY 3, 4`;
+
+/**
+ * Each user's events, as their rank among the dataset's event names in name order (the 'all'
+ * rows of analytics_event_activity), and the first time of each (epoch µs): one row per user, for
+ * the funnels, in code order. Grouped by sorting in byte order (the ids' collation sorts several
+ * times slower; a hash of array_agg states per user takes far more memory).
+ */
+const USER_FIRSTS_SQL = `
+  INSERT INTO analytics_user_firsts (dataset_id, user_id, events, first_at_us)
+  SELECT $1, user_id, array_agg(code), array_agg(first_at_us)
+  FROM (SELECT e.user_id COLLATE "C" AS user_id, n.code,
+               (extract(epoch FROM e.first_at) * 1000000)::bigint AS first_at_us
+        FROM analytics_user_events e
+        JOIN (SELECT event_name, row_number() OVER (ORDER BY event_name)::int AS code
+              FROM analytics_event_activity WHERE dataset_id = $1 AND grain = 'all') n
+          ON n.event_name = e.event_name
+        WHERE e.dataset_id = $1 ORDER BY 1, 2) e
+  GROUP BY user_id`;
+
+/** The derived tables the event filter, the whole-range distribution and the funnels read. */
+async function refreshPageRollups(client: pg.PoolClient, args: string[]): Promise<void> {
+  await client.query(EVENT_NEW_USERS_SQL, [args[0]]);
+  await client.query(DISTRIBUTION_SQL, args);
+  await client.query('SET LOCAL enable_hashagg = off');
+  await client.query(USER_FIRSTS_SQL, [args[0]]);
+  await client.query('SET LOCAL enable_hashagg = DEFAULT');
+}
+
 /**
  * Rebuilds the derived behaviour-analytics tables of an events dataset from its base rollups
  * (analytics_users, analytics_user_days, analytics_user_event_days, analytics_user_events, which
  * every load keeps up to date), never from its events, in one transaction (readers see the old
  * tables until it commits): activity per day, week and month with rolling weekly and monthly
- * actives, the same per event name, retention cohorts, and the 30-day feature retention. Days
- * are UTC days.
+ * actives, the same per event name (with each period's first users of the event), retention
+ * cohorts, the 30-day feature retention, the events-per-user distribution over all the data, and
+ * each user's first time of every event (funnels). Days are UTC days.
  */
 export async function refreshAnalytics(db: DbHandle, datasetId: string): Promise<void> {
   const client = await db.pool.connect();
@@ -71,6 +123,8 @@ export async function refreshAnalytics(db: DbHandle, datasetId: string): Promise
       'analytics_event_activity',
       'analytics_retention',
       'analytics_features',
+      'analytics_distribution',
+      'analytics_user_firsts',
     ]) {
       await client.query(`DELETE FROM ${table} WHERE dataset_id = $1`, [datasetId]);
     }
@@ -128,11 +182,12 @@ export async function refreshAnalytics(db: DbHandle, datasetId: string): Promise
     );
     // Every user who ever did each event (the event list and its users).
     await client.query(
-      `INSERT INTO analytics_event_activity (dataset_id, organization_id, grain, period, event_name, active_users, events, revenue)
-       SELECT $1, $2, 'all', DATE '1970-01-01', event_name, count(*), sum(events), 0
+      `INSERT INTO analytics_event_activity (dataset_id, organization_id, grain, period, event_name, active_users, new_users, events, revenue)
+       SELECT $1, $2, 'all', DATE '1970-01-01', event_name, count(*), count(*), sum(events), 0
        FROM analytics_user_events WHERE dataset_id = $1 GROUP BY event_name`,
       args,
     );
+    await refreshPageRollups(client, args);
     await client.query(
       `INSERT INTO analytics_retention (dataset_id, organization_id, grain, cohort, period, users)
        SELECT $1, $2, p.grain, date_trunc(p.grain, u.first_day)::date AS cohort,

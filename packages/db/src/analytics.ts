@@ -1,5 +1,7 @@
+import type pg from 'pg';
 import type { DbHandle } from './client';
 import { featureCountsSql } from './analytics-features-sql';
+import { BUCKET_SQL } from './analytics-refresh';
 import {
   clampOverviewRange,
   funnelDefinition,
@@ -62,10 +64,6 @@ export interface Overview {
   totals: { users: number; events: number; revenue: number };
 }
 
-/** floor(log2(events)) → bucket index (ACTIVITY_BUCKETS), capped (integer comparisons: cheap on 50k users). */
-const BUCKET_SQL = `CASE WHEN n >= 64 THEN 6 WHEN n >= 32 THEN 5 WHEN n >= 16 THEN 4 WHEN n >= 8 THEN 3
-  WHEN n >= 4 THEN 2 WHEN n >= 2 THEN 1 ELSE 0 END`;
-
 /**
  * Active, new and returning users, events and revenue per day, week or month, optionally for
  * one event; stickiness; event volume; and the events-per-user distribution. Reads the
@@ -92,9 +90,10 @@ export async function analyticsOverview(
   const grain = filter.grain ?? 'day';
   const base = [datasetId, organizationId];
   const [rangeRows, names] = await Promise.all([
+    // The first and last active day (the days of analytics_users' first and last days).
     db.pool.query<{ from: string | null; to: string | null }>(
-      `SELECT min(first_day)::text AS from, max(last_day)::text AS to FROM analytics_users
-       WHERE dataset_id = $1 AND organization_id = $2`,
+      `SELECT min(period)::text AS from, max(period)::text AS to FROM analytics_activity
+       WHERE dataset_id = $1 AND organization_id = $2 AND grain = 'day'`,
       base,
     ),
     db.pool.query<{ event: string; users: number }>(
@@ -112,15 +111,11 @@ export async function analyticsOverview(
 
   const seriesQuery = filter.event
     ? db.pool.query<ActivityPoint>(
-        `WITH firsts AS (
-           SELECT date_trunc($3, (first_at AT TIME ZONE 'UTC')::date)::date AS period, count(*)::int AS n
-           FROM analytics_user_events WHERE dataset_id = $1 AND organization_id = $2 AND event_name = $6
-           GROUP BY 1)
-         SELECT a.period::text AS period, a.active_users AS "activeUsers", coalesce(f.n, 0) AS "newUsers",
-                a.active_users - coalesce(f.n, 0) AS "returningUsers", a.events, a.revenue, NULL::float8 AS stickiness
-         FROM analytics_event_activity a LEFT JOIN firsts f ON f.period = a.period
-         WHERE a.dataset_id = $1 AND a.organization_id = $2 AND a.grain = $3 AND a.event_name = $6 AND ${inRange.replaceAll('period', 'a.period')}
-         ORDER BY a.period`,
+        `SELECT period::text AS period, active_users AS "activeUsers", new_users AS "newUsers",
+                active_users - new_users AS "returningUsers", events, revenue, NULL::float8 AS stickiness
+         FROM analytics_event_activity
+         WHERE dataset_id = $1 AND organization_id = $2 AND grain = $3 AND event_name = $6 AND ${inRange}
+         ORDER BY period`,
         [...periodArgs, filter.event],
       )
     : db.pool.query<ActivityPoint>(
@@ -145,21 +140,11 @@ export async function analyticsOverview(
     [...base, from, to],
   );
 
-  // Users and their event counts, for the distribution and the Users card: with an event filter,
-  // only that event's users and only their events of that name (as the Events card counts them).
-  const eventArg = filter.event ? `$${wholeRange ? 3 : 5}` : null;
-  const perUser = wholeRange
-    ? eventArg
-      ? `SELECT events AS n FROM analytics_user_events WHERE dataset_id = $1 AND organization_id = $2 AND event_name = ${eventArg}`
-      : `SELECT events AS n FROM analytics_users WHERE dataset_id = $1 AND organization_id = $2`
-    : `SELECT sum(events) AS n FROM ${eventArg ? 'analytics_user_event_days' : 'analytics_user_days'}
-       WHERE dataset_id = $1 AND organization_id = $2
-         ${eventArg ? `AND event_name = ${eventArg} ` : ''}AND day BETWEEN $3::date AND $4::date
-       GROUP BY user_id`;
-  const perUserArgs = wholeRange ? base : [...base, from, to];
-  const distributionQuery = db.pool.query<{ bucket: number; users: number }>(
-    `SELECT ${BUCKET_SQL} AS bucket, count(*)::int AS users FROM (${perUser}) per_user GROUP BY 1 ORDER BY 1`,
-    filter.event ? [...perUserArgs, filter.event] : perUserArgs,
+  const distributionQuery = readActivityDistribution(
+    db,
+    base,
+    { from, to, wholeRange },
+    filter.event,
   );
   // Events and revenue in the range: of the filtered event only, when there is a filter.
   const totalsQuery = filter.event
@@ -181,9 +166,7 @@ export async function analyticsOverview(
     distributionQuery,
     totalsQuery,
   ]);
-  const activityDistribution = shapeActivityDistribution(
-    new Map(distribution.rows.map((r) => [r.bucket, r.users])),
-  );
+  const activityDistribution = shapeActivityDistribution(distribution);
   return {
     status,
     range: { from: full.from, to: full.to },
@@ -197,6 +180,65 @@ export async function analyticsOverview(
       revenue: totals.rows[0]!.revenue,
     },
   };
+}
+
+/** Memory for a custom range's per-user sums (a hash of ~100 bytes per user active in it). */
+const RANGE_WORK_MEM = '64MB';
+
+/** One query in a transaction of its own, with these settings for it only (SET LOCAL). */
+async function queryWithSettings<T extends pg.QueryResultRow>(
+  db: DbHandle,
+  settings: Record<string, string>,
+  sql: string,
+  args: unknown[],
+): Promise<pg.QueryResult<T>> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    for (const [name, value] of Object.entries(settings))
+      await client.query('SELECT set_config($1, $2, true)', [name, value]);
+    const result = await client.query<T>(sql, args);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Users per events-per-user bucket (with an event filter: that event's users, counting only their
+ * events of it), for the distribution and the Users card. Stored for all of the data; a custom
+ * range sums the range's per-user-day rows of each user.
+ */
+async function readActivityDistribution(
+  db: DbHandle,
+  base: string[],
+  range: { from: string; to: string; wholeRange: boolean },
+  event: string | undefined,
+): Promise<Map<number, number>> {
+  const { rows } = range.wholeRange
+    ? await db.pool.query<{ bucket: number; users: number }>(
+        `SELECT bucket, users FROM analytics_distribution
+         WHERE dataset_id = $1 AND organization_id = $2 AND event_name = $3`,
+        [...base, event ?? ''],
+      )
+    : await queryWithSettings<{ bucket: number; users: number }>(
+        db,
+        // Hashed, in memory: sorting hundreds of thousands of user ids takes several times longer,
+        // and without statistics (or with a small work_mem) the planner would sort.
+        { work_mem: RANGE_WORK_MEM, enable_sort: 'off' },
+        `SELECT ${BUCKET_SQL} AS bucket, count(*)::int AS users FROM (
+           SELECT sum(events) AS n FROM ${event ? 'analytics_user_event_days' : 'analytics_user_days'}
+           WHERE dataset_id = $1 AND organization_id = $2 AND day BETWEEN $3::date AND $4::date
+             ${event ? 'AND event_name = $5' : ''}
+           GROUP BY user_id) per_user
+         GROUP BY 1`,
+        [...base, range.from, range.to, ...(event ? [event] : [])],
+      );
+  return new Map(rows.map((r) => [r.bucket, r.users]));
 }
 
 export interface RetentionCohort {
@@ -282,6 +324,54 @@ export interface FunnelStep {
   medianHoursFromPrevious: number | null;
 }
 
+const US_PER_DAY = 86_400_000_000;
+
+/** Hours in `us` microseconds, as extract(epoch FROM <an interval of that length>) / 3600 gives them. */
+const hoursSql = (us: string) =>
+  `(extract(epoch FROM interval '1 microsecond' * ${us}) / 3600)::float8`;
+
+/**
+ * A funnel's counts in one pass over analytics_user_firsts ($2… the steps' event codes): each
+ * user's first time of each step's event (t0…, µs), the gap from the previous step for users who
+ * reach step k (dk, NULL for the others), then per step the users (uk) and the median gap in hours
+ * (mk). The median is percentile_cont's of the gaps in hours: the two middle gaps (lo, and lo + 2 ×
+ * (midpoint − lo), exact in float8 below 2^52 µs) come from one sort of the gaps in µs.
+ */
+function funnelSql(steps: number, withinDays?: number): string {
+  const k = Array.from({ length: steps }, (_, i) => i);
+  const firsts = k.map((i) => `first_at_us[array_position(events, $${i + 2}::int)] AS t${i}`);
+  const reaches = (i: number) =>
+    k
+      .slice(1, i + 1)
+      .map((j) =>
+        withinDays
+          ? `t${j} >= t${j - 1} AND t${j} <= t0 + ${Math.floor(withinDays) * US_PER_DAY}`
+          : `t${j} >= t${j - 1}`,
+      )
+      .join(' AND ');
+  const gaps = k
+    .slice(1)
+    .map((i) => `CASE WHEN ${reaches(i)} THEN (t${i} - t${i - 1})::float8 END AS d${i}`);
+  const aggregates = k.map((i) =>
+    i === 0
+      ? 'count(t0)::int AS u0'
+      : `count(d${i})::int AS u${i}, percentile_disc(0.5) WITHIN GROUP (ORDER BY d${i}) AS lo${i},
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY d${i}) AS mid${i}`,
+  );
+  const results = k.map((i) =>
+    i === 0
+      ? 'u0'
+      : `u${i}, ${hoursSql(`lo${i}`)} + 0.5::float8 * (${hoursSql(`(lo${i} + 2 * (mid${i} - lo${i}))`)} - ${hoursSql(`lo${i}`)}) AS m${i}`,
+  );
+  // OFFSET 0 keeps the array lookups in the subquery, evaluated once per row rather than once
+  // per use of t0… above.
+  return `SELECT ${results.join(', ')} FROM (
+    SELECT ${aggregates.join(', ')} FROM (
+      SELECT t0${gaps.map((g) => `, ${g}`).join('')} FROM (
+        SELECT ${firsts.join(', ')} FROM analytics_user_firsts WHERE dataset_id = $1 OFFSET 0) firsts
+    ) gaps) counts`;
+}
+
 /**
  * An ordered funnel over each user's first time doing each step's event: a user reaches step k
  * when their first use of its event came at or after their first use of step k−1's (and, with
@@ -295,25 +385,25 @@ export async function analyticsFunnel(
   withinDays?: number,
 ): Promise<{ status: AnalyticsStatus; steps: FunnelStep[]; definition: string }> {
   const status = await analyticsStatus(db, organizationId, datasetId);
-  const ctes = steps.map((_, i) => {
-    const eventParam = `$${i + 3}`;
-    if (i === 0) {
-      return `s0 AS (SELECT user_id, first_at AS t, first_at AS start, NULL::float8 AS hours
-        FROM analytics_user_events WHERE dataset_id = $1 AND organization_id = $2 AND event_name = ${eventParam})`;
-    }
-    return `s${i} AS (SELECT e.user_id, e.first_at AS t, p.start, extract(epoch FROM e.first_at - p.t) / 3600 AS hours
-      FROM analytics_user_events e JOIN s${i - 1} p ON p.user_id = e.user_id
-      WHERE e.dataset_id = $1 AND e.organization_id = $2 AND e.event_name = ${eventParam} AND e.first_at >= p.t
-        ${withinDays ? `AND e.first_at <= p.start + make_interval(days => ${Math.floor(withinDays)})` : ''})`;
-  });
-  const selects = steps.map(
-    (_, i) =>
-      `SELECT ${i} AS step, count(*)::int AS users,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median FROM s${i}`,
+  // Each event's code in analytics_user_firsts: its rank among the dataset's event names.
+  const names = await db.pool.query<{ event: string; code: number }>(
+    `SELECT event_name AS event, row_number() OVER (ORDER BY event_name)::int AS code
+     FROM analytics_event_activity WHERE dataset_id = $1 AND organization_id = $2 AND grain = 'all'`,
+    [datasetId, organizationId],
   );
-  const { rows } = await db.pool.query<{ step: number; users: number; median: number | null }>(
-    `WITH ${ctes.join(',\n')} ${selects.join(' UNION ALL ')} ORDER BY step`,
-    [datasetId, organizationId, ...steps],
+  const codes = new Map(names.rows.map((r) => [r.event, r.code]));
+  // The dataset's organization was checked above.
+  const { rows } = await db.pool.query<Record<string, number | null>>(
+    funnelSql(steps.length, withinDays),
+    [datasetId, ...steps.map((step) => codes.get(step) ?? null)],
   );
-  return { status, steps: shapeFunnelSteps(steps, rows), definition: funnelDefinition(withinDays) };
+  const counts = steps.map((_, i) => ({
+    users: rows[0]![`u${i}`] ?? 0,
+    median: i === 0 ? null : (rows[0]![`m${i}`] ?? null),
+  }));
+  return {
+    status,
+    steps: shapeFunnelSteps(steps, counts),
+    definition: funnelDefinition(withinDays),
+  };
 }

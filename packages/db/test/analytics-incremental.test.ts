@@ -104,6 +104,8 @@ const DERIVED = [
   'analytics_event_activity',
   'analytics_retention',
   'analytics_features',
+  'analytics_distribution',
+  'analytics_user_firsts',
 ];
 
 async function rollups(datasetId: string) {

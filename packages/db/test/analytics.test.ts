@@ -274,6 +274,110 @@ describe('behaviour analytics', () => {
     expect(within.steps[2]!.users).toBeLessThanOrEqual(result.steps[2]!.users);
   });
 
+  it('counts each period’s first users of an event and the whole-range distribution, as stored by the refresh', async () => {
+    const bucketOf = (n: number) => Math.min(6, Math.floor(Math.log2(n)));
+    const buckets = (counts: Iterable<number>) => {
+      const users = [0, 0, 0, 0, 0, 0, 0];
+      for (const n of counts) users[bucketOf(n)]!++;
+      return users;
+    };
+    const perUser = (event?: string) => {
+      const n = new Map<string, number>();
+      for (const r of rows)
+        if (!event || r.eventName === event) n.set(r.userId, (n.get(r.userId) ?? 0) + 1);
+      return n.values();
+    };
+    const all = await analyticsOverview(t.db, org.organizationId, datasetId);
+    expect(all.activityDistribution.map((b) => b.users)).toEqual(buckets(perUser()));
+    for (const event of FEATURES) {
+      const firstDayOf = new Map<string, string>();
+      for (const r of rows)
+        if (r.eventName === event) {
+          const d = dayOf(r.occurredAt);
+          if (!firstDayOf.has(r.userId) || d < firstDayOf.get(r.userId)!)
+            firstDayOf.set(r.userId, d);
+        }
+      for (const grain of ['day', 'week'] as const) {
+        const periodOf = (d: string) => (grain === 'day' ? d : monday(d));
+        const o = await analyticsOverview(t.db, org.organizationId, datasetId, { grain, event });
+        expect(o.series.length, `${event} ${grain}`).toBeGreaterThan(0);
+        for (const p of o.series) {
+          const first = [...firstDayOf.values()].filter((d) => periodOf(d) === p.period).length;
+          expect(p.newUsers, `${event} ${grain} ${p.period}`).toBe(first);
+          expect(p.returningUsers).toBe(p.activeUsers - first);
+        }
+      }
+      const whole = await analyticsOverview(t.db, org.organizationId, datasetId, { event });
+      expect(
+        whole.activityDistribution.map((b) => b.users),
+        event,
+      ).toEqual(buckets(perUser(event)));
+    }
+  });
+
+  it('counts funnels within a window, with repeated, unknown and single steps, exactly', async () => {
+    const firsts = new Map<string, Map<string, number>>(); // user → event → first time
+    for (const r of rows) {
+      if (!r.eventName) continue;
+      const user = firsts.get(r.userId) ?? new Map<string, number>();
+      const at = Date.parse(r.occurredAt);
+      if (!user.has(r.eventName) || at < user.get(r.eventName)!) user.set(r.eventName, at);
+      firsts.set(r.userId, user);
+    }
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      if (!s.length) return null;
+      return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+    };
+    const expected = (steps: string[], withinDays?: number) => {
+      let reached = [...firsts].filter(([, f]) => f.has(steps[0]!)).map(([, f]) => f);
+      const out = [{ users: reached.length, median: null as number | null }];
+      for (let k = 1; k < steps.length; k++) {
+        const next = reached.filter((f) => {
+          const [t0, prev, at] = [f.get(steps[0]!)!, f.get(steps[k - 1]!)!, f.get(steps[k]!)];
+          return at !== undefined && at >= prev && (!withinDays || at <= t0 + withinDays * DAY);
+        });
+        out.push({
+          users: next.length,
+          median: median(next.map((f) => (f.get(steps[k]!)! - f.get(steps[k - 1]!)!) / 3_600_000)),
+        });
+        reached = next;
+      }
+      return out;
+    };
+    const cases: [string[], number?][] = [
+      [['open', 'share', 'export'], 7],
+      [['open', 'invite', 'share'], 1],
+      [['share', 'open']],
+      [['open', 'open', 'share']],
+      [['open', 'never-done', 'share']],
+      [['invite']],
+    ];
+    for (const [steps, within] of cases) {
+      const { steps: got } = await analyticsFunnel(
+        t.db,
+        org.organizationId,
+        datasetId,
+        steps,
+        within,
+      );
+      const want = expected(steps, within);
+      expect(
+        got.map((s) => s.users),
+        steps.join('→'),
+      ).toEqual(want.map((w) => w.users));
+      got.forEach((s, k) => {
+        if (want[k]!.median === null) expect(s.medianHoursFromPrevious).toBeNull();
+        else
+          expect(s.medianHoursFromPrevious, `${steps.join('→')} ${k}`).toBeCloseTo(
+            want[k]!.median!,
+            9,
+          );
+      });
+    }
+    expect(expected(['open', 'share', 'export'], 7)[2]!.users).toBeGreaterThan(0);
+  });
+
   it('says "computing" until the aggregates exist, and refuses other kinds of data', async () => {
     const { id } = await createEventsDataset(t.db, {
       ...org,
