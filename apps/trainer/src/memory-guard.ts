@@ -1,4 +1,5 @@
 import { datasetFootprint, type DbHandle, type JobForTrainer } from '@foresight/db';
+import { EASE_MAX_ITEMS } from '@foresight/ml-core';
 
 /**
  * Rough memory a task needs per stored row (bytes): the rows as read, the features or windows
@@ -14,23 +15,53 @@ const BYTES_PER_ROW: Record<JobForTrainer['task'], number> = {
 const BASE_MB = 400;
 
 /**
- * Churn and recommendations on an events dataset read it streamed by the engine (a coded log of
- * typed columns, or the aggregated user–item pairs: no row object per event), so their cost per
- * event is lower than the table figures above. Peak RSS over the process's start
- * (`bench/events-memory.ts`: ml-core's syntheticEventLog, users ≈ events / 33, 300 items, in
- * PostgreSQL, wasm backend, 10 epochs):
- *   churn      1M events 562 MB (425 B/event), 3M 1,001 MB (297), 10M 2,611 MB (257): the coded
- *              log is ~40 B/event, the rest the per-cutoff features and the MLP's inputs;
- *   recommend  1M events 306 MB (136 B/event), 3M 553 MB (142), 10M 963 MB (83).
- * Before (every event read as a pg row, then JS arrays): churn 823 MB and recommend 694 MB at
- * 1M events (693 and 551 B/event), so 5M events was refused under 4 GB. Rounded up, a 10M-event
- * dataset now needs ~3.4 GB for churn and ~2.4 GB for recommendations, under the 4 GB default.
- * Recommendations also grow with the catalogue (item–item models), which this does not count.
+ * Churn on an events dataset reads it streamed by the engine (a coded log of typed columns: no
+ * row object per event), so its cost per event is lower than the table figures above. Peak RSS
+ * over the process's start (`bench/events-memory.ts`: ml-core's syntheticEventLog, users ≈
+ * events / 33, 300 items, in PostgreSQL, wasm backend, 10 epochs): 1M events 562 MB (425
+ * B/event), 3M 1,001 MB (297), 10M 2,611 MB (257): the coded log is ~40 B/event, the rest the
+ * per-cutoff features and the MLP's inputs. `bench:scale` at 10M (730,951 users, chDB): 2,041 MB.
+ * Before (every event read as a pg row, then JS arrays): 823 MB at 1M events (693 B/event).
+ * Rounded up, a 10M-event dataset needs ~3.4 GB for churn, under the 4 GB default.
  */
 const BYTES_PER_EVENT: Partial<Record<JobForTrainer['task'], number>> = {
   churn: 300,
-  recommend: 200,
 };
+
+/**
+ * Recommendations on an events dataset (the aggregated user–item pairs) grow with the users and
+ * the catalogue more than with the events. The peak is the implicit-ALS comparison: per user the
+ * best configuration's, the current one's and its best sweep's factor tables, 3 × 64 float64s =
+ * 1,536 B; EASE holds a few m×m float32 matrices (m = items, at most EASE_MAX_ITEMS); the pairs,
+ * CSR copies and item graphs are a few tens of bytes per event. Peak RSS of the job (wasm):
+ *   `bench:scale` log (one year, ~13.7 events/user): 10M events, 730,951 users, 2,370 items:
+ *     2,014 MB, 307 s; 3M events (219,873 users, 1,302 items) 828 MB, 1M (73,209, 750) 483 MB
+ *     (the pipeline and the save in one process, the pairs built from the CSV);
+ *   ml-core's syntheticEventLog (users ≈ events / 33, 300 items): 10M events 963 MB.
+ * Before the dense users × items rows EASE built and never used on its m×m path, the in-place
+ * ALS snapshots and the streamed save: the same 10M-event log 3,774 MB, 401 s (EASE alone
+ * ~3.4 GB), under an estimate of 2.4 GB from 200 B/event.
+ * The estimate below: 2.4 GB for that log, 1.5 GB for the synthetic one, 1.0 GB at 3M.
+ */
+const RECOMMEND_BYTES = {
+  perEvent: 60,
+  /** `series_count`: every user, a bound on those with items. */
+  perUser: 1_800,
+  /** Per (modelled item)²: EASE's Gram, the inverse's swept copy and its update. */
+  perItemPair: 16,
+};
+/** What a recommendation job on an events dataset needs (MB), from what is known before it. */
+export function recommendEventsMb(d: { events: number; users: number; items: number | null }) {
+  // Unknown counts (a dataset stored before they were): the most items EASE models (rarer items
+  // are not), a user per 10 events.
+  const users = d.users > 0 ? d.users : d.events / 10;
+  const modelled = Math.min(d.items ?? EASE_MAX_ITEMS, EASE_MAX_ITEMS);
+  const bytes =
+    d.events * RECOMMEND_BYTES.perEvent +
+    users * RECOMMEND_BYTES.perUser +
+    modelled * modelled * RECOMMEND_BYTES.perItemPair;
+  return Math.round(BASE_MB + bytes / 1e6);
+}
 
 export interface MemoryEstimate {
   rows: number;
@@ -41,13 +72,19 @@ export interface MemoryEstimate {
 export async function estimateJobMemory(db: DbHandle, job: JobForTrainer): Promise<MemoryEstimate> {
   const d = await datasetFootprint(db, job.organizationId, job.datasetId);
   if (!d) return { rows: 0, rowWord: 'rows', neededMb: BASE_MB };
+  const rowWord =
+    { market: 'points', financials: 'periods', events: 'events', customers: 'customers' }[d.kind] ??
+    'rows';
+  if (d.kind === 'events' && job.task === 'recommend')
+    return {
+      rows: d.rowCount,
+      rowWord,
+      neededMb: recommendEventsMb({ events: d.rowCount, users: d.users, items: d.items }),
+    };
   // Customer tables: cost grows with the attribute columns too.
   const width = d.kind === 'customers' ? Math.max(1, d.columns / 10) : 1;
   const perRow =
     (d.kind === 'events' ? BYTES_PER_EVENT[job.task] : undefined) ?? BYTES_PER_ROW[job.task];
-  const rowWord =
-    { market: 'points', financials: 'periods', events: 'events', customers: 'customers' }[d.kind] ??
-    'rows';
   return {
     rows: d.rowCount,
     rowWord,

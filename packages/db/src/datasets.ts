@@ -395,19 +395,44 @@ export async function requireDatasetOfKind(
   return found.kind;
 }
 
-/** A dataset's stored rows, kind and mapped column count (what a training job's memory scales with). */
+/**
+ * A dataset's stored rows, kind and mapped column count (what a training job's memory scales
+ * with); for events also the users (`series_count`) and distinct items (`event_stats`, null for a
+ * dataset loaded before it was stored).
+ */
 export async function datasetFootprint(
   db: DbHandle,
   organizationId: string,
   datasetId: string,
-): Promise<{ rowCount: number; kind: DatasetKind; columns: number } | null> {
-  const { rows } = await db.pool.query<{ row_count: number; kind: DatasetKind; columns: number }>(
-    `SELECT row_count, kind, coalesce(jsonb_array_length(column_mapping->'columns'), 1) AS columns
+): Promise<{
+  rowCount: number;
+  kind: DatasetKind;
+  columns: number;
+  users: number;
+  items: number | null;
+} | null> {
+  const { rows } = await db.pool.query<{
+    row_count: number;
+    kind: DatasetKind;
+    columns: number;
+    users: number;
+    items: number | null;
+  }>(
+    `SELECT row_count, kind, coalesce(jsonb_array_length(column_mapping->'columns'), 1) AS columns,
+            series_count AS users, (event_stats->>'items')::int AS items
      FROM datasets WHERE id = $1 AND organization_id = $2`,
     [datasetId, organizationId],
   );
   const row = rows[0];
-  return row ? { rowCount: row.row_count, kind: row.kind, columns: row.columns } : null;
+  return row
+    ? {
+        rowCount: row.row_count,
+        kind: row.kind,
+        columns: row.columns,
+        users: row.users,
+        items: row.items,
+      }
+    : null;
 }
 
 export async function deleteDataset(

@@ -155,6 +155,7 @@ export type {
 
 export {
   BprMatrixFactorization,
+  EASE_MAX_ITEMS,
   encodeInteractionPairs,
   encodeInteractions,
   evaluateRanking,

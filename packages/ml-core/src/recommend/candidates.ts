@@ -250,7 +250,7 @@ export const CANDIDATES: Record<
         const model = new ImplicitAls(train, params, context.seed);
         let bestScore = Number.NEGATIVE_INFINITY;
         let bestSweeps = 0;
-        let saved = model.snapshot();
+        const saved = model.snapshot();
         // Early stopping on the tuning users: stop after two sweeps without a gain.
         while (model.sweeps < context.maxSweeps && model.sweeps - bestSweeps < 2) {
           model.sweep();
@@ -258,7 +258,7 @@ export const CANDIDATES: Record<
           if (score > bestScore) {
             bestScore = score;
             bestSweeps = model.sweeps;
-            saved = model.snapshot();
+            model.snapshot(saved);
           }
           context.onStep(g * context.maxSweeps + model.sweeps, total);
           await context.yieldNow();

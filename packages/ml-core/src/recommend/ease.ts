@@ -154,12 +154,8 @@ export class EaseRecommender implements ItemScorer {
   dispose(): void {}
 }
 
-/** Users with at least one modelled item, as rows of a dense 0/1 matrix (users × m). */
-function denseRows(
-  matrix: CsrMatrix,
-  position: Int32Array,
-  m: number,
-): { x: Float32Array; rows: number } {
+/** Users with at least one modelled item. */
+function usersWithModelled(matrix: CsrMatrix, position: Int32Array): Int32Array {
   const users: number[] = [];
   for (let u = 0; u < matrix.rows; u += 1) {
     for (let p = matrix.indptr[u] as number; p < (matrix.indptr[u + 1] as number); p += 1) {
@@ -169,6 +165,16 @@ function denseRows(
       }
     }
   }
+  return Int32Array.from(users);
+}
+
+/** Those users' rows as a dense 0/1 matrix (users × m): only for the Woodbury branch. */
+function denseRows(
+  matrix: CsrMatrix,
+  position: Int32Array,
+  m: number,
+  users: Int32Array,
+): Float32Array {
   const x = new Float32Array(users.length * m);
   users.forEach((u, r) => {
     for (let p = matrix.indptr[u] as number; p < (matrix.indptr[u + 1] as number); p += 1) {
@@ -176,7 +182,7 @@ function denseRows(
       if (local >= 0) x[r * m + local] = 1;
     }
   });
-  return { x, rows: users.length };
+  return x;
 }
 
 /**
@@ -191,12 +197,15 @@ function regularisedInverse(
   m: number,
   lambda: number,
 ): Float32Array {
-  const { x, rows } = denseRows(matrix, position, m);
+  const users = usersWithModelled(matrix, position);
+  const rows = users.length;
   if (2 * rows >= m) {
+    // The m×m path never needs the dense users × m rows (3.4 GB for 570k users × 1,500 items).
     const gram = gramMatrix(matrix, position, m);
     for (let i = 0; i < m; i += 1) gram[i * m + i] = (gram[i * m + i] as number) + lambda;
     return spdInverse(gram, m);
   }
+  const x = denseRows(matrix, position, m, users);
   const outer = tf.tidy(() => {
     const dense = tf.tensor2d(x, [rows, m]);
     return tf.matMul(dense, tf.transpose(dense));

@@ -221,6 +221,9 @@ export async function recommendFromInteractions(
     }
   } finally {
     for (const tuned of kept.values()) tuned.model.dispose();
+    // Unreferenced too: the ALS factor tables (users × 64 float64s) must not outlive the
+    // comparison into the refit and the serving.
+    kept.clear();
   }
   const validated = performance.now();
 
