@@ -249,12 +249,14 @@ describe('ClickHouse behaviour analytics equal PostgreSQL’s', () => {
     [['open', 'no-such-event', 'share'], undefined],
   ];
   it.each(funnels)('funnel %j within %s days', async (steps, withinDays) => {
-    const [pg, chResult] = await Promise.all([
+    const [pg, fromRows, fromUserFirsts] = await Promise.all([
       analyticsFunnel(t.db, organizationId, datasetId, steps, withinDays),
       clickhouseFunnel(ch.client, scope, steps, withinDays),
+      clickhouseFunnel(ch.client, scope, steps, withinDays, summary.userFirsts),
     ]);
     expect(pg.steps.length).toBe(steps.length);
-    expectSame(chResult, pg);
+    expectSame(fromRows, pg);
+    expectSame(fromUserFirsts, pg);
   });
 
   it('daily series: the overview’s day series over the whole data', async () => {

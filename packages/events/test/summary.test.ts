@@ -1,13 +1,14 @@
 // The analytics summary a ClickHouse refresh stores: the pages read it only while it covers the
 // dataset's committed loads. A load committed after the refresh makes the pages count from the
 // rows again (new rows are never missed), the next refresh brings it back, and a refresh that
-// counted loads since replaced never overwrites the summary of a later one.
+// counted loads since replaced never overwrites the summary of a later one. Funnels read the
+// per-user table the summary names; deleting the dataset drops it.
 import { saveEventSummary, type EventRow } from '@foresight/db';
 import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { clickhouseEngines, storeEventsDataset, type EventsEngines } from '../src';
 import { committedBatches } from '../src/batches';
-import { clickhouseFeatures } from '../src/clickhouse/analytics';
+import { clickhouseFeatures, clickhouseFunnel } from '../src/clickhouse/analytics';
 import { currentSummary } from '../src/clickhouse/summary';
 import { startTestClickHouse, type TestClickHouse } from '../src/testing';
 
@@ -76,7 +77,26 @@ it('is read while it covers the committed loads, and ignored once another load c
   expect((await currentSummary(t.db, await scoped()))?.batches).toHaveLength(2);
   expect(await engine.overview(scope, { grain: 'week' })).toEqual(counted);
   expect(await engine.retention(scope, 'month')).toEqual(retention);
+  const funnel = await clickhouseFunnel(ch.client, await scoped(), ['open', 'buy'], 7);
+  expect(funnel.steps[0]!.users).toBe(15);
+  expect(await engine.funnel(scope, ['open', 'buy'], 7)).toEqual(funnel);
   const features = await clickhouseFeatures(ch.client, await scoped(), 30);
   expect(features.eligibleUsers).toBeGreaterThan(0);
   expect(await engine.features(scope, 30)).toEqual(features);
+
+  // The funnels' per-user table: the current build is named by the summary; a deleted dataset
+  // leaves none behind.
+  const builds = async () => {
+    const result = await ch.client.query({
+      query: `SELECT DISTINCT build_id AS id FROM event_user_firsts
+              WHERE organization_id = {org:String} AND dataset_id = {dataset:String}`,
+      query_params: { org: org.organizationId, dataset: created.id },
+      format: 'JSONEachRow',
+    });
+    return (await result.json<{ id: string }>()).map((r) => r.id);
+  };
+  const named = (await currentSummary(t.db, await scoped()))!.userFirsts;
+  expect(await builds()).toContain(named);
+  await engine.remove(scope);
+  expect(await builds()).toEqual([]);
 });

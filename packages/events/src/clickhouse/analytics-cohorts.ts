@@ -176,13 +176,19 @@ export async function clickhouseFunnel(
   scope: ClickHouseScope,
   steps: string[],
   withinDays?: number,
+  userFirsts?: string,
 ): Promise<FunnelResult> {
   const definition = funnelDefinition(withinDays);
   if (steps.length === 0) return { status: 'ready', steps: [], definition };
-  const firsts = steps.map(
-    (_, i) =>
-      `minIfOrNull(toUnixTimestamp64Milli(occurred_at), event_name = {s${i}:String}) AS t${i}`,
-  );
+  // Each user who did any step, with their first time of each step (null when never).
+  const perUser = userFirsts
+    ? `SELECT ${steps.map((_, i) => `if(indexOf(events, {s${i}:String}) = 0, NULL, first_ms[indexOf(events, {s${i}:String})]) AS t${i}`).join(', ')}
+       FROM event_user_firsts
+       WHERE organization_id = {org:String} AND dataset_id = {dataset:String}
+         AND build_id = {build:String} AND hasAny(events, {steps:Array(String)})`
+    : `SELECT ${steps.map((_, i) => `minIfOrNull(toUnixTimestamp64Milli(occurred_at), event_name = {s${i}:String}) AS t${i}`).join(', ')}
+       FROM events WHERE ${SCOPE_SQL} AND event_name IN {steps:Array(String)}
+       GROUP BY user_id`;
   // Step k (k ≥ 1): reached, and the hours from step k−1's first use.
   const reached = steps.slice(1).map((_, j) => {
     const [k, prev] = [j + 1, j];
@@ -194,17 +200,14 @@ export async function clickhouseFunnel(
       ? 'toUInt32(countIf(r0)) AS u0, NULL AS m0'
       : `toUInt32(countIf(r${i})) AS u${i}, quantileExactInclusiveIf(0.5)(h${i}, r${i}) AS m${i}`,
   );
-  const params: Record<string, unknown> = { steps: [...new Set(steps)] };
+  const params: Record<string, unknown> = { steps: [...new Set(steps)], build: userFirsts ?? '' };
   steps.forEach((step, i) => (params[`s${i}`] = step));
   if (withinDays) params.within = Math.floor(withinDays);
   const [row] = await selectRows<Record<string, number | null>>(
     client,
     scope,
     `SELECT ${counts.join(', ')}
-     FROM (SELECT ${['t0 IS NOT NULL AS r0', ...reached].join(', ')}
-           FROM (SELECT ${firsts.join(', ')} FROM events
-                 WHERE ${SCOPE_SQL} AND event_name IN {steps:Array(String)}
-                 GROUP BY user_id))`,
+     FROM (SELECT ${['t0 IS NOT NULL AS r0', ...reached].join(', ')} FROM (${perUser}))`,
     params,
   );
   const rows = steps.map((_, i) => ({

@@ -20,7 +20,8 @@ import { clickhouseDiscard, clickhouseLoad } from './load';
 import { clickhouseProfile } from './profile';
 import { SCOPE_SQL, scopeParams, type ClickHouseScope } from './scope';
 import { sweepOrphanedLoads } from './sweep';
-import { computeSummary, currentSummary, type EventSummary } from './summary';
+import { computeSummary, currentSummary, namedUserFirsts, type EventSummary } from './summary';
+import { dropAllUserFirsts, dropUnnamedUserFirsts } from './user-firsts';
 import { clickhouseEventLog, clickhouseInteractions } from './training-reads';
 
 const PREVIEW_ROWS = 20;
@@ -87,6 +88,7 @@ export class ClickHouseEventsEngine implements EventsEngine {
     );
     await saveEventSummary(this.db, scope, scoped.batches, summary);
     await saveActivitySummary(this.db, scope, { day: days!.series, week: weeks!.series }, profile);
+    await dropUnnamedUserFirsts(this.client, scope, await namedUserFirsts(this.db, scope));
   }
 
   async remove(scope: DatasetScope): Promise<void> {
@@ -95,6 +97,7 @@ export class ClickHouseEventsEngine implements EventsEngine {
         'DELETE FROM events WHERE organization_id = {org:String} AND dataset_id = {dataset:String}',
       query_params: { org: scope.organizationId, dataset: scope.datasetId },
     });
+    await dropAllUserFirsts(this.client, scope);
   }
 
   discard(scope: DatasetScope, batchId: string): Promise<void> {
@@ -122,7 +125,8 @@ export class ClickHouseEventsEngine implements EventsEngine {
   }
 
   async funnel(scope: DatasetScope, steps: string[], withinDays?: number) {
-    return clickhouseFunnel(this.client, await this.scoped(scope), steps, withinDays);
+    const { scoped, summary } = await this.summarized(scope);
+    return clickhouseFunnel(this.client, scoped, steps, withinDays, summary?.userFirsts);
   }
 
   async daily(scope: DatasetScope, metric: 'active_users' | 'events') {

@@ -28,6 +28,24 @@ ORDER BY (organization_id, dataset_id, user_id, occurred_at, seq)
 SETTINGS allow_nullable_key = 0`;
 
 /**
+ * Each user's first time (ms) of every event name they used, one row per user: what funnels read
+ * instead of grouping the events by user (3.4 s → 1.7 s at 100M events). Built by a refresh under
+ * a fresh `build_id` that the dataset's summary names (summary.ts), so a reader only ever sees a
+ * complete build; `built_at` lets a later refresh drop builds no summary names.
+ */
+export const USER_FIRSTS_TABLE_SQL = `
+CREATE TABLE IF NOT EXISTS event_user_firsts (
+  organization_id LowCardinality(String),
+  dataset_id LowCardinality(String),
+  build_id String,
+  user_id String,
+  events Array(LowCardinality(String)),
+  first_ms Array(Int64),
+  built_at DateTime DEFAULT now()
+) ENGINE = MergeTree
+ORDER BY (organization_id, dataset_id, build_id, user_id)`;
+
+/**
  * When each row was written, so rows of a load that never committed (its import was killed) can
  * be swept once no import could still be running (`sweepOrphanedLoads`). Tables created before
  * the column existed read it as now() for their old rows, which are then never old enough: kept.
@@ -50,6 +68,7 @@ export async function ensureSchema(
   }
   await client.command({ query: EVENTS_TABLE_SQL });
   await client.command({ query: LOADED_AT_SQL });
+  await client.command({ query: USER_FIRSTS_TABLE_SQL });
 }
 
 export function quoteIdentifier(name: string): string {

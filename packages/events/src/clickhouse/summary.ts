@@ -2,17 +2,19 @@
 // grouped by user (about a second per 10M events); what no request changes — the overview's
 // tallies per day, week and month, the retention cohorts, the Features page's counts at its
 // horizons — is counted once per refresh and kept on the dataset's row in PostgreSQL, tagged with
-// the committed loads it covers. A request reads it only while those loads are still the
+// the committed loads it covers. Funnels read a per-user table the refresh builds beside it. A request reads it only while those loads are still the
 // dataset's; otherwise (a load committed since, or no refresh yet) it counts from the rows.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { loadEventSummary, type DbHandle, type FeatureCounts } from '@foresight/db';
 import { featureCountsAt, retentionRows, type RetentionRow } from './analytics-cohorts';
 import { overviewSummary, type OverviewSummary } from './analytics-overview';
 import { FEATURE_HORIZONS_DAYS } from '../feature-horizons';
+import type { DatasetScope } from '../engine';
 import type { ClickHouseScope } from './scope';
+import { buildUserFirsts } from './user-firsts';
 
 /** Bumped when the summary's shape or meaning changes: older summaries are then ignored. */
-const SUMMARY_FORMAT = 1;
+const SUMMARY_FORMAT = 2;
 
 export interface EventSummary {
   format: number;
@@ -22,6 +24,8 @@ export interface EventSummary {
   retention: Record<'week' | 'month', RetentionRow[]>;
   /** Feature counts by horizon in days. */
   features: Record<string, FeatureCounts[]>;
+  /** The build of `event_user_firsts` funnels read (user-firsts.ts). */
+  userFirsts: string;
 }
 
 /** Counts the summary of the scope's committed loads (one query after another). */
@@ -35,7 +39,15 @@ export async function computeSummary(
     month: await retentionRows(client, scope, 'month'),
   };
   const features = Object.fromEntries(await featureCountsAt(client, scope, FEATURE_HORIZONS_DAYS));
-  return { format: SUMMARY_FORMAT, batches: scope.batches, overview, retention, features };
+  const userFirsts = await buildUserFirsts(client, scope);
+  return {
+    format: SUMMARY_FORMAT,
+    batches: scope.batches,
+    overview,
+    retention,
+    features,
+    userFirsts,
+  };
 }
 
 function isCurrent(summary: unknown, batches: string[]): summary is EventSummary {
@@ -47,6 +59,13 @@ function isCurrent(summary: unknown, batches: string[]): summary is EventSummary
     s.batches.length === batches.length &&
     s.batches.every((b, i) => b === batches[i])
   );
+}
+
+/** The build of user firsts the dataset's stored summary names, current or not (null: none). */
+export async function namedUserFirsts(db: DbHandle, scope: DatasetScope): Promise<string | null> {
+  const stored = await loadEventSummary(db, scope);
+  const named = (stored as Partial<EventSummary> | null)?.userFirsts;
+  return typeof named === 'string' ? named : null;
 }
 
 /** The dataset's stored summary when it covers exactly the scope's committed loads, else null. */
