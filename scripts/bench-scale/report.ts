@@ -44,7 +44,7 @@ export interface ScaleReport {
   log: GeneratedLog & { readRowsPerSecond: number };
   engines: Partial<Record<EngineKey, EngineReport>>;
   targets: Target[];
-  /** The targets are set for 10,000,000 events on 2 cores; at other sizes they are indicative. */
+  /** The targets are set for 10M events on 2 cores (pages: 100M for a run that large); elsewhere indicative. */
   targetsApplyAt: { events: number; cores: number };
   wallSeconds: number;
 }
@@ -83,9 +83,22 @@ export function gitCommit(): string | null {
 }
 
 const PAGE_TARGET_MS: Record<EngineKey, number> = { postgres: 1500, chdb: 500 };
+/** At 100M events the pages' target is 3 s (chDB only: PostgreSQL is not run that large). */
+const LARGE_LOG_EVENTS = 100_000_000;
+const LARGE_LOG_PAGE_TARGET_MS = 3000;
+
+/** The events count the targets are set for: 10M, or 100M for a run that large. */
+export function targetEvents(events: number): number {
+  return events >= LARGE_LOG_EVENTS ? LARGE_LOG_EVENTS : 10_000_000;
+}
 
 /** The issue's targets, checked against this run's figures. */
-export function checkTargets(engines: Partial<Record<EngineKey, EngineReport>>): Target[] {
+export function checkTargets(
+  engines: Partial<Record<EngineKey, EngineReport>>,
+  events: number,
+): Target[] {
+  const pageLimit = (key: EngineKey) =>
+    targetEvents(events) === LARGE_LOG_EVENTS ? LARGE_LOG_PAGE_TARGET_MS : PAGE_TARGET_MS[key];
   const targets: Target[] = [];
   for (const [key, r] of Object.entries(engines) as [EngineKey, EngineReport][]) {
     const add = (
@@ -105,7 +118,7 @@ export function checkTargets(engines: Partial<Record<EngineKey, EngineReport>>):
       });
     add('load', '≥ 200,000 rows/s', r.load?.rowsPerSecond, 'rows/s', (v) => v >= 200_000);
     for (const [page, t] of Object.entries(r.pages ?? {})) {
-      const limit = t.screen === 'Dataset' ? 1000 : PAGE_TARGET_MS[key];
+      const limit = t.screen === 'Dataset' ? 1000 : pageLimit(key);
       // A page that timed out missed its target by more than the timeout.
       const value = t.timedOutAfterMs ?? t.p95Ms;
       add(
