@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { DbHandle } from './client';
 import { NotFoundError } from './errors';
+import { inTransaction } from './transaction';
 import type { AlertKind, DatasetKind } from './generated/prisma/enums';
 
 /** An alert rule as stored; `subject` and `params` are checked by `@foresight/alerts` (zod). */
@@ -211,21 +212,6 @@ async function notifyIn(
     [organizationId, notificationId],
   );
   return { notificationId, deliveryIds: deliveries.rows.map((r) => r.id) };
-}
-
-async function inTransaction<T>(db: DbHandle, work: (client: pg.PoolClient) => Promise<T>) {
-  const client = await db.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 export interface FiredAlert extends Notified {
@@ -457,7 +443,11 @@ export async function deliveryToSend(
 export async function recordDeliveryAttempt(
   db: DbHandle,
   deliveryId: string,
-  attempt: { status: 'pending' | 'delivered' | 'failed'; statusCode: number | null; error: string | null },
+  attempt: {
+    status: 'pending' | 'delivered' | 'failed';
+    statusCode: number | null;
+    error: string | null;
+  },
 ): Promise<void> {
   await db.pool.query(
     `UPDATE webhook_deliveries SET attempts = attempts + 1, status = $2::delivery_status,
@@ -503,10 +493,7 @@ export async function listDeliveries(
  * (the process died between the alert's commit and the send). The sweep queues them again; a
  * delivery carries a stable id, so a receiver can drop the rare duplicate.
  */
-export async function strandedDeliveries(
-  db: DbHandle,
-  olderThanMinutes = 10,
-): Promise<string[]> {
+export async function strandedDeliveries(db: DbHandle, olderThanMinutes = 10): Promise<string[]> {
   const { rows } = await db.pool.query<{ id: string }>(
     `SELECT id FROM webhook_deliveries
      WHERE status = 'pending' AND attempts = 0 AND created_at < now() - make_interval(mins => $1)

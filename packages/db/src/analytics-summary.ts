@@ -1,5 +1,6 @@
 import type { ActivityPoint } from './analytics';
 import type { DbHandle } from './client';
+import { inTransaction } from './transaction';
 import type { ColumnProfile } from './dataset-profile';
 
 /**
@@ -14,9 +15,7 @@ export async function saveActivitySummary(
   series: Record<'day' | 'week', ActivityPoint[]>,
   profile: ColumnProfile[],
 ): Promise<void> {
-  const client = await db.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(db, async (client) => {
     await client.query('DELETE FROM analytics_activity WHERE dataset_id = $1', [scope.datasetId]);
     for (const [grain, points] of Object.entries(series)) {
       if (points.length === 0) continue;
@@ -44,11 +43,5 @@ export async function saveActivitySummary(
       'UPDATE datasets SET profile = $3, analytics_refreshed_at = now() WHERE id = $1 AND organization_id = $2',
       [scope.datasetId, scope.organizationId, JSON.stringify(profile)],
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -13,6 +13,7 @@ import {
   type FeatureCounts,
 } from './analytics-shape';
 import { NotFoundError } from './errors';
+import { inTransaction } from './transaction';
 
 export type Grain = 'day' | 'week' | 'month';
 export type AnalyticsStatus = 'ready' | 'computing';
@@ -192,20 +193,11 @@ async function queryWithSettings<T extends pg.QueryResultRow>(
   sql: string,
   args: unknown[],
 ): Promise<pg.QueryResult<T>> {
-  const client = await db.pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(db, async (client) => {
     for (const [name, value] of Object.entries(settings))
       await client.query('SELECT set_config($1, $2, true)', [name, value]);
-    const result = await client.query<T>(sql, args);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    return client.query<T>(sql, args);
+  });
 }
 
 /**

@@ -2,27 +2,14 @@
 // loads a killed import left behind (uncommitted and old: deleted; committed or young: kept).
 import { randomUUID } from 'node:crypto';
 import type { EventRow } from '@foresight/db';
-import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickhouseEngines, storeEventsDataset, type EventsEngines } from '../src';
+import { seedOrganization } from '@foresight/db/testing';
+import { describe, expect, it } from 'vitest';
+import { storeEventsDataset } from '../src';
 import { clickhouseDiscard, clickhouseLoad } from '../src/clickhouse/load';
 import { ORPHAN_MIN_AGE_MS } from '../src/clickhouse/sweep';
-import { startTestClickHouse, type TestClickHouse } from '../src/testing';
+import { useClickHouseEngines } from './fixtures';
 
-let t: TestDatabase;
-let ch: TestClickHouse;
-let engines: EventsEngines;
-
-beforeAll(async () => {
-  [t, ch] = await Promise.all([createTestDatabase(), startTestClickHouse()]);
-  engines = await clickhouseEngines(t.db, ch.target);
-});
-
-afterAll(async () => {
-  await engines?.close();
-  await ch?.close();
-  await t?.drop();
-});
+const f = useClickHouseEngines();
 
 const AWKWARD = [
   'tab\there',
@@ -58,7 +45,7 @@ function awkwardRows(): EventRow[] {
 }
 
 async function rowsOf(org: string, dataset: string): Promise<EventRow[]> {
-  const result = await ch.client.query({
+  const result = await f.ch.client.query({
     query: `SELECT user_id AS userId, replaceOne(toString(occurred_at), ' ', 'T') || 'Z' AS occurredAt,
                    event_name AS eventName, item_id AS itemId, value
             FROM events WHERE organization_id = {org:String} AND dataset_id = {dataset:String} ORDER BY seq`,
@@ -70,7 +57,7 @@ async function rowsOf(org: string, dataset: string): Promise<EventRow[]> {
 
 async function load(org: string, dataset: string, rows: EventRow[]): Promise<string> {
   const batchId = randomUUID();
-  await clickhouseLoad(ch.client, {
+  await clickhouseLoad(f.ch.client, {
     organizationId: org,
     datasetId: dataset,
     batchId,
@@ -81,7 +68,7 @@ async function load(org: string, dataset: string, rows: EventRow[]): Promise<str
 }
 
 async function count(org: string): Promise<number> {
-  const result = await ch.client.query({
+  const result = await f.ch.client.query({
     query: 'SELECT toUInt32(count()) AS n FROM events WHERE organization_id = {org:String}',
     query_params: { org },
     format: 'JSONEachRow',
@@ -96,17 +83,17 @@ describe('ClickHouse load', () => {
     const batchId = await load(org, dataset, rows);
     const expected = rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString() }));
     expect(await rowsOf(org, dataset)).toEqual(expected);
-    await clickhouseDiscard(ch.client, { organizationId: org, datasetId: dataset }, batchId);
+    await clickhouseDiscard(f.ch.client, { organizationId: org, datasetId: dataset }, batchId);
   });
 });
 
 describe('sweep of loads never committed', () => {
   it('deletes old uncommitted loads of every organization, never a committed or young one', async () => {
     const [a, b] = [
-      await seedOrganization(t.db, 'sweep-a'),
-      await seedOrganization(t.db, 'sweep-b'),
+      await seedOrganization(f.t.db, 'sweep-a'),
+      await seedOrganization(f.t.db, 'sweep-b'),
     ];
-    const kept = await storeEventsDataset(engines, t.db, {
+    const kept = await storeEventsDataset(f.engines, f.t.db, {
       organizationId: a.organizationId,
       userId: a.userId,
       name: 'log',
@@ -120,14 +107,14 @@ describe('sweep of loads never committed', () => {
     expect([await count(a.organizationId), await count(b.organizationId)]).toEqual([34, 5]);
 
     const soon = new Date(Date.now() + ORPHAN_MIN_AGE_MS - 60_000);
-    expect(await engines.sweepOrphanedLoads(soon)).toBe(0);
+    expect(await f.engines.sweepOrphanedLoads(soon)).toBe(0);
     expect([await count(a.organizationId), await count(b.organizationId)]).toEqual([34, 5]);
 
     const later = new Date(Date.now() + ORPHAN_MIN_AGE_MS + 60_000);
-    expect(await engines.sweepOrphanedLoads(later)).toBe(2);
+    expect(await f.engines.sweepOrphanedLoads(later)).toBe(2);
     expect([await count(a.organizationId), await count(b.organizationId)]).toEqual([30, 0]);
     const scope = { organizationId: a.organizationId, datasetId: kept.id };
-    expect((await engines.clickhouse!.overview(scope, {})).totals.events).toBe(30);
-    expect(await engines.sweepOrphanedLoads(later)).toBe(0);
+    expect((await f.engines.clickhouse!.overview(scope, {})).totals.events).toBe(30);
+    expect(await f.engines.sweepOrphanedLoads(later)).toBe(0);
   });
 });

@@ -4,28 +4,15 @@
 // counted loads since replaced never overwrites the summary of a later one. Funnels read the
 // per-user table the summary names; deleting the dataset drops it.
 import { saveEventSummary, type EventRow } from '@foresight/db';
-import { createTestDatabase, seedOrganization, type TestDatabase } from '@foresight/db/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { clickhouseEngines, storeEventsDataset, type EventsEngines } from '../src';
+import { seedOrganization } from '@foresight/db/testing';
+import { expect, it } from 'vitest';
+import { storeEventsDataset } from '../src';
 import { committedBatches } from '../src/batches';
 import { clickhouseFeatures, clickhouseFunnel } from '../src/clickhouse/analytics';
 import { currentSummary } from '../src/clickhouse/summary';
-import { startTestClickHouse, type TestClickHouse } from '../src/testing';
+import { useClickHouseEngines } from './fixtures';
 
-let t: TestDatabase;
-let ch: TestClickHouse;
-let engines: EventsEngines;
-
-beforeAll(async () => {
-  [t, ch] = await Promise.all([createTestDatabase(), startTestClickHouse()]);
-  engines = await clickhouseEngines(t.db, ch.target);
-});
-
-afterAll(async () => {
-  await engines?.close();
-  await ch?.close();
-  await t?.drop();
-});
+const f = useClickHouseEngines();
 
 function rows(users: number, user: string, day: number): EventRow[] {
   return Array.from({ length: users * 3 }, (_, i) => ({
@@ -38,7 +25,7 @@ function rows(users: number, user: string, day: number): EventRow[] {
 }
 
 it('is read while it covers the committed loads, and ignored once another load commits', async () => {
-  const org = await seedOrganization(t.db, 'summary');
+  const org = await seedOrganization(f.t.db, 'summary');
   const base = {
     organizationId: org.organizationId,
     userId: org.userId,
@@ -46,48 +33,48 @@ it('is read while it covers the committed loads, and ignored once another load c
     sourceFileName: 'log.csv',
     mapping: {},
   };
-  const created = await storeEventsDataset(engines, t.db, { ...base, rows: rows(10, 'a', 0) });
+  const created = await storeEventsDataset(f.engines, f.t.db, { ...base, rows: rows(10, 'a', 0) });
   const scope = { organizationId: org.organizationId, datasetId: created.id };
-  const engine = await engines.forDataset(scope);
+  const engine = await f.engines.forDataset(scope);
   const scoped = async () => ({
     ...scope,
-    batches: await committedBatches(t.db.pool, org.organizationId, created.id),
+    batches: await committedBatches(f.t.db.pool, org.organizationId, created.id),
   });
 
-  expect(await currentSummary(t.db, await scoped())).toBeNull(); // no refresh yet
-  await engines.refreshDataset(created.id);
-  const first = await currentSummary(t.db, await scoped());
+  expect(await currentSummary(f.t.db, await scoped())).toBeNull(); // no refresh yet
+  await f.engines.refreshDataset(created.id);
+  const first = await currentSummary(f.t.db, await scoped());
   expect(first?.batches).toEqual((await scoped()).batches);
   expect((await engine.overview(scope, { grain: 'week' })).totals.users).toBe(10);
 
-  await storeEventsDataset(engines, t.db, {
+  await storeEventsDataset(f.engines, f.t.db, {
     ...base,
     rows: rows(5, 'b', 60),
     target: { mode: 'append', datasetId: created.id },
   });
-  expect(await currentSummary(t.db, await scoped())).toBeNull();
+  expect(await currentSummary(f.t.db, await scoped())).toBeNull();
   const counted = await engine.overview(scope, { grain: 'week' });
   expect(counted.totals.users).toBe(15);
   const retention = await engine.retention(scope, 'month');
   expect(retention.cohorts.reduce((s, c) => s + c.size, 0)).toBe(15);
 
   // The first refresh's summary counted one load: it may not replace anything now.
-  expect(await saveEventSummary(t.db, scope, first!.batches, first)).toBe(false);
-  await engines.refreshDataset(created.id);
-  expect((await currentSummary(t.db, await scoped()))?.batches).toHaveLength(2);
+  expect(await saveEventSummary(f.t.db, scope, first!.batches, first)).toBe(false);
+  await f.engines.refreshDataset(created.id);
+  expect((await currentSummary(f.t.db, await scoped()))?.batches).toHaveLength(2);
   expect(await engine.overview(scope, { grain: 'week' })).toEqual(counted);
   expect(await engine.retention(scope, 'month')).toEqual(retention);
-  const funnel = await clickhouseFunnel(ch.client, await scoped(), ['open', 'buy'], 7);
+  const funnel = await clickhouseFunnel(f.ch.client, await scoped(), ['open', 'buy'], 7);
   expect(funnel.steps[0]!.users).toBe(15);
   expect(await engine.funnel(scope, ['open', 'buy'], 7)).toEqual(funnel);
-  const features = await clickhouseFeatures(ch.client, await scoped(), 30);
+  const features = await clickhouseFeatures(f.ch.client, await scoped(), 30);
   expect(features.eligibleUsers).toBeGreaterThan(0);
   expect(await engine.features(scope, 30)).toEqual(features);
 
   // The funnels' per-user table: the current build is named by the summary; a deleted dataset
   // leaves none behind.
   const builds = async () => {
-    const result = await ch.client.query({
+    const result = await f.ch.client.query({
       query: `SELECT DISTINCT build_id AS id FROM event_user_firsts
               WHERE organization_id = {org:String} AND dataset_id = {dataset:String}`,
       query_params: { org: org.organizationId, dataset: created.id },
@@ -95,7 +82,7 @@ it('is read while it covers the committed loads, and ignored once another load c
     });
     return (await result.json<{ id: string }>()).map((r) => r.id);
   };
-  const named = (await currentSummary(t.db, await scoped()))!.userFirsts;
+  const named = (await currentSummary(f.t.db, await scoped()))!.userFirsts;
   expect(await builds()).toContain(named);
   await engine.remove(scope);
   expect(await builds()).toEqual([]);
