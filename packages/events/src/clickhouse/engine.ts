@@ -20,7 +20,7 @@ import { clickhouseDiscard, clickhouseLoad } from './load';
 import { clickhouseProfile } from './profile';
 import { SCOPE_SQL, scopeParams, type ClickHouseScope } from './scope';
 import { sweepOrphanedLoads } from './sweep';
-import { computeSummary, currentSummary, namedUserFirsts, type EventSummary } from './summary';
+import { computeSummary, currentSummary, type EventSummary } from './summary';
 import { dropAllUserFirsts, dropUnnamedUserFirsts } from './user-firsts';
 import { clickhouseEventLog, clickhouseInteractions } from './training-reads';
 
@@ -86,9 +86,10 @@ export class ClickHouseEventsEngine implements EventsEngine {
         clickhouseOverview(this.client, scoped, { grain }, summary.overview),
       ),
     );
-    await saveEventSummary(this.db, scope, scoped.batches, summary);
+    const saved = await saveEventSummary(this.db, scope, scoped.batches, summary);
     await saveActivitySummary(this.db, scope, { day: days!.series, week: weeks!.series }, profile);
-    await dropUnnamedUserFirsts(this.client, scope, await namedUserFirsts(this.db, scope));
+    // Not saved: a later refresh's summary is stored; the next refresh drops this build.
+    if (saved) await dropUnnamedUserFirsts(this.client, scope, summary.userFirsts);
   }
 
   async remove(scope: DatasetScope): Promise<void> {

@@ -2,14 +2,14 @@
 // grouped by user (about a second per 10M events); what no request changes — the overview's
 // tallies per day, week and month, the retention cohorts, the Features page's counts at its
 // horizons — is counted once per refresh and kept on the dataset's row in PostgreSQL, tagged with
-// the committed loads it covers. Funnels read a per-user table the refresh builds beside it. A request reads it only while those loads are still the
+// the committed loads it covers. A request reads it only while those loads are still the
 // dataset's; otherwise (a load committed since, or no refresh yet) it counts from the rows.
+// Funnels read a per-user table (user-firsts.ts) that the refresh builds and the summary names.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { loadEventSummary, type DbHandle, type FeatureCounts } from '@foresight/db';
 import { featureCountsAt, retentionRows, type RetentionRow } from './analytics-cohorts';
 import { overviewSummary, type OverviewSummary } from './analytics-overview';
 import { FEATURE_HORIZONS_DAYS } from '../feature-horizons';
-import type { DatasetScope } from '../engine';
 import type { ClickHouseScope } from './scope';
 import { buildUserFirsts } from './user-firsts';
 
@@ -59,13 +59,6 @@ function isCurrent(summary: unknown, batches: string[]): summary is EventSummary
     s.batches.length === batches.length &&
     s.batches.every((b, i) => b === batches[i])
   );
-}
-
-/** The build of user firsts the dataset's stored summary names, current or not (null: none). */
-export async function namedUserFirsts(db: DbHandle, scope: DatasetScope): Promise<string | null> {
-  const stored = await loadEventSummary(db, scope);
-  const named = (stored as Partial<EventSummary> | null)?.userFirsts;
-  return typeof named === 'string' ? named : null;
 }
 
 /** The dataset's stored summary when it covers exactly the scope's committed loads, else null. */

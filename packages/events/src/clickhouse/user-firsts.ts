@@ -34,14 +34,14 @@ export async function buildUserFirsts(
 export async function dropUnnamedUserFirsts(
   client: ClickHouseClient,
   scope: DatasetScope,
-  named: string | null,
+  named: string,
 ): Promise<void> {
   await client.command({
     query: `DELETE FROM event_user_firsts
             WHERE organization_id = {org:String} AND dataset_id = {dataset:String}
               AND build_id != {named:String}
               AND built_at < now() - INTERVAL ${UNNAMED_BUILD_MAX_AGE_MINUTES} MINUTE`,
-    query_params: { org: scope.organizationId, dataset: scope.datasetId, named: named ?? '' },
+    query_params: { org: scope.organizationId, dataset: scope.datasetId, named },
   });
 }
 
